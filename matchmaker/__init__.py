@@ -1,0 +1,102 @@
+"""Kurzer Draht: the app factory. Config, extensions, blueprints, CLI and error pages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import load_settings
+
+
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    project_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("INSTANCE_PATH") or os.path.join(project_root, "instance"),
+        template_folder=os.path.join(project_root, "templates"),
+        static_folder=os.path.join(project_root, "static"),
+    )
+    app.config.update(load_settings(os.environ, app.instance_path))
+    if config:
+        app.config.update(config)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    from . import errors, observability
+    from .cli import register_cli
+
+    errors.register(app)
+    observability.init_sentry(app)
+    register_cli(app)
+    if app.config["BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (registers every table with the metadata)
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    project_root = os.path.dirname(app.root_path)
+    migrate.init_app(app, db, directory=os.path.join(project_root, "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(_load_user)
+
+
+def _select_locale() -> str:
+    from flask import current_app
+
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "de"
+
+
+def _load_user(user_id: str):
+    """Login cookies carry id and session token; a rotated token or inactive user signs out."""
+    from .extensions import db
+    from .models import User
+
+    raw_id, _, token = user_id.partition(":")
+    if not raw_id.isdigit():
+        return None
+    user = db.session.get(User, int(raw_id))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+def register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
+    from .caseworker import bp as caseworker_bp
+    from .coordinator import bp as coordinator_bp
+    from .employer import bp as employer_bp
+    from .public import bp as public_bp
+    from .team import bp as team_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(team_bp, url_prefix="/team")
+    app.register_blueprint(employer_bp, url_prefix="/employer")
+    app.register_blueprint(caseworker_bp, url_prefix="/caseworker")
+    app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
+
+
+def register_template_helpers(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime, get_locale
+
+    from .access import can_publish
+    from .models import Role
+
+    app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
+    app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "dd.MM.yyyy HH:mm") if value else "–"
+    app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "dd.MM.yyyy") if value else "–"

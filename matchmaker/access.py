@@ -1,0 +1,107 @@
+"""Who may see and do what: role checks for views and query scopes for data.
+
+Every view goes through a role check here, and every object a view loads comes from a
+scoped query, so a foreign object is simply not found (404) rather than filtered later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from .extensions import db, login_manager
+from .models import Invitation, Organisation, OrganisationKind, Role, User
+
+
+def require_roles(*roles: Role) -> None:
+    """Abort unless the current user is signed in (login page) and has one of the roles (403)."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if current_user.role not in roles:
+        abort(403)
+
+
+def role_required(*roles: Role) -> Callable:
+    """View decorator form of `require_roles`."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            require_roles(*roles)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def restrict_blueprint(blueprint: Blueprint, *roles: Role) -> None:
+    """Every view of the blueprint is for these roles only."""
+    blueprint.before_request(lambda: require_roles(*roles))
+
+
+def can_publish(user: User) -> bool:
+    """Only verified organisations put anything in front of the other side."""
+    return user.is_authenticated and user.organisation.is_verified
+
+
+def one_or_404(query: sa.Select):
+    """Run a scoped query for one object; absent or foreign objects are both a 404."""
+    obj = db.session.scalars(query).first()
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def count(query: sa.Select) -> int:
+    """How many rows a (scoped) query returns, counted by the database."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+
+
+# Query scopes --------------------------------------------------------------------------
+
+def colleagues(user: User) -> sa.Select:
+    """The people of the user's own organisation."""
+    return sa.select(User).where(User.organisation_id == user.organisation_id)
+
+
+def open_invitations(user: User) -> sa.Select:
+    return sa.select(Invitation).where(
+        Invitation.organisation_id == user.organisation_id,
+        Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None),
+    )
+
+
+def manageable_organisations(user: User) -> sa.Select:
+    """Coordinators manage every organisation; everybody else none."""
+    query = sa.select(Organisation)
+    if user.role is not Role.COORDINATOR:
+        return query.where(sa.false())
+    return query
+
+
+def manageable_users(user: User) -> sa.Select:
+    """Coordinators may (de)activate anybody but themselves."""
+    query = sa.select(User)
+    if user.role is not Role.COORDINATOR:
+        return query.where(sa.false())
+    return query.where(User.id != user.id)
+
+
+def managed_invitations(user: User) -> sa.Select:
+    """Open invitations of organisations the user manages (coordinators: all)."""
+    query = sa.select(Invitation).where(
+        Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None)
+    )
+    if user.role is not Role.COORDINATOR:
+        return query.where(sa.false())
+    return query
+
+
+def verifiable_employers(user: User) -> sa.Select:
+    return manageable_organisations(user).where(Organisation.kind == OrganisationKind.EMPLOYER)

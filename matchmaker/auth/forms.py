@@ -1,0 +1,66 @@
+"""Forms for signing in, registering an employer, accepting invitations, resetting passwords."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+from ..forms import DistrictField, email_field, new_password_fields, phone_field
+from ..models import Chamber, Sector
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[InputRequired(_l("Bitte geben Sie Ihr Passwort ein."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Angemeldet bleiben"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields()
+
+
+def _name_field(label, message, max_length=120):
+    return StringField(label, validators=[InputRequired(message), Length(max=max_length)])
+
+
+class RegisterEmployerForm(FlaskForm):
+    organisation_name = _name_field(
+        _l("Name des Betriebs"), _l("Bitte geben Sie den Namen Ihres Betriebs an."), 200
+    )
+    sector = SelectField(
+        _l("Bereich"),
+        choices=Sector.choices(),
+        validators=[InputRequired(_l("Bitte wählen Sie einen Bereich."))],
+    )
+    chamber = SelectField(_l("Kammer"), choices=Chamber.choices(), default=Chamber.NONE.value)
+    membership_number = StringField(
+        _l("Mitgliedsnummer bei der Kammer (freiwillig)"), validators=[Optional(), Length(max=60)]
+    )
+    address = StringField(
+        _l("Anschrift"),
+        validators=[InputRequired(_l("Bitte geben Sie die Anschrift an.")), Length(max=300)],
+        render_kw={"autocomplete": "street-address"},
+    )
+    district = DistrictField(_l("Stadtteil des Betriebs"))
+    organisation_phone = phone_field(required=True)
+    display_name = _name_field(_l("Ihr Name"), _l("Bitte geben Sie Ihren Namen an."))
+    email = email_field(_l("Ihre E-Mail-Adresse"))
+    password, confirm = new_password_fields()
+    accept_terms = BooleanField(
+        _l("Ich bestätige, dass ich für diesen Betrieb handeln darf."),
+        validators=[InputRequired(_l("Bitte bestätigen Sie das."))],
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    display_name = _name_field(_l("Ihr Name"), _l("Bitte geben Sie Ihren Namen an."))
+    phone = phone_field()
+    password, confirm = new_password_fields()

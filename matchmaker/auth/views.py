@@ -1,0 +1,179 @@
+"""Views for sign-in and account lifecycle; the rules live in services.accounts."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import mail
+from ..extensions import limiter
+from ..forms import EmptyForm
+from ..models import Chamber, Sector, normalise_email
+from ..services import accounts
+from . import bp
+from .forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterEmployerForm,
+    ResetPasswordForm,
+)
+
+
+def _login_failed(_response) -> bool:
+    return bool(g.get("login_failed"))
+
+
+def _account_key() -> str:
+    return "login:" + normalise_email(request.form.get("email", ""))
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths; never an absolute or scheme-relative URL."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_login_failed,
+    scope="login-account",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_login_failed,
+    scope="login-address",
+)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("public.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            accounts.record_login(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("public.home"))
+        g.login_failed = True
+        form.password.errors.append(_("E-Mail-Adresse oder Passwort stimmen nicht."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("Sie sind abgemeldet."), "info")
+    return redirect(url_for("public.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], scope="register")
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("public.home"))
+    form = RegisterEmployerForm()
+    form.district.load_choices()
+    if form.validate_on_submit():
+        organisation = {
+            "name": form.organisation_name.data.strip(),
+            "sector": Sector(form.sector.data),
+            "chamber": Chamber(form.chamber.data),
+            "membership_number": form.membership_number.data.strip() or None,
+            "address": form.address.data.strip(),
+            "district_id": form.district.data,
+            "phone": form.organisation_phone.data.strip(),
+        }
+        person = {
+            "email": form.email.data,
+            "display_name": form.display_name.data.strip(),
+            "password": form.password.data,
+        }
+        try:
+            user = accounts.register_employer(organisation, person)
+        except accounts.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            login_user(user)
+            accounts.record_login(user)
+            flash(
+                _("Willkommen! Ihr Betrieb ist angelegt. Sobald die Koordinierungsstelle ihn "
+                  "freigeschaltet hat, können Sie Angebote veröffentlichen."),
+                "success",
+            )
+            return redirect(url_for("public.home"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit("5 per 15 minutes", methods=["POST"], scope="password-forgot")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.request_password_reset(form.email.data)
+        except mail.MailError:
+            flash(_("Die E-Mail konnte gerade nicht gesendet werden. Bitte versuchen Sie es "
+                    "in einigen Minuten noch einmal."), "error")
+            return render_template("auth/forgot_password.html", form=form), 503
+        # The same answer whether or not the address is known: no guessing of accounts.
+        flash(_("Wenn es zu dieser Adresse einen Zugang gibt, haben wir einen Link zum "
+                "Zurücksetzen geschickt. Er gilt %(minutes)d Minuten.",
+                minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = accounts.user_from_reset_token(token)
+    if user is None:
+        return render_template("auth/link_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        accounts.reset_password(user, form.password.data)
+        logout_user()
+        flash(_("Ihr Passwort ist geändert. Bitte melden Sie sich an."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = accounts.invitation_from_token(token)
+    if invitation is None:
+        return render_template("auth/link_invalid.html"), 400
+    if current_user.is_authenticated:
+        logout_user()
+    form = AcceptInvitationForm(display_name=invitation.display_name or None)
+    if form.validate_on_submit():
+        try:
+            user = accounts.accept_invitation(
+                invitation, form.display_name.data.strip(), form.phone.data.strip(), form.password.data
+            )
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+            return render_template("auth/link_invalid.html"), 400
+        login_user(user)
+        accounts.record_login(user)
+        flash(_("Willkommen bei Kurzer Draht!"), "success")
+        return redirect(url_for("public.home"))
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
+
+
+@bp.route("/account")
+@login_required
+def account():
+    return render_template("auth/account.html")

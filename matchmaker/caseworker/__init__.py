@@ -1,0 +1,11 @@
+"""The caseworker's side: home now; candidate profiles (Profile) follow."""
+
+from flask import Blueprint
+
+from ..access import restrict_blueprint
+from ..models import Role
+
+bp = Blueprint("caseworker", __name__)
+restrict_blueprint(bp, Role.CASEWORKER)
+
+from . import views  # noqa: E402, F401

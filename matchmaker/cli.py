@@ -1,0 +1,68 @@
+"""Command-line tools: `flask users`, `flask districts`, `flask demo`."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from .extensions import db
+from .models import District, User
+from .services import accounts, demo
+from .services.districts import DistrictFileError, load_districts, read_district_file
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+districts_cli = AppGroup("districts", help="Load the city's districts.")
+demo_cli = AppGroup("demo", help="Demo data for trying the product out.")
+
+
+@users_cli.command("create-coordinator")
+@click.option("--email", prompt="E-Mail")
+@click.option("--name", "display_name", prompt="Name")
+@click.password_option("--password", prompt="Passwort", confirmation_prompt=True)
+def create_coordinator(email: str, display_name: str, password: str) -> None:
+    """Create a coordinator (the very first one comes from here)."""
+    if len(password) < 10:
+        raise click.ClickException("Das Passwort muss mindestens 10 Zeichen lang sein.")
+    try:
+        user = accounts.create_coordinator(email, display_name, password)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Koordinator angelegt: {user.email} (id {user.id})")
+
+
+@districts_cli.command("load")
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--if-empty", is_flag=True, help="Only when no districts are loaded yet.")
+def load_districts_command(path: str | None, if_empty: bool) -> None:
+    """Load districts from PATH (default: DISTRICTS_FILE, else the bundled Duisburg file)."""
+    if if_empty and db.session.scalar(sa.select(sa.func.count()).select_from(District)):
+        click.echo("Stadtteile sind schon geladen.")
+        return
+    try:
+        data = read_district_file(path or current_app.config["DISTRICTS_FILE"])
+    except (DistrictFileError, OSError) as error:
+        raise click.ClickException(f"Stadtteil-Datei ungültig: {error}") from error
+    result = load_districts(data)
+    click.echo(f"{result.city}: {result.created} Stadtteile neu, {result.updated} geändert.")
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
+def load_demo(if_empty: bool) -> None:
+    """Create the demo organisations and logins (never in production)."""
+    if current_app.config["APP_ENV"] == "production":
+        raise click.ClickException("Demodaten werden in der Produktion nicht geladen (APP_ENV=production).")
+    if if_empty and db.session.scalar(sa.select(sa.func.count()).select_from(User)):
+        click.echo("Die Datenbank hat schon Nutzer; Demodaten werden nicht geladen.")
+        return
+    created = demo.load()
+    click.echo(f"Demodaten geladen ({created} neue Zugänge).")
+    for email in demo.LOGINS:
+        click.echo(f"  {email}  /  {demo.PASSWORD}")
+
+
+def register_cli(app: Flask) -> None:
+    for group in (users_cli, districts_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,129 @@
+"""Every setting of the app, read from the environment once, with defaults and validation.
+
+`load_settings(environ, instance_path)` is the only place that reads os.environ; the README
+table lists the same names.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ENVIRONMENTS = ("development", "production")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"Expected a yes/no value, got {value!r}")
+
+
+def _int(name: str, value: str | None, default: int) -> int:
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {value!r}") from exc
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URL forms hosting providers hand out and pick the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _secret_key(environ: Mapping[str, str], env: str, instance: Path) -> str:
+    key = environ.get("SECRET_KEY", "").strip()
+    if key:
+        return key
+    if env == "production":
+        raise ConfigError(
+            "SECRET_KEY is not set. In production the app refuses to start without one: "
+            "set SECRET_KEY to a long random value (python -c 'import secrets; "
+            "print(secrets.token_hex(32))')."
+        )
+    # Development: generate once and keep it, so sessions survive a restart.
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, object]:
+    """Build the Flask config mapping from environment variables."""
+    instance = Path(instance_path)
+    env = environ.get("APP_ENV", "development").strip() or "development"
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, got {env!r}")
+
+    database_url = environ.get("DATABASE_URL", "").strip()
+    if not database_url:
+        instance.mkdir(parents=True, exist_ok=True)
+        database_url = f"sqlite:///{instance / 'kurzer-draht.sqlite'}"
+
+    base_url = environ.get("BASE_URL", "http://127.0.0.1:5000").strip().rstrip("/")
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigError(f"BASE_URL must look like https://kurzer-draht.example, got {base_url!r}")
+    https = parts.scheme == "https"
+
+    mail_port = _int("MAIL_PORT", environ.get("MAIL_PORT"), 587)
+    return {
+        "APP_ENV": env,
+        "SECRET_KEY": _secret_key(environ, env, instance),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BASE_URL": base_url,
+        "BEHIND_PROXY": _flag(environ.get("BEHIND_PROXY")),
+        # Cookies: never readable from scripts, not sent on cross-site POSTs.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": parts.scheme,
+        "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", environ.get("MAX_UPLOAD_MB"), 5) * 1024 * 1024,
+        "SENTRY_DSN": environ.get("SENTRY_DSN", "").strip() or None,
+        "MAIL_SERVER": environ.get("MAIL_SERVER", "").strip() or None,
+        "MAIL_PORT": mail_port,
+        "MAIL_USE_TLS": _flag(environ.get("MAIL_USE_TLS"), default=mail_port == 587),
+        "MAIL_USERNAME": environ.get("MAIL_USERNAME", "").strip() or None,
+        "MAIL_PASSWORD": environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER", "").strip()
+        or "Kurzer Draht <no-reply@kurzer-draht.example>",
+        "MAIL_OUTBOX_DIR": str(instance / "outbox"),
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
+        "LOGIN_LIMIT_PER_ACCOUNT": environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip()
+        or "5 per 15 minutes",
+        "LOGIN_LIMIT_PER_ADDRESS": environ.get("LOGIN_LIMIT_PER_ADDRESS", "").strip()
+        or "20 per 15 minutes",
+        "PASSWORD_RESET_MAX_AGE": _int(
+            "PASSWORD_RESET_MAX_AGE", environ.get("PASSWORD_RESET_MAX_AGE"), 3600
+        ),
+        "INVITATION_MAX_AGE": _int(
+            "INVITATION_MAX_AGE", environ.get("INVITATION_MAX_AGE"), 14 * 24 * 3600
+        ),
+        "DISTRICTS_FILE": environ.get("DISTRICTS_FILE", "").strip() or None,
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "").strip() or "Europe/Berlin",
+        "LANGUAGES": ("de",),
+    }

@@ -1,0 +1,81 @@
+"""Form pieces every blueprint uses: button-only forms, passwords, district choice."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
+
+from .services.districts import district_choices
+
+MIN_PASSWORD_LENGTH = 10
+
+PHONE = Regexp(r"^[0-9 +()/\-]*$", message=_l("Bitte nur Ziffern, Leerzeichen und + ( ) / - verwenden."))
+
+
+class EmptyForm(FlaskForm):
+    """For buttons that change something: a POST with a CSRF token and nothing else."""
+
+
+def email_field(label=None) -> StringField:
+    return StringField(
+        label or _l("E-Mail-Adresse"),
+        validators=[
+            InputRequired(_l("Bitte geben Sie eine E-Mail-Adresse an.")),
+            Email(_l("Bitte geben Sie eine gültige E-Mail-Adresse an."), check_deliverability=False),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+
+
+def new_password_fields() -> tuple[PasswordField, PasswordField]:
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[
+            InputRequired(_l("Bitte wählen Sie ein Passwort.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=_l("Das Passwort muss mindestens %(n)d Zeichen lang sein.", n=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Passwort wiederholen"),
+        validators=[
+            InputRequired(_l("Bitte wiederholen Sie das Passwort.")),
+            EqualTo("password", _l("Die beiden Passwörter stimmen nicht überein.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+def phone_field(required: bool = False) -> StringField:
+    first = InputRequired(_l("Bitte geben Sie eine Telefonnummer an.")) if required else Optional()
+    return StringField(
+        _l("Telefon"), validators=[first, PHONE, Length(max=40)], render_kw={"autocomplete": "tel", "inputmode": "tel"}
+    )
+
+
+class DistrictField(SelectField):
+    """Ortsteile grouped by Stadtbezirk; choices are loaded when the form is built."""
+
+    def __init__(self, label=None, required: bool = True, **kwargs):
+        validators = [InputRequired(_l("Bitte wählen Sie einen Stadtteil."))] if required else [Optional()]
+        super().__init__(label or _l("Stadtteil"), validators=validators, coerce=_int_or_none, **kwargs)
+
+    def load_choices(self) -> None:
+        choices = {bezirk: ortsteile for bezirk, ortsteile in district_choices()}
+        if not self.flags.required:
+            choices = {"": [("", _l("– keine Angabe –"))], **choices}
+        self.choices = choices
+
+
+def _int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)

@@ -1,0 +1,239 @@
+"""Accounts: sign-in, employer self-registration, invitations and password resets."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .. import mail
+from ..extensions import db
+from ..models import (
+    Invitation,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+    normalise_email,
+    utcnow,
+)
+from ..models.audit import record
+from . import tokens
+
+log = logging.getLogger(__name__)
+
+# Checked when no user matches, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+class AccountError(ValueError):
+    """A rule about accounts was broken; the message is German and meant for the user."""
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalars(
+        sa.select(User).where(sa.func.lower(User.email) == normalise_email(email))
+    ).first()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user for these credentials, or None; inactive users are refused too."""
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+def ensure_email_free(email: str) -> None:
+    if find_user_by_email(email) is not None:
+        raise AccountError(_("Für diese E-Mail-Adresse gibt es schon einen Zugang."))
+
+
+def register_employer(organisation: dict, person: dict) -> User:
+    """Create an unverified employer organisation with its first user."""
+    ensure_email_free(person["email"])
+    org = Organisation(kind=OrganisationKind.EMPLOYER, **organisation)
+    user = User(
+        organisation=org,
+        email=person["email"],
+        display_name=person["display_name"],
+        phone=person.get("phone", ""),
+    )
+    user.set_password(person["password"])
+    db.session.add_all([org, user])
+    db.session.flush()
+    record(user, "organisation.register", org)
+    db.session.commit()
+    _tell_coordinators_about(org)
+    return user
+
+
+def _tell_coordinators_about(org: Organisation) -> None:
+    """A new employer waits for verification; coordinators hear of it (best effort)."""
+    coordinators = db.session.scalars(
+        sa.select(User)
+        .join(User.organisation)
+        .where(Organisation.kind == OrganisationKind.COORDINATION, User.active.is_(True))
+    )
+    link = mail.absolute_url("coordinator.organisation", organisation_id=org.id)
+    for coordinator in coordinators:
+        try:
+            mail.send_template(
+                coordinator.email,
+                _("Neuer Betrieb wartet auf Freischaltung: %(name)s", name=org.name),
+                "employer_registered",
+                organisation=org,
+                link=link,
+            )
+        except mail.MailError:
+            log.warning("could not tell coordinator %s about organisation %s", coordinator.id, org.id)
+
+
+@dataclass(frozen=True)
+class InvitationResult:
+    invitation: Invitation
+    mail_sent: bool
+
+
+def invite(actor: User, organisation: Organisation, email: str, display_name: str = "") -> InvitationResult:
+    """Invite a person into an organisation by email link; re-sends an open invitation."""
+    ensure_email_free(email)
+    email = normalise_email(email)
+    invitation = db.session.scalars(
+        sa.select(Invitation).where(
+            Invitation.organisation_id == organisation.id,
+            Invitation.email == email,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+    ).first()
+    if invitation is None:
+        invitation = Invitation(
+            organisation=organisation, email=email, display_name=display_name, invited_by=actor
+        )
+        db.session.add(invitation)
+        db.session.flush()
+        record(actor, "invitation.create", invitation, email=email)
+    db.session.commit()
+    return InvitationResult(invitation, send_invitation(invitation))
+
+
+def send_invitation(invitation: Invitation) -> bool:
+    """Mail the invitation link; False when the mail server did not take it."""
+    token = tokens.make_token("invitation", {"invitation": invitation.id})
+    try:
+        mail.send_template(
+            invitation.email,
+            _("Einladung zu Kurzer Draht: %(name)s", name=invitation.organisation.name),
+            "invitation",
+            invitation=invitation,
+            link=mail.absolute_url("auth.accept_invitation", token=token),
+            days=current_app.config["INVITATION_MAX_AGE"] // 86400,
+        )
+    except mail.MailError:
+        log.warning("invitation %s not sent", invitation.id, exc_info=True)
+        return False
+    return True
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    payload = tokens.read_token("invitation", token, current_app.config["INVITATION_MAX_AGE"])
+    if payload is None:
+        return None
+    invitation = db.session.get(Invitation, payload.get("invitation"))
+    if invitation is None or not invitation.is_open:
+        return None
+    return invitation
+
+
+def revoke_invitation(actor: User, invitation: Invitation) -> None:
+    invitation.revoked_at = utcnow()
+    record(actor, "invitation.revoke", invitation)
+    db.session.commit()
+
+
+def accept_invitation(invitation: Invitation, display_name: str, phone: str, password: str) -> User:
+    if not invitation.is_open:
+        raise AccountError(_("Diese Einladung wurde schon verwendet oder zurückgezogen."))
+    ensure_email_free(invitation.email)
+    user = User(
+        organisation=invitation.organisation,
+        email=invitation.email,
+        display_name=display_name,
+        phone=phone,
+    )
+    user.set_password(password)
+    invitation.accepted_at = utcnow()
+    db.session.add(user)
+    db.session.flush()
+    record(user, "invitation.accept", invitation)
+    db.session.commit()
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address belongs to an active user; silent otherwise."""
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return
+    token = tokens.make_token(
+        "password-reset", {"user": user.id, "pw": tokens.fingerprint(user.password_hash)}
+    )
+    mail.send_template(
+        user.email,
+        _("Passwort zurücksetzen"),
+        "password_reset",
+        user=user,
+        link=mail.absolute_url("auth.reset_password", token=token),
+        minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+    )
+
+
+def user_from_reset_token(token: str) -> User | None:
+    """The user a reset link was made for, unless expired, forged or already used."""
+    payload = tokens.read_token("password-reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    if payload is None:
+        return None
+    user = db.session.get(User, payload.get("user"))
+    if user is None or not user.active:
+        return None
+    if payload.get("pw") != tokens.fingerprint(user.password_hash):
+        return None
+    return user
+
+
+def reset_password(user: User, password: str) -> None:
+    user.set_password(password)
+    record(user, "user.password_reset", user)
+    db.session.commit()
+
+
+def create_coordinator(email: str, display_name: str, password: str) -> User:
+    """Create a coordinator (and the coordination office on first use)."""
+    ensure_email_free(email)
+    office = db.session.scalars(
+        sa.select(Organisation).where(Organisation.kind == OrganisationKind.COORDINATION)
+    ).first()
+    if office is None:
+        office = Organisation(kind=OrganisationKind.COORDINATION, name=_("Koordinierungsstelle"))
+        db.session.add(office)
+    user = User(organisation=office, email=email, display_name=display_name)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    assert user.role is Role.COORDINATOR
+    record(None, "user.create_coordinator", user)
+    db.session.commit()
+    return user

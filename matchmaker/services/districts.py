@@ -1,0 +1,97 @@
+"""Load a city's districts from its data file: Stadtbezirke, Ortsteile and model quarters."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import District, DistrictLevel
+
+BUNDLED_FILE = "duisburg.json"
+
+
+class DistrictFileError(ValueError):
+    """The district file is not in the documented shape."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    city: str
+    created: int
+    updated: int
+
+
+def read_district_file(path: str | Path | None = None) -> dict:
+    """Read and validate a district file; the bundled Duisburg file when no path is given."""
+    if path is None:
+        text = resources.files("matchmaker.data.districts").joinpath(BUNDLED_FILE).read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DistrictFileError(f"not valid JSON: {exc}") from exc
+    _validate(data)
+    return data
+
+
+def _validate(data: object) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("city"), str):
+        raise DistrictFileError('expected an object with "city" and "bezirke"')
+    bezirke = data.get("bezirke")
+    if not isinstance(bezirke, list) or not bezirke:
+        raise DistrictFileError('"bezirke" must be a non-empty list')
+    seen: set[str] = set()
+    for bezirk in bezirke:
+        names = [bezirk.get("name")] + [o.get("name") for o in bezirk.get("ortsteile", [])]
+        for name in names:
+            if not isinstance(name, str) or not name.strip():
+                raise DistrictFileError(f"every district needs a name (in {bezirk!r})")
+            if name in seen:
+                raise DistrictFileError(f"district name {name!r} appears twice")
+            seen.add(name)
+
+
+def load_districts(data: dict) -> LoadResult:
+    """Insert or update every district by name; districts no longer in the file are kept."""
+    existing = {d.name: d for d in db.session.scalars(sa.select(District))}
+    created = updated = 0
+
+    def upsert(name: str, level: DistrictLevel, parent: District | None, model: bool) -> District:
+        nonlocal created, updated
+        district = existing.get(name)
+        if district is None:
+            district = District(name=name, level=level)
+            db.session.add(district)
+            existing[name] = district
+            created += 1
+        elif (district.level, district.parent, district.is_model_quarter) != (level, parent, model):
+            updated += 1
+        district.level, district.parent, district.is_model_quarter = level, parent, model
+        return district
+
+    for bezirk in data["bezirke"]:
+        parent = upsert(
+            bezirk["name"], DistrictLevel.BEZIRK, None, bool(bezirk.get("model_quarter"))
+        )
+        for ortsteil in bezirk.get("ortsteile", []):
+            upsert(ortsteil["name"], DistrictLevel.ORTSTEIL, parent, bool(ortsteil.get("model_quarter")))
+    db.session.commit()
+    return LoadResult(city=data["city"], created=created, updated=updated)
+
+
+def district_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Ortsteile grouped by Stadtbezirk, for a select field with optgroups."""
+    bezirke = db.session.scalars(
+        sa.select(District)
+        .where(District.level == DistrictLevel.BEZIRK)
+        .options(selectinload(District.children))
+        .order_by(District.name)
+    )
+    return [(b.name, [(o.id, o.name) for o in b.children]) for b in bezirke]

@@ -1,0 +1,124 @@
+"""What coordinators do with organisations: verify or reject employers, create agencies,
+(de)activate users."""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from .. import access, mail
+from ..extensions import db
+from ..models import (
+    Carrier,
+    Organisation,
+    OrganisationKind,
+    User,
+    VerificationStatus,
+    utcnow,
+)
+from ..models.audit import record
+from .accounts import AccountError, InvitationResult, ensure_email_free, invite
+
+log = logging.getLogger(__name__)
+
+
+def _tell_employer(org: Organisation, subject: str, template: str, **context) -> None:
+    for user in org.users:
+        if not user.active:
+            continue
+        try:
+            mail.send_template(
+                user.email, subject, template, organisation=org, user=user,
+                link=mail.absolute_url("public.home"), **context,
+            )
+        except mail.MailError:
+            log.warning("could not tell user %s about organisation %s", user.id, org.id)
+
+
+def verify_employer(actor: User, org: Organisation) -> None:
+    if org.kind is not OrganisationKind.EMPLOYER:
+        raise AccountError(_("Nur Betriebe werden freigeschaltet."))
+    org.verified_at, org.verified_by = utcnow(), actor
+    org.rejected_at = org.rejected_by = org.rejection_reason = None
+    record(actor, "organisation.verify", org)
+    db.session.commit()
+    _tell_employer(org, _("Ihr Betrieb ist freigeschaltet"), "employer_verified")
+
+
+def reject_employer(actor: User, org: Organisation, reason: str) -> None:
+    if org.kind is not OrganisationKind.EMPLOYER:
+        raise AccountError(_("Nur Betriebe werden geprüft."))
+    org.rejected_at, org.rejected_by, org.rejection_reason = utcnow(), actor, reason
+    org.verified_at = org.verified_by = None
+    record(actor, "organisation.reject", org, reason=reason)
+    db.session.commit()
+    _tell_employer(org, _("Ihre Anmeldung bei Kurzer Draht"), "employer_rejected", reason=reason)
+
+
+def set_user_active(actor: User, user: User, active: bool) -> None:
+    if user.id == actor.id:
+        raise AccountError(_("Sie können Ihren eigenen Zugang nicht deaktivieren."))
+    user.active = active
+    if not active:
+        user.sign_out_everywhere()
+    record(actor, "user.activate" if active else "user.deactivate", user)
+    db.session.commit()
+
+
+def create_agency(
+    actor: User,
+    *,
+    name: str,
+    carrier: Carrier,
+    address: str,
+    district_id: int | None,
+    phone: str,
+    first_user_email: str,
+    first_user_name: str,
+) -> tuple[Organisation, InvitationResult]:
+    """Create an agency and invite its first caseworker by email."""
+    ensure_email_free(first_user_email)
+    org = Organisation(
+        kind=OrganisationKind.AGENCY, name=name, carrier=carrier, address=address,
+        district_id=district_id, phone=phone,
+    )
+    db.session.add(org)
+    db.session.flush()
+    record(actor, "organisation.create", org)
+    result = invite(actor, org, first_user_email, first_user_name)
+    return org, result
+
+
+def organisation_list(
+    actor: User, *, text: str | None = None, kind: str | None = None, status: str | None = None
+) -> sa.Select:
+    """Organisations the actor manages, filtered, newest first (ties broken by id)."""
+    query = access.manageable_organisations(actor)
+    if text:
+        query = query.where(Organisation.name.ilike(f"%{text.strip()}%"))
+    if kind:
+        query = query.where(Organisation.kind == OrganisationKind(kind))
+    if status:
+        employer = Organisation.kind == OrganisationKind.EMPLOYER
+        conditions = {
+            VerificationStatus.PENDING: sa.and_(
+                employer, Organisation.verified_at.is_(None), Organisation.rejected_at.is_(None)
+            ),
+            VerificationStatus.VERIFIED: sa.or_(~employer, Organisation.verified_at.is_not(None)),
+            VerificationStatus.REJECTED: sa.and_(employer, Organisation.rejected_at.is_not(None)),
+        }
+        query = query.where(conditions[VerificationStatus(status)])
+    return query.options(selectinload(Organisation.district)).order_by(
+        Organisation.created_at.desc(), Organisation.id.desc()
+    )
+
+
+def totals_by_kind(actor: User) -> dict[OrganisationKind, int]:
+    visible = access.manageable_organisations(actor).subquery()
+    rows = db.session.execute(sa.select(visible.c.kind, sa.func.count()).group_by(visible.c.kind))
+    totals = dict.fromkeys(OrganisationKind, 0)
+    totals.update({OrganisationKind(kind): n for kind, n in rows})
+    return totals

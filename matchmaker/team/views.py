@@ -1,0 +1,71 @@
+"""Colleagues and invitations of the signed-in user's own organisation."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import access
+from ..extensions import db
+from ..forms import EmptyForm
+from ..models import Invitation, Role, User
+from ..services import accounts
+from . import bp
+from .forms import InviteForm
+
+
+access.restrict_blueprint(bp, *Role)
+
+
+def _render(form: InviteForm, status: int = 200):
+    members = db.session.scalars(access.colleagues(current_user).order_by(User.display_name, User.id)).all()
+    invitations = db.session.scalars(
+        access.open_invitations(current_user).order_by(Invitation.created_at, Invitation.id)
+    ).all()
+    return render_template(
+        "team/index.html", members=members, invitations=invitations, form=form, button=EmptyForm()
+    ), status
+
+
+def _flash_invitation(result: accounts.InvitationResult) -> None:
+    if result.mail_sent:
+        flash(_("Die Einladung an %(email)s ist verschickt.", email=result.invitation.email), "success")
+    else:
+        flash(_("Die Einladung an %(email)s ist gespeichert, aber die E-Mail konnte gerade nicht "
+                "gesendet werden. Bitte versuchen Sie es später mit „Erneut senden“.",
+                email=result.invitation.email), "warning")
+
+
+@bp.route("/")
+def index():
+    return _render(InviteForm())
+
+
+@bp.route("/invite", methods=["POST"])
+def invite():
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            result = accounts.invite(current_user, current_user.organisation, form.email.data, form.display_name.data.strip())
+        except accounts.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            _flash_invitation(result)
+            return redirect(url_for("team.index"))
+    return _render(form, 422)
+
+
+@bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
+def resend(invitation_id: int):
+    invitation = access.one_or_404(access.open_invitations(current_user).where(Invitation.id == invitation_id))
+    if EmptyForm().validate_on_submit():
+        _flash_invitation(accounts.InvitationResult(invitation, accounts.send_invitation(invitation)))
+    return redirect(url_for("team.index"))
+
+
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
+def revoke(invitation_id: int):
+    invitation = access.one_or_404(access.open_invitations(current_user).where(Invitation.id == invitation_id))
+    if EmptyForm().validate_on_submit():
+        accounts.revoke_invitation(current_user, invitation)
+        flash(_("Die Einladung ist zurückgezogen."), "info")
+    return redirect(url_for("team.index"))
