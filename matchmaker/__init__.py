@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import load_settings
@@ -57,6 +57,8 @@ def register_extensions(app: Flask) -> None:
 def _select_locale() -> str:
     from flask import current_app
 
+    if not has_request_context():  # mail rendered by the CLI
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "de"
 
 

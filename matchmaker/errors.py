@@ -18,7 +18,10 @@ MESSAGES = {
         _l("Es gab zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten "
            "oder setzen Sie Ihr Passwort zurück."),
     ),
-    500: (_l("Ein Fehler ist aufgetreten"), _l("Das hat leider nicht geklappt. Wir kümmern uns darum; bitte versuchen Sie es später noch einmal.")),
+    500: (
+        _l("Ein Fehler ist aufgetreten"),
+        _l("Das hat leider nicht geklappt. Wir kümmern uns darum; bitte versuchen Sie es später noch einmal."),
+    ),
 }
 
 

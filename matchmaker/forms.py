@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
 
+from .models import LabelledEnum
 from .services.districts import district_choices
 
 MIN_PASSWORD_LENGTH = 10
@@ -14,7 +16,27 @@ MIN_PASSWORD_LENGTH = 10
 PHONE = Regexp(r"^[0-9 +()/\-]*$", message=_l("Bitte nur Ziffern, Leerzeichen und + ( ) / - verwenden."))
 
 
-class EmptyForm(FlaskForm):
+def enum_choices(enum_cls: type[LabelledEnum], blank: str | None = None) -> list[SelectChoice]:
+    """Select options from an enum's German labels; `blank` adds a leading "any" option."""
+    choices = [SelectChoice(member.value, member.label) for member in enum_cls]
+    return ([SelectChoice("", blank)] if blank is not None else []) + choices
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """Every form of the app: text arrives stripped, and a missing text field reads as ""."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if unbound_field.field_class in (StringField, TextAreaField):
+                options["filters"] = (_strip, lambda v: "" if v is None else v, *options.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
+
+
+class EmptyForm(Form):
     """For buttons that change something: a POST with a CSRF token and nothing else."""
 
 
@@ -69,9 +91,13 @@ class DistrictField(SelectField):
         super().__init__(label or _l("Stadtteil"), validators=validators, coerce=_int_or_none, **kwargs)
 
     def load_choices(self) -> None:
-        choices = {bezirk: ortsteile for bezirk, ortsteile in district_choices()}
+        choices = [
+            SelectChoice(str(district_id), name, optgroup=bezirk)
+            for bezirk, ortsteile in district_choices()
+            for district_id, name in ortsteile
+        ]
         if not self.flags.required:
-            choices = {"": [("", _l("– keine Angabe –"))], **choices}
+            choices.insert(0, SelectChoice("", _l("– keine Angabe –")))
         self.choices = choices
 
 

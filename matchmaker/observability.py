@@ -9,6 +9,7 @@ from flask import Flask
 # Request parts that may carry personal data: form fields, uploads, cookies, query strings.
 _DROPPED_REQUEST_KEYS = ("data", "cookies", "query_string", "env")
 _DROPPED_HEADERS = {"cookie", "authorization", "referer"}
+_KEPT_HEADERS = ("host", "user-agent", "content-type", "content-length", "accept-language")
 
 
 def scrub_event(event: dict[str, Any], _hint: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -43,8 +44,17 @@ def init_sentry(app: Flask) -> None:
         dsn=dsn,
         integrations=[FlaskIntegration()],
         environment=app.config["APP_ENV"],
-        send_default_pii=False,
-        include_local_variables=False,
+        # Personal data stays off (send_default_pii's successor): no user, cookies, bodies,
+        # query strings, SQL parameters or local variables; only a few harmless headers.
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_headers": {"request": {"mode": "allowlist", "terms": list(_KEPT_HEADERS)}},
+            "http_bodies": [],
+            "url_query_params": {"mode": "off"},
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
         max_request_body_size="never",
         before_send=scrub_event,
         traces_sample_rate=0.0,

@@ -1,15 +1,14 @@
 """Forms for signing in, registering an employer, accepting invitations, resetting passwords."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from ..forms import DistrictField, email_field, new_password_fields, phone_field
+from ..forms import DistrictField, Form, email_field, enum_choices, new_password_fields, phone_field
 from ..models import Chamber, Sector
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = email_field()
     password = PasswordField(
         _l("Passwort"),
@@ -19,11 +18,11 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Angemeldet bleiben"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password, confirm = new_password_fields()
 
 
@@ -31,16 +30,16 @@ def _name_field(label, message, max_length=120):
     return StringField(label, validators=[InputRequired(message), Length(max=max_length)])
 
 
-class RegisterEmployerForm(FlaskForm):
+class RegisterEmployerForm(Form):
     organisation_name = _name_field(
         _l("Name des Betriebs"), _l("Bitte geben Sie den Namen Ihres Betriebs an."), 200
     )
     sector = SelectField(
         _l("Bereich"),
-        choices=Sector.choices(),
+        choices=enum_choices(Sector),
         validators=[InputRequired(_l("Bitte wählen Sie einen Bereich."))],
     )
-    chamber = SelectField(_l("Kammer"), choices=Chamber.choices(), default=Chamber.NONE.value)
+    chamber = SelectField(_l("Kammer"), choices=enum_choices(Chamber), default=Chamber.NONE.value)
     membership_number = StringField(
         _l("Mitgliedsnummer bei der Kammer (freiwillig)"), validators=[Optional(), Length(max=60)]
     )
@@ -60,7 +59,7 @@ class RegisterEmployerForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(Form):
     display_name = _name_field(_l("Ihr Name"), _l("Bitte geben Sie Ihren Namen an."))
     phone = phone_field()
     password, confirm = new_password_fields()

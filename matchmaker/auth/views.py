@@ -88,17 +88,17 @@ def register():
     form.district.load_choices()
     if form.validate_on_submit():
         organisation = {
-            "name": form.organisation_name.data.strip(),
+            "name": form.organisation_name.data,
             "sector": Sector(form.sector.data),
             "chamber": Chamber(form.chamber.data),
-            "membership_number": form.membership_number.data.strip() or None,
-            "address": form.address.data.strip(),
+            "membership_number": form.membership_number.data or None,
+            "address": form.address.data,
             "district_id": form.district.data,
-            "phone": form.organisation_phone.data.strip(),
+            "phone": form.organisation_phone.data,
         }
         person = {
             "email": form.email.data,
-            "display_name": form.display_name.data.strip(),
+            "display_name": form.display_name.data,
             "password": form.password.data,
         }
         try:
@@ -161,7 +161,7 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         try:
             user = accounts.accept_invitation(
-                invitation, form.display_name.data.strip(), form.phone.data.strip(), form.password.data
+                invitation, form.display_name.data, form.phone.data, form.password.data
             )
         except accounts.AccountError as error:
             flash(str(error), "error")

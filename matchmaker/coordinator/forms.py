@@ -1,20 +1,19 @@
 """Forms of the coordination office."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from ..forms import DistrictField, email_field, phone_field
+from ..forms import DistrictField, Form, email_field, enum_choices, phone_field
 from ..models import Carrier, OrganisationKind, VerificationStatus
 
 
-class AgencyForm(FlaskForm):
+class AgencyForm(Form):
     name = StringField(
         _l("Name der Beratungsstelle"),
         validators=[InputRequired(_l("Bitte geben Sie einen Namen an.")), Length(max=200)],
     )
-    carrier = SelectField(_l("Träger"), choices=Carrier.choices(), default=Carrier.FREI_GEMEINNUETZIG.value)
+    carrier = SelectField(_l("Träger"), choices=enum_choices(Carrier), default=Carrier.FREI_GEMEINNUETZIG.value)
     address = StringField(_l("Anschrift"), validators=[Optional(), Length(max=300)])
     district = DistrictField(required=False)
     phone = phone_field()
@@ -25,19 +24,19 @@ class AgencyForm(FlaskForm):
     first_user_email = email_field(_l("E-Mail-Adresse für die Einladung"))
 
 
-class RejectForm(FlaskForm):
+class RejectForm(Form):
     reason = TextAreaField(
         _l("Begründung (geht an den Betrieb)"),
         validators=[InputRequired(_l("Bitte geben Sie eine Begründung an.")), Length(max=500)],
     )
 
 
-class OrganisationFilterForm(FlaskForm):
+class OrganisationFilterForm(Form):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
     q = StringField(_l("Suche"), validators=[Optional(), Length(max=100)])
-    kind = SelectField(_l("Art"), choices=[("", _l("alle"))] + OrganisationKind.choices(), validators=[Optional()])
+    kind = SelectField(_l("Art"), choices=enum_choices(OrganisationKind, blank=_l("alle")), validators=[Optional()])
     status = SelectField(
-        _l("Status"), choices=[("", _l("alle"))] + VerificationStatus.choices(), validators=[Optional()]
+        _l("Status"), choices=enum_choices(VerificationStatus, blank=_l("alle")), validators=[Optional()]
     )

@@ -91,7 +91,7 @@ def reject(organisation_id: int):
     if not form.validate_on_submit():
         return _render_organisation(org, form, 422)
     try:
-        organisations.reject_employer(current_user, org, form.reason.data.strip())
+        organisations.reject_employer(current_user, org, form.reason.data)
     except accounts.AccountError as error:
         flash(str(error), "error")
     else:
@@ -121,13 +121,13 @@ def new_agency():
         try:
             org, result = organisations.create_agency(
                 current_user,
-                name=form.name.data.strip(),
+                name=form.name.data,
                 carrier=Carrier(form.carrier.data),
-                address=form.address.data.strip(),
+                address=form.address.data,
                 district_id=form.district.data,
-                phone=form.phone.data.strip(),
+                phone=form.phone.data,
                 first_user_email=form.first_user_email.data,
-                first_user_name=form.first_user_name.data.strip(),
+                first_user_name=form.first_user_name.data,
             )
         except accounts.AccountError as error:
             db.session.rollback()

@@ -46,10 +46,6 @@ class LabelledEnum(enum.StrEnum):
         member.label = label
         return member
 
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(member.value, member.label) for member in cls]
-
 
 def enum_column(enum_cls: type[LabelledEnum], **kwargs) -> sa.Enum:
     """A portable enum column: a VARCHAR with a CHECK constraint, same on SQLite and PostgreSQL."""

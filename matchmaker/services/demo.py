@@ -19,7 +19,7 @@ from ..models.audit import record
 from .accounts import find_user_by_email
 from .districts import load_districts, read_district_file
 
-PASSWORD = "kurzer-draht-demo"
+PASSWORD = "kurzer-draht-demo"  # noqa: S105  (the documented demo password)
 LOGINS = ("betrieb@example.org", "beratung@example.org", "koordination@example.org")
 
 

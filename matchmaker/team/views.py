@@ -12,7 +12,6 @@ from ..services import accounts
 from . import bp
 from .forms import InviteForm
 
-
 access.restrict_blueprint(bp, *Role)
 
 
@@ -45,7 +44,7 @@ def invite():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            result = accounts.invite(current_user, current_user.organisation, form.email.data, form.display_name.data.strip())
+            result = accounts.invite(current_user, current_user.organisation, form.email.data, form.display_name.data)
         except accounts.AccountError as error:
             form.email.errors.append(str(error))
         else:

@@ -1,0 +1,51 @@
+# Kurzer Draht: `make run` serves the app with demo data, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app matchmaker
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: run test lint bench install install-test messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever pyproject.toml changes.
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,dev]'
+	@touch $@ $(VENV)/.installed-app
+
+install: $(VENV)/.installed-app
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) districts load --if-empty
+	$(FLASK) demo load --if-empty
+	@echo ""
+	@echo "Kurzer Draht läuft gleich auf http://127.0.0.1:5000"
+	@echo "Demo-Zugänge (Passwort jeweils: kurzer-draht-demo):"
+	@echo "  Betrieb:       betrieb@example.org"
+	@echo "  Beratung:      beratung@example.org"
+	@echo "  Koordination:  koordination@example.org"
+	@echo "E-Mails landen ohne MAIL_SERVER als .eml-Dateien in instance/outbox/."
+	@echo ""
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+
+# Collect every translatable string into messages.pot (for an English translation later).
+messages: install-test
+	$(BIN)/pybabel extract -F babel.cfg -o translations/messages.pot .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

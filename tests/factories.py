@@ -1,0 +1,90 @@
+"""Test data builders (factory_boy). Every user shares one password, hashed once."""
+
+from __future__ import annotations
+
+import factory
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Carrier,
+    Chamber,
+    District,
+    Organisation,
+    OrganisationKind,
+    Sector,
+    User,
+    utcnow,
+)
+
+PASSWORD = "richtig-gutes-passwort"
+_PASSWORD_HASH = generate_password_hash(PASSWORD)  # hashing is slow on purpose; do it once
+
+
+class _Base(factory.alchemy.SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "commit"
+
+
+def district(name: str) -> District:
+    return db.session.scalars(sa.select(District).where(District.name == name)).one()
+
+
+class EmployerFactory(_Base):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.EMPLOYER
+    name = factory.Sequence(lambda n: f"Betrieb {n}")
+    sector = Sector.HANDWERK
+    chamber = Chamber.HWK
+    address = factory.Sequence(lambda n: f"Musterstraße {n}, 47051 Duisburg")
+    phone = "0203 123456"
+    verified_at = factory.LazyFunction(utcnow)
+
+    class Params:
+        unverified = factory.Trait(verified_at=None)
+
+
+class AgencyFactory(_Base):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.AGENCY
+    name = factory.Sequence(lambda n: f"Beratungsstelle {n}")
+    carrier = Carrier.FREI_GEMEINNUETZIG
+
+
+class CoordinationFactory(_Base):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.COORDINATION
+    name = factory.Sequence(lambda n: f"Koordinierungsstelle {n}")
+
+
+class UserFactory(_Base):
+    class Meta:
+        model = User
+
+    organisation = factory.SubFactory(EmployerFactory)
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    password_hash = _PASSWORD_HASH
+
+
+def employer_user(**kwargs) -> User:
+    return UserFactory(**kwargs)
+
+
+def caseworker(**kwargs) -> User:
+    kwargs.setdefault("organisation", AgencyFactory())
+    return UserFactory(**kwargs)
+
+
+def coordinator(**kwargs) -> User:
+    kwargs.setdefault("organisation", CoordinationFactory())
+    return UserFactory(**kwargs)

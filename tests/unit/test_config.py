@@ -1,0 +1,71 @@
+"""Settings come from the environment, with safe defaults and clear refusals."""
+
+import pytest
+
+from matchmaker.config import ConfigError, load_settings, normalise_database_url
+
+
+def test_database_defaults_to_a_sqlite_file_in_the_instance_folder(tmp_path):
+    settings = load_settings({}, str(tmp_path))
+    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'kurzer-draht.sqlite'}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgres://u@db/kd", "postgresql://u@db/kd", "postgresql+psycopg://u@db/kd"],
+)
+def test_postgresql_urls_use_the_psycopg_driver(url):
+    assert normalise_database_url(url) == "postgresql+psycopg://u@db/kd"
+
+
+def test_development_secret_key_is_generated_once_and_kept(tmp_path):
+    first = load_settings({}, str(tmp_path))["SECRET_KEY"]
+    second = load_settings({}, str(tmp_path))["SECRET_KEY"]
+    assert first == second
+    assert len(first) >= 32
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_settings({"APP_ENV": "production"}, str(tmp_path))
+
+
+def test_production_starts_with_a_secret_key(tmp_path):
+    settings = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40}, str(tmp_path))
+    assert settings["SECRET_KEY"] == "x" * 40
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_cookies_are_secure_when_served_over_https(tmp_path):
+    settings = load_settings({"BASE_URL": "https://kurzer-draht.example"}, str(tmp_path))
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["REMEMBER_COOKIE_SECURE"] is True
+
+
+def test_cookies_are_httponly_and_samesite_lax_by_default(tmp_path):
+    settings = load_settings({}, str(tmp_path))
+    assert settings["SESSION_COOKIE_HTTPONLY"] is True
+    assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert settings["SESSION_COOKIE_SECURE"] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("APP_ENV", "staging"), ("BASE_URL", "kurzer-draht.example"), ("MAIL_PORT", "fünf"),
+     ("MAIL_USE_TLS", "vielleicht")],
+)
+def test_malformed_settings_are_refused_with_the_setting_named(tmp_path, name, value):
+    with pytest.raises(ConfigError):
+        load_settings({name: value}, str(tmp_path))
+
+
+def test_mail_settings_are_read_from_the_environment(tmp_path):
+    settings = load_settings(
+        {"MAIL_SERVER": "smtp.example", "MAIL_PORT": "25", "MAIL_USERNAME": "kd",
+         "MAIL_PASSWORD": "pw", "MAIL_DEFAULT_SENDER": "KD <kd@example.org>"},
+        str(tmp_path),
+    )
+    assert (settings["MAIL_SERVER"], settings["MAIL_PORT"], settings["MAIL_USE_TLS"]) == ("smtp.example", 25, False)
+    assert settings["MAIL_DEFAULT_SENDER"] == "KD <kd@example.org>"
+    assert settings["MAIL_OUTBOX_DIR"] == str(tmp_path / "outbox")

@@ -1,0 +1,77 @@
+"""Command-line tools: the first coordinator, demo data, districts."""
+
+import sqlalchemy as sa
+
+from matchmaker.extensions import db
+from matchmaker.models import District, Organisation, User, VerificationStatus
+from tests.conftest import login
+from tests.factories import employer_user
+
+
+def test_the_first_coordinator_comes_from_the_command_line(runner, client):
+    result = runner.invoke(args=["users", "create-coordinator", "--email", "Chefin@Stadt.example",
+                                 "--name", "Chefin", "--password", "sehr-geheim-123"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalars(sa.select(User).where(User.email == "chefin@stadt.example")).one()
+    assert user.role.value == "coordinator"
+    assert login(client, "chefin@stadt.example", "sehr-geheim-123").status_code == 302
+    result = runner.invoke(args=["users", "create-coordinator", "--email", "zwei@stadt.example",
+                                 "--name", "Zwei", "--password", "sehr-geheim-123"])
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1  # one office
+
+
+def test_create_coordinator_refuses_a_taken_email_and_short_passwords(runner):
+    employer_user(email="da@example.org")
+    taken = runner.invoke(args=["users", "create-coordinator", "--email", "da@example.org", "--name", "X",
+                                "--password", "sehr-geheim-123"])
+    short = runner.invoke(args=["users", "create-coordinator", "--email", "neu@example.org", "--name", "X",
+                                "--password", "kurz"])
+    assert taken.exit_code != 0 and "schon einen Zugang" in taken.output
+    assert short.exit_code != 0 and "10 Zeichen" in short.output
+
+
+def test_demo_load_creates_three_logins_and_is_idempotent(runner, client):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["demo", "load"])
+    assert "0 neue Zugänge" in second.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 3
+    for email, home in [("betrieb@example.org", "/employer/"), ("beratung@example.org", "/caseworker/"),
+                        ("koordination@example.org", "/coordinator/")]:
+        assert login(client, email, "kurzer-draht-demo").status_code == 302
+        assert client.get("/home").headers["Location"] == home
+        client.post("/logout")
+    employer = db.session.scalars(sa.select(User).where(User.email == "betrieb@example.org")).one()
+    assert employer.organisation.verification_status is VerificationStatus.VERIFIED
+
+
+def test_demo_load_if_empty_leaves_a_used_database_alone(runner):
+    employer_user()
+    result = runner.invoke(args=["demo", "load", "--if-empty"])
+    assert "nicht geladen" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+def test_demo_load_is_refused_in_production(runner, app):
+    app.config["APP_ENV"] = "production"
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code != 0
+    assert "Produktion" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_districts_load_reads_a_city_file(runner, tmp_path):
+    path = tmp_path / "stadt.json"
+    path.write_text('{"city": "Musterstadt", "bezirke": [{"name": "Nord", "ortsteile": [{"name": "Hafen"}]}]}')
+    result = runner.invoke(args=["districts", "load", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Musterstadt: 2 Stadtteile neu" in result.output
+    assert db.session.scalars(sa.select(District).where(District.name == "Hafen")).one()
+
+
+def test_districts_load_rejects_a_broken_file_with_a_message(runner, tmp_path):
+    path = tmp_path / "kaputt.json"
+    path.write_text("{")
+    result = runner.invoke(args=["districts", "load", str(path)])
+    assert result.exit_code != 0
+    assert "ungültig" in result.output
