@@ -96,8 +96,9 @@ class DistrictField(SelectField):
             for bezirk, ortsteile in district_choices()
             for district_id, name in ortsteile
         ]
-        if not self.flags.required:
-            choices.insert(0, SelectChoice("", _l("– keine Angabe –")))
+        # A required choice starts empty, so nobody sends the first Ortsteil by accident.
+        blank = _l("– bitte wählen –") if self.flags.required else _l("– keine Angabe –")
+        choices.insert(0, SelectChoice("", blank))
         self.choices = choices
 
 
