@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from .base import UTCDateTime, utcnow
@@ -30,10 +30,9 @@ class Invitation(db.Model):
     organisation: Mapped[Organisation] = relationship()
     invited_by: Mapped[User | None] = relationship()
 
-    def __init__(self, **kwargs):
-        if "email" in kwargs:
-            kwargs["email"] = normalise_email(kwargs["email"])
-        super().__init__(**kwargs)
+    @validates("email")
+    def _normalise_email(self, _key: str, value: str) -> str:
+        return normalise_email(value)
 
     @property
     def is_open(self) -> bool:
