@@ -96,9 +96,13 @@ def register_template_helpers(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, get_locale
 
     from .access import can_publish
-    from .models import Role
+    from .models import Recognition, Role, SlotKind
+    from .models.audit import ACTION_LABELS
 
     app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "dd.MM.yyyy HH:mm") if value else "–"
+    app.jinja_env.filters["kind_label"] = lambda value: SlotKind(value).label
+    app.jinja_env.filters["recognition_label"] = lambda value: Recognition(value).label
+    app.jinja_env.filters["audit_label"] = lambda action: ACTION_LABELS.get(action, action)
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
     app.jinja_env.filters["date"] = lambda value: format_date(value, "dd.MM.yyyy") if value else "–"

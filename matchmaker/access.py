@@ -14,7 +14,7 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from .extensions import db, login_manager
-from .models import Invitation, Organisation, OrganisationKind, Role, User
+from .models import Candidate, Invitation, Organisation, OrganisationKind, Role, Slot, User
 
 
 def require_roles(*roles: Role) -> None:
@@ -105,3 +105,19 @@ def managed_invitations(user: User) -> sa.Select:
 
 def verifiable_employers(user: User) -> sa.Select:
     return manageable_organisations(user).where(Organisation.kind == OrganisationKind.EMPLOYER)
+
+
+def own_slots(user: User) -> sa.Select:
+    """Slots of the employer's own organisation; nobody else edits them."""
+    query = sa.select(Slot)
+    if user.role is not Role.EMPLOYER:
+        return query.where(sa.false())
+    return query.where(Slot.organisation_id == user.organisation_id)
+
+
+def agency_candidates(user: User) -> sa.Select:
+    """Profiles of the caseworker's own agency, with their personal fields: agency only."""
+    query = sa.select(Candidate)
+    if user.role is not Role.CASEWORKER:
+        return query.where(sa.false())
+    return query.where(Candidate.agency_id == user.organisation_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
 
@@ -83,23 +83,59 @@ def phone_field(required: bool = False) -> StringField:
     )
 
 
-class DistrictField(SelectField):
-    """Ortsteile grouped by Stadtbezirk; choices are loaded when the form is built."""
+def _district_options(include_bezirke: bool) -> list[SelectChoice]:
+    options = []
+    for bezirk, bezirk_id, ortsteile in district_choices():
+        if include_bezirke:
+            options.append(SelectChoice(str(bezirk_id), _l("ganz %(name)s", name=bezirk), optgroup=bezirk))
+        options += [SelectChoice(str(district_id), name, optgroup=bezirk) for district_id, name in ortsteile]
+    return options
 
-    def __init__(self, label=None, required: bool = True, **kwargs):
+
+class DistrictField(SelectField):
+    """Ortsteile grouped by Stadtbezirk (optionally whole Stadtbezirke); choices load per form."""
+
+    def __init__(self, label=None, required: bool = True, include_bezirke: bool = False, **kwargs):
         validators = [InputRequired(_l("Bitte wählen Sie einen Stadtteil."))] if required else [Optional()]
         super().__init__(label or _l("Stadtteil"), validators=validators, coerce=_int_or_none, **kwargs)
+        self.include_bezirke = include_bezirke
 
     def load_choices(self) -> None:
-        choices = [
-            SelectChoice(str(district_id), name, optgroup=bezirk)
-            for bezirk, ortsteile in district_choices()
-            for district_id, name in ortsteile
-        ]
         # A required choice starts empty, so nobody sends the first Ortsteil by accident.
         blank = _l("– bitte wählen –") if self.flags.required else _l("– keine Angabe –")
-        choices.insert(0, SelectChoice("", blank))
-        self.choices = choices
+        self.choices = [SelectChoice("", blank), *_district_options(self.include_bezirke)]
+
+
+class DistrictsField(SelectMultipleField):
+    """Several districts; a whole Stadtbezirk can be chosen at once."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, coerce=int, validators=[Optional()], **kwargs)
+
+    def load_choices(self) -> None:
+        self.choices = _district_options(include_bezirke=True)
+
+
+class TagsField(StringField):
+    """Comma-separated short tags; the data is a list. Suggestions while typing come from
+    static/js/tags.js; without JavaScript it is a plain text field."""
+
+    def __init__(self, label=None, validators=None, suggest: str = "skills", **kwargs):
+        render_kw = {"data-suggest": suggest, "autocomplete": "off", **kwargs.pop("render_kw", {})}
+        super().__init__(label, validators=validators or [Optional()], render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        return ", ".join(self.data or [])
+
+    def process_formdata(self, valuelist) -> None:
+        raw = valuelist[0] if valuelist else ""
+        self.data = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
+
+
+def valid_filters(form: Form) -> dict:
+    """Filter values from a GET form; a bad value is shown as a field error and then ignored."""
+    form.validate()
+    return {field.name: field.data for field in form if not field.errors and field.data not in (None, "", [])}
 
 
 def _int_or_none(value):

@@ -1,4 +1,4 @@
-"""The caseworker's side: home now; candidate profiles (Profile) follow."""
+"""The caseworker's side: home and candidate profiles (Profile)."""
 
 from flask import Blueprint
 
@@ -8,4 +8,4 @@ from ..models import Role
 bp = Blueprint("caseworker", __name__)
 restrict_blueprint(bp, Role.CASEWORKER)
 
-from . import views  # noqa: E402, F401
+from . import candidates, views  # noqa: E402, F401

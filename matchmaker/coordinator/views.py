@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import access
 from ..extensions import db
-from ..forms import EmptyForm
+from ..forms import EmptyForm, valid_filters
 from ..models import Carrier, Invitation, Organisation, OrganisationKind, User
 from ..services import accounts, organisations
 from . import bp
@@ -25,8 +25,7 @@ def home():
 @bp.route("/organisations")
 def organisation_index():
     form = OrganisationFilterForm(request.args)
-    form.validate()  # a bad filter value is shown as a field error and then ignored
-    valid = {field.name: field.data or None for field in form if not field.errors}
+    valid = valid_filters(form)
     query = organisations.organisation_list(
         current_user, text=valid.get("q"), kind=valid.get("kind"), status=valid.get("status")
     )

@@ -1,4 +1,4 @@
-"""The employer's side: home now; slots (Angebote) follow."""
+"""The employer's side: home and slots (Angebote)."""
 
 from flask import Blueprint
 
@@ -8,4 +8,4 @@ from ..models import Role
 bp = Blueprint("employer", __name__)
 restrict_blueprint(bp, Role.EMPLOYER)
 
-from . import views  # noqa: E402, F401
+from . import slots, views  # noqa: E402, F401

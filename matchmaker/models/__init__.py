@@ -2,7 +2,10 @@
 
 from .audit import AuditLog
 from .base import LabelledEnum, utcnow
+from .candidates import CONSENT_SCOPE, CONSENT_SCOPE_TEXT, Candidate, CandidateStatus, candidate_districts
 from .districts import District, DistrictLevel
+from .enums import GermanLevel, OriginRegion, Recognition, SlotKind, WorkPermit
+from .imports import ImportBatch, ImportKind
 from .invitations import Invitation
 from .organisations import (
     Carrier,
@@ -12,22 +15,39 @@ from .organisations import (
     Sector,
     VerificationStatus,
 )
+from .skills import SkillTag
+from .slots import Slot, SlotStatus
 from .users import Role, User, normalise_email
 
 __all__ = [
+    "CONSENT_SCOPE",
+    "CONSENT_SCOPE_TEXT",
     "AuditLog",
+    "Candidate",
+    "CandidateStatus",
     "Carrier",
     "Chamber",
     "District",
     "DistrictLevel",
+    "GermanLevel",
+    "ImportBatch",
+    "ImportKind",
     "Invitation",
     "LabelledEnum",
     "Organisation",
     "OrganisationKind",
+    "OriginRegion",
+    "Recognition",
     "Role",
     "Sector",
+    "SkillTag",
+    "Slot",
+    "SlotKind",
+    "SlotStatus",
     "User",
     "VerificationStatus",
+    "WorkPermit",
+    "candidate_districts",
     "normalise_email",
     "utcnow",
 ]

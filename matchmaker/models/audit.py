@@ -6,11 +6,23 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import UTCDateTime, utcnow
 from .users import User
+
+# What people read for an action in a history list; unknown actions show as stored.
+ACTION_LABELS = {
+    "candidate.create": _l("Profil angelegt (mit Einwilligung)"),
+    "candidate.view": _l("Profil angesehen"),
+    "candidate.update": _l("Profil geändert"),
+    "candidate.pause": _l("pausiert"),
+    "candidate.activate": _l("aktiviert"),
+    "candidate.placed": _l("als vermittelt markiert"),
+    "candidate.withdraw_consent": _l("Einwilligung zurückgezogen, persönliche Angaben gelöscht"),
+}
 
 
 class AuditLog(db.Model):

@@ -1,11 +1,12 @@
 """The landing page and the redirect to each role's home."""
 
 import sqlalchemy as sa
-from flask import redirect, render_template, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db, limiter
 from ..models import Role
+from ..services import skills
 from . import bp
 
 HOME_BY_ROLE = {
@@ -33,3 +34,10 @@ def home():
 def health():
     db.session.execute(sa.text("SELECT 1"))
     return {"status": "ok"}
+
+
+@bp.route("/skills/suggest")
+@login_required
+def suggest_skills():
+    """Tags in use that fit what is being typed; a small JSON list for the tags field."""
+    return jsonify(skills.suggest(request.args.get("q", "")[:80]))

@@ -86,12 +86,17 @@ def load_districts(data: dict) -> LoadResult:
     return LoadResult(city=data["city"], created=created, updated=updated)
 
 
-def district_choices() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Ortsteile grouped by Stadtbezirk, for a select field with optgroups."""
+def district_choices() -> list[tuple[str, int, list[tuple[int, str]]]]:
+    """(Stadtbezirk, its id, its Ortsteile), for select fields with optgroups."""
     bezirke = db.session.scalars(
         sa.select(District)
         .where(District.level == DistrictLevel.BEZIRK)
         .options(selectinload(District.children))
         .order_by(District.name)
     )
-    return [(b.name, [(o.id, o.name) for o in b.children]) for b in bezirke]
+    return [(b.name, b.id, [(o.id, o.name) for o in b.children]) for b in bezirke]
+
+
+def with_ortsteile(district_id: int) -> sa.Select:
+    """The district and, for a Stadtbezirk, all its Ortsteile: ids to filter by."""
+    return sa.select(District.id).where(sa.or_(District.id == district_id, District.parent_id == district_id))

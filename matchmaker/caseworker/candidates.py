@@ -1,0 +1,124 @@
+"""The caseworker's profile pages: list, create with consent, view (audited), edit, status, withdraw."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from .. import access
+from ..extensions import db
+from ..forms import EmptyForm, valid_filters
+from ..models import AuditLog, Candidate, GermanLevel, OriginRegion, SlotKind, WorkPermit
+from ..services import candidates as service
+from . import bp
+from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
+
+
+def _load(candidate_id: int) -> Candidate:
+    return access.one_or_404(access.agency_candidates(current_user).where(Candidate.id == candidate_id))
+
+
+def _data(form: CandidateForm) -> service.CandidateData:
+    skills, _ = service.parse_experiences(form.skills.data or [])
+    occupations, _ = service.parse_experiences(form.occupations.data or [])
+    qualifications, _ = service.parse_qualifications(form.qualifications.data)
+    return service.CandidateData(
+        first_name=form.first_name.data, last_initial=form.last_initial.data.rstrip(".").upper(),
+        german_level=GermanLevel(form.german_level.data), birth_year=form.birth_year.data,
+        origin_region=OriginRegion(form.origin_region.data), german_certified=form.german_certified.data,
+        other_languages=form.other_languages.data or [], skills=skills, occupations=occupations,
+        qualifications=qualifications, desired_kinds=[SlotKind(k) for k in form.desired_kinds.data or []],
+        district_ids=form.districts.data or [], available_from=form.available_from.data,
+        work_permit=WorkPermit(form.work_permit.data), notes=form.notes.data,
+    )
+
+
+def _form_values(item: Candidate) -> dict:
+    """The stored profile as the form shows it (tags with years, qualification lines)."""
+    simple = ("first_name", "last_initial", "birth_year", "origin_region", "german_level", "german_certified",
+              "other_languages", "desired_kinds", "available_from", "work_permit", "notes")
+    return {
+        **{name: getattr(item, name) for name in simple},
+        "skills": service.experiences_text(item.skills),
+        "occupations": service.experiences_text(item.occupations),
+        "qualifications": service.qualifications_text(item.qualifications),
+        "districts": [d.id for d in item.districts],
+    }
+
+
+@bp.route("/candidates/")
+def candidates():
+    form = CandidateFilterForm(request.args)
+    form.district.load_choices()
+    query = service.filtered(access.agency_candidates(current_user), valid_filters(form))
+    page = db.paginate(query, per_page=25, error_out=False)
+    return render_template("caseworker/candidates.html", form=form, page=page)
+
+
+@bp.route("/candidates/new", methods=["GET", "POST"])
+def new_candidate():
+    form = NewCandidateForm()
+    form.districts.load_choices()
+    if form.validate_on_submit():
+        candidate = service.create_candidate(
+            current_user, current_user.organisation, _data(form), form.consent_given_on.data
+        )
+        flash(_("Das Profil %(code)s ist angelegt.", code=candidate.pseudonym), "success")
+        return redirect(url_for("caseworker.candidate", candidate_id=candidate.id))
+    return render_template("caseworker/candidate_form.html", form=form, candidate=None), 422 if form.errors else 200
+
+
+@bp.route("/candidates/<int:candidate_id>")
+def candidate(candidate_id: int):
+    item = _load(candidate_id)
+    service.record_view(current_user, item)
+    history = db.session.scalars(
+        sa.select(AuditLog)
+        .where(AuditLog.object_type == "candidates", AuditLog.object_id == item.id)
+        .options(selectinload(AuditLog.actor))
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+        .limit(20)
+    ).all()
+    return render_template("caseworker/candidate.html", candidate=item, history=history, button=EmptyForm())
+
+
+@bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
+def edit_candidate(candidate_id: int):
+    item = _load(candidate_id)
+    if item.is_withdrawn:
+        flash(_("Die Einwilligung wurde zurückgezogen; das Profil kann nicht mehr geändert werden."), "error")
+        return redirect(url_for("caseworker.candidate", candidate_id=item.id))
+    form = CandidateForm(data=_form_values(item))
+    form.districts.load_choices()
+    if form.validate_on_submit():
+        service.update_candidate(current_user, item, _data(form))
+        flash(_("Ihre Änderungen sind gespeichert."), "success")
+        return redirect(url_for("caseworker.candidate", candidate_id=item.id))
+    return render_template("caseworker/candidate_form.html", form=form, candidate=item), 422 if form.errors else 200
+
+
+@bp.route("/candidates/<int:candidate_id>/<any(pause, activate, placed):action>", methods=["POST"])
+def candidate_action(candidate_id: int, action: str):
+    item = _load(candidate_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            service.change_status(current_user, item, action)
+        except service.CandidateError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Neuer Status: %(status)s.", status=item.status.label), "success")
+    return redirect(url_for("caseworker.candidate", candidate_id=item.id))
+
+
+@bp.route("/candidates/<int:candidate_id>/withdraw", methods=["GET", "POST"])
+def withdraw(candidate_id: int):
+    item = _load(candidate_id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        service.withdraw_consent(current_user, item)
+        flash(_("Die Einwilligung ist zurückgezogen. Die persönlichen Angaben sind gelöscht."), "success")
+        return redirect(url_for("caseworker.candidate", candidate_id=item.id))
+    return render_template("caseworker/withdraw.html", candidate=item, form=form)

@@ -1,0 +1,96 @@
+"""The candidate profile form, consent included, and the list filters."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import DistrictField, DistrictsField, Form, TagsField, enum_choices
+from ..models import CONSENT_SCOPE_TEXT, CandidateStatus, GermanLevel, OriginRegion, SlotKind, WorkPermit
+from ..services.candidates import parse_experiences, parse_qualifications
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ExperienceField(TagsField):
+    """Tags with optional years: "Bäcker:3, Kassieren"."""
+
+    def pre_validate(self, form) -> None:
+        _, problems = parse_experiences(self.data or [])
+        if problems:
+            raise ValidationError(" ".join(problems))
+
+
+def _not_in_future(_form, field) -> None:
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("Das Datum liegt in der Zukunft."))
+
+
+class CandidateForm(Form):
+    first_name = StringField(
+        _l("Vorname"), validators=[InputRequired(_l("Bitte geben Sie den Vornamen an.")), Length(max=80)]
+    )
+    last_initial = StringField(
+        _l("Anfangsbuchstabe des Nachnamens"),
+        validators=[InputRequired(_l("Bitte geben Sie den Anfangsbuchstaben an.")), Length(max=3),
+                    Regexp(r"^[^\W\d_]{1,2}\.?$", message=_l("Bitte nur den Anfangsbuchstaben, z. B. „K“."))],
+    )
+    birth_year = IntegerField(
+        _l("Geburtsjahr"),
+        validators=[Optional(), NumberRange(1940, date.today().year - 14, _l("Bitte ein Geburtsjahr ab 1940, "
+                                                                            "mindestens 14 Jahre zurück."))],
+        render_kw={"inputmode": "numeric"},
+    )
+    origin_region = SelectField(
+        _l("Herkunftsregion (nur für anonyme Auswertungen)"), choices=enum_choices(OriginRegion),
+        default=OriginRegion.KEINE_ANGABE.value,
+    )
+    german_level = SelectField(_l("Deutschkenntnisse"), choices=enum_choices(GermanLevel), default=GermanLevel.A2.value)
+    german_certified = BooleanField(_l("Deutschkenntnisse mit Zertifikat nachgewiesen"))
+    other_languages = TagsField(_l("Weitere Sprachen"), suggest="")
+    skills = ExperienceField(_l("Fähigkeiten"))
+    occupations = ExperienceField(_l("Bisherige Tätigkeiten und Berufe"))
+    qualifications = TextAreaField(_l("Abschlüsse und Anerkennung"), validators=[Length(max=2000)])
+    desired_kinds = CheckboxesField(_l("Gewünschte Angebote (keine Auswahl: alle)"), choices=enum_choices(SlotKind))
+    districts = DistrictsField(_l("Erreichbare Stadtteile (keine Auswahl: alle)"))
+    available_from = DateField(_l("Verfügbar ab (leer lassen: sofort)"), validators=[Optional()])
+    work_permit = SelectField(
+        _l("Arbeitserlaubnis"), choices=enum_choices(WorkPermit), default=WorkPermit.UNGEKLAERT.value
+    )
+    notes = TextAreaField(_l("Interne Notizen (nur für Ihre Beratungsstelle)"), validators=[Length(max=5000)])
+
+    def validate_qualifications(self, field) -> None:
+        _, problems = parse_qualifications(field.data or "")
+        if problems:
+            raise ValidationError(" ".join(problems))
+
+
+class NewCandidateForm(CandidateForm):
+    consent = BooleanField(
+        CONSENT_SCOPE_TEXT,
+        validators=[InputRequired(_l("Ohne Einwilligung kann kein Profil angelegt werden."))],
+    )
+    consent_given_on = DateField(
+        _l("Einwilligung erteilt am"), default=date.today,
+        validators=[InputRequired(_l("Bitte geben Sie das Datum der Einwilligung an.")), _not_in_future],
+    )
+
+
+class CandidateFilterForm(Form):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Suche (Name, Pseudonym, Fähigkeit)"), validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        _l("Status"), choices=enum_choices(CandidateStatus, blank=_l("alle")), validators=[Optional()]
+    )
+    german = SelectField(
+        _l("Deutsch mindestens"), choices=enum_choices(GermanLevel, blank=_l("alle")), validators=[Optional()]
+    )
+    district = DistrictField(_l("Erreicht Stadtteil"), required=False, include_bezirke=True)
+    kind = SelectField(_l("Sucht"), choices=enum_choices(SlotKind, blank=_l("alle")), validators=[Optional()])

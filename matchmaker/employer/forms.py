@@ -1,0 +1,61 @@
+"""The slot form: few required fields and sensible defaults, so posting from a phone is quick."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from ..forms import DistrictField, Form, TagsField, enum_choices
+from ..models import GermanLevel, SlotKind, SlotStatus
+
+
+class SlotForm(Form):
+    title = StringField(
+        _l("Beruf oder Tätigkeit"),
+        validators=[InputRequired(_l("Bitte geben Sie an, um welchen Beruf es geht.")), Length(max=200)],
+        render_kw={"placeholder": _l("z. B. Bäcker/in, Verkäufer/in, Anlagenmechaniker/in SHK")},
+    )
+    kind = SelectField(_l("Art des Angebots"), choices=enum_choices(SlotKind), default=SlotKind.PRAKTIKUM.value)
+    skills = TagsField(_l("Was die Person mitbringen sollte"))
+    min_german = SelectField(
+        _l("Deutsch mindestens"), choices=enum_choices(GermanLevel), default=GermanLevel.A2.value
+    )
+    language_support = BooleanField(_l("Wir unterstützen Deutschlernen im Betrieb (Sprachförderung)"))
+    district = DistrictField(_l("Stadtteil des Arbeitsorts"))
+    open_positions = IntegerField(
+        _l("Anzahl Plätze"), default=1,
+        validators=[InputRequired(_l("Bitte geben Sie die Anzahl der Plätze an.")),
+                    NumberRange(1, 500, _l("Bitte eine Zahl von 1 bis 500."))],
+        render_kw={"inputmode": "numeric", "min": 1, "max": 500},
+    )
+    start_date = DateField(_l("Beginn (leer lassen: ab sofort)"), validators=[Optional()])
+    weekly_hours = IntegerField(
+        _l("Wochenstunden"), validators=[Optional(), NumberRange(1, 60, _l("Bitte eine Zahl von 1 bis 60."))],
+        render_kw={"inputmode": "numeric", "min": 1, "max": 60},
+    )
+    duration_weeks = IntegerField(
+        _l("Dauer in Wochen (bei Praktikum und EQ)"),
+        validators=[Optional(), NumberRange(1, 104, _l("Bitte eine Zahl von 1 bis 104."))],
+        render_kw={"inputmode": "numeric", "min": 1, "max": 104},
+    )
+    street_address = StringField(_l("Adresse des Arbeitsorts (freiwillig)"), validators=[Length(max=300)])
+    transit_note = StringField(
+        _l("Erreichbarkeit mit Bus und Bahn"), validators=[Length(max=300)],
+        render_kw={"placeholder": _l("z. B. Straßenbahn 903, Haltestelle Marxloh Pollmann, 5 Minuten")},
+    )
+    driving_licence_required = BooleanField(_l("Führerschein nötig"))
+    shift_work = BooleanField(_l("Schichtarbeit"))
+    description = TextAreaField(_l("Beschreibung (freiwillig)"), validators=[Length(max=5000)])
+    contact_person = SelectField(_l("Ansprechperson"), coerce=int)
+
+
+class SlotFilterForm(Form):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Suche"), validators=[Optional(), Length(max=100)])
+    status = SelectField(_l("Status"), choices=enum_choices(SlotStatus, blank=_l("alle")), validators=[Optional()])
+    kind = SelectField(_l("Art"), choices=enum_choices(SlotKind, blank=_l("alle")), validators=[Optional()])
+    german = SelectField(
+        _l("Deutsch mindestens"), choices=enum_choices(GermanLevel, blank=_l("alle")), validators=[Optional()]
+    )
+    district = DistrictField(_l("Stadtteil"), required=False)

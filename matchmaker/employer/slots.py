@@ -1,0 +1,106 @@
+"""The employer's slot pages: list, post, edit, and move through draft/open/paused/filled/closed."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import access
+from ..extensions import db
+from ..forms import EmptyForm, valid_filters
+from ..models import GermanLevel, Slot, SlotKind, User
+from ..services import slots as slot_service
+from . import bp
+from .forms import SlotFilterForm, SlotForm
+
+
+def _load(slot_id: int) -> Slot:
+    return access.one_or_404(access.own_slots(current_user).where(Slot.id == slot_id))
+
+
+def _prepare(form: SlotForm) -> SlotForm:
+    form.district.load_choices()
+    people = db.session.scalars(
+        access.colleagues(current_user).where(User.active.is_(True)).order_by(User.display_name, User.id)
+    )
+    form.contact_person.choices = [(person.id, person.display_name) for person in people]
+    return form
+
+
+def _data(form: SlotForm) -> slot_service.SlotData:
+    return slot_service.SlotData(
+        title=form.title.data, kind=SlotKind(form.kind.data), min_german=GermanLevel(form.min_german.data),
+        district_id=form.district.data, description=form.description.data, skills=form.skills.data or [],
+        language_support=form.language_support.data, street_address=form.street_address.data,
+        start_date=form.start_date.data, open_positions=form.open_positions.data,
+        weekly_hours=form.weekly_hours.data, duration_weeks=form.duration_weeks.data,
+        driving_licence_required=form.driving_licence_required.data, shift_work=form.shift_work.data,
+        transit_note=form.transit_note.data, contact_person_id=form.contact_person.data,
+    )
+
+
+def _form_values(item: Slot) -> dict:
+    values = {name: getattr(item, name) for name in slot_service.SlotData.__dataclass_fields__}
+    values["district"] = values.pop("district_id")
+    values["contact_person"] = values.pop("contact_person_id")
+    return values
+
+
+@bp.route("/slots/")
+def slots():
+    form = SlotFilterForm(request.args)
+    form.district.load_choices()
+    query = slot_service.filtered(access.own_slots(current_user), valid_filters(form))
+    page = db.paginate(query, per_page=25, error_out=False)
+    return render_template("employer/slots.html", form=form, page=page)
+
+
+@bp.route("/slots/new", methods=["GET", "POST"])
+def new_slot():
+    organisation = current_user.organisation
+    form = _prepare(SlotForm(district=organisation.district_id, contact_person=current_user.id))
+    if form.validate_on_submit():
+        publish = "draft" not in request.form and organisation.is_verified
+        try:
+            slot = slot_service.create_slot(current_user, organisation, _data(form), publish=publish)
+        except slot_service.SlotError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Ihr Angebot ist veröffentlicht.") if publish else _("Ihr Angebot ist als Entwurf gespeichert."),
+                  "success")
+            return redirect(url_for("employer.slot", slot_id=slot.id))
+    return render_template("employer/slot_form.html", form=form, slot=None), 422 if form.errors else 200
+
+
+@bp.route("/slots/<int:slot_id>")
+def slot(slot_id: int):
+    return render_template("employer/slot.html", slot=_load(slot_id), button=EmptyForm())
+
+
+@bp.route("/slots/<int:slot_id>/edit", methods=["GET", "POST"])
+def edit_slot(slot_id: int):
+    item = _load(slot_id)
+    form = _prepare(SlotForm(data=_form_values(item)))
+    if form.validate_on_submit():
+        try:
+            slot_service.update_slot(current_user, item, _data(form))
+        except slot_service.SlotError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Ihre Änderungen sind gespeichert."), "success")
+            return redirect(url_for("employer.slot", slot_id=item.id))
+    return render_template("employer/slot_form.html", form=form, slot=item), 422 if form.errors else 200
+
+
+@bp.route("/slots/<int:slot_id>/<any(publish, pause, reopen, fill, close):action>", methods=["POST"])
+def slot_action(slot_id: int, action: str):
+    item = _load(slot_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            slot_service.change_status(current_user, item, action)
+        except slot_service.SlotError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Neuer Status: %(status)s.", status=item.status.label), "success")
+    return redirect(url_for("employer.slot", slot_id=item.id))

@@ -1,0 +1,1 @@
+"""The matching engine: pure Python, no Flask or database imports."""

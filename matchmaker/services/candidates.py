@@ -1,0 +1,319 @@
+"""Candidate profiles: consent first, pseudonyms always, erasure on withdrawal, audit on every look."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..matching.normalise import fold
+from ..models import (
+    CONSENT_SCOPE,
+    Candidate,
+    CandidateStatus,
+    District,
+    GermanLevel,
+    Organisation,
+    OriginRegion,
+    Recognition,
+    SlotKind,
+    User,
+    WorkPermit,
+    candidate_districts,
+    utcnow,
+)
+from ..models.audit import record
+from . import skills as skill_tags
+
+# No 0/O, 1/I/L: pseudonyms get read out on the phone.
+PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+PSEUDONYM_LENGTH = 4
+
+
+class CandidateError(ValueError):
+    """A profile rule was broken; the message is German and meant for the user."""
+
+
+@dataclass
+class Experience:
+    name: str
+    years: float | None = None
+
+
+@dataclass
+class Qualification:
+    name: str
+    recognition: Recognition = Recognition.KEINE
+
+
+@dataclass
+class CandidateData:
+    """A validated profile, from the form or an import row."""
+
+    first_name: str
+    last_initial: str
+    german_level: GermanLevel
+    birth_year: int | None = None
+    origin_region: OriginRegion = OriginRegion.KEINE_ANGABE
+    german_certified: bool = False
+    other_languages: list[str] = field(default_factory=list)
+    skills: list[Experience] = field(default_factory=list)
+    occupations: list[Experience] = field(default_factory=list)
+    qualifications: list[Qualification] = field(default_factory=list)
+    desired_kinds: list[SlotKind] = field(default_factory=list)
+    district_ids: list[int] = field(default_factory=list)
+    available_from: date | None = None
+    work_permit: WorkPermit = WorkPermit.UNGEKLAERT
+    notes: str = ""
+
+
+def new_pseudonyms(count: int) -> list[str]:
+    """Random codes like K-4F7Q, unique among themselves and in the database."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        batch = {
+            "K-" + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
+            for _ in range(count - len(chosen))
+        }
+        batch -= chosen
+        taken = set(db.session.scalars(sa.select(Candidate.pseudonym).where(Candidate.pseudonym.in_(batch))))
+        chosen |= batch - taken
+    return list(chosen)
+
+
+def _experiences(items: list[Experience]) -> list[dict]:
+    names = skill_tags.clean_tags(item.name for item in items)
+    years = {fold(item.name): item.years for item in items}
+    return [{"name": name, "years": years.get(fold(name))} for name in names]
+
+
+def _columns(data: CandidateData) -> dict:
+    skills, occupations = _experiences(data.skills), _experiences(data.occupations)
+    return {
+        "first_name": data.first_name,
+        "last_initial": data.last_initial,
+        "birth_year": data.birth_year,
+        "origin_region": data.origin_region,
+        "german_level": data.german_level,
+        "german_certified": data.german_certified,
+        "other_languages": skill_tags.clean_tags(data.other_languages),
+        "skills": skills,
+        "occupations": occupations,
+        "qualifications": [
+            {"name": q.name, "recognition": q.recognition.value} for q in data.qualifications if q.name.strip()
+        ],
+        "desired_kinds": sorted({kind.value for kind in data.desired_kinds}),
+        "available_from": data.available_from,
+        "work_permit": data.work_permit,
+        "notes": data.notes,
+        "search_text": fold(" | ".join(
+            [data.first_name, *(s["name"] for s in skills), *(o["name"] for o in occupations)]
+        )),
+    }
+
+
+def _districts(ids: list[int]) -> list[District]:
+    if not ids:
+        return []
+    return list(db.session.scalars(sa.select(District).where(District.id.in_(set(ids)))))
+
+
+def create_candidate(actor: User, agency: Organisation, data: CandidateData, consent_given_on: date) -> Candidate:
+    """A profile exists only with recorded consent: who recorded it, when, and for what."""
+    columns = _columns(data)
+    candidate = Candidate(
+        agency=agency, created_by=actor, pseudonym=new_pseudonyms(1)[0],
+        consent_given_on=consent_given_on, consent_recorded_by=actor, consent_recorded_at=utcnow(),
+        consent_scope=CONSENT_SCOPE, districts=_districts(data.district_ids), **columns,
+    )
+    db.session.add(candidate)
+    skill_tags.remember([s["name"] for s in columns["skills"] + columns["occupations"]])
+    db.session.flush()
+    record(actor, "candidate.create", candidate)
+    db.session.commit()
+    return candidate
+
+
+def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> Candidate:
+    if candidate.is_withdrawn:
+        raise CandidateError(_("Die Einwilligung wurde zurückgezogen; das Profil kann nicht mehr geändert werden."))
+    before = {fold(s["name"]) for s in candidate.skills + candidate.occupations}
+    columns = _columns(data)
+    for name, value in columns.items():
+        setattr(candidate, name, value)
+    candidate.districts = _districts(data.district_ids)
+    skill_tags.remember(
+        s["name"] for s in columns["skills"] + columns["occupations"] if fold(s["name"]) not in before
+    )
+    record(actor, "candidate.update", candidate)
+    db.session.commit()
+    return candidate
+
+
+STATUS_ACTIONS = {
+    "pause": CandidateStatus.PAUSED,
+    "activate": CandidateStatus.ACTIVE,
+    "placed": CandidateStatus.PLACED,
+}
+
+
+def change_status(actor: User, candidate: Candidate, action: str) -> Candidate:
+    if candidate.is_withdrawn:
+        raise CandidateError(_("Die Einwilligung wurde zurückgezogen; das Profil bleibt geschlossen."))
+    if action not in STATUS_ACTIONS:
+        raise CandidateError(_("Unbekannte Aktion."))
+    candidate.status = STATUS_ACTIONS[action]
+    record(actor, f"candidate.{action}", candidate)
+    db.session.commit()
+    return candidate
+
+
+def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
+    """Erase the personal fields; keep only what anonymous reports need."""
+    if candidate.is_withdrawn:
+        return candidate
+    candidate.first_name = candidate.last_initial = candidate.notes = None
+    candidate.other_languages, candidate.skills, candidate.occupations, candidate.qualifications = [], [], [], []
+    candidate.desired_kinds = []
+    candidate.work_permit = None
+    candidate.available_from = None
+    candidate.search_text = ""
+    candidate.districts = []
+    candidate.status = CandidateStatus.WITHDRAWN
+    candidate.consent_withdrawn_at = utcnow()
+    record(actor, "candidate.withdraw_consent", candidate)
+    db.session.commit()
+    return candidate
+
+
+def record_view(actor: User, candidate: Candidate) -> None:
+    record(actor, "candidate.view", candidate)
+    db.session.commit()
+
+
+def create_candidates_bulk(
+    actor: User, agency: Organisation, rows: list[CandidateData], consent_given_on: list[date]
+) -> int:
+    """Insert many profiles in a few statements; the caller commits (all or nothing)."""
+    if not rows:
+        return 0
+    now = utcnow()
+    pseudonyms = new_pseudonyms(len(rows))
+    values = [
+        {**_columns(data), "agency_id": agency.id, "created_by_id": actor.id, "pseudonym": pseudonym,
+         "status": CandidateStatus.ACTIVE, "consent_given_on": given, "consent_recorded_by_id": actor.id,
+         "consent_recorded_at": now, "consent_scope": CONSENT_SCOPE, "created_at": now, "updated_at": now}
+        for data, pseudonym, given in zip(rows, pseudonyms, consent_given_on, strict=True)
+    ]
+    ids = db.session.scalars(
+        sa.insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True), values
+    ).all()
+    links = [
+        {"candidate_id": candidate_id, "district_id": district_id}
+        for candidate_id, data in zip(ids, rows, strict=True)
+        for district_id in sorted(set(data.district_ids))
+    ]
+    if links:
+        db.session.execute(candidate_districts.insert(), links)
+    skill_tags.remember(s["name"] for v in values for s in v["skills"] + v["occupations"])
+    record(actor, "candidate.import", agency, rows=len(values))
+    return len(values)
+
+
+def filtered(query: sa.Select, filters: dict) -> sa.Select:
+    """Apply list filters (q, status, german, district, kind) to a scoped profile query."""
+    from sqlalchemy.orm import selectinload
+
+    from .districts import with_ortsteile
+
+    if text := filters.get("q"):
+        key = fold(text)
+        query = query.where(sa.or_(
+            Candidate.search_text.contains(key, autoescape=True), Candidate.pseudonym == text.strip().upper()
+        ))
+    if status := filters.get("status"):
+        query = query.where(Candidate.status == CandidateStatus(status))
+    if german := filters.get("german"):  # at least this level
+        query = query.where(Candidate.german_level.in_(GermanLevel(german).and_above()))
+    if district := filters.get("district"):
+        reachable = sa.select(candidate_districts.c.candidate_id).where(
+            candidate_districts.c.district_id.in_(with_ortsteile(district))
+        )
+        query = query.where(Candidate.id.in_(reachable))
+    if kind := filters.get("kind"):
+        # desired_kinds is a small JSON list; an empty one means "any kind".
+        as_text = sa.cast(Candidate.desired_kinds, sa.String)
+        query = query.where(sa.or_(as_text.contains(f'"{SlotKind(kind).value}"'), as_text == "[]"))
+    return query.options(selectinload(Candidate.districts)).order_by(
+        Candidate.created_at.desc(), Candidate.id.desc()
+    )
+
+
+def parse_experiences(items: list[str]) -> tuple[list[Experience], list[str]]:
+    """"Bäcker:3" -> Experience("Bäcker", 3.0); problems come back as German sentences."""
+    result, problems = [], []
+    for item in items:
+        name, _sep, years = item.partition(":")
+        name, years = name.strip(), years.strip().replace(",", ".")
+        if not name:
+            continue
+        if not years:
+            result.append(Experience(name))
+            continue
+        try:
+            value = float(years)
+        except ValueError:
+            problems.append(_("„%(item)s“: nach dem Doppelpunkt bitte Jahre als Zahl.", item=item))
+            continue
+        if not 0 <= value <= 60:
+            problems.append(_("„%(item)s“: Jahre zwischen 0 und 60.", item=item))
+            continue
+        result.append(Experience(name, value))
+    return result, problems
+
+
+_RECOGNITION_TEXT = {
+    Recognition.ANERKANNT: "anerkannt",
+    Recognition.IN_ANERKENNUNG: "in Anerkennung",
+    Recognition.KEINE: "keine",
+}
+_RECOGNITION_WORDS = {text.casefold(): r for r, text in _RECOGNITION_TEXT.items()} | {
+    "nicht anerkannt": Recognition.KEINE
+}
+
+
+def parse_qualifications(text: str) -> tuple[list[Qualification], list[str]]:
+    """One per line or comma: "Friseurin (anerkannt)"; without brackets: not recognised."""
+    result, problems = [], []
+    for line in text.replace("\n", ",").split(","):
+        line = line.strip()
+        if not line:
+            continue
+        name, _sep, status = line.partition("(")
+        status = status.rstrip(")").strip().casefold()
+        if status and status not in _RECOGNITION_WORDS:
+            problems.append(_("„%(item)s“: in Klammern bitte anerkannt, in Anerkennung oder keine.", item=line))
+            continue
+        result.append(Qualification(name.strip(), _RECOGNITION_WORDS.get(status, Recognition.KEINE)))
+    return result, problems
+
+
+def qualifications_text(qualifications: list[dict]) -> str:
+    return "\n".join(f"{q['name']} ({_RECOGNITION_TEXT[Recognition(q['recognition'])]})" for q in qualifications)
+
+
+def experiences_text(items: list[dict]) -> list[str]:
+    return [f"{i['name']}:{i['years']:g}" if i.get("years") is not None else i["name"] for i in items]
+
+
+def counts_by_status(query: sa.Select) -> dict[CandidateStatus, int]:
+    """How many of the (scoped) profiles are in each status, in one grouped query."""
+    visible = query.subquery()
+    counts = dict.fromkeys(CandidateStatus, 0)
+    for status, n in db.session.execute(sa.select(visible.c.status, sa.func.count()).group_by(visible.c.status)):
+        counts[CandidateStatus(status)] = n
+    return counts

@@ -1,0 +1,176 @@
+"""Slots: create, edit and move through their life (draft, open, paused, filled, closed)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..matching.normalise import fold
+from ..models import GermanLevel, Organisation, Slot, SlotKind, SlotStatus, User, utcnow
+from ..models.audit import record
+from . import skills as skill_tags
+
+
+class SlotError(ValueError):
+    """A slot rule was broken; the message is German and meant for the user."""
+
+
+@dataclass
+class SlotData:
+    """A validated slot, from the form or an import row."""
+
+    title: str
+    kind: SlotKind
+    min_german: GermanLevel
+    district_id: int | None = None
+    description: str = ""
+    skills: list[str] = field(default_factory=list)
+    language_support: bool = False
+    street_address: str = ""
+    start_date: date | None = None
+    open_positions: int = 1
+    weekly_hours: int | None = None
+    duration_weeks: int | None = None
+    driving_licence_required: bool = False
+    shift_work: bool = False
+    transit_note: str = ""
+    contact_person_id: int | None = None
+
+
+# action -> (states it may start from, state it leads to)
+TRANSITIONS: dict[str, tuple[set[SlotStatus], SlotStatus]] = {
+    "publish": ({SlotStatus.DRAFT}, SlotStatus.OPEN),
+    "pause": ({SlotStatus.OPEN}, SlotStatus.PAUSED),
+    "reopen": ({SlotStatus.PAUSED, SlotStatus.FILLED, SlotStatus.CLOSED}, SlotStatus.OPEN),
+    "fill": ({SlotStatus.OPEN, SlotStatus.PAUSED}, SlotStatus.FILLED),
+    "close": ({SlotStatus.DRAFT, SlotStatus.OPEN, SlotStatus.PAUSED, SlotStatus.FILLED}, SlotStatus.CLOSED),
+}
+
+
+def search_text(title: str, skills: list[str]) -> str:
+    return fold(" | ".join([title, *skills]))
+
+
+def _columns(data: SlotData) -> dict:
+    values = asdict(data)
+    values["skills"] = skill_tags.clean_tags(data.skills)
+    if not data.kind.has_duration:
+        values["duration_weeks"] = None
+    values["search_text"] = search_text(data.title, values["skills"])
+    return values
+
+
+def _check_contact_person(organisation: Organisation, data: SlotData, actor: User) -> None:
+    if data.contact_person_id is None:
+        data.contact_person_id = actor.id
+        return
+    person = db.session.get(User, data.contact_person_id)
+    if person is None or person.organisation_id != organisation.id or not person.active:
+        raise SlotError(_("Die Ansprechperson muss zu Ihrem Betrieb gehören."))
+
+
+def _ensure_may_publish(organisation: Organisation) -> None:
+    if not organisation.is_verified:
+        raise SlotError(
+            _("Ihr Betrieb ist noch nicht freigeschaltet. Sie können Entwürfe speichern und nach der "
+              "Freischaltung veröffentlichen.")
+        )
+
+
+def create_slot(actor: User, organisation: Organisation, data: SlotData, publish: bool = True) -> Slot:
+    _check_contact_person(organisation, data, actor)
+    if publish:
+        _ensure_may_publish(organisation)
+    slot = Slot(organisation=organisation, created_by=actor, **_columns(data))
+    slot.status = SlotStatus.OPEN if publish else SlotStatus.DRAFT
+    slot.published_at = utcnow() if publish else None
+    db.session.add(slot)
+    skill_tags.remember(slot.skills)
+    db.session.flush()
+    record(actor, "slot.create", slot, status=slot.status.value)
+    db.session.commit()
+    return slot
+
+
+def update_slot(actor: User, slot: Slot, data: SlotData) -> Slot:
+    _check_contact_person(slot.organisation, data, actor)
+    old_skills = {fold(s) for s in slot.skills}
+    for name, value in _columns(data).items():
+        setattr(slot, name, value)
+    skill_tags.remember(s for s in slot.skills if fold(s) not in old_skills)
+    record(actor, "slot.update", slot)
+    db.session.commit()
+    return slot
+
+
+def change_status(actor: User, slot: Slot, action: str) -> Slot:
+    if action not in TRANSITIONS:
+        raise SlotError(_("Unbekannte Aktion."))
+    allowed_from, target = TRANSITIONS[action]
+    if slot.status not in allowed_from:
+        raise SlotError(
+            _("Ein Angebot im Status „%(status)s“ kann das nicht.", status=slot.status.label)
+        )
+    if target is SlotStatus.OPEN:
+        _ensure_may_publish(slot.organisation)
+        if slot.open_positions < 1:
+            slot.open_positions = 1
+        slot.published_at = slot.published_at or utcnow()
+    slot.status = target
+    record(actor, f"slot.{action}", slot)
+    db.session.commit()
+    return slot
+
+
+def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotData], publish: bool) -> int:
+    """Insert many slots in one statement; the caller commits (all or nothing)."""
+    if publish:
+        _ensure_may_publish(organisation)
+    now = utcnow()
+    status = SlotStatus.OPEN if publish else SlotStatus.DRAFT
+    values = []
+    for data in rows:
+        data.contact_person_id = data.contact_person_id or actor.id
+        values.append({
+            **_columns(data), "organisation_id": organisation.id, "created_by_id": actor.id,
+            "status": status, "published_at": now if publish else None, "created_at": now, "updated_at": now,
+        })
+    if values:
+        db.session.execute(sa.insert(Slot), values)
+        skill_tags.remember(tag for v in values for tag in v["skills"])
+        record(actor, "slot.import", organisation, rows=len(values))
+    return len(values)
+
+
+def filtered(query: sa.Select, filters: dict) -> sa.Select:
+    """Apply list filters (q, status, kind, german, district) to a scoped slot query."""
+    from sqlalchemy.orm import selectinload
+
+    from .districts import with_ortsteile
+
+    if text := filters.get("q"):
+        query = query.where(Slot.search_text.contains(fold(text), autoescape=True))
+    if status := filters.get("status"):
+        query = query.where(Slot.status == SlotStatus(status))
+    if kind := filters.get("kind"):
+        query = query.where(Slot.kind == SlotKind(kind))
+    if german := filters.get("german"):
+        query = query.where(Slot.min_german == GermanLevel(german))
+    if district := filters.get("district"):
+        query = query.where(Slot.district_id.in_(with_ortsteile(district)))
+    return query.options(selectinload(Slot.district), selectinload(Slot.contact_person)).order_by(
+        Slot.created_at.desc(), Slot.id.desc()
+    )
+
+
+def counts_by_status(query: sa.Select) -> dict[SlotStatus, int]:
+    """How many of the (scoped) slots are in each status, in one grouped query."""
+    visible = query.subquery()
+    counts = dict.fromkeys(SlotStatus, 0)
+    for status, n in db.session.execute(sa.select(visible.c.status, sa.func.count()).group_by(visible.c.status)):
+        counts[SlotStatus(status)] = n
+    return counts
