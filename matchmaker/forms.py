@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
 from .models import LabelledEnum
 from .services.districts import district_choices
@@ -106,7 +106,16 @@ class DistrictField(SelectField):
         self.choices = [SelectChoice("", blank), *_district_options(self.include_bezirke)]
 
 
-class DistrictsField(SelectMultipleField):
+class MultipleChoiceField(SelectMultipleField):
+    """Several choices from a list; an unknown value gets a German message (WTForms has none)."""
+
+    def pre_validate(self, form) -> None:
+        allowed = {str(choice.value) for choice in self.iter_choices()}
+        if any(str(value) not in allowed for value in self.data or []):
+            raise ValidationError(_l("Bitte wählen Sie nur aus der Liste."))
+
+
+class DistrictsField(MultipleChoiceField):
     """Several districts; a whole Stadtbezirk can be chosen at once."""
 
     def __init__(self, label=None, **kwargs):

@@ -7,16 +7,24 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from matchmaker.extensions import db
+from matchmaker.matching.normalise import fold
 from matchmaker.models import (
+    Candidate,
     Carrier,
     Chamber,
     District,
+    GermanLevel,
     Organisation,
     OrganisationKind,
     Sector,
+    Slot,
+    SlotKind,
+    SlotStatus,
     User,
+    WorkPermit,
     utcnow,
 )
+from matchmaker.services.slots import search_text
 
 PASSWORD = "richtig-gutes-passwort"
 _PASSWORD_HASH = generate_password_hash(PASSWORD)  # hashing is slow on purpose; do it once
@@ -88,3 +96,30 @@ def caseworker(**kwargs) -> User:
 def coordinator(**kwargs) -> User:
     kwargs.setdefault("organisation", CoordinationFactory())
     return UserFactory(**kwargs)
+
+
+class SlotFactory(_Base):
+    class Meta:
+        model = Slot
+
+    organisation = factory.SubFactory(EmployerFactory)
+    title = factory.Sequence(lambda n: f"Verkäufer/in {n}")
+    kind = SlotKind.PRAKTIKUM
+    min_german = GermanLevel.A2
+    skills = factory.LazyFunction(lambda: ["Kassieren"])
+    status = SlotStatus.OPEN
+    search_text = factory.LazyAttribute(lambda o: search_text(o.title, o.skills))
+
+
+class CandidateFactory(_Base):
+    class Meta:
+        model = Candidate
+
+    agency = factory.SubFactory(AgencyFactory)
+    pseudonym = factory.Sequence(lambda n: f"K-T{n:03d}")
+    first_name = factory.Sequence(lambda n: f"Vorname{n}")
+    last_initial = "K"
+    german_level = GermanLevel.B1
+    skills = factory.LazyFunction(lambda: [{"name": "Lager", "years": 2}])
+    work_permit = WorkPermit.ERLAUBT
+    search_text = factory.LazyAttribute(lambda o: fold(" | ".join([o.first_name, *(s["name"] for s in o.skills)])))

@@ -3,16 +3,16 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import DistrictField, DistrictsField, Form, TagsField, enum_choices
+from ..forms import DistrictField, DistrictsField, Form, MultipleChoiceField, TagsField, enum_choices
 from ..models import CONSENT_SCOPE_TEXT, CandidateStatus, GermanLevel, OriginRegion, SlotKind, WorkPermit
 from ..services.candidates import parse_experiences, parse_qualifications
 
 
-class CheckboxesField(SelectMultipleField):
+class CheckboxesField(MultipleChoiceField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 

@@ -58,4 +58,4 @@ class SlotFilterForm(Form):
     german = SelectField(
         _l("Deutsch mindestens"), choices=enum_choices(GermanLevel, blank=_l("alle")), validators=[Optional()]
     )
-    district = DistrictField(_l("Stadtteil"), required=False)
+    district = DistrictField(_l("Stadtteil"), required=False, include_bezirke=True)

@@ -1,0 +1,51 @@
+"""Pseudonyms, skill tags and profile parsing."""
+
+import itertools
+import re
+
+import sqlalchemy as sa
+
+from matchmaker.extensions import db
+from matchmaker.models import SkillTag
+from matchmaker.services import candidates, skills
+from tests.factories import CandidateFactory
+
+
+def test_pseudonyms_look_like_k_and_four_unambiguous_characters(app):
+    codes = candidates.new_pseudonyms(300)
+    assert len(set(codes)) == 300
+    assert all(re.fullmatch(r"K-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}", code) for code in codes)
+
+
+def test_pseudonyms_already_taken_are_drawn_again(app, monkeypatch):
+    CandidateFactory(pseudonym="K-2222")
+    # The random source first repeats the taken code, then offers a free one.
+    stream = itertools.chain("2222", "2222", itertools.cycle("3"))
+    monkeypatch.setattr(candidates.secrets, "choice", lambda alphabet: next(stream))
+    assert candidates.new_pseudonyms(1) == ["K-3333"]
+
+
+def test_experience_tags_parse_years_with_comma_or_point(app):
+    parsed, problems = candidates.parse_experiences(["Bäcker:3", "Lager: 1,5", "Kassieren", "Koch:x", "Maler:99"])
+    assert [(e.name, e.years) for e in parsed] == [("Bäcker", 3.0), ("Lager", 1.5), ("Kassieren", None)]
+    assert len(problems) == 2
+
+
+def test_qualification_lines_read_their_recognition(app):
+    parsed, problems = candidates.parse_qualifications("Friseurin (anerkannt)\nKoch (In Anerkennung), Maurer")
+    assert [(q.name, q.recognition.value) for q in parsed] == [
+        ("Friseurin", "anerkannt"), ("Koch", "in_anerkennung"), ("Maurer", "keine")]
+    assert problems == []
+
+
+def test_skill_tags_are_counted_across_spellings_with_one_upsert(app):
+    skills.remember(["Bäcker", "Baecker", "Kassieren"])
+    skills.remember(["BÄCKER"])
+    db.session.commit()
+    rows = dict(db.session.execute(sa.select(SkillTag.key, SkillTag.uses)).all())
+    assert rows == {"baecker": 3, "kassieren": 1}
+    assert skills.suggest("bäc") == ["Bäcker"]
+
+
+def test_tags_are_trimmed_and_deduplicated_in_order(app):
+    assert skills.clean_tags(["  Teig  kneten ", "teig kneten", "", "Frühschicht"]) == ["Teig kneten", "Frühschicht"]
