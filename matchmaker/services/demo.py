@@ -1,23 +1,33 @@
-"""Demo data: one verified employer, one agency with a caseworker, one coordinator."""
+"""Demo data: a verified employer with slots, an agency with a caseworker and profiles, a coordinator."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import (
+    Candidate,
     Carrier,
     Chamber,
     District,
+    GermanLevel,
     Organisation,
     OrganisationKind,
+    OriginRegion,
     Sector,
+    Slot,
+    SlotKind,
     User,
+    WorkPermit,
     utcnow,
 )
 from ..models.audit import record
 from .accounts import find_user_by_email
+from .candidates import CandidateData, create_candidates_bulk, parse_experiences
 from .districts import load_districts, read_district_file
+from .slots import SlotData, create_slots_bulk
 
 PASSWORD = "kurzer-draht-demo"  # noqa: S105  (the documented demo password)
 LOGINS = ("betrieb@example.org", "beratung@example.org", "koordination@example.org")
@@ -69,4 +79,50 @@ def load() -> int:
         org.verified_at, org.verified_by = utcnow(), coordinator
         record(coordinator, "organisation.verify", org, demo=True)
     db.session.commit()
+    _demo_slots(employer)
+    _demo_candidates(find_user_by_email("beratung@example.org"))
     return sum((new_coordinator, new_caseworker, new_employer))
+
+
+def _has_any(model, column, organisation_id: int) -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(column == organisation_id)) > 0
+
+
+def _demo_slots(employer: User) -> None:
+    if _has_any(Slot, Slot.organisation_id, employer.organisation_id):
+        return
+    marxloh = _district("Marxloh")
+    slots = [
+        SlotData("Bäcker/in", SlotKind.AUSBILDUNG, GermanLevel.A2, marxloh.id, skills=["Teig kneten", "Frühschicht"],
+                 language_support=True, weekly_hours=40, transit_note="Straßenbahn 903, Haltestelle Pollmann"),
+        SlotData("Fachverkäufer/in Bäckerei", SlotKind.PRAKTIKUM, GermanLevel.B1, marxloh.id,
+                 skills=["Kassieren", "Kundenberatung"], duration_weeks=4, weekly_hours=30),
+        SlotData("Helfer/in Backstube", SlotKind.HELFER, GermanLevel.A1, marxloh.id, skills=["Reinigung", "Lager"],
+                 shift_work=True, open_positions=2),
+    ]
+    create_slots_bulk(employer, employer.organisation, slots, publish=True)
+    db.session.commit()
+
+
+def _demo_candidates(worker: User) -> None:
+    if _has_any(Candidate, Candidate.agency_id, worker.organisation_id):
+        return
+    people = [
+        ("Amira", "K", 1999, OriginRegion.NAHOST, GermanLevel.B1, ["Kassieren:2", "Kundenberatung"], ["Bäckerin:3"],
+         [SlotKind.AUSBILDUNG, SlotKind.EQ], ["Marxloh", "Hamborn"]),
+        ("Dawit", "T", 2003, OriginRegion.SUBSAHARA, GermanLevel.A2, ["Lager:1", "Reinigung"], [],
+         [SlotKind.HELFER, SlotKind.PRAKTIKUM], ["Hochfeld", "Mitte"]),
+        ("Ioana", "P", 1988, OriginRegion.EU_SUEDOST, GermanLevel.A2, ["Teig kneten:5"], ["Konditorin:6"],
+         [], ["Meiderich/Beeck", "Hamborn"]),
+        ("Hamid", "S", 2001, OriginRegion.SUEDASIEN, GermanLevel.B2, ["Staplerschein", "Lager:2"], ["Fahrer:1"],
+         [SlotKind.FACHKRAFT, SlotKind.HELFER], []),
+    ]
+    rows = [
+        CandidateData(first_name, initial, level, birth_year=year, origin_region=region,
+                      skills=parse_experiences(skills)[0], occupations=parse_experiences(jobs)[0],
+                      desired_kinds=kinds, district_ids=[_district(name).id for name in districts],
+                      work_permit=WorkPermit.ERLAUBT)
+        for first_name, initial, year, region, level, skills, jobs, kinds, districts in people
+    ]
+    create_candidates_bulk(worker, worker.organisation, rows, [date.today()] * len(rows))
+    db.session.commit()

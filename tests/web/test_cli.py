@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from matchmaker.extensions import db
-from matchmaker.models import District, Organisation, User, VerificationStatus
+from matchmaker.models import Candidate, District, Organisation, Slot, User, VerificationStatus
 from tests.conftest import login
 from tests.factories import employer_user
 
@@ -43,6 +43,9 @@ def test_demo_load_creates_three_logins_and_is_idempotent(runner, client):
         client.post("/logout")
     employer = db.session.scalars(sa.select(User).where(User.email == "betrieb@example.org")).one()
     assert employer.organisation.verification_status is VerificationStatus.VERIFIED
+    # Enough to look at, and not doubled by the second run.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Slot)) == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 4
 
 
 def test_demo_load_if_empty_leaves_a_used_database_alone(runner):

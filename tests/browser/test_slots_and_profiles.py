@@ -1,0 +1,84 @@
+"""On a phone, in real Chromium: an employer posts a slot; a caseworker creates a profile
+with consent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from matchmaker.extensions import db
+from matchmaker.models import Candidate, Slot, SlotStatus
+from tests.factories import PASSWORD, EmployerFactory, caseworker, district, employer_user
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # the `browser` fixture then skips, or fails under REQUIRE_BROWSER=1
+    Page = expect = None
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+
+
+def test_employer_posts_a_slot_from_a_phone(live_server, phone_page: Page):
+    owner = employer_user(organisation=EmployerFactory(district=district("Marxloh")))
+    page = phone_page
+    log_in(page, owner.email)
+    page.get_by_test_id("home-new-slot").tap()
+
+    page.get_by_label("Beruf oder Tätigkeit").fill("Bäcker/in")
+    page.get_by_label("Art des Angebots").select_option(label="Ausbildung")
+    page.get_by_label("Was die Person mitbringen sollte").fill("Teig kneten, Frühschicht")
+    page.get_by_label("Wir unterstützen Deutschlernen im Betrieb (Sprachförderung)").check()
+    page.get_by_test_id("publish-slot").tap()
+
+    expect(page.get_by_test_id("slot-title")).to_contain_text("Bäcker/in")
+    expect(page.get_by_role("status")).to_contain_text("veröffentlicht")
+    slot = db.session.scalars(sa.select(Slot)).one()
+    assert (slot.status, slot.district.name, slot.language_support) == (SlotStatus.OPEN, "Marxloh", True)
+    assert slot.skills == ["Teig kneten", "Frühschicht"]
+
+    # Suggestions while typing come from tags in use (progressive enhancement).
+    page.goto("/employer/slots/new")
+    page.get_by_label("Was die Person mitbringen sollte").press_sequentially("Teig")
+    expect(page.locator("datalist option").first).to_have_attribute("value", "Teig kneten", timeout=5000)
+
+    page.goto("/employer/slots/")
+    expect(page.get_by_test_id("slots")).to_contain_text("Bäcker/in")
+    page.get_by_role("link", name="Bäcker/in").tap()
+    page.get_by_test_id("pause").tap()
+    expect(page.get_by_test_id(f"slot-status-{slot.id}")).to_have_text("pausiert")
+
+
+def test_caseworker_creates_a_profile_with_consent_on_a_phone(live_server, phone_page: Page):
+    worker = caseworker()
+    page = phone_page
+    log_in(page, worker.email)
+    page.get_by_test_id("home-new-candidate").tap()
+
+    page.get_by_label("Vorname").fill("Amira")
+    page.get_by_label("Anfangsbuchstabe des Nachnamens").fill("K")
+    page.get_by_label("Deutschkenntnisse", exact=True).select_option("B1")
+    page.get_by_label("Fähigkeiten", exact=True).fill("Kassieren:2, Lager")
+    page.get_by_test_id("save-candidate").tap()
+
+    # Without consent there is no profile, and nothing typed is lost.
+    expect(page.get_by_test_id("error-consent")).to_have_text("Ohne Einwilligung kann kein Profil angelegt werden.")
+    expect(page.get_by_label("Vorname")).to_have_value("Amira")
+    assert db.session.scalars(sa.select(Candidate)).first() is None
+
+    page.get_by_label("Das pseudonyme Profil darf freigeschalteten Betrieben gezeigt werden.").check()
+    page.get_by_test_id("save-candidate").tap()
+
+    pseudonym = page.get_by_test_id("pseudonym")
+    expect(pseudonym).to_have_text(re.compile(r"K-[2-9A-Z]{4}"))
+    candidate = db.session.scalars(sa.select(Candidate)).one()
+    assert candidate.consent_recorded_by_id == worker.id
+    expect(page.get_by_test_id("history")).to_contain_text("Profil angelegt")
