@@ -1,0 +1,78 @@
+"""Shared pieces for benchmarks: a migrated throw-away database and robust statistics.
+
+The machine is shared and noisy: quote medians and compare ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
+
+@contextmanager
+def bench_app(database_url: str | None = None) -> Iterator:
+    """An app on a fresh database built by the real migrations; SQLite in a temp folder by default."""
+    from flask_migrate import upgrade
+
+    from matchmaker import create_app
+    from matchmaker.extensions import db
+    from matchmaker.services.districts import load_districts, read_district_file
+
+    with tempfile.TemporaryDirectory(prefix="kd-bench-") as folder:
+        url = database_url or f"sqlite:///{folder}/bench.sqlite"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                          "MAIL_SERVER": None, "MAIL_OUTBOX_DIR": f"{folder}/outbox", "RATELIMIT_ENABLED": False})
+        with app.app_context():
+            if db.engine.dialect.name == "postgresql":
+                with db.engine.begin() as conn:
+                    conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+                    conn.exec_driver_sql("CREATE SCHEMA public")
+            upgrade()
+            load_districts(read_district_file())
+            yield app
+            db.session.remove()
+            db.engine.dispose()
+
+
+def databases() -> list[tuple[str, str | None]]:
+    """SQLite always; PostgreSQL too when BENCH_DATABASE_URL names a database (it is wiped)."""
+    found = [("SQLite", None)]
+    if url := os.environ.get("BENCH_DATABASE_URL"):
+        if "bench" not in sa.engine.make_url(url).database:
+            raise SystemExit("BENCH_DATABASE_URL must name a database with 'bench' in its name: it is wiped")
+        found.append(("PostgreSQL", url))
+    return found
+
+
+def timed(func: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock seconds of each of `repeat` calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def median_ms(times: list[float]) -> float:
+    return statistics.median(times) * 1000
+
+
+def p95_ms(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+
+
+def print_table(title: str, header: list[str], rows: list[list[object]]) -> None:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    print(f"\n{title}")
+    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
