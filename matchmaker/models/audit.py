@@ -16,6 +16,7 @@ from .users import User
 # What people read for an action in a history list; unknown actions show as stored.
 ACTION_LABELS = {
     "candidate.create": _l("Profil angelegt (mit Einwilligung)"),
+    "candidate.import": _l("Profil importiert (mit Einwilligung)"),
     "candidate.view": _l("Profil angesehen"),
     "candidate.update": _l("Profil geändert"),
     "candidate.pause": _l("pausiert"),

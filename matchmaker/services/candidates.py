@@ -13,6 +13,7 @@ from ..extensions import db
 from ..matching.normalise import fold
 from ..models import (
     CONSENT_SCOPE,
+    AuditLog,
     Candidate,
     CandidateStatus,
     District,
@@ -220,7 +221,12 @@ def create_candidates_bulk(
     if links:
         db.session.execute(candidate_districts.insert(), links)
     skill_tags.remember(s["name"] for v in values for s in v["skills"] + v["occupations"])
-    record(actor, "candidate.import", agency, rows=len(values))
+    # Every profile gets its own audit entry, written in one statement.
+    db.session.execute(sa.insert(AuditLog), [
+        {"at": now, "actor_id": actor.id, "action": "candidate.import", "object_type": Candidate.__tablename__,
+         "object_id": candidate_id, "details": {}}
+        for candidate_id in ids
+    ])
     return len(values)
 
 

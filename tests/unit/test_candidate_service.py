@@ -49,3 +49,18 @@ def test_skill_tags_are_counted_across_spellings_with_one_upsert(app):
 
 def test_tags_are_trimmed_and_deduplicated_in_order(app):
     assert skills.clean_tags(["  Teig  kneten ", "teig kneten", "", "Frühschicht"]) == ["Teig kneten", "Frühschicht"]
+
+
+def test_bulk_created_profiles_each_get_an_audit_entry(app):
+    from datetime import date
+
+    from matchmaker.models import AuditLog, GermanLevel
+    from tests.factories import caseworker
+
+    worker = caseworker()
+    rows = [candidates.CandidateData(f"P{i}", "X", GermanLevel.A2) for i in range(3)]
+    assert candidates.create_candidates_bulk(worker, worker.organisation, rows, [date.today()] * 3) == 3
+    db.session.commit()
+    entries = db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "candidate.import")).all()
+    assert len(entries) == 3 and {e.object_type for e in entries} == {"candidates"}
+    assert all(e.actor_id == worker.id for e in entries)
