@@ -4,7 +4,8 @@ from flask import render_template
 from flask_login import current_user
 
 from ..access import agency_candidates, colleagues, count
-from ..services.candidates import counts_by_status
+from ..models import CandidateStatus
+from ..services.stats import counts_by
 from . import bp
 
 
@@ -14,5 +15,5 @@ def home():
         "caseworker/home.html",
         organisation=current_user.organisation,
         team_size=count(colleagues(current_user)),
-        candidate_counts=counts_by_status(agency_candidates(current_user)),
+        candidate_counts=counts_by(agency_candidates(current_user), "status", CandidateStatus),
     )

@@ -4,7 +4,8 @@ from flask import render_template
 from flask_login import current_user
 
 from ..access import colleagues, count, own_slots
-from ..services.slots import counts_by_status
+from ..models import SlotStatus
+from ..services.stats import counts_by
 from . import bp
 
 
@@ -14,5 +15,5 @@ def home():
         "employer/home.html",
         organisation=current_user.organisation,
         team_size=count(colleagues(current_user)),
-        slot_counts=counts_by_status(own_slots(current_user)),
+        slot_counts=counts_by(own_slots(current_user), "status", SlotStatus),
     )

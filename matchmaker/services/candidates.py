@@ -314,12 +314,3 @@ def qualifications_text(qualifications: list[dict]) -> str:
 
 def experiences_text(items: list[dict]) -> list[str]:
     return [f"{i['name']}:{i['years']:g}" if i.get("years") is not None else i["name"] for i in items]
-
-
-def counts_by_status(query: sa.Select) -> dict[CandidateStatus, int]:
-    """How many of the (scoped) profiles are in each status, in one grouped query."""
-    visible = query.subquery()
-    counts = dict.fromkeys(CandidateStatus, 0)
-    for status, n in db.session.execute(sa.select(visible.c.status, sa.func.count()).group_by(visible.c.status)):
-        counts[CandidateStatus(status)] = n
-    return counts

@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..models.audit import record
 from .accounts import AccountError, InvitationResult, ensure_email_free, invite
+from .stats import counts_by
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +118,4 @@ def organisation_list(
 
 
 def totals_by_kind(actor: User) -> dict[OrganisationKind, int]:
-    visible = access.manageable_organisations(actor).subquery()
-    rows = db.session.execute(sa.select(visible.c.kind, sa.func.count()).group_by(visible.c.kind))
-    totals = dict.fromkeys(OrganisationKind, 0)
-    totals.update({OrganisationKind(kind): n for kind, n in rows})
-    return totals
+    return counts_by(access.manageable_organisations(actor), "kind", OrganisationKind)

@@ -165,12 +165,3 @@ def filtered(query: sa.Select, filters: dict) -> sa.Select:
     return query.options(selectinload(Slot.district), selectinload(Slot.contact_person)).order_by(
         Slot.created_at.desc(), Slot.id.desc()
     )
-
-
-def counts_by_status(query: sa.Select) -> dict[SlotStatus, int]:
-    """How many of the (scoped) slots are in each status, in one grouped query."""
-    visible = query.subquery()
-    counts = dict.fromkeys(SlotStatus, 0)
-    for status, n in db.session.execute(sa.select(visible.c.status, sa.func.count()).group_by(visible.c.status)):
-        counts[SlotStatus(status)] = n
-    return counts
