@@ -43,6 +43,11 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check .
 
+# Import timings on SQLite; set BENCH_DATABASE_URL to time PostgreSQL as well.
+bench: install-test
+	$(BIN)/python -m bench.bench_import
+	$(BIN)/python -m bench.bench_lists
+
 # Collect every translatable string into messages.pot (for an English translation later).
 messages: install-test
 	$(BIN)/pybabel extract -F babel.cfg -o translations/messages.pot .

@@ -1,0 +1,1 @@
+"""Benchmarks with seeded synthetic data; run them with `make bench`."""

@@ -25,6 +25,7 @@ def bench_app(database_url: str | None = None) -> Iterator:
     from matchmaker.services.districts import load_districts, read_district_file
 
     with tempfile.TemporaryDirectory(prefix="kd-bench-") as folder:
+        os.environ["INSTANCE_PATH"] = folder  # keep the development instance folder untouched
         url = database_url or f"sqlite:///{folder}/bench.sqlite"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                           "MAIL_SERVER": None, "MAIL_OUTBOX_DIR": f"{folder}/outbox", "RATELIMIT_ENABLED": False})
@@ -44,7 +45,10 @@ def databases() -> list[tuple[str, str | None]]:
     """SQLite always; PostgreSQL too when BENCH_DATABASE_URL names a database (it is wiped)."""
     found = [("SQLite", None)]
     if url := os.environ.get("BENCH_DATABASE_URL"):
-        if "bench" not in sa.engine.make_url(url).database:
+        from matchmaker.config import normalise_database_url
+
+        url = normalise_database_url(url)
+        if "bench" not in (sa.engine.make_url(url).database or ""):
             raise SystemExit("BENCH_DATABASE_URL must name a database with 'bench' in its name: it is wiped")
         found.append(("PostgreSQL", url))
     return found

@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from .caseworker import bp as caseworker_bp
     from .coordinator import bp as coordinator_bp
     from .employer import bp as employer_bp
+    from .imports import bp as imports_bp
     from .public import bp as public_bp
     from .team import bp as team_bp
 
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(employer_bp, url_prefix="/employer")
     app.register_blueprint(caseworker_bp, url_prefix="/caseworker")
     app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
+    app.register_blueprint(imports_bp, url_prefix="/import")
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -14,7 +14,7 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from .extensions import db, login_manager
-from .models import Candidate, Invitation, Organisation, OrganisationKind, Role, Slot, User
+from .models import Candidate, ImportBatch, ImportKind, Invitation, Organisation, OrganisationKind, Role, Slot, User
 
 
 def require_roles(*roles: Role) -> None:
@@ -121,3 +121,33 @@ def agency_candidates(user: User) -> sa.Select:
     if user.role is not Role.CASEWORKER:
         return query.where(sa.false())
     return query.where(Candidate.agency_id == user.organisation_id)
+
+
+# Imports -------------------------------------------------------------------------------
+
+def import_roles(kind: str) -> tuple[Role, ...]:
+    """Caseworkers import profiles; employers and coordinators import slots."""
+    return (Role.CASEWORKER,) if kind == ImportKind.CANDIDATES else (Role.EMPLOYER, Role.COORDINATOR)
+
+
+def importable_organisations(user: User, kind: str) -> sa.Select:
+    """Where the user may import: their own agency or employer; coordinators: any employer."""
+    query = sa.select(Organisation)
+    if user.role not in import_roles(kind):
+        return query.where(sa.false())
+    if user.role is Role.COORDINATOR:
+        return query.where(Organisation.kind == OrganisationKind.EMPLOYER)
+    expected = OrganisationKind.AGENCY if kind == ImportKind.CANDIDATES else OrganisationKind.EMPLOYER
+    return query.where(Organisation.id == user.organisation_id, Organisation.kind == expected)
+
+
+def own_import_batches(user: User) -> sa.Select:
+    """Batches the user uploaded, into organisations they may (still) import that kind into."""
+    allowed = [
+        sa.and_(
+            ImportBatch.kind == kind,
+            ImportBatch.organisation_id.in_(importable_organisations(user, kind).with_only_columns(Organisation.id)),
+        )
+        for kind in ImportKind
+    ]
+    return sa.select(ImportBatch).where(ImportBatch.uploaded_by_id == user.id, sa.or_(*allowed))

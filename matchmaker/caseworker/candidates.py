@@ -13,6 +13,7 @@ from ..extensions import db
 from ..forms import EmptyForm, valid_filters
 from ..models import AuditLog, Candidate, GermanLevel, OriginRegion, SlotKind, WorkPermit
 from ..services import candidates as service
+from ..services import profile_text
 from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
 
@@ -22,9 +23,9 @@ def _load(candidate_id: int) -> Candidate:
 
 
 def _data(form: CandidateForm) -> service.CandidateData:
-    skills, _ = service.parse_experiences(form.skills.data or [])
-    occupations, _ = service.parse_experiences(form.occupations.data or [])
-    qualifications, _ = service.parse_qualifications(form.qualifications.data)
+    skills, _ = profile_text.parse_experiences(form.skills.data or [])
+    occupations, _ = profile_text.parse_experiences(form.occupations.data or [])
+    qualifications, _ = profile_text.parse_qualifications(form.qualifications.data)
     return service.CandidateData(
         first_name=form.first_name.data, last_initial=form.last_initial.data.rstrip(".").upper(),
         german_level=GermanLevel(form.german_level.data), birth_year=form.birth_year.data,
@@ -42,9 +43,9 @@ def _form_values(item: Candidate) -> dict:
               "other_languages", "desired_kinds", "available_from", "work_permit", "notes")
     return {
         **{name: getattr(item, name) for name in simple},
-        "skills": service.experiences_text(item.skills),
-        "occupations": service.experiences_text(item.occupations),
-        "qualifications": service.qualifications_text(item.qualifications),
+        "skills": profile_text.experiences_text(item.skills),
+        "occupations": profile_text.experiences_text(item.occupations),
+        "qualifications": profile_text.qualifications_text(item.qualifications),
         "districts": [d.id for d in item.districts],
     }
 

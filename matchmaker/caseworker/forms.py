@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import DistrictField, DistrictsField, Form, MultipleChoiceField, TagsField, enum_choices
 from ..models import CONSENT_SCOPE_TEXT, CandidateStatus, GermanLevel, OriginRegion, SlotKind, WorkPermit
-from ..services.candidates import parse_experiences, parse_qualifications
+from ..services.profile_text import parse_experiences, parse_qualifications
 
 
 class CheckboxesField(MultipleChoiceField):

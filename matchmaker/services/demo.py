@@ -25,8 +25,9 @@ from ..models import (
 )
 from ..models.audit import record
 from .accounts import find_user_by_email
-from .candidates import CandidateData, create_candidates_bulk, parse_experiences
+from .candidates import CandidateData, create_candidates_bulk
 from .districts import load_districts, read_district_file
+from .profile_text import parse_experiences
 from .slots import SlotData, create_slots_bulk
 
 PASSWORD = "kurzer-draht-demo"  # noqa: S105  (the documented demo password)

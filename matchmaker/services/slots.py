@@ -132,9 +132,14 @@ def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotDa
         _ensure_may_publish(organisation)
     now = utcnow()
     status = SlotStatus.OPEN if publish else SlotStatus.DRAFT
+    colleagues = set(db.session.scalars(
+        sa.select(User.id).where(User.organisation_id == organisation.id, User.active.is_(True))
+    ))
     values = []
     for data in rows:
-        data.contact_person_id = data.contact_person_id or actor.id
+        data.contact_person_id = data.contact_person_id or (actor.id if actor.id in colleagues else None)
+        if data.contact_person_id not in colleagues | {None}:
+            raise SlotError(_("Die Ansprechperson muss zu Ihrem Betrieb gehören."))
         values.append({
             **_columns(data), "organisation_id": organisation.id, "created_by_id": actor.id,
             "status": status, "published_at": now if publish else None, "created_at": now, "updated_at": now,

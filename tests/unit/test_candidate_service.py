@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from matchmaker.extensions import db
 from matchmaker.models import SkillTag
-from matchmaker.services import candidates, skills
+from matchmaker.services import candidates, profile_text, skills
 from tests.factories import CandidateFactory
 
 
@@ -26,13 +26,13 @@ def test_pseudonyms_already_taken_are_drawn_again(app, monkeypatch):
 
 
 def test_experience_tags_parse_years_with_comma_or_point(app):
-    parsed, problems = candidates.parse_experiences(["Bäcker:3", "Lager: 1,5", "Kassieren", "Koch:x", "Maler:99"])
+    parsed, problems = profile_text.parse_experiences(["Bäcker:3", "Lager: 1,5", "Kassieren", "Koch:x", "Maler:99"])
     assert [(e.name, e.years) for e in parsed] == [("Bäcker", 3.0), ("Lager", 1.5), ("Kassieren", None)]
     assert len(problems) == 2
 
 
 def test_qualification_lines_read_their_recognition(app):
-    parsed, problems = candidates.parse_qualifications("Friseurin (anerkannt)\nKoch (In Anerkennung), Maurer")
+    parsed, problems = profile_text.parse_qualifications("Friseurin (anerkannt)\nKoch (In Anerkennung), Maurer")
     assert [(q.name, q.recognition.value) for q in parsed] == [
         ("Friseurin", "anerkannt"), ("Koch", "in_anerkennung"), ("Maurer", "keine")]
     assert problems == []
@@ -64,3 +64,16 @@ def test_bulk_created_profiles_each_get_an_audit_entry(app):
     entries = db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "candidate.import")).all()
     assert len(entries) == 3 and {e.object_type for e in entries} == {"candidates"}
     assert all(e.actor_id == worker.id for e in entries)
+
+
+def test_bulk_slots_refuse_a_contact_person_from_another_organisation(app):
+    import pytest
+
+    from matchmaker.models import GermanLevel, SlotKind
+    from matchmaker.services.slots import SlotData, SlotError, create_slots_bulk
+    from tests.factories import employer_user
+
+    me, stranger = employer_user(), employer_user()
+    rows = [SlotData("Koch/Köchin", SlotKind.HELFER, GermanLevel.A2, contact_person_id=stranger.id)]
+    with pytest.raises(SlotError):
+        create_slots_bulk(me, me.organisation, rows, publish=True)
