@@ -82,3 +82,36 @@ def test_caseworker_creates_a_profile_with_consent_on_a_phone(live_server, phone
     candidate = db.session.scalars(sa.select(Candidate)).one()
     assert candidate.consent_recorded_by_id == worker.id
     expect(page.get_by_test_id("history")).to_contain_text("Profil angelegt")
+
+
+def test_caseworker_imports_a_csv_fixes_the_bad_row_and_imports_on_a_phone(live_server, phone_page: Page, tmp_path):
+    worker = caseworker()
+    header = "Vorname;Nachname (Initiale);Deutsch;Fähigkeiten;Stadtteile;Einwilligung\n"
+    good = "Amira;K;B1;Kassieren:2, Lager;Marxloh;ja\n"
+    bad = tmp_path / "profile.csv"
+    bad.write_text(header + good + "Dawit;T;B7;Lager;Hochfeld;ja\n", encoding="cp1252")
+    page = phone_page
+    log_in(page, worker.email)
+    page.get_by_test_id("nav-import").tap()
+
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_test_id("import-upload").tap()
+    problems = page.get_by_test_id("import-problem")
+    expect(problems).to_have_count(1)
+    expect(problems.first).to_contain_text("3")  # the row as the spreadsheet numbers it
+    expect(problems.first).to_contain_text("Deutsch")
+    assert db.session.scalars(sa.select(Candidate)).first() is None
+
+    fixed = tmp_path / "profile-korrigiert.csv"
+    fixed.write_text(header + good + "Dawit;T;B2;Lager;Hochfeld;ja\n", encoding="cp1252")
+    page.goto("/import/candidates")
+    page.locator("input[type=file]").set_input_files(str(fixed))
+    page.get_by_test_id("import-upload").tap()
+    expect(page.get_by_test_id("import-count")).to_have_text("2")
+    page.get_by_test_id("import-confirm").tap()
+    expect(page.get_by_test_id("import-done")).to_be_visible()
+
+    names = sorted(c.first_name for c in db.session.scalars(sa.select(Candidate)))
+    assert names == ["Amira", "Dawit"]
+    page.get_by_test_id("nav-candidates").tap()
+    expect(page.get_by_test_id("candidates")).to_contain_text("Amira")
