@@ -80,3 +80,15 @@ def print_table(title: str, header: list[str], rows: list[list[object]]) -> None
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def districts_of_duisburg() -> dict[str, str | None]:
+    """District name -> its Stadtbezirk (None for a Stadtbezirk), from the bundled file."""
+    from matchmaker.services.districts import read_district_file
+
+    data = read_district_file()
+    hierarchy: dict[str, str | None] = {}
+    for bezirk in data["bezirke"]:
+        hierarchy[bezirk["name"]] = None
+        hierarchy.update({ortsteil["name"]: bezirk["name"] for ortsteil in bezirk.get("ortsteile", [])})
+    return hierarchy

@@ -14,7 +14,20 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from .extensions import db, login_manager
-from .models import Candidate, ImportBatch, ImportKind, Invitation, Organisation, OrganisationKind, Role, Slot, User
+from .models import (
+    Candidate,
+    CandidateStatus,
+    ImportBatch,
+    ImportKind,
+    Invitation,
+    Match,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Slot,
+    SlotStatus,
+    User,
+)
 
 
 def require_roles(*roles: Role) -> None:
@@ -118,6 +131,29 @@ def own_slots(user: User) -> sa.Select:
 def agency_candidates(user: User) -> sa.Select:
     """Profiles of the caseworker's own agency, with their personal fields: agency only."""
     query = sa.select(Candidate)
+    if user.role is not Role.CASEWORKER:
+        return query.where(sa.false())
+    return query.where(Candidate.agency_id == user.organisation_id)
+
+
+# Matches -------------------------------------------------------------------------------
+
+def matches_for_own_slot(user: User, slot_id: int) -> sa.Select:
+    """An employer's view of one own slot's matches: only active, consented profiles."""
+    query = sa.select(Match).join(Match.slot).join(Match.candidate).where(
+        Match.slot_id == slot_id, Candidate.status == CandidateStatus.ACTIVE,
+        Candidate.consent_withdrawn_at.is_(None),
+    )
+    if user.role is not Role.EMPLOYER:
+        return query.where(sa.false())
+    return query.where(Slot.organisation_id == user.organisation_id)
+
+
+def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
+    """A caseworker's view of one own profile's matches: only open slots."""
+    query = sa.select(Match).join(Match.slot).join(Match.candidate).where(
+        Match.candidate_id == candidate_id, Slot.status == SlotStatus.OPEN
+    )
     if user.role is not Role.CASEWORKER:
         return query.where(sa.false())
     return query.where(Candidate.agency_id == user.organisation_id)

@@ -16,6 +16,19 @@ from .services.districts import DistrictFileError, load_districts, read_district
 users_cli = AppGroup("users", help="Manage user accounts.")
 districts_cli = AppGroup("districts", help="Load the city's districts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the product out.")
+matches_cli = AppGroup("matches", help="The matches between profiles and slots.")
+
+
+@matches_cli.command("rebuild")
+def rebuild_matches() -> None:
+    """Re-score every active profile against every open slot."""
+    from .services import matching
+
+    candidates = len(matching.active_candidate_specs())
+    click.echo(f"{candidates} aktive Profile, {len(matching.open_slot_specs())} offene Angebote.")
+    with click.progressbar(length=candidates, label="Profile bewerten", show_pos=True) as bar:
+        stored = matching.rebuild(progress=bar.update)
+    click.echo(f"{stored} Vorschläge gespeichert.")
 
 
 @users_cli.command("create-coordinator")
@@ -65,5 +78,5 @@ def load_demo(if_empty: bool) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, districts_cli, demo_cli, import_cli):
+    for group in (users_cli, districts_cli, demo_cli, matches_cli, import_cli):
         app.cli.add_command(group)

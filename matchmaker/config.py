@@ -38,6 +38,18 @@ def _int(name: str, value: str | None, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {value!r}") from exc
 
 
+def _number(name: str, value: str | None, default: float) -> float:
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {value!r}") from exc
+    if not 0 <= number <= 100:
+        raise ConfigError(f"{name} must be between 0 and 100, got {value!r}")
+    return number
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the URL forms hosting providers hand out and pick the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
@@ -122,6 +134,7 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "INVITATION_MAX_AGE": _int(
             "INVITATION_MAX_AGE", environ.get("INVITATION_MAX_AGE"), 14 * 24 * 3600
         ),
+        "MATCH_MIN_SCORE": _number("MATCH_MIN_SCORE", environ.get("MATCH_MIN_SCORE"), 50.0),
         "DISTRICTS_FILE": environ.get("DISTRICTS_FILE", "").strip() or None,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "").strip() or "Europe/Berlin",

@@ -11,11 +11,13 @@ from sqlalchemy.orm import selectinload
 from .. import access
 from ..extensions import db
 from ..forms import EmptyForm, valid_filters
-from ..models import AuditLog, Candidate, GermanLevel, OriginRegion, SlotKind, WorkPermit
+from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
 from ..services import candidates as service
 from ..services import profile_text
 from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
+
+MATCHES_SHOWN = 50
 
 
 def _load(candidate_id: int) -> Candidate:
@@ -83,7 +85,15 @@ def candidate(candidate_id: int):
         .order_by(AuditLog.at.desc(), AuditLog.id.desc())
         .limit(20)
     ).all()
-    return render_template("caseworker/candidate.html", candidate=item, history=history, button=EmptyForm())
+    matches = db.session.scalars(
+        access.matches_for_agency_candidate(current_user, item.id)
+        .options(selectinload(Match.slot).selectinload(Slot.organisation), selectinload(Match.slot)
+                 .selectinload(Slot.district))
+        .order_by(Match.score.desc(), Match.id)
+        .limit(MATCHES_SHOWN)
+    ).all()
+    return render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
+                           button=EmptyForm())
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])

@@ -5,14 +5,17 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from .. import access
 from ..extensions import db
 from ..forms import EmptyForm, valid_filters
-from ..models import GermanLevel, Slot, SlotKind, User
+from ..models import GermanLevel, Match, Slot, SlotKind, User
 from ..services import slots as slot_service
 from . import bp
 from .forms import SlotFilterForm, SlotForm
+
+MATCHES_SHOWN = 50
 
 
 def _load(slot_id: int) -> Slot:
@@ -75,7 +78,14 @@ def new_slot():
 
 @bp.route("/slots/<int:slot_id>")
 def slot(slot_id: int):
-    return render_template("employer/slot.html", slot=_load(slot_id), button=EmptyForm())
+    item = _load(slot_id)
+    matches = db.session.scalars(
+        access.matches_for_own_slot(current_user, item.id)
+        .options(selectinload(Match.candidate))
+        .order_by(Match.score.desc(), Match.id)
+        .limit(MATCHES_SHOWN)
+    ).all()
+    return render_template("employer/slot.html", slot=item, matches=matches, button=EmptyForm())
 
 
 @bp.route("/slots/<int:slot_id>/edit", methods=["GET", "POST"])

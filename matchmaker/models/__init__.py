@@ -7,6 +7,7 @@ from .districts import District, DistrictLevel
 from .enums import GermanLevel, OriginRegion, Recognition, SlotKind, WorkPermit
 from .imports import ImportBatch, ImportKind
 from .invitations import Invitation
+from .matches import Match
 from .organisations import (
     Carrier,
     Chamber,
@@ -34,6 +35,7 @@ __all__ = [
     "ImportKind",
     "Invitation",
     "LabelledEnum",
+    "Match",
     "Organisation",
     "OrganisationKind",
     "OriginRegion",

@@ -28,6 +28,7 @@ from ..models import (
     utcnow,
 )
 from ..models.audit import record
+from . import matching
 from . import skills as skill_tags
 
 # No 0/O, 1/I/L: pseudonyms get read out on the phone.
@@ -136,6 +137,7 @@ def create_candidate(actor: User, agency: Organisation, data: CandidateData, con
     db.session.flush()
     record(actor, "candidate.create", candidate)
     db.session.commit()
+    matching.refresh_quietly(matching.refresh_candidate, candidate)
     return candidate
 
 
@@ -152,6 +154,7 @@ def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> 
     )
     record(actor, "candidate.update", candidate)
     db.session.commit()
+    matching.refresh_quietly(matching.refresh_candidate, candidate)
     return candidate
 
 
@@ -170,6 +173,7 @@ def change_status(actor: User, candidate: Candidate, action: str) -> Candidate:
     candidate.status = STATUS_ACTIONS[action]
     record(actor, f"candidate.{action}", candidate)
     db.session.commit()
+    matching.refresh_quietly(matching.refresh_candidate, candidate)
     return candidate
 
 
@@ -188,6 +192,7 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     candidate.consent_withdrawn_at = utcnow()
     record(actor, "candidate.withdraw_consent", candidate)
     db.session.commit()
+    matching.refresh_quietly(matching.refresh_candidate, candidate)
     return candidate
 
 
@@ -198,10 +203,11 @@ def record_view(actor: User, candidate: Candidate) -> None:
 
 def create_candidates_bulk(
     actor: User, agency: Organisation, rows: list[CandidateData], consent_given_on: list[date]
-) -> int:
-    """Insert many profiles in a few statements; the caller commits (all or nothing)."""
+) -> list[int]:
+    """Insert many profiles in a few statements; the caller commits (all or nothing) and then
+    refreshes their matches (`matching.refresh_many`). Returns the new ids."""
     if not rows:
-        return 0
+        return []
     now = utcnow()
     pseudonyms = new_pseudonyms(len(rows))
     values = [
@@ -227,7 +233,7 @@ def create_candidates_bulk(
          "object_id": candidate_id, "details": {}}
         for candidate_id in ids
     ])
-    return len(values)
+    return list(ids)
 
 
 def filtered(query: sa.Select, filters: dict) -> sa.Select:

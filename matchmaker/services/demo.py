@@ -24,6 +24,7 @@ from ..models import (
     utcnow,
 )
 from ..models.audit import record
+from . import matching
 from .accounts import find_user_by_email
 from .candidates import CandidateData, create_candidates_bulk
 from .districts import load_districts, read_district_file
@@ -82,6 +83,7 @@ def load() -> int:
     db.session.commit()
     _demo_slots(employer)
     _demo_candidates(find_user_by_email("beratung@example.org"))
+    matching.rebuild()
     return sum((new_coordinator, new_caseworker, new_employer))
 
 

@@ -15,11 +15,13 @@ from ..models import (
     Carrier,
     Organisation,
     OrganisationKind,
+    Slot,
     User,
     VerificationStatus,
     utcnow,
 )
 from ..models.audit import record
+from . import matching
 from .accounts import AccountError, InvitationResult, ensure_email_free, invite
 from .stats import counts_by
 
@@ -46,6 +48,7 @@ def verify_employer(actor: User, org: Organisation) -> None:
     org.rejected_at = org.rejected_by = org.rejection_reason = None
     record(actor, "organisation.verify", org)
     db.session.commit()
+    _refresh_slots_of(org)
     _tell_employer(org, _("Ihr Betrieb ist freigeschaltet"), "employer_verified")
 
 
@@ -56,7 +59,14 @@ def reject_employer(actor: User, org: Organisation, reason: str) -> None:
     org.verified_at = org.verified_by = None
     record(actor, "organisation.reject", org, reason=reason)
     db.session.commit()
+    _refresh_slots_of(org)
     _tell_employer(org, _("Ihre Anmeldung bei Kurzer Draht"), "employer_rejected", reason=reason)
+
+
+def _refresh_slots_of(org: Organisation) -> None:
+    """Verification decides whether an employer's open slots are shown to anybody."""
+    slot_ids = list(db.session.scalars(sa.select(Slot.id).where(Slot.organisation_id == org.id)))
+    matching.refresh_quietly(lambda: matching.refresh_many(slot_ids=slot_ids))
 
 
 def set_user_active(actor: User, user: User, active: bool) -> None:

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..matching.normalise import fold
 from ..models import GermanLevel, Organisation, Slot, SlotKind, SlotStatus, User, utcnow
 from ..models.audit import record
+from . import matching
 from . import skills as skill_tags
 
 
@@ -93,6 +94,7 @@ def create_slot(actor: User, organisation: Organisation, data: SlotData, publish
     db.session.flush()
     record(actor, "slot.create", slot, status=slot.status.value)
     db.session.commit()
+    matching.refresh_quietly(matching.refresh_slot, slot)
     return slot
 
 
@@ -104,6 +106,7 @@ def update_slot(actor: User, slot: Slot, data: SlotData) -> Slot:
     skill_tags.remember(s for s in slot.skills if fold(s) not in old_skills)
     record(actor, "slot.update", slot)
     db.session.commit()
+    matching.refresh_quietly(matching.refresh_slot, slot)
     return slot
 
 
@@ -123,11 +126,13 @@ def change_status(actor: User, slot: Slot, action: str) -> Slot:
     slot.status = target
     record(actor, f"slot.{action}", slot)
     db.session.commit()
+    matching.refresh_quietly(matching.refresh_slot, slot)
     return slot
 
 
-def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotData], publish: bool) -> int:
-    """Insert many slots in one statement; the caller commits (all or nothing)."""
+def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotData], publish: bool) -> list[int]:
+    """Insert many slots in one statement; the caller commits (all or nothing) and then
+    refreshes their matches (`matching.refresh_many`). Returns the new ids."""
     if publish:
         _ensure_may_publish(organisation)
     now = utcnow()
@@ -144,11 +149,12 @@ def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotDa
             **_columns(data), "organisation_id": organisation.id, "created_by_id": actor.id,
             "status": status, "published_at": now if publish else None, "created_at": now, "updated_at": now,
         })
-    if values:
-        db.session.execute(sa.insert(Slot), values)
-        skill_tags.remember(tag for v in values for tag in v["skills"])
-        record(actor, "slot.import", organisation, rows=len(values))
-    return len(values)
+    if not values:
+        return []
+    ids = list(db.session.scalars(sa.insert(Slot).returning(Slot.id, sort_by_parameter_order=True), values))
+    skill_tags.remember(tag for v in values for tag in v["skills"])
+    record(actor, "slot.import", organisation, rows=len(values))
+    return ids
 
 
 def filtered(query: sa.Select, filters: dict) -> sa.Select:

@@ -59,7 +59,7 @@ def test_bulk_created_profiles_each_get_an_audit_entry(app):
 
     worker = caseworker()
     rows = [candidates.CandidateData(f"P{i}", "X", GermanLevel.A2) for i in range(3)]
-    assert candidates.create_candidates_bulk(worker, worker.organisation, rows, [date.today()] * 3) == 3
+    assert len(candidates.create_candidates_bulk(worker, worker.organisation, rows, [date.today()] * 3)) == 3
     db.session.commit()
     entries = db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "candidate.import")).all()
     assert len(entries) == 3 and {e.object_type for e in entries} == {"candidates"}

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from ...extensions import db
 from ...models import ImportBatch, ImportKind, Organisation, User, utcnow
+from .. import matching
 from ..candidates import create_candidates_bulk
 from ..slots import create_slots_bulk
 from . import candidates, slots
@@ -91,7 +92,7 @@ def confirm(actor: User, batch: ImportBatch) -> int:
         raise ImportRefused(validation)
     try:
         _claim(batch.id, len(validation.rows))
-        count = write_rows(actor, organisation, batch.kind, validation.rows)
+        ids = write_rows(actor, organisation, batch.kind, validation.rows)
         db.session.commit()
     except AlreadyImported:
         db.session.rollback()
@@ -101,7 +102,14 @@ def confirm(actor: User, batch: ImportBatch) -> int:
         log.exception("import batch %s failed", batch.id)
         raise ImportFailed(_("Der Import ist fehlgeschlagen; es wurde nichts gespeichert. Bitte versuchen Sie "
                              "es noch einmal.")) from error
-    return count
+    _refresh_matches(batch.kind, ids)
+    return len(ids)
+
+
+def _refresh_matches(kind: ImportKind, ids: list[int]) -> None:
+    """The imported rows against the other side, once, after the import is safely stored."""
+    key = "candidate_ids" if kind is ImportKind.CANDIDATES else "slot_ids"
+    matching.refresh_quietly(lambda: matching.refresh_many(**{key: ids}))
 
 
 def _claim(batch_id: int, rows: int) -> None:
@@ -127,9 +135,9 @@ def discard(batch: ImportBatch) -> None:
 
 
 def write_rows(actor: User, organisation: Organisation, kind: ImportKind, rows: list[ParsedRow],
-               step: Callable[[int], Any] | None = None) -> int:
+               step: Callable[[int], Any] | None = None) -> list[int]:
     """Insert validated rows in chunks of one transaction; the caller commits or rolls back."""
-    written = 0
+    written: list[int] = []
     for start in range(0, len(rows), WRITE_CHUNK):
         chunk = [row.record for row in rows[start:start + WRITE_CHUNK]]
         if kind is ImportKind.CANDIDATES:
@@ -148,9 +156,10 @@ def import_rows(actor: User, organisation: Organisation, kind: ImportKind, rows:
                 step: Callable[[int], Any] | None = None) -> int:
     """Write validated rows and commit once; on any error roll everything back (the command's path)."""
     try:
-        count = write_rows(actor, organisation, kind, rows, step)
+        ids = write_rows(actor, organisation, kind, rows, step)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    return count
+    _refresh_matches(kind, ids)
+    return len(ids)

@@ -1,0 +1,69 @@
+"""The engine's public data types: what goes in (SlotSpec, CandidateSpec) and what comes out (Match)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+KINDS = ("praktikum", "eq", "ausbildung", "teilzeitausbildung", "helfer", "fachkraft")
+LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+PERMITS = ("erlaubt", "zustimmung", "nicht_erlaubt", "ungeklaert")
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    id: int | str
+    title: str
+    skills: tuple[str, ...] | list[str]
+    kind: str
+    min_german: str
+    language_support: bool = False
+    district: str | None = None
+    start: date | None = None
+
+
+@dataclass(frozen=True)
+class CandidateSpec:
+    id: int | str
+    skills: tuple[str, ...] | list[str]
+    german: str
+    desired_kinds: tuple[str, ...] | list[str] = ()
+    districts: tuple[str, ...] | list[str] = ()
+    available_from: date | None = None
+    work_permit: str = "erlaubt"
+
+
+class Match:
+    """One proposed pair: score 0..100 and the German reasons for it.
+
+    Reasons are worked out when first read, so a city-wide run can yield millions of
+    matches without writing millions of sentences nobody looks at.
+    """
+
+    __slots__ = ("_explain", "_reasons", "candidate_id", "score", "slot_id")
+
+    def __init__(self, slot_id, candidate_id, score: float, reasons: list[str] | None = None, explain=None):
+        self.slot_id = slot_id
+        self.candidate_id = candidate_id
+        self.score = score
+        self._reasons = reasons
+        self._explain = explain
+
+    @property
+    def reasons(self) -> list[str]:
+        if self._reasons is None:
+            self._reasons = self._explain() if self._explain is not None else []
+            self._explain = None
+        return self._reasons
+
+    def _key(self) -> tuple:
+        return (self.slot_id, self.candidate_id, self.score, tuple(self.reasons))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Match) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.slot_id, self.candidate_id, self.score))
+
+    def __repr__(self) -> str:
+        return f"Match(slot_id={self.slot_id!r}, candidate_id={self.candidate_id!r}, score={self.score!r})"

@@ -1,0 +1,173 @@
+"""Matches in the app: kept current on every save, shown pseudonymously, rebuilt on demand."""
+
+import sqlalchemy as sa
+
+from matchmaker.extensions import db
+from matchmaker.models import CandidateStatus, Match, SlotStatus
+from tests.factories import (
+    AgencyFactory,
+    CandidateFactory,
+    EmployerFactory,
+    SlotFactory,
+    caseworker,
+    coordinator,
+    district,
+    employer_user,
+)
+
+
+def _pairs():
+    return {(s, c) for s, c in db.session.execute(sa.select(Match.slot_id, Match.candidate_id))}
+
+
+def _new_slot(client, owner, title="Bäcker/in", **extra):
+    data = {"title": title, "kind": "ausbildung", "min_german": "A2", "open_positions": "1",
+            "district": str(district("Marxloh").id), "contact_person": str(owner.id), "publish": "1", **extra}
+    response = client.post("/employer/slots/new", data=data)
+    assert response.status_code == 302, response.text
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def _new_profile(client, skills="Bäckergeselle:3, Kassieren", **extra):
+    data = {"first_name": "Amira", "last_initial": "K", "german_level": "B1", "skills": skills,
+            "work_permit": "erlaubt", "origin_region": "nahost", "birth_year": "1999", "consent": "y",
+            "consent_given_on": "2026-11-01", **extra}
+    response = client.post("/caseworker/candidates/new", data=data)
+    assert response.status_code == 302, response.text
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def test_saving_a_profile_stores_its_matches_and_the_slot_page_shows_them_pseudonymously(client, login_as, app):
+    owner = employer_user()
+    slot = SlotFactory(organisation=owner.organisation, title="Bäcker/in (m/w/d)", kind="ausbildung")
+    SlotFactory(organisation=owner.organisation, title="Kraftfahrzeugmechatroniker/in")
+    login_as(caseworker())
+    candidate_id = _new_profile(client)
+    assert _pairs() == {(slot.id, candidate_id)}
+
+    employer = app.test_client()
+    employer.post("/login", data={"email": owner.email, "password": "richtig-gutes-passwort"})
+    page = employer.get(f"/employer/slots/{slot.id}").text
+    assert 'data-testid="match"' in page and "Beruf passt: Bäcker/in" in page
+    pseudonym = db.session.execute(sa.text("SELECT pseudonym FROM candidates")).scalar()
+    assert pseudonym in page
+    for private in ("Amira", "Naher und Mittlerer Osten", "1999", "nahost"):
+        assert private not in page
+
+
+def test_saving_a_slot_stores_its_matches_and_the_profile_page_shows_them(client, login_as, app):
+    worker = caseworker()
+    candidate = CandidateFactory(agency=worker.organisation, skills=[{"name": "Bäcker", "years": 2}])
+    owner = employer_user()
+    login_as(owner)
+    slot_id = _new_slot(client, owner)
+    assert _pairs() == {(slot_id, candidate.id)}
+    agency = app.test_client()
+    agency.post("/login", data={"email": worker.email, "password": "richtig-gutes-passwort"})
+    page = agency.get(f"/caseworker/candidates/{candidate.id}").text
+    assert "Bäcker/in" in page and owner.organisation.name in page and "Beruf passt" in page
+
+
+def test_pausing_closing_or_filling_a_slot_removes_its_matches_and_reopening_brings_them_back(client, login_as):
+    owner = employer_user()
+    CandidateFactory(skills=[{"name": "Bäcker", "years": 2}])
+    login_as(owner)
+    slot_id = _new_slot(client, owner)
+    for action in ("pause", "reopen", "fill", "reopen", "close"):
+        client.post(f"/employer/slots/{slot_id}/{action}")
+        assert bool(_pairs()) == (action == "reopen"), action
+
+
+def test_withdrawing_consent_or_pausing_a_profile_removes_its_matches(client, login_as):
+    SlotFactory(title="Bäcker/in")
+    login_as(caseworker())
+    candidate_id = _new_profile(client)
+    assert _pairs()
+    client.post(f"/caseworker/candidates/{candidate_id}/pause")
+    assert not _pairs()
+    client.post(f"/caseworker/candidates/{candidate_id}/activate")
+    assert _pairs()
+    client.post(f"/caseworker/candidates/{candidate_id}/withdraw")
+    assert not _pairs()
+
+
+def test_re_saving_keeps_when_a_match_first_appeared(client, login_as):
+    owner = employer_user()
+    CandidateFactory(skills=[{"name": "Bäcker", "years": 2}])
+    login_as(owner)
+    slot_id = _new_slot(client, owner)
+    first = db.session.scalars(sa.select(Match)).one()
+    created = first.created_at
+    client.post(f"/employer/slots/{slot_id}/edit", data={
+        "title": "Bäcker/in", "kind": "ausbildung", "min_german": "A2", "open_positions": "2",
+        "district": str(district("Marxloh").id), "contact_person": str(owner.id), "skills": "Teig kneten"})
+    db.session.expire_all()
+    again = db.session.scalars(sa.select(Match)).one()
+    assert again.created_at == created and again.updated_at >= created
+
+
+def test_drafts_and_rejected_employers_have_no_matches(client, login_as, app):
+    CandidateFactory(skills=[{"name": "Bäcker", "years": 2}])
+    waiting = employer_user(organisation=EmployerFactory(unverified=True))
+    login_as(waiting)
+    _new_slot(client, waiting)
+    assert not _pairs()
+    verified = SlotFactory(title="Bäcker/in")
+    boss = app.test_client()
+    boss_user = coordinator()
+    boss.post("/login", data={"email": boss_user.email, "password": "richtig-gutes-passwort"})
+    from matchmaker.services import matching
+
+    matching.rebuild()
+    assert {s for s, _ in _pairs()} == {verified.id}
+    boss.post(f"/coordinator/organisations/{verified.organisation_id}/reject", data={"reason": "Test"})
+    assert not _pairs()
+
+
+def test_rebuild_makes_the_table_exactly_the_current_matches(runner):
+    slot = SlotFactory(title="Bäcker/in")
+    paused = SlotFactory(title="Bäcker/in", status=SlotStatus.PAUSED)
+    candidate = CandidateFactory(skills=[{"name": "Bäcker", "years": 2}])
+    gone = CandidateFactory(skills=[{"name": "Bäcker", "years": 2}], status=CandidateStatus.PAUSED)
+    db.session.add(Match(slot_id=paused.id, candidate_id=gone.id, score=99, reasons=[]))
+    db.session.commit()
+    result = runner.invoke(args=["matches", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "1 Vorschläge gespeichert" in result.output
+    assert _pairs() == {(slot.id, candidate.id)}
+
+
+def test_the_minimum_score_is_a_setting(client, login_as, app):
+    app.config["MATCH_MIN_SCORE"] = 99.5
+    SlotFactory(title="Bäcker/in")
+    login_as(caseworker())
+    _new_profile(client)
+    assert not _pairs()
+
+
+def test_nobody_sees_matches_of_slots_or_profiles_that_are_not_theirs(client, login_as, app):
+    slot = SlotFactory(title="Bäcker/in")
+    candidate = CandidateFactory(agency=AgencyFactory(), first_name="Geheim", skills=[{"name": "Bäcker"}])
+    from matchmaker.services import matching
+
+    matching.rebuild()
+    assert _pairs()
+    login_as(employer_user())
+    assert client.get(f"/employer/slots/{slot.id}").status_code == 404
+    client.post("/logout")
+    login_as(caseworker())
+    response = client.get(f"/caseworker/candidates/{candidate.id}")
+    assert response.status_code == 404 and "Geheim" not in response.text
+
+
+def test_a_failing_matcher_never_undoes_a_save(client, login_as, monkeypatch):
+    from matchmaker.services import matching
+
+    def broken(*_args):
+        raise RuntimeError("matcher down")
+
+    monkeypatch.setattr(matching, "refresh_slot", broken)
+    owner = employer_user()
+    login_as(owner)
+    slot_id = _new_slot(client, owner)
+    assert client.get(f"/employer/slots/{slot_id}").status_code == 200
