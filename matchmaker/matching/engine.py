@@ -63,7 +63,7 @@ class MatchEngine:
         link = link_free_text(candidate_pool, slot_pool)
         for start in range(0, len(candidate_pool), BLOCK_ROWS):
             rows = slice(start, min(start + BLOCK_ROWS, len(candidate_pool)))
-            scored = score_block(candidate_pool, rows, slot_pool, link, self.weights, self.today)
+            scored = score_block(candidate_pool, rows, slot_pool, link, self.weights, self.today, min_score)
             yield from self._matches(scored.take(scored.score >= min_score), candidate_pool, slot_pool)
 
     def _best(self, candidates: CandidatePool, slots: SlotPool, limit: int) -> list[Match]:
@@ -80,8 +80,7 @@ class MatchEngine:
 
     def _matches(self, scored: Scored, candidates: CandidatePool, slots: SlotPool) -> Iterator[Match]:
         explain = self.explainer.reasons
-        slot_ids = [s.id for s in slots.specs]
-        candidate_ids = [c.id for c in candidates.specs]
+        slot_ids, candidate_ids = slots.ids, candidates.ids
         for k, (i, j, score) in enumerate(zip(scored.rows.tolist(), scored.cols.tolist(), scored.score.tolist(),
                                               strict=True)):
             yield Match(slot_ids[j], candidate_ids[i], score,

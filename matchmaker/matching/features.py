@@ -16,6 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from .mapping import TextMapper
+from .normalise import stem
 from .specs import KINDS, LEVELS, PERMITS, CandidateSpec, SlotSpec
 from .vocabulary import Vocabulary
 
@@ -103,6 +104,17 @@ class SlotPool:
     start: np.ndarray
     has_requirements: np.ndarray
 
+    def __post_init__(self):
+        # Worked out once per pool, not once per query.
+        self.ids = [spec.id for spec in self.specs]
+        self.free_stems = [stem(key) for key in self.free_keys]
+        self.free_stems_joined = [key.replace(" ", "") for key in self.free_stems]
+        self.occupation_t = self.occupation.T.tocsr()
+        self.field_t = self.field.T.tocsr()
+        self.required_t = self.required.T.tocsr()
+        self.required_free_t = self.required_free.T.tocsr()
+        self.title_free_t = self.title_free.T.tocsr()
+
     def __len__(self) -> int:
         return len(self.specs)
 
@@ -119,10 +131,24 @@ class CandidatePool:
     rank: np.ndarray
     permit: np.ndarray
     kinds: np.ndarray  # bit mask of desired kinds; 0 = any
-    listed: sparse.csr_matrix  # districts named (Ortsteile or whole Stadtbezirke)
-    bezirke: sparse.csr_matrix  # Stadtbezirke of everything named
+    listed: np.ndarray  # candidates x districts: named (Ortsteile or whole Stadtbezirke)
+    bezirke: np.ndarray  # candidates x districts: Stadtbezirke of everything named
     no_districts: np.ndarray
     available: np.ndarray
+
+    def __post_init__(self):
+        self.ids = [spec.id for spec in self.specs]
+        self.text_stems = [stem(key) for key in self.text_keys]
+        self.text_stems_joined = [key.replace(" ", "") for key in self.text_stems]
+        lengths = np.array([len(key) for key in self.text_stems_joined], dtype=np.int32)
+        order = np.argsort(lengths, kind="stable")
+        self.stems_by_length = (order, lengths[order])
+        # Transposed once: concept -> candidates, an inverted index for single-slot queries.
+        self.occupation_t = self.occupation.T.tocsr()
+        self.related_t = self.related.T.tocsr()
+        self.field_t = self.field.T.tocsr()
+        self.features_t = self.features.T.tocsr()
+        self.text_t = self.text.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)
@@ -218,8 +244,8 @@ def prepare_candidates(
         rank=np.array([LEVELS.index(s.german) for s in specs], dtype=np.int8),
         permit=np.array([PERMITS.index(s.work_permit) for s in specs], dtype=np.int8),
         kinds=np.array([sum(1 << KINDS.index(k) for k in set(s.desired_kinds)) for s in specs], dtype=np.uint8),
-        listed=_csr(listed_rows, max(1, len(index.parent))),
-        bezirke=_csr(bezirk_rows, max(1, len(index.parent))),
+        listed=_csr(listed_rows, max(1, len(index.parent))).toarray() > 0,
+        bezirke=_csr(bezirk_rows, max(1, len(index.parent))).toarray() > 0,
         no_districts=np.array([not s.districts for s in specs], dtype=bool),
         available=np.array([_days(s.available_from) for s in specs], dtype=np.int32),
     )

@@ -109,7 +109,12 @@ class TextMapper:
         whole = cdist(joined, self._joined, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=-1)
         np.maximum(whole, cdist(spaced, self._spaced, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF,
                                 workers=-1), out=whole)
-        anywhere = np.maximum(whole, self._contained(joined))
+        # Containment is costly: only for texts with no window hit and no whole-text match.
+        anywhere = whole.copy()
+        needs = [row for row, text in enumerate(texts) if text not in self._cache
+                 and whole[row].max() < FUZZY_CUTOFF and len(joined[row]) > MIN_CONTAINED]
+        if needs:
+            anywhere[needs] = np.maximum(whole[needs], self._contained([joined[row] for row in needs]))
         for row, text in enumerate(texts):
             windows = self._cache.get(text)
             # With exact word hits only a better whole-text match replaces them; containment

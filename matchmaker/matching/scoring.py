@@ -15,10 +15,11 @@ from rapidfuzz.process import cdist
 from scipy import sparse
 
 from .features import NO_DATE, CandidatePool, SlotPool
-from .normalise import stem
 from .weights import Weights
 
 FREE_TEXT_CUTOFF = 85.0
+FEW_KEYS = 16
+LENGTH_FACTOR = 0.72  # ratio >= 85 needs shorter/longer >= 0.739; a little margin
 NICHT_ERLAUBT, ZUSTIMMUNG, UNGEKLAERT = 2, 1, 3
 
 # Codes kept per pair, for the reasons.
@@ -46,68 +47,123 @@ class Scored:
 
 
 def link_free_text(candidates: CandidatePool, slots: SlotPool) -> sparse.csr_matrix:
-    """Which of the candidates' texts are close to which slot text outside the vocabulary."""
+    """Which of the candidates' texts are close to which slot text outside the vocabulary.
+
+    Rough stems, so that "Glasreinigung" meets "Glasreiniger"; words in any order."""
     shape = (len(candidates.text_keys), len(slots.free_keys))
     if not shape[0] or not shape[1]:
         return sparse.csr_matrix(shape, dtype=np.float64)
-    # Rough stems, so that "Glasreinigung" meets "Glasreiniger"; words in any order.
-    ours, theirs = [stem(k) for k in candidates.text_keys], [stem(k) for k in slots.free_keys]
-    by_words = cdist(ours, theirs, scorer=fuzz.token_sort_ratio, score_cutoff=FREE_TEXT_CUTOFF, workers=-1)
-    by_chars = cdist([k.replace(" ", "") for k in ours], [k.replace(" ", "") for k in theirs], scorer=fuzz.ratio,
+    if shape[1] <= FEW_KEYS < shape[0]:
+        return _link_few(candidates, slots)
+    by_words = cdist(candidates.text_stems, slots.free_stems, scorer=fuzz.token_sort_ratio,
+                     score_cutoff=FREE_TEXT_CUTOFF, workers=-1)
+    by_chars = cdist(candidates.text_stems_joined, slots.free_stems_joined, scorer=fuzz.ratio,
                      score_cutoff=FREE_TEXT_CUTOFF, workers=-1)
     return sparse.csr_matrix(((by_words > 0) | (by_chars > 0)).astype(np.float64))
 
 
-def _binary(matrix: sparse.spmatrix) -> sparse.csr_matrix:
+def _link_few(candidates: CandidatePool, slots: SlotPool) -> sparse.csr_matrix:
+    """A few slot keys against many candidate texts: a ratio of 85 needs lengths within a factor
+    of about 0.74, so only that slice of the (length-sorted) candidate texts is compared."""
+    order, lengths = candidates.stems_by_length
+    rows, cols = [], []
+    for col, (spaced, joined) in enumerate(zip(slots.free_stems, slots.free_stems_joined, strict=True)):
+        low = np.searchsorted(lengths, len(joined) * LENGTH_FACTOR, side="left")
+        high = np.searchsorted(lengths, len(joined) / LENGTH_FACTOR, side="right")
+        subset = order[low:high]
+        if not len(subset):
+            continue
+        words = cdist([spaced], [candidates.text_stems[k] for k in subset], scorer=fuzz.token_sort_ratio,
+                      score_cutoff=FREE_TEXT_CUTOFF)[0]
+        chars = cdist([joined], [candidates.text_stems_joined[k] for k in subset], scorer=fuzz.ratio,
+                      score_cutoff=FREE_TEXT_CUTOFF)[0]
+        hits = subset[(words > 0) | (chars > 0)]
+        rows.extend(hits.tolist())
+        cols.extend([col] * len(hits))
+    shape = (len(candidates.text_keys), len(slots.free_keys))
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+
+
+def _binary(matrix: sparse.spmatrix, level: float = 1.0) -> sparse.csr_matrix:
     matrix = sparse.csr_matrix(matrix)
-    matrix.data[:] = 1.0
+    matrix.data[:] = level
     return matrix
 
 
-def _fit(candidates: CandidatePool, rows, slots: SlotPool, link, w: Weights):
-    """(fit, occupation, coverage) as sparse block x slots matrices."""
-    occupation = _binary(candidates.occupation[rows] @ slots.occupation.T)
-    occupation = occupation.maximum(_binary(candidates.related[rows] @ slots.occupation.T) * w.related)
-    occupation = occupation.maximum(_binary(candidates.field[rows] @ slots.field.T) * w.same_field)
-    coverage = sparse.csr_matrix(candidates.features[rows] @ slots.required.T)
+# Occupation fit levels, in order; the index is what the sparse products carry.
+LEVEL_NONE, LEVEL_FIELD, LEVEL_RELATED, LEVEL_FREE_TITLE, LEVEL_EXACT = range(5)
+
+
+def level_values(w: Weights) -> np.ndarray:
+    return np.array([0.0, w.same_field, w.related, w.free_title, 1.0])
+
+
+def _pairs(candidates: CandidatePool, rows, slots: SlotPool, link):
+    """(local row, slot column, occupation level, coverage) of every pair with any overlap.
+
+    Level and coverage travel together as one sparse value, 2 * level + coverage
+    (coverage is 0..1), so one pass over the non-zeros gives both: no per-pair lookups."""
+    level = _binary(candidates.occupation[rows] @ slots.occupation_t, LEVEL_EXACT)
+    level = level.maximum(_binary(candidates.related[rows] @ slots.occupation_t, LEVEL_RELATED))
+    level = level.maximum(_binary(candidates.field[rows] @ slots.field_t, LEVEL_FIELD))
+    coverage = sparse.csr_matrix(candidates.features[rows] @ slots.required_t)
     if link.nnz:
         linked = _binary(candidates.text[rows] @ link)
         if slots.title_free.nnz:
-            occupation = occupation.maximum(_binary(linked @ slots.title_free.T) * w.free_title)
+            level = level.maximum(_binary(linked @ slots.title_free_t, LEVEL_FREE_TITLE))
         if slots.required_free.nnz:
-            coverage = coverage + linked @ slots.required_free.T
-    coverage = sparse.csr_matrix(coverage.minimum(1.0))
-    share = np.where(slots.has_requirements, w.occupation_share, 1.0)
-    fit = sparse.csr_matrix(occupation.multiply(share[None, :]) + coverage.multiply(1.0 - share[None, :]))
-    fit.eliminate_zeros()
-    return fit, occupation, coverage
+            coverage = coverage + linked @ slots.required_free_t
+    combined = (level * 2.0 + sparse.csr_matrix(coverage).minimum(1.0)).tocoo()
+    values = combined.data
+    levels = np.floor(values / 2.0 + 1e-9)
+    return combined.row, combined.col, levels.astype(np.int8), np.clip(values - 2.0 * levels, 0.0, 1.0)
 
 
-def _at(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    return np.asarray(matrix[rows, cols], dtype=np.float64).ravel() if len(rows) else np.zeros(0)
+def best_bonus(w: Weights) -> float:
+    """The most that everything besides fit can add."""
+    return w.language_met + max(w.district_same, w.district_whole_bezirk) + w.kind_wanted + w.available
 
 
-def _member(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """matrix[row, col] > 0 for each pair; columns beyond the matrix (new districts) are False."""
-    inside = (cols >= 0) & (cols < matrix.shape[1])
-    result = np.zeros(len(rows), dtype=bool)
-    if inside.any():
-        result[inside] = _at(matrix, rows[inside], cols[inside]) > 0
-    return result
+def _pairs_by_slot(candidates: CandidatePool, slots: SlotPool, link):
+    """The same as `_pairs` for all candidates, computed from the slots' side: the slots' few
+    concepts times the candidates' transposed (inverted) matrices. Cheap for a handful of
+    slots against a large pool, whose untouched candidates cost nothing."""
+    level = _binary(slots.occupation @ candidates.occupation_t, LEVEL_EXACT)
+    level = level.maximum(_binary(slots.occupation @ candidates.related_t, LEVEL_RELATED))
+    level = level.maximum(_binary(slots.field @ candidates.field_t, LEVEL_FIELD))
+    coverage = sparse.csr_matrix(slots.required @ candidates.features_t)
+    if link.nnz:
+        linked = _binary(link.T.tocsr() @ candidates.text_t)  # slot free keys x candidates
+        if slots.title_free.nnz:
+            level = level.maximum(_binary(slots.title_free @ linked, LEVEL_FREE_TITLE))
+        if slots.required_free.nnz:
+            coverage = coverage + slots.required_free @ linked
+    combined = (level * 2.0 + sparse.csr_matrix(coverage).minimum(1.0)).tocoo()
+    values = combined.data
+    levels = np.floor(values / 2.0 + 1e-9)
+    return combined.col, combined.row, levels.astype(np.int8), np.clip(values - 2.0 * levels, 0.0, 1.0)
 
 
 def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: SlotPool,
-                link: sparse.csr_matrix, w: Weights, today: date) -> Scored:
-    """Every admissible pair of the candidate rows with the slots, scored; exclusions removed."""
-    fit, occupation, coverage = _fit(candidates, rows, slots, link, w)
-    coo = fit.tocoo()
-    local, j, f = coo.row, coo.col, coo.data
-    i = np.arange(candidates.rank.shape[0])[rows][local]
+                link: sparse.csr_matrix, w: Weights, today: date, min_score: float = 0.0) -> Scored:
+    """Every admissible pair of the candidate rows with the slots, scored; exclusions removed.
+    Pairs that could not reach `min_score` even with every bonus are dropped first."""
+    whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
+    if whole_pool and len(slots) * 8 < len(candidates):
+        local, j, level, coverage = _pairs_by_slot(candidates, slots, link)
+    else:
+        local, j, level, coverage = _pairs(candidates, rows, slots, link)
+    i = local + (rows.start or 0) if isinstance(rows, slice) else np.asarray(rows)[local]
+    occupation = level_values(w)[level]
+    share = np.where(slots.has_requirements[j], w.occupation_share, 1.0)
+    fit = share * occupation + (1.0 - share) * coverage
 
     gap = candidates.rank[i].astype(np.int16) - slots.min_rank[j]
     one_below = (gap == -1) & slots.support[j]
-    keep = ((gap >= 0) | one_below) & (candidates.permit[i] != NICHT_ERLAUBT)
-    local, i, j, f, one_below = local[keep], i[keep], j[keep], f[keep], one_below[keep]
+    reachable = w.fit * fit + best_bonus(w) >= min_score
+    keep = (fit > 0) & reachable & ((gap >= 0) | one_below) & (candidates.permit[i] != NICHT_ERLAUBT)
+    i, j, fit, occupation, coverage, one_below = i[keep], j[keep], fit[keep], occupation[keep], coverage[keep], \
+        one_below[keep]
 
     district = _districts(candidates, i, slots, j)
     kind = np.where(candidates.kinds[i] == 0, KIND_ANY,
@@ -115,20 +171,26 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     start = np.where(slots.start[j] == NO_DATE, today.toordinal(), slots.start[j])
     late = np.maximum(0, np.where(candidates.available[i] == NO_DATE, 0, candidates.available[i] - start))
 
-    score = w.fit * f
+    score = w.fit * fit
     score += np.where(one_below, w.language_one_below, w.language_met)
-    score += np.choose(district, [0.0, w.district_any, w.district_same_bezirk, w.district_whole_bezirk,
-                                  w.district_same])
-    score += np.choose(kind, [0.0, w.kind_any, w.kind_wanted])
+    score += np.array([0.0, w.district_any, w.district_same_bezirk, w.district_whole_bezirk, w.district_same])[district]
+    score += np.array([0.0, w.kind_any, w.kind_wanted])[kind]
     score += np.where(late == 0, w.available, np.where(late <= w.soon_days, w.available_soon, 0.0))
     permit = candidates.permit[i]
     score += np.where(permit == ZUSTIMMUNG, w.permit_consent_needed,
                       np.where(permit == UNGEKLAERT, w.permit_unclear, 0.0))
     return Scored(
-        rows=i, cols=j, score=np.round(np.clip(score, 0.0, 100.0), 1),
-        occupation=_at(occupation, local, j), coverage=_at(coverage, local, j),
+        rows=i, cols=j, score=np.round(np.clip(score, 0.0, 100.0), 1), occupation=occupation, coverage=coverage,
         language=one_below.astype(np.int8), district=district, kind=kind, late_days=late.astype(np.int32),
     )
+
+
+def _member(dense: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """dense[row, col] for each pair; columns outside (districts added later) are False."""
+    inside = (cols >= 0) & (cols < dense.shape[1])
+    result = np.zeros(len(rows), dtype=bool)
+    result[inside] = dense[rows[inside], cols[inside]]
+    return result
 
 
 def _districts(candidates: CandidatePool, i: np.ndarray, slots: SlotPool, j: np.ndarray) -> np.ndarray:

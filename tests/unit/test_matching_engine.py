@@ -176,3 +176,31 @@ def test_the_normaliser_gives_one_key_for_every_spelling():
     assert normaliser.keys("KFZ-Mechaniker")[1] == normaliser.keys("Kraftfahrzeugmechaniker")[1]
     assert normaliser.keys("Fachverkäufer im Lebensmittelhandwerk, Bäckerei")[0] == \
         "fachverkaeufer lebensmittelhandwerk baeckerei"
+
+
+def test_the_slot_side_shortcut_scores_exactly_like_the_candidate_side(engine):
+    """rank_candidates for one slot against many profiles takes an inverted-index path."""
+    people = [person(f"c{n}", skills=[text], german=level, districts=districts, desired_kinds=kinds)
+              for n, (text, level, districts, kinds) in enumerate(
+                  [(t, g, d, k) for t in ("Anstreicher", "Objektbeschichter", "Trockenbauer", "Glasreinigung", "Koch")
+                   for g in ("A1", "B1") for d in ((), ("Marxloh",)) for k in ((), ("praktikum",))])]
+    target = slot(title="Maler/in", skills=["Streichen", "Glasreinigung"], min_german="A2", support=True,
+                  district="Neumühl")
+    shortcut = {(m.candidate_id, m.score, tuple(m.reasons)) for m in
+                engine.rank_candidates(target, engine.pool(people), limit=len(people))}
+    direct = {(m.candidate_id, m.score, tuple(m.reasons)) for m in engine.match_all(people, [target], min_score=0)}
+    assert len(people) > 8 and shortcut == direct and len(direct) >= 10
+
+
+def test_the_length_bounded_free_text_link_finds_what_the_full_comparison_finds(engine, monkeypatch):
+    from matchmaker.matching import scoring
+
+    words = ["Glasreinigung", "Glasreiniger", "Fensterputzen", "Fensterputzer", "Gebäudereinigung", "Glas",
+             "Sehr lange Beschreibung einer Tätigkeit", "Reiniger", "Teppichreinigung", "Glasreinigerin"]
+    people = engine.pool([person(f"c{n}", skills=[w, f"{w} extra {n}"]) for n, w in enumerate(words * 3)])
+    slots = engine.pool([slot("s", title="Glasreiniger", skills=["Fensterputz", "Teppich reinigen"])])
+    assert len(people.text_keys) > scoring.FEW_KEYS
+    bounded = scoring.link_free_text(people, slots)
+    monkeypatch.setattr(scoring, "FEW_KEYS", 0)
+    full = scoring.link_free_text(people, slots)
+    assert bounded.nnz > 0 and (bounded != full).nnz == 0
