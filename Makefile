@@ -47,6 +47,8 @@ lint: install-test
 bench: install-test
 	$(BIN)/python -m bench.bench_import
 	$(BIN)/python -m bench.bench_lists
+	$(BIN)/python -m bench.bench_matching
+	$(BIN)/python -m bench.bench_save
 
 # Collect every translatable string into messages.pot (for an English translation later).
 messages: install-test
