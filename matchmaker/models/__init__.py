@@ -3,6 +3,8 @@
 from .audit import AuditLog
 from .base import LabelledEnum, utcnow
 from .candidates import CONSENT_SCOPE, CONSENT_SCOPE_TEXT, Candidate, CandidateStatus, candidate_districts
+from .contacts import OPEN_STATUSES, Contact, ContactEvent, ContactStatus, DeclineReason, Initiator, Outcome
+from .digests import DigestEntry, DigestFrequency
 from .districts import District, DistrictLevel
 from .enums import GermanLevel, OriginRegion, Recognition, SlotKind, WorkPermit
 from .imports import ImportBatch, ImportKind
@@ -23,22 +25,31 @@ from .users import Role, User, normalise_email
 __all__ = [
     "CONSENT_SCOPE",
     "CONSENT_SCOPE_TEXT",
+    "OPEN_STATUSES",
     "AuditLog",
     "Candidate",
     "CandidateStatus",
     "Carrier",
     "Chamber",
+    "Contact",
+    "ContactEvent",
+    "ContactStatus",
+    "DeclineReason",
+    "DigestEntry",
+    "DigestFrequency",
     "District",
     "DistrictLevel",
     "GermanLevel",
     "ImportBatch",
     "ImportKind",
+    "Initiator",
     "Invitation",
     "LabelledEnum",
     "Match",
     "Organisation",
     "OrganisationKind",
     "OriginRegion",
+    "Outcome",
     "Recognition",
     "Role",
     "Sector",

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from .base import LabelledEnum, UTCDateTime, utcnow
+from .base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from .digests import DigestFrequency
 from .organisations import Organisation, OrganisationKind
 
 
@@ -55,6 +56,12 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    digest_frequency: Mapped[DigestFrequency] = mapped_column(
+        enum_column(DigestFrequency), default=DigestFrequency.WEEKLY, server_default=DigestFrequency.WEEKLY.value
+    )
+    # Matches older than this never count as new for the user (set when the account is made).
+    digest_since: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, server_default=sa.func.now())
+    last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Part of the login cookie; rotating it signs the user out everywhere.
     session_token: Mapped[str] = mapped_column(sa.String(32), default=_new_session_token)
 
