@@ -79,9 +79,11 @@ def _load_user(user_id: str):
 def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .caseworker import bp as caseworker_bp
+    from .contacts import bp as contacts_bp
     from .coordinator import bp as coordinator_bp
     from .employer import bp as employer_bp
     from .imports import bp as imports_bp
+    from .notifications import bp as notifications_bp
     from .public import bp as public_bp
     from .team import bp as team_bp
 
@@ -91,20 +93,40 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(employer_bp, url_prefix="/employer")
     app.register_blueprint(caseworker_bp, url_prefix="/caseworker")
     app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
+    app.register_blueprint(contacts_bp, url_prefix="/contacts")
     app.register_blueprint(imports_bp, url_prefix="/import")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
 
 
 def register_template_helpers(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, get_locale
+    from flask_babel import lazy_gettext as _l
 
     from .access import can_publish
     from .models import Recognition, Role, SlotKind
     from .models.audit import ACTION_LABELS
 
     app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
+
+    @app.context_processor
+    def inbox_count():
+        """Proposals waiting for the signed-in side, for the navigation (one count query)."""
+        from flask_login import current_user
+
+        from .access import awaiting_answer, count
+
+        def waiting() -> int:
+            if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
+                return 0
+            return count(awaiting_answer(current_user))
+
+        return {"waiting_count": waiting}
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "dd.MM.yyyy HH:mm") if value else "–"
     app.jinja_env.filters["kind_label"] = lambda value: SlotKind(value).label
     app.jinja_env.filters["recognition_label"] = lambda value: Recognition(value).label
     app.jinja_env.filters["audit_label"] = lambda action: ACTION_LABELS.get(action, action)
+    event_labels = {"proposed": _l("angefragt"), "accepted": _l("angenommen"), "declined": _l("abgelehnt"),
+                    "outcome": _l("Ergebnis"), "closed": _l("nicht mehr aktuell")}
+    app.jinja_env.filters["contact_event_label"] = lambda kind: event_labels.get(kind, kind)
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
     app.jinja_env.filters["date"] = lambda value: format_date(value, "dd.MM.yyyy") if value else "–"

@@ -17,8 +17,11 @@ from .extensions import db, login_manager
 from .models import (
     Candidate,
     CandidateStatus,
+    Contact,
+    ContactStatus,
     ImportBatch,
     ImportKind,
+    Initiator,
     Invitation,
     Match,
     Organisation,
@@ -157,6 +160,32 @@ def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
     if user.role is not Role.CASEWORKER:
         return query.where(sa.false())
     return query.where(Candidate.agency_id == user.organisation_id)
+
+
+# Contacts ------------------------------------------------------------------------------
+
+def visible_contacts(user: User) -> sa.Select:
+    """Employers see contacts on their slots, caseworkers those on their agency's profiles."""
+    query = sa.select(Contact).join(Contact.slot).join(Contact.candidate)
+    if user.role is Role.EMPLOYER:
+        return query.where(Slot.organisation_id == user.organisation_id)
+    if user.role is Role.CASEWORKER:
+        return query.where(Candidate.agency_id == user.organisation_id)
+    return query.where(sa.false())
+
+
+def awaiting_answer(user: User) -> sa.Select:
+    """Proposals the other side made that wait for this user's organisation."""
+    other_side = Initiator.CASEWORKER if user.role is Role.EMPLOYER else Initiator.EMPLOYER
+    return visible_contacts(user).where(Contact.status == ContactStatus.PROPOSED,
+                                        Contact.initiated_by == other_side)
+
+
+def startable_match(user: User, slot_id: int, candidate_id: int) -> sa.Select:
+    """A match the user may start a contact from: their slot, or their agency's profile."""
+    if user.role is Role.EMPLOYER:
+        return matches_for_own_slot(user, slot_id).where(Match.candidate_id == candidate_id)
+    return matches_for_agency_candidate(user, candidate_id).where(Match.slot_id == slot_id)
 
 
 # Imports -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .cli_digests import digests_cli
 from .cli_import import import_cli
 from .extensions import db
 from .models import District, User
@@ -78,5 +79,5 @@ def load_demo(if_empty: bool) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, districts_cli, demo_cli, matches_cli, import_cli):
+    for group in (users_cli, districts_cli, demo_cli, matches_cli, import_cli, digests_cli):
         app.cli.add_command(group)

@@ -11,8 +11,10 @@ from ..models import (
     Candidate,
     Carrier,
     Chamber,
+    Contact,
     District,
     GermanLevel,
+    Match,
     Organisation,
     OrganisationKind,
     OriginRegion,
@@ -24,7 +26,7 @@ from ..models import (
     utcnow,
 )
 from ..models.audit import record
-from . import matching
+from . import contacts, matching
 from .accounts import find_user_by_email
 from .candidates import CandidateData, create_candidates_bulk
 from .districts import load_districts, read_district_file
@@ -81,10 +83,26 @@ def load() -> int:
         org.verified_at, org.verified_by = utcnow(), coordinator
         record(coordinator, "organisation.verify", org, demo=True)
     db.session.commit()
+    worker = find_user_by_email("beratung@example.org")
     _demo_slots(employer)
-    _demo_candidates(find_user_by_email("beratung@example.org"))
+    _demo_candidates(worker)
     matching.rebuild()
+    _demo_contacts(employer, worker)
     return sum((new_coordinator, new_caseworker, new_employer))
+
+
+def _demo_contacts(employer: User, worker: User) -> None:
+    """One proposal waiting for the employer, one request waiting for the caseworker."""
+    if db.session.scalar(sa.select(sa.func.count()).select_from(Contact)):
+        return
+    best = db.session.scalars(sa.select(Match).order_by(Match.score.desc(), Match.id)).all()
+    if best:
+        contacts.start(worker, best[0].slot, best[0].candidate, "Sehr motiviert, kann sofort anfangen.",
+                       share_first_name=True)
+    others = [m for m in best if (m.slot_id, m.candidate_id) != (best[0].slot_id, best[0].candidate_id)
+              and m.candidate_id != best[0].candidate_id]
+    if others:
+        contacts.start(employer, others[0].slot, others[0].candidate, "Hätte die Person Zeit für ein Kennenlernen?")
 
 
 def _has_any(model, column, organisation_id: int) -> bool:

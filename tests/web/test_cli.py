@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from matchmaker.extensions import db
-from matchmaker.models import Candidate, District, Organisation, Slot, User, VerificationStatus
+from matchmaker.models import Candidate, Contact, District, Organisation, Slot, User, VerificationStatus
 from tests.conftest import login
 from tests.factories import employer_user
 
@@ -46,6 +46,7 @@ def test_demo_load_creates_three_logins_and_is_idempotent(runner, client):
     # Enough to look at, and not doubled by the second run.
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Slot)) == 3
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 4
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 2  # one waits on each side
 
 
 def test_demo_load_if_empty_leaves_a_used_database_alone(runner):

@@ -1,0 +1,33 @@
+"""`flask digests send`: the cron job that mails every due user their digest."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from .models import utcnow
+
+digests_cli = AppGroup("digests", help="Email digests of new matches.")
+
+
+@digests_cli.command("send")
+@click.option("--dry-run", is_flag=True, help="Only show what would go out; send and record nothing.")
+def send_digests(dry_run: bool) -> None:
+    """Send every user who is due a digest of their new matches (exit code 1 on any failure)."""
+    from .services import digests
+
+    report = digests.send_due(utcnow(), dry_run=dry_run)
+    if dry_run:
+        for digest in report.digests:
+            more = f" (+{digest.more} später)" if digest.more else ""
+            click.echo(f"{digest.email}: {len(digest.matches)} Vorschläge{more}, "
+                       f"{len(digest.proposals)} offene Anfragen")
+        click.echo(f"Probelauf: {len(report.digests)} Zusammenfassungen würden gesendet, "
+                   f"{report.skipped_nothing_new} ohne Neues; nichts gesendet, nichts vermerkt.")
+        return
+    click.echo(f"{report.sent} Zusammenfassungen gesendet, {report.skipped_nothing_new} ohne Neues, "
+               f"{len(report.failed)} fehlgeschlagen.")
+    for failure in report.failed:
+        click.echo(f"Nicht zugestellt an {failure.email}: {failure.reason}", err=True)
+    if report.failed:
+        raise SystemExit(1)

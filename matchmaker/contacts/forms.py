@@ -1,0 +1,38 @@
+"""Forms for starting, answering and following up a contact."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from ..forms import Form, enum_choices
+from ..models import DeclineReason, Outcome
+
+
+class StartForm(Form):
+    message = TextAreaField(_l("Kurze Nachricht (freiwillig)"), validators=[Length(max=1000)])
+    share_first_name = BooleanField(_l("Vornamen der Person mitteilen, sobald der Betrieb annimmt"))
+
+
+class AnswerForm(Form):
+    share_first_name = BooleanField(_l("Vornamen der Person dem Betrieb mitteilen"))
+
+
+class DeclineForm(Form):
+    reason = SelectField(_l("Grund"), choices=enum_choices(DeclineReason),
+                         validators=[InputRequired(_l("Bitte wählen Sie einen Grund."))])
+    text = StringField(_l("Ergänzung (freiwillig)"), validators=[Optional(), Length(max=500)])
+
+
+def _not_in_future(_form, field) -> None:
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("Das Datum liegt in der Zukunft."))
+
+
+class OutcomeForm(Form):
+    outcome = SelectField(_l("Was ist passiert?"), choices=enum_choices(Outcome),
+                          validators=[InputRequired(_l("Bitte wählen Sie ein Ergebnis."))])
+    on_date = DateField(_l("Am"), default=date.today,
+                        validators=[InputRequired(_l("Bitte geben Sie ein Datum an.")), _not_in_future])
+    note = StringField(_l("Notiz (freiwillig)"), validators=[Optional(), Length(max=500)])

@@ -1,0 +1,281 @@
+"""The short wire: proposals, answers, direct lines, outcomes, placements, and races."""
+
+import threading
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from matchmaker.extensions import db
+from matchmaker.models import Candidate, CandidateStatus, Contact, ContactStatus, Match, Outcome, Slot, SlotStatus
+from matchmaker.services import contacts as service
+from tests.conftest import login
+from tests.factories import (
+    PASSWORD,
+    AgencyFactory,
+    CandidateFactory,
+    EmployerFactory,
+    SlotFactory,
+    caseworker,
+    coordinator,
+    employer_user,
+)
+
+
+@pytest.fixture
+def pair(app):
+    """A slot and a profile that match, with the employer's contact person and the caseworker."""
+    boss = employer_user(phone="0203 111")
+    worker = caseworker(phone="0203 222")
+    slot = SlotFactory(organisation=boss.organisation, contact_person=boss, title="Bäcker/in", open_positions=1)
+    candidate = CandidateFactory(agency=worker.organisation, created_by=worker, first_name="Amira",
+                                 skills=[{"name": "Bäcker", "years": 3}])
+    db.session.add(Match(slot_id=slot.id, candidate_id=candidate.id, score=80, reasons=["Beruf passt: Bäcker/in"]))
+    db.session.commit()
+    return boss, worker, slot, candidate
+
+
+def _client(app, user):
+    client = app.test_client()
+    assert login(client, user).status_code == 302
+    return client
+
+
+def _contact():
+    return db.session.scalars(sa.select(Contact)).one()
+
+
+def test_a_caseworker_proposes_and_the_employer_accepts_and_both_see_the_direct_line(app, pair, mailbox):
+    boss, worker, slot, candidate = pair
+    agency, employer = _client(app, worker), _client(app, boss)
+    response = agency.post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}",
+                           data={"message": "Sehr motiviert", "share_first_name": "y"})
+    assert response.status_code == 302
+    contact = _contact()
+    [mail] = mailbox.to(boss.email)
+    assert f"/contacts/{contact.id}" in mailbox.text(mail)
+
+    home = employer.get("/contacts/").text
+    assert 'data-testid="nav-contacts-count">1<' in home and candidate.pseudonym in home
+    before = employer.get(f"/contacts/{contact.id}").text
+    assert "Sehr motiviert" in before and "Amira" not in before and worker.email not in before
+
+    employer.post(f"/contacts/{contact.id}/accept")
+    db.session.refresh(contact)
+    assert contact.status is ContactStatus.ACCEPTED
+    after = employer.get(f"/contacts/{contact.id}").text
+    assert worker.email in after and "0203 222" in after and "Amira" in after
+    assert boss.email in agency.get(f"/contacts/{contact.id}").text
+    assert "angenommen" in mailbox.to(worker.email)[0]["Subject"]
+
+
+def test_an_employer_asks_and_the_first_name_is_shared_only_if_the_caseworker_chooses(app, pair, mailbox):
+    boss, worker, slot, candidate = pair
+    employer, agency = _client(app, boss), _client(app, worker)
+    employer.post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={"message": ""})
+    contact = _contact()
+    assert mailbox.to(worker.email)
+    agency.post(f"/contacts/{contact.id}/accept", data={})
+    page = employer.get(f"/contacts/{contact.id}").text
+    assert worker.email in page and "Amira" not in page
+
+
+def test_a_declined_proposal_cannot_be_accepted_later(app, pair):
+    boss, worker, slot, candidate = pair
+    _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    employer = _client(app, boss)
+    contact = _contact()
+    employer.post(f"/contacts/{contact.id}/decline", data={"reason": "no_place", "text": "Leider voll"})
+    response = employer.post(f"/contacts/{contact.id}/accept", follow_redirects=True)
+    assert response.status_code == 200 and "schon beantwortet" in response.text
+    db.session.refresh(contact)
+    assert (contact.status, contact.decline_reason.value) == (ContactStatus.DECLINED, "no_place")
+
+
+def test_declining_needs_a_reason(app, pair):
+    boss, worker, slot, candidate = pair
+    _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    _client(app, boss).post(f"/contacts/{contact.id}/decline", data={"reason": ""})
+    db.session.refresh(contact)
+    assert contact.status is ContactStatus.PROPOSED
+
+
+def test_only_the_other_side_can_accept(app, pair):
+    _boss, worker, slot, candidate = pair
+    agency = _client(app, worker)
+    agency.post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    agency.post(f"/contacts/{contact.id}/accept")
+    colleague = caseworker(organisation=worker.organisation)
+    _client(app, colleague).post(f"/contacts/{contact.id}/accept")
+    db.session.refresh(contact)
+    assert contact.status is ContactStatus.PROPOSED
+
+
+def test_other_organisations_see_nothing(app, pair):
+    _boss, worker, slot, candidate = pair
+    _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    for outsider in (employer_user(), caseworker()):
+        client = _client(app, outsider)
+        assert client.get(f"/contacts/{contact.id}").status_code == 404
+        assert client.post(f"/contacts/{contact.id}/accept").status_code == 404
+        assert candidate.pseudonym not in client.get("/contacts/").text
+    assert _client(app, coordinator()).get("/contacts/").status_code == 403
+    db.session.refresh(contact)
+    assert contact.status is ContactStatus.PROPOSED
+
+
+def test_contacts_start_only_from_a_match_of_ones_own(app, pair):
+    _boss, worker, slot, candidate = pair
+    other = SlotFactory(title="Maler/in")
+    assert _client(app, worker).get(f"/contacts/new?slot={other.id}&candidate={candidate.id}").status_code == 404
+    assert _client(app, employer_user()).get(f"/contacts/new?slot={slot.id}&candidate={candidate.id}").status_code \
+        == 404
+    assert _client(app, worker).get("/contacts/new").status_code == 404
+
+
+def test_a_double_click_makes_one_contact_and_one_acceptance(app, pair):
+    boss, worker, slot, candidate = pair
+    agency, employer = _client(app, worker), _client(app, boss)
+    for _ in range(2):
+        agency.post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    for _ in range(2):
+        response = employer.post(f"/contacts/{contact.id}/accept", follow_redirects=True)
+        assert response.status_code == 200 and "Fehler" not in response.text
+    db.session.refresh(contact)
+    assert contact.status is ContactStatus.ACCEPTED
+
+
+def _accepted(app, pair):
+    boss, worker, slot, candidate = pair
+    _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    _client(app, boss).post(f"/contacts/{contact.id}/accept")
+    return contact
+
+
+def test_outcomes_are_recorded_with_dates_and_a_placement_fills_the_slot(app, pair, mailbox):
+    boss, worker, slot, candidate = pair
+    contact = _accepted(app, pair)
+    rival = CandidateFactory(skills=[{"name": "Bäcker"}])
+    db.session.add(Match(slot_id=slot.id, candidate_id=rival.id, score=70, reasons=[]))
+    db.session.commit()
+    rival_contact = service.start(boss, slot, rival, "")
+    agency = _client(app, worker)
+    agency.post(f"/contacts/{contact.id}/outcome", data={"outcome": "meeting", "on_date": "2026-11-20"})
+    agency.post(f"/contacts/{contact.id}/outcome", data={"outcome": "ausbildung", "on_date": "2026-11-23"})
+    db.session.expire_all()
+    contact = db.session.get(Contact, contact.id)
+    assert (contact.outcome, contact.placed_on) == (Outcome.AUSBILDUNG, date(2026, 11, 23))
+    assert db.session.get(Candidate, candidate.id).status is CandidateStatus.PLACED
+    filled = db.session.get(Slot, slot.id)
+    assert (filled.open_positions, filled.status) == (0, SlotStatus.FILLED)
+    assert db.session.get(Contact, rival_contact.id).status is ContactStatus.CLOSED
+    assert any("Nicht mehr aktuell" in m["Subject"] for m in mailbox.messages)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Match)) == 0
+    history = agency.get(f"/contacts/{contact.id}").text
+    assert "Kennenlernen oder Probearbeit vereinbart" in history and "Ausbildung begonnen" in history
+
+
+def test_an_outcome_needs_an_accepted_contact_and_a_date_not_in_the_future(app, pair):
+    boss, worker, slot, candidate = pair
+    _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    agency = _client(app, worker)
+    response = agency.post(f"/contacts/{contact.id}/outcome", data={"outcome": "eq", "on_date": "2026-11-23"},
+                           follow_redirects=True)
+    assert "angenommene Kontakte" in response.text
+    _client(app, boss).post(f"/contacts/{contact.id}/accept")
+    response = agency.post(f"/contacts/{contact.id}/outcome", data={"outcome": "eq", "on_date": "2099-01-01"},
+                           follow_redirects=True)
+    assert "Zukunft" in response.text
+    db.session.refresh(contact)
+    assert contact.outcome is None
+
+
+# -- races --------------------------------------------------------------------------------
+
+def _race(app, *jobs):
+    """Run the jobs at the same moment, each in its own thread and app context."""
+    barrier = threading.Barrier(len(jobs))
+    results: list = [None] * len(jobs)
+
+    def run(n, job):
+        with app.app_context():
+            barrier.wait()
+            try:
+                results[n] = job()
+            except service.ContactError as error:
+                results[n] = error
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(n, job)) for n, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def _accept_in_thread(user_id, contact_id):
+    from matchmaker.models import User
+
+    return lambda: service.answer(db.session.get(User, user_id), db.session.get(Contact, contact_id), accept=True)
+
+
+def _place_in_thread(user_id, contact_id):
+    from matchmaker.models import User
+
+    return lambda: service.record_outcome(db.session.get(User, user_id), db.session.get(Contact, contact_id),
+                                          Outcome.ARBEITSVERTRAG, date(2026, 11, 23))
+
+
+def test_two_people_accepting_at_once_both_see_the_same_accepted_contact(app, pair):
+    boss, worker, slot, candidate = pair
+    contact = service.start(worker, slot, candidate, "")
+    colleague = employer_user(organisation=boss.organisation)
+    results = _race(app, _accept_in_thread(boss.id, contact.id), _accept_in_thread(colleague.id, contact.id))
+    db.session.expire_all()
+    assert db.session.get(Contact, contact.id).status is ContactStatus.ACCEPTED
+    assert sum(isinstance(r, Contact) for r in results) >= 1
+
+
+def test_two_placements_for_the_last_position_give_it_to_exactly_one(app, pair):
+    boss, worker, slot, candidate = pair
+    other = CandidateFactory(agency=AgencyFactory(), skills=[{"name": "Bäcker"}])
+    db.session.add(Match(slot_id=slot.id, candidate_id=other.id, score=70, reasons=[]))
+    db.session.commit()
+    first, second = service.start(worker, slot, candidate, ""), service.start(boss, slot, other, "")
+    service.answer(boss, first, accept=True)
+    other_worker = caseworker(organisation=db.session.get(Candidate, other.id).agency)
+    service.answer(other_worker, second, accept=True)
+    results = _race(app, _place_in_thread(worker.id, first.id), _place_in_thread(other_worker.id, second.id))
+    db.session.expire_all()
+    assert sum(isinstance(r, Contact) for r in results) == 1
+    assert sum(isinstance(r, service.ContactError) for r in results) == 1
+    filled = db.session.get(Slot, slot.id)
+    assert (filled.open_positions, filled.status) == (0, SlotStatus.FILLED)
+    placed = db.session.scalar(sa.select(sa.func.count()).select_from(Contact).where(Contact.placed_on.is_not(None)))
+    assert placed == 1
+
+
+def test_two_employers_placing_the_same_person_give_the_person_to_exactly_one(app, pair):
+    boss, worker, slot, candidate = pair
+    second_boss = employer_user(organisation=EmployerFactory())
+    other_slot = SlotFactory(organisation=second_boss.organisation, title="Bäcker/in", open_positions=2)
+    db.session.add(Match(slot_id=other_slot.id, candidate_id=candidate.id, score=70, reasons=[]))
+    db.session.commit()
+    first, second = service.start(worker, slot, candidate, ""), service.start(worker, other_slot, candidate, "")
+    service.answer(boss, first, accept=True)
+    service.answer(second_boss, second, accept=True)
+    results = _race(app, _place_in_thread(boss.id, first.id), _place_in_thread(second_boss.id, second.id))
+    db.session.expire_all()
+    assert sum(isinstance(r, Contact) for r in results) == 1
+    assert db.session.get(Candidate, candidate.id).status is CandidateStatus.PLACED
+    total_open = db.session.get(Slot, slot.id).open_positions + db.session.get(Slot, other_slot.id).open_positions
+    assert total_open == 2  # one place of three was taken, once
+    assert PASSWORD
