@@ -91,6 +91,10 @@ def _seed(rng: random.Random, now) -> None:
                    "score": round(rng.uniform(40, 100), 1), "reasons": rng.sample(REASONS, 2),
                    "created_at": now - timedelta(hours=rng.randint(1, 100))} for p in pairs])
     db.session.commit()
+    # A live database has planner statistics (autovacuum); freshly bulk-loaded tables have
+    # none, and PostgreSQL then guesses one row per table and picks nested loops for minutes.
+    db.session.execute(sa.text("ANALYZE"))
+    db.session.commit()
 
 
 def _counting(engine):

@@ -12,6 +12,7 @@ import ssl
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -41,7 +42,9 @@ def build_message(
     **context,
 ) -> EmailMessage:
     """Render templates/mail/<template>.txt and .html into one multipart message."""
-    message = EmailMessage()
+    # Long header values without spaces (a List-Unsubscribe URL) would otherwise be encoded
+    # as =?utf-8?q?...?=, which mail programs cannot use; RFC 5322 allows 998 characters.
+    message = EmailMessage(policy=email_policy.default.clone(max_line_length=998))
     message["Subject"] = subject
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
@@ -59,6 +62,9 @@ class _Outbox:
     def __init__(self, folder: Path):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+
+    def is_open(self) -> bool:
+        return True
 
     def send(self, message: EmailMessage) -> None:
         name = f"{uuid.uuid4().hex}.eml"
@@ -85,6 +91,13 @@ class _Smtp:
             raise MailError(f"message to {message['To']} not accepted: {exc}") from exc
         if refused:
             raise MailError(f"recipients refused: {', '.join(refused)}")
+
+    def is_open(self) -> bool:
+        """Whether the server still answers (a long run may outlive its connection)."""
+        try:
+            return self.client.noop()[0] == 250
+        except (OSError, smtplib.SMTPException):
+            return False
 
     def close(self) -> None:
         try:

@@ -6,7 +6,6 @@ listed it; the DigestEntry rows and last_digest_at are then committed together, 
 
 from __future__ import annotations
 
-import smtplib
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -135,23 +134,12 @@ class _Sender:
             self.conn.send(message)
             return
         except mail.MailError:
-            if self.reopened or _alive(self.conn):
+            if self.reopened or self.conn.is_open():
                 raise  # the server refused this message; the connection itself is fine
         self.reopened = True
         self.stack.close()
         self.conn = self.stack.enter_context(mail.connection())
         self.conn.send(message)
-
-
-def _alive(conn) -> bool:
-    """Whether an SMTP connection still answers (the outbox always does)."""
-    client = getattr(conn, "client", None)
-    if client is None:
-        return True
-    try:
-        return client.noop()[0] == 250
-    except (OSError, smtplib.SMTPException):
-        return False
 
 
 def _record(digest: Digest, now: datetime) -> None:
@@ -183,10 +171,6 @@ def build(digest: Digest):
         settings=mail.absolute_url("notifications.settings"),
         items=_items(digest),
     )
-    # The URL in List-Unsubscribe is longer than a header line and has no space to fold at;
-    # the default policy would then encode it as =?utf-8?q?...?=, which mail programs do not
-    # read as a URL. RFC 5322 allows lines up to 998 characters.
-    message.policy = message.policy.clone(max_line_length=998)
     return message
 
 
