@@ -7,7 +7,9 @@ import pytest
 
 from matchmaker.extensions import db
 from matchmaker.models import Match
-from tests.factories import PASSWORD, CandidateFactory, SlotFactory, caseworker, employer_user
+from tests.factories import CandidateFactory, SlotFactory, caseworker, employer_user
+
+from .pages import log_in
 
 try:
     from playwright.sync_api import Page, expect
@@ -16,12 +18,6 @@ except ImportError:  # the `browser` fixture then skips, or fails under REQUIRE_
 
 pytestmark = pytest.mark.browser
 
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
-    page.get_by_test_id("login-submit").click()
 
 
 def test_caseworker_proposes_employer_accepts_and_both_see_each_others_contact_details(

@@ -10,6 +10,8 @@ from matchmaker.extensions import db
 from matchmaker.models import Organisation
 from tests.factories import PASSWORD, coordinator
 
+from .pages import log_in
+
 try:
     from playwright.sync_api import Page, expect
 except ImportError:  # the `browser` fixture then skips, or fails under REQUIRE_BROWSER=1
@@ -22,12 +24,6 @@ EMPLOYER_EMAIL = "inhaberin@baeckerei-yilmaz.example"
 EMPLOYER_PASSWORD = "Brötchen-seit-1987"
 BUSINESS = "Bäckerei Yılmaz"
 
-
-def log_in(page: Page, email: str, password: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort", exact=True).fill(password)
-    page.get_by_test_id("login-submit").click()
 
 
 def log_out(page: Page) -> None:

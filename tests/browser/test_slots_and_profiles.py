@@ -10,7 +10,9 @@ import sqlalchemy as sa
 
 from matchmaker.extensions import db
 from matchmaker.models import Candidate, Slot, SlotStatus
-from tests.factories import PASSWORD, EmployerFactory, caseworker, district, employer_user
+from tests.factories import EmployerFactory, caseworker, district, employer_user
+
+from .pages import log_in
 
 try:
     from playwright.sync_api import Page, expect
@@ -19,12 +21,6 @@ except ImportError:  # the `browser` fixture then skips, or fails under REQUIRE_
 
 pytestmark = pytest.mark.browser
 
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
-    page.get_by_test_id("login-submit").click()
 
 
 def test_employer_posts_a_slot_from_a_phone(live_server, phone_page: Page):
