@@ -20,7 +20,7 @@ class AnswerForm(Form):
 
 
 class DeclineForm(Form):
-    reason = SelectField(_l("Grund"), choices=enum_choices(DeclineReason),
+    reason = SelectField(_l("Grund"), choices=enum_choices(DeclineReason, blank=_l("– bitte wählen –")),
                          validators=[InputRequired(_l("Bitte wählen Sie einen Grund."))])
     text = StringField(_l("Ergänzung (freiwillig)"), validators=[Optional(), Length(max=500)])
 

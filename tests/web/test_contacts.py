@@ -59,6 +59,7 @@ def test_a_caseworker_proposes_and_the_employer_accepts_and_both_see_the_direct_
     assert 'data-testid="nav-contacts-count">1<' in home and candidate.pseudonym in home
     before = employer.get(f"/contacts/{contact.id}").text
     assert "Sehr motiviert" in before and "Amira" not in before and worker.email not in before
+    assert worker.display_name not in before  # the direct line only after both agree
 
     employer.post(f"/contacts/{contact.id}/accept")
     db.session.refresh(contact)
