@@ -20,11 +20,13 @@ from .organisations import (
 )
 from .skills import SkillTag
 from .slots import Slot, SlotStatus
+from .targets import DEFAULT_TARGET_DAYS, Target, target_days
 from .users import Role, User, normalise_email
 
 __all__ = [
     "CONSENT_SCOPE",
     "CONSENT_SCOPE_TEXT",
+    "DEFAULT_TARGET_DAYS",
     "OPEN_STATUSES",
     "AuditLog",
     "Candidate",
@@ -57,10 +59,12 @@ __all__ = [
     "Slot",
     "SlotKind",
     "SlotStatus",
+    "Target",
     "User",
     "VerificationStatus",
     "WorkPermit",
     "candidate_districts",
     "normalise_email",
+    "target_days",
     "utcnow",
 ]
