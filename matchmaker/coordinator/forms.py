@@ -40,3 +40,23 @@ class OrganisationFilterForm(Form):
     status = SelectField(
         _l("Status"), choices=enum_choices(VerificationStatus, blank=_l("alle")), validators=[Optional()]
     )
+
+
+class TargetsForm(Form):
+    """One number of days per slot kind; fields are added per kind when the form is built."""
+
+    @classmethod
+    def build(cls, current: dict):
+        from wtforms import IntegerField
+        from wtforms.validators import NumberRange
+
+        attributes = {
+            kind.value: IntegerField(
+                kind.label, default=days,
+                validators=[InputRequired(_l("Bitte geben Sie eine Zahl von Tagen an.")),
+                            NumberRange(1, 1000, _l("Bitte eine Zahl von 1 bis 1000."))],
+                render_kw={"inputmode": "numeric", "min": 1, "max": 1000},
+            )
+            for kind, days in current.items()
+        }
+        return type("BoundTargetsForm", (cls,), attributes)()

@@ -7,10 +7,11 @@ from flask_login import current_user
 from .. import access
 from ..extensions import db
 from ..forms import EmptyForm, valid_filters
-from ..models import Carrier, Invitation, Organisation, OrganisationKind, User
+from ..models import Carrier, Invitation, Organisation, OrganisationKind, SlotKind, User, target_days
 from ..services import accounts, organisations
+from ..services.targets import save_targets
 from . import bp
-from .forms import AgencyForm, OrganisationFilterForm, RejectForm
+from .forms import AgencyForm, OrganisationFilterForm, RejectForm, TargetsForm
 
 
 @bp.route("/")
@@ -139,3 +140,13 @@ def new_agency():
                         "werden. Sie kann später erneut gesendet werden."), "warning")
             return redirect(url_for("coordinator.organisation", organisation_id=org.id))
     return render_template("coordinator/new_agency.html", form=form, kind=OrganisationKind.AGENCY)
+
+
+@bp.route("/targets", methods=["GET", "POST"])
+def targets():
+    form = TargetsForm.build(target_days())
+    if form.validate_on_submit():
+        save_targets(current_user, {kind: form[kind.value].data for kind in SlotKind})
+        flash(_("Die Zielzeiten sind gespeichert."), "success")
+        return redirect(url_for("coordinator.targets"))
+    return render_template("coordinator/targets.html", form=form, kinds=list(SlotKind)), 422 if form.errors else 200
