@@ -26,7 +26,7 @@ from ..models import (
     utcnow,
 )
 from ..models.audit import record
-from . import contacts, matching
+from . import contacts, demo_history, matching
 from .accounts import find_user_by_email
 from .candidates import CandidateData, create_candidates_bulk
 from .districts import load_districts, read_district_file
@@ -86,6 +86,7 @@ def load() -> int:
     worker = find_user_by_email("beratung@example.org")
     _demo_slots(employer)
     _demo_candidates(worker)
+    demo_history.load()
     matching.rebuild()
     _demo_contacts(employer, worker)
     return sum((new_coordinator, new_caseworker, new_employer))

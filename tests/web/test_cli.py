@@ -35,7 +35,7 @@ def test_demo_load_creates_three_logins_and_is_idempotent(runner, client):
     assert first.exit_code == 0, first.output
     second = runner.invoke(args=["demo", "load"])
     assert "0 neue Zugänge" in second.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 3 + 8  # + history, no logins
     for email, home in [("betrieb@example.org", "/employer/"), ("beratung@example.org", "/caseworker/"),
                         ("koordination@example.org", "/coordinator/")]:
         assert login(client, email, "kurzer-draht-demo").status_code == 302
@@ -44,9 +44,13 @@ def test_demo_load_creates_three_logins_and_is_idempotent(runner, client):
     employer = db.session.scalars(sa.select(User).where(User.email == "betrieb@example.org")).one()
     assert employer.organisation.verification_status is VerificationStatus.VERIFIED
     # Enough to look at, and not doubled by the second run.
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Slot)) == 3
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 4
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 2  # one waits on each side
+    demo_org = employer.organisation_id
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Slot).where(Slot.organisation_id == demo_org)) == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 4 + 90  # demo + history
+    history = db.session.scalar(sa.select(sa.func.count()).select_from(Contact).where(Contact.placed_on.is_not(None)))
+    assert history >= 10  # placements spread over past months, for evaluation
+    waiting = db.session.scalar(sa.select(sa.func.count()).select_from(Contact).where(Contact.status == "proposed"))
+    assert waiting >= 2  # at least the one proposal waiting on each side
 
 
 def test_demo_load_if_empty_leaves_a_used_database_alone(runner):
