@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from .contacts import bp as contacts_bp
     from .coordinator import bp as coordinator_bp
     from .employer import bp as employer_bp
+    from .evaluation import bp as evaluation_bp
     from .imports import bp as imports_bp
     from .notifications import bp as notifications_bp
     from .public import bp as public_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(caseworker_bp, url_prefix="/caseworker")
     app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
     app.register_blueprint(contacts_bp, url_prefix="/contacts")
+    app.register_blueprint(evaluation_bp, url_prefix="/evaluation")
     app.register_blueprint(imports_bp, url_prefix="/import")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
 
@@ -128,5 +130,15 @@ def register_template_helpers(app: Flask) -> None:
     event_labels = {"proposed": _l("angefragt"), "accepted": _l("angenommen"), "declined": _l("abgelehnt"),
                     "outcome": _l("Ergebnis"), "closed": _l("nicht mehr aktuell")}
     app.jinja_env.filters["contact_event_label"] = lambda kind: event_labels.get(kind, kind)
+    def chart_value(cell):
+        """A Cell as a chart wants it: a number, or None where it must not be shown."""
+        return None if cell.suppressed or cell.value is None else cell.value
+
+    app.jinja_env.filters["chart_row"] = lambda step: (step.label, chart_value(step.value), str(step.value))
+    app.jinja_env.filters["placements_row"] = lambda row: (row.label, chart_value(row.placements), str(row.placements))
+    app.jinja_env.filters["trend_point"] = lambda p: (
+        p.month[2:], [chart_value(p.proposals), chart_value(p.placements)]
+    )
+    app.jinja_env.filters["percent"] = lambda value: "–" if value is None else f"{value * 100:.0f} %"
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
     app.jinja_env.filters["date"] = lambda value: format_date(value, "dd.MM.yyyy") if value else "–"

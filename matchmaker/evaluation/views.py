@@ -1,0 +1,96 @@
+"""The dashboard and its CSV downloads; every figure comes from services.evaluation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..csv_export import csv_response
+from ..extensions import db
+from ..models import District, DistrictLevel, Organisation, OrganisationKind, Role
+from ..services import evaluation
+from . import bp
+from .forms import FilterForm
+
+DIMENSION_LABELS = {
+    "bezirk": "Stadtbezirk", "ortsteil": "Ortsteil", "model_quarter": "Modellquartiere", "age_group": "Altersgruppe",
+    "origin_region": "Herkunftsregion", "german_level": "Deutschniveau", "sector": "Bereich",
+    "slot_kind": "Art des Angebots",
+}
+
+
+def _form() -> FilterForm:
+    form = FilterForm(request.args)
+    bezirke = db.session.execute(sa.select(District.id, District.name)
+                                 .where(District.level == DistrictLevel.BEZIRK).order_by(District.name))
+    form.bezirk.choices = [SelectChoice("", _("alle"))] + [SelectChoice(str(i), n) for i, n in bezirke]
+    if current_user.role is Role.COORDINATOR:
+        agencies = db.session.execute(sa.select(Organisation.id, Organisation.name)
+                                      .where(Organisation.kind == OrganisationKind.AGENCY).order_by(Organisation.name))
+        form.agency.choices = [SelectChoice("", _("alle"))] + [SelectChoice(str(i), n) for i, n in agencies]
+    else:
+        form.agency.choices = [SelectChoice("", current_user.organisation.name)]
+    return form
+
+
+def _scope() -> dict:
+    """Agencies see their own candidates only, whatever the filter says."""
+    return {"agency_id": current_user.organisation_id} if current_user.role is Role.CASEWORKER else {}
+
+
+def _figures(filters: evaluation.Filters) -> dict:
+    scope = _scope()
+    return {
+        "funnel": evaluation.funnel(filters, **scope),
+        "times": evaluation.time_to_result(filters, **scope),
+        "breakdowns": {d: evaluation.breakdown(filters, d, **scope) for d in evaluation.DIMENSIONS},
+        "trend": evaluation.monthly_trend(filters, **scope),
+    }
+
+
+@bp.route("/")
+def dashboard():
+    form = _form()
+    filters = form.filters(date.today())
+    return render_template("evaluation/dashboard.html", form=form, filters=filters,
+                           labels=DIMENSION_LABELS, **_figures(filters))
+
+
+@bp.route("/<name>.csv")
+def export(name: str):
+    filters = _form().filters(date.today())
+    scope = _scope()
+    if name == "trichter":
+        rows = [[s.label, str(s.value), _percent(s.rate_from_previous)] for s in evaluation.funnel(filters, **scope)]
+        return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt")], rows)
+    if name == "zeiten":
+        rows = [[t.label, str(t.accepted), _number(t.accepted_median), _number(t.accepted_p80), str(t.placed),
+                 _number(t.placed_median), _number(t.placed_p80), t.target_days, _percent(t.share_within_target)]
+                for t in evaluation.time_to_result(filters, **scope)]
+        header = [_("Art"), _("Angenommene Kontakte"), _("Median Tage bis Kontakt"), _("80. Perzentil"),
+                  _("Vermittlungen"), _("Median Tage bis Vermittlung"), _("80. Perzentil"), _("Zielzeit (Tage)"),
+                  _("Anteil im Ziel")]
+        return csv_response("zeiten.csv", header, rows)
+    if name == "verlauf":
+        rows = [[p.month, str(p.proposals), str(p.placements)] for p in evaluation.monthly_trend(filters, **scope)]
+        return csv_response("verlauf.csv", [_("Monat"), _("Anfragen"), _("Vermittlungen")], rows)
+    if name in evaluation.DIMENSIONS:
+        table = evaluation.breakdown(filters, name, **scope)
+        rows = [[r.label, str(r.profiles), str(r.proposals), str(r.accepted), str(r.placements)]
+                for r in [*table.rows, table.total]]
+        header = [DIMENSION_LABELS[name], _("Profile"), _("Anfragen"), _("Angenommen"), _("Vermittlungen")]
+        return csv_response(f"{name}.csv", header, rows)
+    abort(404)
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.0f} %"
+
+
+def _number(value) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,118 @@
+"""Breakdowns of profiles and contact figures by place, person and slot, with a total row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ...extensions import db
+from ...models import Candidate, District, DistrictLevel, GermanLevel, OriginRegion, Sector, Slot, SlotKind
+from . import sources as src
+from .cells import Cell, suppress
+from .filters import Filters
+
+DIMENSIONS = ("bezirk", "ortsteil", "model_quarter", "age_group", "origin_region", "german_level",
+              "sector", "slot_kind")
+COLUMNS = ("profiles", "proposals", "accepted", "placements")
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str | int | None  # None: the row of people or slots without that attribute
+    label: str
+    profiles: Cell  # value None where profiles have no such attribute (sector, slot kind)
+    proposals: Cell
+    accepted: Cell
+    placements: Cell
+
+
+@dataclass(frozen=True)
+class Table:
+    dimension: str
+    rows: list[Row]
+    total: Row
+
+
+def _district_keys(dimension: str, district):
+    if dimension == "bezirk":
+        return src.bezirk_of(district)
+    if dimension == "ortsteil":
+        return sa.case((district.level == DistrictLevel.ORTSTEIL, district.id))
+    return sa.case((district.id.is_(None), sa.null()), (district.is_model_quarter, "yes"), else_="no")
+
+
+def _age_group(f: Filters):
+    age = f.end.year - Candidate.birth_year
+    return sa.case((Candidate.birth_year.is_(None), sa.null()), (age < 25, "u25"), (age < 35, "25-34"),
+                   else_="35+")
+
+
+def _keys(dimension: str, f: Filters):
+    """(key for profiles or None, key for contacts): profiles sit in their agency's district,
+    contacts in their slot's district."""
+    if dimension in ("bezirk", "ortsteil", "model_quarter"):
+        return _district_keys(dimension, src.home), _district_keys(dimension, src.place)
+    person = {"age_group": _age_group(f), "origin_region": Candidate.origin_region,
+              "german_level": Candidate.german_level}.get(dimension)
+    if person is not None:
+        return person, person
+    return None, {"sector": src.employer.sector, "slot_kind": Slot.kind}[dimension]
+
+
+def _norm(key):
+    return getattr(key, "value", key)
+
+
+def breakdown(filters: Filters, dimension: str, *, agency_id: int | None = None) -> Table:
+    """One row per value of the dimension (and one for "ohne Angabe"), the total below."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    f = filters.scoped(agency_id)
+    person_key, contact_key = _keys(dimension, f)
+    profiles = {}
+    if person_key is not None:
+        rows = src.profiles(f, person_key.label("key")).subquery()
+        profiles = {_norm(k): n for k, n in db.session.execute(
+            sa.select(rows.c.key, sa.func.count()).group_by(rows.c.key))}
+    contacts = _contact_counts(f, contact_key)
+    keys = _ordered(dimension, set(profiles) | set(contacts))
+    body = [[profiles.get(k, 0) if person_key is not None else None, *contacts.get(k, (0, 0, 0))]
+            for k, _label in keys]
+    cells, totals, _rows = suppress(body)
+    if not body:  # nothing at all in this period and scope: zeros, not an empty total
+        totals = [Cell(0 if person_key is not None else None), Cell(0), Cell(0), Cell(0)]
+    rows = [Row(k, label, *row) for (k, label), row in zip(keys, cells, strict=True)]
+    return Table(dimension, rows, Row("total", _("Gesamt"), *totals))
+
+
+def _contact_counts(f: Filters, key) -> dict:
+    proposed, accepted, placed = src.proposed_in(f), src.accepted_in(f), src.placed_in(f)
+    rows = src.contacts(
+        f, key.label("key"), sa.case((proposed, 1), else_=0).label("p"),
+        sa.case((accepted, 1), else_=0).label("a"), sa.case((placed, 1), else_=0).label("v"),
+    ).where(sa.or_(proposed, accepted, placed)).subquery()
+    query = sa.select(rows.c.key, sa.func.sum(rows.c.p), sa.func.sum(rows.c.a), sa.func.sum(rows.c.v))
+    return {_norm(k): (int(p), int(a), int(v)) for k, p, a, v in db.session.execute(query.group_by(rows.c.key))}
+
+
+def _ordered(dimension: str, keys: set) -> list[tuple]:
+    """Rows in a reader's order, the row without an attribute last."""
+    fixed = {
+        "model_quarter": [("yes", _("Modellquartiere")), ("no", _("übrige Stadtteile"))],
+        "age_group": [("u25", _("unter 25")), ("25-34", _("25 bis 34")), ("35+", _("35 und älter"))],
+        "origin_region": [(m.value, str(m.label)) for m in OriginRegion],
+        "german_level": [(m.value, str(m.label)) for m in GermanLevel],
+        "sector": [(m.value, str(m.label)) for m in Sector],
+        "slot_kind": [(m.value, str(m.label)) for m in SlotKind],
+    }.get(dimension)
+    if fixed is None:
+        ids = [k for k in keys if k is not None]
+        query = sa.select(District.id, District.name).where(District.id.in_(ids))
+        names = dict(db.session.execute(query).all()) if ids else {}
+        fixed = sorted(names.items(), key=lambda item: item[1])
+    rows = [(k, label) for k, label in fixed if k in keys]
+    if None in keys:
+        rows.append((None, _("ohne Angabe")))
+    return rows

@@ -1,0 +1,64 @@
+"""The period and the filters an evaluation is asked for, and the scope an agency is held to."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A period (`end` inclusive) and optional filters: a Stadtbezirk (with its Ortsteile),
+    an agency (Beratungsstelle, an organisation id) and an employer sector (a Sector value)."""
+
+    start: date
+    end: date
+    bezirk_id: int | None = None
+    agency_id: int | None = None
+    sector: str | None = None
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError("the period ends before it starts")
+
+    @classmethod
+    def month(cls, year: int, month: int, **filters) -> Filters:
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last), **filters)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int, **filters) -> Filters:
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError("a quarter is 1 to 4")
+        first = 3 * quarter - 2
+        return cls(date(year, first, 1), cls.month(year, first + 2).end, **filters)
+
+    @classmethod
+    def year(cls, year: int, **filters) -> Filters:
+        return cls(date(year, 1, 1), date(year, 12, 31), **filters)
+
+    @classmethod
+    def custom(cls, start: date, end: date, **filters) -> Filters:
+        return cls(start, end, **filters)
+
+    def scoped(self, agency_id: int | None) -> Filters:
+        """An agency's view: its own id replaces whatever agency filter was asked for."""
+        return self if agency_id is None else replace(self, agency_id=agency_id)
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.start, time.min, tzinfo=UTC)
+
+    @property
+    def ends_before(self) -> datetime:
+        """The first instant after the period, for half-open timestamp ranges."""
+        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=UTC)
+
+    def months(self) -> list[str]:
+        """Every month the period touches, as 'YYYY-MM'."""
+        found, year, month = [], self.start.year, self.start.month
+        while (year, month) <= (self.end.year, self.end.month):
+            found.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found

@@ -1,0 +1,124 @@
+"""The rows every figure starts from, with the filters applied in SQL.
+
+Profiles are placed by their agency's district (home); slots, matches and contacts by the
+slot's district (place). The sector filter narrows employers' slots only.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from ...models import (
+    Candidate,
+    CandidateStatus,
+    Contact,
+    ContactStatus,
+    District,
+    Match,
+    Organisation,
+    Slot,
+    SlotStatus,
+)
+from .filters import Filters
+
+agency = aliased(Organisation, name="agency")
+home = aliased(District, name="home")
+employer = aliased(Organisation, name="employer")
+place = aliased(District, name="place")
+
+ACCEPTED_STATUSES = (ContactStatus.ACCEPTED, ContactStatus.CLOSED)
+
+
+def bezirk_of(district) -> sa.ColumnElement[int]:
+    """The Stadtbezirk of a district: its parent, or itself for a Stadtbezirk."""
+    return sa.func.coalesce(district.parent_id, district.id)
+
+
+def profiles(f: Filters, *columns) -> sa.Select:
+    """Active profiles as of the end of the period (created by then, status active now)."""
+    query = (
+        sa.select(*columns)
+        .select_from(Candidate)
+        .join(agency, agency.id == Candidate.agency_id)
+        .outerjoin(home, home.id == agency.district_id)
+        .where(Candidate.created_at < f.ends_before, Candidate.status == CandidateStatus.ACTIVE)
+    )
+    if f.agency_id is not None:
+        query = query.where(Candidate.agency_id == f.agency_id)
+    if f.bezirk_id is not None:
+        query = query.where(bezirk_of(home) == f.bezirk_id)
+    return query
+
+
+def _slot_filters(query: sa.Select, f: Filters) -> sa.Select:
+    if f.bezirk_id is not None:
+        query = query.where(bezirk_of(place) == f.bezirk_id)
+    if f.sector is not None:
+        query = query.where(employer.sector == f.sector)
+    return query
+
+
+def open_slots(f: Filters, *columns) -> sa.Select:
+    """Slots open now that existed by the end of the period."""
+    query = (
+        sa.select(*columns)
+        .select_from(Slot)
+        .join(employer, employer.id == Slot.organisation_id)
+        .outerjoin(place, place.id == Slot.district_id)
+        .where(Slot.status == SlotStatus.OPEN, Slot.created_at < f.ends_before)
+    )
+    return _slot_filters(query, f)
+
+
+def matches(f: Filters, *columns) -> sa.Select:
+    """Matches first found in the period."""
+    query = (
+        sa.select(*columns)
+        .select_from(Match)
+        .join(Slot, Slot.id == Match.slot_id)
+        .join(Candidate, Candidate.id == Match.candidate_id)
+        .join(employer, employer.id == Slot.organisation_id)
+        .outerjoin(place, place.id == Slot.district_id)
+        .where(Match.created_at >= f.starts_at, Match.created_at < f.ends_before)
+    )
+    if f.agency_id is not None:
+        query = query.where(Candidate.agency_id == f.agency_id)
+    return _slot_filters(query, f)
+
+
+def contacts(f: Filters, *columns) -> sa.Select:
+    """All contacts within the filters, any date; callers pick the date that counts."""
+    query = (
+        sa.select(*columns)
+        .select_from(Contact)
+        .join(Slot, Slot.id == Contact.slot_id)
+        .join(Candidate, Candidate.id == Contact.candidate_id)
+        .join(employer, employer.id == Slot.organisation_id)
+        .outerjoin(place, place.id == Slot.district_id)
+    )
+    if f.agency_id is not None:
+        query = query.where(Candidate.agency_id == f.agency_id)
+    return _slot_filters(query, f)
+
+
+def was_accepted() -> sa.ColumnElement[bool]:
+    """Accepted, possibly closed since: the acceptance time is kept in answered_at."""
+    return sa.and_(Contact.answered_at.is_not(None), Contact.status.in_(ACCEPTED_STATUSES))
+
+
+def proposed_in(f: Filters) -> sa.ColumnElement[bool]:
+    return sa.and_(Contact.created_at >= f.starts_at, Contact.created_at < f.ends_before)
+
+
+def accepted_in(f: Filters) -> sa.ColumnElement[bool]:
+    return sa.and_(was_accepted(), Contact.answered_at >= f.starts_at, Contact.answered_at < f.ends_before)
+
+
+def placed_in(f: Filters) -> sa.ColumnElement[bool]:
+    return Contact.placed_on.between(f.start, f.end)
+
+
+def count_where(condition) -> sa.ColumnElement[int]:
+    """A conditional count that both databases read the same way."""
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)

@@ -1,0 +1,309 @@
+"""Evaluation figures on a small hand-built data set, with expectations worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from matchmaker.extensions import db
+from matchmaker.models import (
+    CandidateStatus,
+    Contact,
+    ContactStatus,
+    DeclineReason,
+    Initiator,
+    Match,
+    Sector,
+    SlotKind,
+    SlotStatus,
+)
+from matchmaker.services.evaluation import (
+    Cell,
+    Filters,
+    breakdown,
+    employer_summary,
+    funnel,
+    monthly_trend,
+    suppress,
+    time_to_result,
+)
+from tests.factories import AgencyFactory, CandidateFactory, EmployerFactory, SlotFactory, district
+
+MARCH = Filters.month(2024, 3)
+
+
+def at(day: date | str, hour: int = 10) -> datetime:
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def people(n, agency, created="2024-01-10", **kwargs):
+    return [CandidateFactory(agency=agency, created_at=at(created), **kwargs) for _ in range(n)]
+
+
+def contact(candidate, slot, created, answered=None, status=ContactStatus.PROPOSED, placed=None):
+    row = Contact(slot=slot, candidate=candidate, initiated_by=Initiator.CASEWORKER, created_at=at(created),
+                  answered_at=answered and at(answered, 23), status=status,
+                  placed_on=placed and date.fromisoformat(placed))
+    if status is ContactStatus.DECLINED:
+        row.decline_reason = DeclineReason.OTHER
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def values(cells):
+    return [str(c) for c in cells]
+
+
+@pytest.fixture
+def places(app):
+    """Agency A advises in Marxloh (Hamborn, a model quarter), agency B in Altstadt (Mitte);
+    one Handwerk employer offers a Praktikum in Marxloh."""
+    agency_a = AgencyFactory(district=district("Marxloh"))
+    agency_b = AgencyFactory(district=district("Altstadt"))
+    slot = SlotFactory(district=district("Marxloh"), organisation=EmployerFactory(sector=Sector.HANDWERK),
+                       open_positions=3, created_at=at("2024-01-01"))
+    return agency_a, agency_b, slot
+
+
+# -- suppression ------------------------------------------------------------------------
+
+def test_counts_of_one_to_four_show_as_less_than_five_and_zero_shows():
+    body, totals, _ = suppress([[0], [7], [0]])
+    assert values(r[0] for r in body) == ["0", "7", "0"] and values(totals) == ["7"]
+    assert str(Cell(None, True)) == "< 5" and str(Cell(None)) == "–"
+
+
+def test_a_lone_hidden_cell_takes_the_next_smallest_cell_of_its_column_with_it():
+    body, totals, _ = suppress([[3], [12], [10], [0]])
+    assert values(r[0] for r in body) == ["< 5", "12", "< 5", "0"]
+    assert values(totals) == ["25"]
+
+
+def test_two_hidden_cells_in_a_column_need_no_further_suppression():
+    body, totals, _ = suppress([[2], [3], [9]])
+    assert values(r[0] for r in body) == ["< 5", "< 5", "9"] and values(totals) == ["14"]
+
+
+def test_suppression_repeats_across_rows_and_columns_until_nothing_can_be_recovered():
+    body, totals, row_totals = suppress([[2, 8], [9, 10]], row_totals=True)
+    assert all(c.suppressed and c.value is None for row in body for c in row)
+    assert values(totals) == ["11", "18"] and values(row_totals) == ["10", "19"]
+
+
+def test_a_total_below_five_is_itself_hidden():
+    _body, totals, _ = suppress([[1], [2]])
+    assert values(totals) == ["< 5"]
+
+
+def test_periods_cover_whole_months_quarters_and_years():
+    assert (MARCH.start, MARCH.end) == (date(2024, 3, 1), date(2024, 3, 31))
+    assert Filters.quarter(2024, 1).end == date(2024, 3, 31)
+    assert Filters.year(2023).months()[-1] == "2023-12"
+    assert Filters.custom(date(2024, 1, 15), date(2024, 3, 1)).months() == ["2024-01", "2024-02", "2024-03"]
+    with pytest.raises(ValueError):
+        Filters.custom(date(2024, 2, 1), date(2024, 1, 1))
+
+
+# -- funnel -----------------------------------------------------------------------------
+
+@pytest.fixture
+def march(places):
+    """7 active profiles (A), a paused one, one created after March; 10 matches and 8
+    proposals in March, 6 acceptances and 6 placements (5 Praktikum, 1 Ausbildung)."""
+    agency_a, _b, praktikum = places
+    ausbildung = SlotFactory(kind=SlotKind.AUSBILDUNG, district=district("Altstadt"), open_positions=2,
+                             organisation=EmployerFactory(sector=Sector.HANDEL), created_at=at("2024-01-01"))
+    SlotFactory(status=SlotStatus.DRAFT, created_at=at("2024-01-01"))
+    active = people(7, agency_a)
+    paused = people(1, agency_a, status=CandidateStatus.PAUSED)[0]
+    people(1, agency_a, created="2024-04-02")
+    pairs = [(p, praktikum) for p in active] + [(p, ausbildung) for p in active[:3]]
+    db.session.add_all(Match(slot=s, candidate=p, score=80, created_at=at("2024-03-05")) for p, s in pairs)
+    db.session.add(Match(slot=praktikum, candidate=paused, score=80, created_at=at("2024-02-05")))
+    for p in active[:5]:
+        contact(p, praktikum, "2024-03-06", "2024-03-07", ContactStatus.CLOSED, placed="2024-03-15")
+    contact(active[5], praktikum, "2024-03-06", "2024-03-07", ContactStatus.DECLINED)
+    contact(active[6], praktikum, "2024-03-06")
+    contact(active[0], ausbildung, "2024-03-08")
+    contact(paused, ausbildung, "2024-02-20", "2024-03-01", ContactStatus.ACCEPTED, placed="2024-03-20")
+    return places
+
+
+def test_funnel_counts_each_step_on_its_own_date(march):
+    steps = {s.key: s for s in funnel(MARCH)}
+    assert {k: str(steps[k].value) for k in ("profiles", "open_slots", "open_positions", "matches",
+                                              "proposals", "accepted", "placements")} == {
+        "profiles": "7", "open_slots": "2", "open_positions": "5", "matches": "10",
+        "proposals": "8", "accepted": "6", "placements": "6"}
+
+
+def test_funnel_gives_conversion_rates_along_the_contact_chain(march):
+    rates = {s.key: s.rate_from_previous for s in funnel(MARCH)}
+    assert (rates["profiles"], rates["proposals"], rates["accepted"], rates["placements"]) == (None, 0.8, 0.75, 1.0)
+
+
+def test_placements_by_kind_hide_the_large_kind_too_when_one_kind_is_small(march):
+    steps = {s.key: s for s in funnel(MARCH)}
+    assert str(steps["placements_ausbildung"].value) == "< 5"
+    assert str(steps["placements_praktikum"].value) == "< 5"
+    assert str(steps["placements_eq"].value) == "0"
+
+
+def test_a_month_before_counts_only_what_happened_then(march):
+    steps = {s.key: str(s.value) for s in funnel(Filters.month(2024, 2))}
+    assert (steps["matches"], steps["proposals"], steps["accepted"], steps["placements"]) == ("< 5", "< 5", "0", "0")
+
+
+def test_funnel_filters_by_stadtbezirk_agency_and_sector(march):
+    hamborn = district("Hamborn").id
+    mitte = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, bezirk_id=district("Mitte").id))}
+    assert (mitte["profiles"], mitte["open_slots"], mitte["proposals"]) == ("0", "1", "< 5")
+    ham = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, bezirk_id=hamborn))}
+    assert (ham["profiles"], ham["open_slots"], ham["proposals"], ham["placements"]) == ("7", "1", "7", "5")
+    handel = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, sector=Sector.HANDEL.value))}
+    assert (handel["profiles"], handel["proposals"], handel["placements"]) == ("7", "< 5", "< 5")
+    other = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, agency_id=march[1].id))}
+    assert (other["profiles"], other["proposals"]) == ("0", "0")
+
+
+def test_an_agency_sees_only_its_own_candidates_whatever_filter_it_asks_for(march):
+    agency_a, agency_b, _slot = march
+    own = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, agency_id=agency_a.id), agency_id=agency_b.id)}
+    assert (own["profiles"], own["proposals"], own["open_slots"]) == ("0", "0", "2")
+
+
+def test_employer_summary_counts_only_that_employers_slots(march):
+    summary = employer_summary(march[2].organisation_id, MARCH)
+    assert values([summary.proposals, summary.accepted, summary.placements]) == ["7", "5", "5"]
+    assert values(vars(employer_summary(EmployerFactory().id, MARCH)).values()) == ["0", "0", "0"]
+
+
+# -- time to result ---------------------------------------------------------------------
+
+def _placed_after(agency, slot, days_list, created="2024-01-01"):
+    start = date.fromisoformat(created)
+    for days in days_list:
+        person = people(1, agency, created=created)[0]
+        contact(person, slot, created, (start + timedelta(days=days - 5)).isoformat(), ContactStatus.CLOSED,
+                placed=(start + timedelta(days=days)).isoformat())
+    return person
+
+
+def test_medians_and_80th_percentiles_use_the_nearest_rank_for_an_odd_count(places):
+    agency, _b, praktikum = places
+    _placed_after(agency, praktikum, [50, 5, 25, 10, 40, 15, 20])
+    row = next(r for r in time_to_result(Filters.year(2024)) if r.kind is SlotKind.PRAKTIKUM)
+    assert (str(row.placed), row.placed_median, row.placed_p80) == ("7", 20, 40)
+    assert (str(row.accepted), row.accepted_median, row.accepted_p80) == ("7", 15, 35)
+    # 5 within 30 days, 2 beyond: the 2 would follow from 7 - 5, so both hide
+    assert (row.target_days, str(row.within_target), row.share_within_target) == (30, "< 5", None)
+
+
+def test_an_even_count_takes_the_lower_middle_and_gives_the_share_within_target(places):
+    agency, _b, _p = places
+    slot = SlotFactory(kind=SlotKind.AUSBILDUNG, district=district("Marxloh"))
+    last = _placed_after(agency, slot, [100, 110, 120, 130, 140, 200, 210, 220, 230, 240])
+    later = SlotFactory(kind=SlotKind.AUSBILDUNG)
+    contact(last, later, "2024-09-01", "2024-09-02", ContactStatus.CLOSED, placed="2024-09-10")
+    row = next(r for r in time_to_result(Filters.year(2024)) if r.kind is SlotKind.AUSBILDUNG)
+    assert (str(row.placed), row.placed_median, row.placed_p80) == ("10", 140, 220)
+    assert (row.target_days, str(row.within_target), row.share_within_target) == (180, "5", 0.5)
+
+
+def test_time_to_result_is_withheld_for_fewer_than_five_people(places):
+    agency, _b, praktikum = places
+    _placed_after(agency, praktikum, [10, 20])
+    row = next(r for r in time_to_result(Filters.year(2024)) if r.kind is SlotKind.PRAKTIKUM)
+    assert (str(row.placed), row.placed_median, row.placed_p80) == ("< 5", None, None)
+
+
+def test_first_placements_outside_the_period_are_not_counted(places):
+    agency, _b, praktikum = places
+    _placed_after(agency, praktikum, [10, 20, 30, 40, 50])
+    row = next(r for r in time_to_result(Filters.year(2023)) if r.kind is SlotKind.PRAKTIKUM)
+    assert (str(row.placed), row.placed_median) == ("0", None)
+
+
+# -- breakdowns -------------------------------------------------------------------------
+
+@pytest.fixture
+def spread(places):
+    """A: 5 profiles born 2000; B: 6 born 1995, 2 born 1980, 1 without a birth year.
+    B's six 1995-born people were proposed for A's Marxloh Praktikum in March."""
+    agency_a, agency_b, praktikum = places
+    people(5, agency_a, birth_year=2000)
+    young_adults = people(6, agency_b, birth_year=1995)
+    people(2, agency_b, birth_year=1980)
+    people(1, agency_b, birth_year=None)
+    for person in young_adults:
+        contact(person, praktikum, "2024-03-10")
+    return places
+
+
+def rows(table):
+    return [(r.label, str(r.profiles), str(r.proposals), str(r.accepted), str(r.placements))
+            for r in [*table.rows, table.total]]
+
+
+def test_age_groups_count_from_the_period_end_year(spread):
+    assert rows(breakdown(MARCH, "age_group")) == [
+        ("unter 25", "5", "0", "0", "0"), ("25 bis 34", "6", "6", "0", "0"),
+        ("35 und älter", "< 5", "0", "0", "0"), ("ohne Angabe", "< 5", "0", "0", "0"),
+        ("Gesamt", "14", "6", "0", "0")]
+
+
+def test_profiles_sit_in_their_agencys_district_and_contacts_in_the_slots(spread):
+    assert rows(breakdown(MARCH, "bezirk")) == [
+        ("Hamborn", "5", "6", "0", "0"), ("Mitte", "9", "0", "0", "0"), ("Gesamt", "14", "6", "0", "0")]
+    assert [r.label for r in breakdown(MARCH, "ortsteil").rows] == ["Altstadt", "Marxloh"]
+    assert rows(breakdown(MARCH, "model_quarter"))[:2] == [
+        ("Modellquartiere", "5", "6", "0", "0"), ("übrige Stadtteile", "9", "0", "0", "0")]
+
+
+def test_slot_side_breakdowns_show_no_profile_counts(spread):
+    assert rows(breakdown(MARCH, "sector")) == [("Handwerk", "–", "6", "0", "0"), ("Gesamt", "–", "6", "0", "0")]
+    assert rows(breakdown(MARCH, "slot_kind"))[0] == ("Praktikum", "–", "6", "0", "0")
+
+
+def test_person_breakdowns_follow_the_vocabulary_order(spread):
+    assert rows(breakdown(MARCH, "german_level")) == [("B1 – selbstständig", "14", "6", "0", "0"),
+                                                      ("Gesamt", "14", "6", "0", "0")]
+    assert rows(breakdown(MARCH, "origin_region"))[0][:2] == ("keine Angabe", "14")
+
+
+def test_a_lone_small_row_in_a_breakdown_hides_its_next_smallest_neighbour(places):
+    agency_a, agency_b, _slot = places
+    people(3, agency_a)
+    people(6, agency_b)
+    people(9, AgencyFactory(district=district("Wedau")))
+    assert [r[1] for r in rows(breakdown(MARCH, "bezirk"))] == ["< 5", "< 5", "9", "18"]
+
+
+def test_an_unknown_dimension_is_refused(app):
+    with pytest.raises(ValueError):
+        breakdown(MARCH, "religion")
+
+
+# -- trend ------------------------------------------------------------------------------
+
+def test_monthly_trend_lists_every_month_with_proposals_and_placements(places):
+    agency, _b, praktikum = places
+    for person in people(5, agency):
+        contact(person, praktikum, "2024-01-20", "2024-01-25", ContactStatus.CLOSED, placed="2024-02-01")
+    for person in people(6, agency):
+        contact(person, praktikum, "2024-02-29")
+    assert [(p.month, str(p.proposals), str(p.placements)) for p in monthly_trend(Filters.quarter(2024, 1))] == [
+        ("2024-01", "5", "0"), ("2024-02", "6", "5"), ("2024-03", "0", "0")]
+
+
+def test_a_breakdown_without_any_data_has_zero_totals(app):
+    from datetime import date as day
+
+    from matchmaker.services.evaluation import DIMENSIONS, Filters, breakdown
+
+    for dimension in DIMENSIONS:
+        table = breakdown(Filters.custom(day(2020, 1, 1), day(2020, 1, 31)), dimension)
+        assert table.rows == [] and str(table.total.proposals) == "0" and str(table.total.placements) == "0"
