@@ -49,6 +49,7 @@ bench: install-test
 	$(BIN)/python -m bench.bench_lists
 	$(BIN)/python -m bench.bench_matching
 	$(BIN)/python -m bench.bench_save
+	$(BIN)/python -m bench.bench_evaluation
 	$(BIN)/python -m bench.bench_digests
 
 # Collect every translatable string into messages.pot (for an English translation later).

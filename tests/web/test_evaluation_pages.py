@@ -88,3 +88,17 @@ def test_periods_narrow_the_figures(client, login_as):
     march = client.get("/evaluation/trichter.csv?period=month&year=2026&month=3").get_data().decode("utf-8-sig")
     april = client.get("/evaluation/trichter.csv?period=month&year=2026&month=4").get_data().decode("utf-8-sig")
     assert "Begonnene Vermittlungen;5" in march and "Begonnene Vermittlungen;0" in april
+
+
+def test_employers_see_a_small_summary_of_their_own_slots(client, login_as):
+    boss = employer_user()
+    for _ in range(6):
+        slot = SlotFactory(organisation=boss.organisation)
+        candidate = CandidateFactory()
+        db.session.add(Contact(slot_id=slot.id, candidate_id=candidate.id, initiated_by=Initiator.CASEWORKER,
+                               status=ContactStatus.PROPOSED, created_at=datetime.now(UTC)))
+    db.session.commit()
+    login_as(boss)
+    summary = client.get("/employer/").text.split('data-testid="employer-summary"')[1].split("</section>")[0]
+    assert '<span class="stat-number">6</span>' in summary
+    assert summary.count("0</span>") >= 2  # no contacts or placements yet
