@@ -117,3 +117,13 @@ def test_a_target_set_by_the_coordinator_is_what_the_time_figures_measure_agains
     login_as(boss)
     rows = client.get("/evaluation/zeiten.csv?period=year&year=2026").get_data().decode("utf-8-sig")
     assert any(line.startswith("Ausbildung;") and ";10;" in line for line in rows.splitlines())
+
+
+def test_the_trend_line_breaks_at_a_hidden_month_instead_of_bridging_it(app):
+    from flask import render_template_string
+
+    svg = render_template_string(
+        '{% from "macros/charts.html" import lines %}{{ lines(points, ["A"], "t", "t") }}',
+        points=[("01", [7]), ("02", [9]), ("03", [None]), ("04", [8]), ("05", [6]), ("06", [None]), ("07", [5])])
+    assert svg.count("<polyline") == 2  # 01-02 and 04-05
+    assert svg.count("<circle") == 1  # 07 stands alone
