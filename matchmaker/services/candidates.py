@@ -193,6 +193,9 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     record(actor, "candidate.withdraw_consent", candidate)
     db.session.commit()
     matching.refresh_quietly(matching.refresh_candidate, candidate)
+    from .contacts import close_for_candidate  # contacts build on profiles, not the other way
+
+    close_for_candidate(candidate, _("Einwilligung zurückgezogen"))
     return candidate
 
 

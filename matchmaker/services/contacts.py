@@ -178,6 +178,20 @@ def _after_placement(contact: Contact) -> None:
     matching.refresh_quietly(matching.refresh_candidate, candidate)
 
 
+def close_for_candidate(candidate: Candidate, reason: str) -> int:
+    """A profile leaves the product (consent withdrawn): its open contacts end, both sides hear."""
+    open_contacts = db.session.scalars(sa.select(Contact).where(
+        Contact.candidate_id == candidate.id,
+        Contact.status.in_([ContactStatus.PROPOSED, ContactStatus.ACCEPTED]))).all()
+    for contact in open_contacts:
+        contact.status, contact.closed_reason = ContactStatus.CLOSED, reason
+        _event(contact, None, "closed", note=reason)
+    db.session.commit()
+    for contact in open_contacts:
+        _tell_closed(contact)
+    return len(open_contacts)
+
+
 # Who hears of it --------------------------------------------------------------------------
 
 def employer_people(slot: Slot) -> list[User]:

@@ -280,3 +280,17 @@ def test_two_employers_placing_the_same_person_give_the_person_to_exactly_one(ap
     total_open = db.session.get(Slot, slot.id).open_positions + db.session.get(Slot, other_slot.id).open_positions
     assert total_open == 2  # one place of three was taken, once
     assert PASSWORD
+
+
+def test_withdrawing_consent_closes_open_contacts_and_tells_the_employer(app, pair, mailbox):
+    boss, worker, slot, candidate = pair
+    contact = service.start(worker, slot, candidate, "")
+    mailbox.messages.clear()
+    agency = _client(app, worker)
+    agency.post(f"/caseworker/candidates/{candidate.id}/withdraw")
+    db.session.expire_all()
+    closed = db.session.get(Contact, contact.id)
+    assert (closed.status, closed.closed_reason) == (ContactStatus.CLOSED, "Einwilligung zurückgezogen")
+    assert any("Nicht mehr aktuell" in m["Subject"] for m in mailbox.to(boss.email))
+    inbox = _client(app, boss).get("/contacts/").text
+    assert 'data-testid="inbox-waiting"' in inbox and "Wartet auf Ihre Antwort (0)" in inbox
