@@ -6,9 +6,6 @@ scoped query, so a foreign object is simply not found (404) rather than filtered
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 import sqlalchemy as sa
 from flask import Blueprint, abort
 from flask_login import current_user
@@ -39,20 +36,6 @@ def require_roles(*roles: Role) -> None:
         abort(login_manager.unauthorized())
     if current_user.role not in roles:
         abort(403)
-
-
-def role_required(*roles: Role) -> Callable:
-    """View decorator form of `require_roles`."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            require_roles(*roles)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def restrict_blueprint(blueprint: Blueprint, *roles: Role) -> None:
@@ -118,9 +101,6 @@ def managed_invitations(user: User) -> sa.Select:
         return query.where(sa.false())
     return query
 
-
-def verifiable_employers(user: User) -> sa.Select:
-    return manageable_organisations(user).where(Organisation.kind == OrganisationKind.EMPLOYER)
 
 
 def own_slots(user: User) -> sa.Select:

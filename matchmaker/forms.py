@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
@@ -38,6 +41,19 @@ class Form(FlaskForm):
 
 class EmptyForm(Form):
     """For buttons that change something: a POST with a CSRF token and nothing else."""
+
+
+def button_action(action: Callable[[], object], errors: type[Exception], success: Callable[[], str]) -> None:
+    """A button that changes something: CSRF checked, then the service runs; its German error,
+    or the success message (worked out after the change), is flashed."""
+    if not EmptyForm().validate_on_submit():
+        return
+    try:
+        action()
+    except errors as error:
+        flash(str(error), "error")
+    else:
+        flash(success(), "success")
 
 
 def email_field(label=None) -> StringField:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import access
 from ..extensions import db
-from ..forms import EmptyForm, valid_filters
+from ..forms import EmptyForm, button_action, valid_filters
 from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
 from ..services import candidates as service
 from ..services import profile_text
@@ -114,13 +114,8 @@ def edit_candidate(candidate_id: int):
 @bp.route("/candidates/<int:candidate_id>/<any(pause, activate, placed):action>", methods=["POST"])
 def candidate_action(candidate_id: int, action: str):
     item = _load(candidate_id)
-    if EmptyForm().validate_on_submit():
-        try:
-            service.change_status(current_user, item, action)
-        except service.CandidateError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Neuer Status: %(status)s.", status=item.status.label), "success")
+    button_action(lambda: service.change_status(current_user, item, action), service.CandidateError,
+                  lambda: _("Neuer Status: %(status)s.", status=item.status.label))
     return redirect(url_for("caseworker.candidate", candidate_id=item.id))
 
 

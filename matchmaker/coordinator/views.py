@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import access
 from ..extensions import db
-from ..forms import EmptyForm, valid_filters
+from ..forms import EmptyForm, button_action, valid_filters
 from ..models import Carrier, Invitation, Organisation, OrganisationKind, SlotKind, User, target_days
 from ..services import accounts, organisations
 from ..services.targets import save_targets
@@ -74,13 +74,8 @@ def resend_invitation(invitation_id: int):
 @bp.route("/organisations/<int:organisation_id>/verify", methods=["POST"])
 def verify(organisation_id: int):
     org = _load_organisation(organisation_id)
-    if EmptyForm().validate_on_submit():
-        try:
-            organisations.verify_employer(current_user, org)
-        except accounts.AccountError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("%(name)s ist freigeschaltet.", name=org.name), "success")
+    button_action(lambda: organisations.verify_employer(current_user, org), accounts.AccountError,
+                  lambda: _("%(name)s ist freigeschaltet.", name=org.name))
     return redirect(url_for("coordinator.organisation", organisation_id=org.id))
 
 
@@ -102,14 +97,10 @@ def reject(organisation_id: int):
 @bp.route("/users/<int:user_id>/<any(activate, deactivate):action>", methods=["POST"])
 def set_user_active(user_id: int, action: str):
     user = access.one_or_404(access.manageable_users(current_user).where(User.id == user_id))
-    if EmptyForm().validate_on_submit():
-        try:
-            organisations.set_user_active(current_user, user, action == "activate")
-        except accounts.AccountError as error:
-            flash(str(error), "error")
-        else:
-            message = _("%(name)s ist wieder aktiv.") if action == "activate" else _("%(name)s ist deaktiviert.")
-            flash(message % {"name": user.display_name}, "success")
+    activate = action == "activate"
+    button_action(lambda: organisations.set_user_active(current_user, user, activate), accounts.AccountError,
+                  lambda: (_("%(name)s ist wieder aktiv.", name=user.display_name) if activate
+                           else _("%(name)s ist deaktiviert.", name=user.display_name)))
     return redirect(url_for("coordinator.organisation", organisation_id=user.organisation_id))
 
 

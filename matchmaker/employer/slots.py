@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import access
 from ..extensions import db
-from ..forms import EmptyForm, valid_filters
+from ..forms import EmptyForm, button_action, valid_filters
 from ..models import GermanLevel, Match, Slot, SlotKind, User
 from ..services import slots as slot_service
 from . import bp
@@ -106,11 +106,6 @@ def edit_slot(slot_id: int):
 @bp.route("/slots/<int:slot_id>/<any(publish, pause, reopen, fill, close):action>", methods=["POST"])
 def slot_action(slot_id: int, action: str):
     item = _load(slot_id)
-    if EmptyForm().validate_on_submit():
-        try:
-            slot_service.change_status(current_user, item, action)
-        except slot_service.SlotError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Neuer Status: %(status)s.", status=item.status.label), "success")
+    button_action(lambda: slot_service.change_status(current_user, item, action), slot_service.SlotError,
+                  lambda: _("Neuer Status: %(status)s.", status=item.status.label))
     return redirect(url_for("employer.slot", slot_id=item.id))

@@ -71,9 +71,5 @@ class Slot(db.Model):
     contact_person: Mapped[User | None] = relationship(foreign_keys=[contact_person_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
 
-    @property
-    def is_visible_to_others(self) -> bool:
-        return self.status is SlotStatus.OPEN
-
     def __str__(self) -> str:
         return self.title
