@@ -231,3 +231,13 @@ def test_list_pages_need_the_same_number_of_queries_for_5_or_25_rows(client, log
     many = (_count_queries(app, lambda: client.get("/caseworker/candidates/")),
             _count_queries(app, lambda: employer_client.get("/employer/slots/")))
     assert few == many
+
+
+def test_withdrawing_twice_is_harmless(client, login_as):
+    me = caseworker()
+    candidate = CandidateFactory(agency=me.organisation)
+    login_as(me)
+    assert client.post(f"/caseworker/candidates/{candidate.id}/withdraw").status_code == 302
+    second = client.post(f"/caseworker/candidates/{candidate.id}/withdraw", follow_redirects=True)
+    assert second.status_code == 200
+    assert _actions(candidate).count("candidate.withdraw_consent") == 1

@@ -294,3 +294,18 @@ def test_withdrawing_consent_closes_open_contacts_and_tells_the_employer(app, pa
     assert any("Nicht mehr aktuell" in m["Subject"] for m in mailbox.to(boss.email))
     inbox = _client(app, boss).get("/contacts/").text
     assert 'data-testid="inbox-waiting"' in inbox and "Wartet auf Ihre Antwort (0)" in inbox
+
+
+def test_outsiders_can_neither_decline_nor_record_an_outcome(app, pair):
+    boss, worker, slot, candidate = pair
+    contact = service.start(worker, slot, candidate, "")
+    service.answer(boss, contact, accept=True)
+    for outsider in (employer_user(), caseworker()):
+        client = _client(app, outsider)
+        assert client.post(f"/contacts/{contact.id}/decline", data={"reason": "other"}).status_code == 404
+        assert client.post(f"/contacts/{contact.id}/outcome",
+                           data={"outcome": "ausbildung", "on_date": "2026-11-20"}).status_code == 404
+    db.session.expire_all()
+    unchanged = db.session.get(Contact, contact.id)
+    assert (unchanged.status, unchanged.outcome, unchanged.placed_on) == (ContactStatus.ACCEPTED, None, None)
+    assert db.session.get(Slot, slot.id).open_positions == 1
