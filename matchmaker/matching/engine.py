@@ -2,31 +2,67 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
+from importlib import resources
 
 import numpy as np
 
 from .explain import Explainer
-from .features import CandidatePool, ConceptIndex, SlotPool, prepare_candidates, prepare_slots
+from .features import CandidatePool, ConceptIndex, Reader, SlotPool, prepare_candidates, prepare_slots
+from .kldb import CODE, OccupationIndex, Resolution
 from .mapping import TextMapper
 from .normalise import Normaliser
-from .scoring import Scored, link_free_text, score_block
+from .occupations import Title, load_titles
+from .scoring import Scored, score_block
 from .specs import CandidateSpec, Match, SlotSpec
 from .vocabulary import Vocabulary, load_vocabulary
 from .weights import Weights
 
 BLOCK_ROWS = 2000  # candidates scored at once in match_all: bounds memory, keeps arrays large
+COLLOQUIAL_FILE = "colloquial.toml"
+_SHARED: dict[tuple, OccupationIndex] = {}
+
+
+def colloquial_layer() -> dict[str, str]:
+    """Our own words for occupations: what people write -> a title of the BA's list."""
+    text = resources.files(__package__).joinpath("data").joinpath(COLLOQUIAL_FILE).read_text("utf-8")
+    return dict(tomllib.loads(text)["colloquial"])
+
+
+def vocabulary_layer(vocabulary: Vocabulary) -> dict[str, str]:
+    """The vocabulary's occupations as more of our own words: each synonym means its title."""
+    return {synonym: occupation.title for occupation in vocabulary.occupations.values()
+            for synonym in occupation.synonyms}
+
+
+def occupation_index(titles: Sequence[Title] | None, vocabulary: Vocabulary) -> OccupationIndex:
+    """The bundled list is indexed once per process (a few seconds); other lists each time."""
+    if titles is not None:
+        return OccupationIndex(titles, colloquial_layer(), vocabulary_layer(vocabulary))
+    key = (id(vocabulary),)
+    if key not in _SHARED:
+        _SHARED.clear()
+        _SHARED[key] = OccupationIndex(load_titles(), colloquial_layer(), vocabulary_layer(vocabulary))
+    return _SHARED[key]
 
 
 class MatchEngine:
     def __init__(self, vocabulary: Vocabulary | None = None, districts: Mapping[str, str | None] | None = None,
-                 weights: Weights | None = None, today: date | None = None):
-        """`districts` maps each district name to its Stadtbezirk (None for a Stadtbezirk itself)."""
-        self.vocabulary = vocabulary or load_vocabulary()
+                 weights: Weights | None = None, today: date | None = None,
+                 titles: Sequence[Title] | None = None):
+        """`districts` maps each district name to its Stadtbezirk (None for a Stadtbezirk itself);
+        `titles` replaces the bundled BA list (for held-out evaluations)."""
+        self.vocabulary = vocabulary or _default_vocabulary()
         self.weights = weights or Weights()
-        self.index = ConceptIndex(self.vocabulary, districts)
-        self.mapper = TextMapper(self.vocabulary, Normaliser(self.vocabulary.abbreviations))
+        self.occupations = occupation_index(titles, self.vocabulary)
+        self.index = ConceptIndex(self.vocabulary, self.occupations, districts)
+        skills_only = replace(self.vocabulary, occupations={})
+        self.mapper = TextMapper(skills_only, Normaliser(self.vocabulary.abbreviations))
+        self._resolved: dict[str, tuple[Resolution, ...]] = {}
+        self.reader = Reader(self.mapper, self.index, self._resolve)
         self.explainer = Explainer(self.index, self.weights)
         self._today = today
 
@@ -34,20 +70,57 @@ class MatchEngine:
     def today(self) -> date:
         return self._today or date.today()
 
+    # Occupations -----------------------------------------------------------------------
+
+    def _resolve(self, text: str) -> tuple[Resolution, ...]:
+        found = self._resolved.get(text)
+        if found is None:
+            found = self._resolved[text] = self.occupations.resolve_uncached(text)
+        return found
+
+    def resolve(self, text: str) -> Resolution | None:
+        """What an occupation text was recognised as (KldB code, BA title, confidence), or None."""
+        found = self._resolve(text)
+        return found[0] if found else None
+
+    def resolve_all(self, text: str) -> tuple[Resolution, ...]:
+        """Every occupation a text names ("Maler und Lackierer / Tischler": two)."""
+        return self._resolve(text)
+
+    def suggest(self, text: str, limit: int = 8) -> list[Resolution]:
+        """Titles of the list to choose from while typing: a typed code first, then what the text
+        was recognised as, then the closest titles."""
+        found: dict[str, Resolution] = {}
+        code = CODE.search(text)
+        if code and self.occupations.display_title(code.group(1)):
+            title = self.occupations.display_title(code.group(1))
+            found[title] = Resolution(code.group(1), title, 1.0, "code")
+        for resolution in self._resolve(text):
+            found.setdefault(resolution.title, resolution)
+        for resolution in self.occupations.closest(text, limit):
+            found.setdefault(resolution.title, resolution)
+        return list(found.values())[:limit]
+
+    def title_for(self, code: str) -> str | None:
+        """A title to show for a five-digit KldB code; None for a code the list does not know."""
+        return self.occupations.display_title(code)
+
+    # Matching --------------------------------------------------------------------------
+
     def pool(self, items: Sequence[SlotSpec] | Sequence[CandidateSpec]) -> SlotPool | CandidatePool:
-        """Prepare slots or candidates once for many queries (text mapped, matrices built)."""
+        """Prepare slots or candidates once for many queries (text resolved, matrices built)."""
         items = list(items)
         if items and isinstance(items[0], CandidateSpec):
-            return prepare_candidates(items, self.mapper, self.index, self.weights.implied_skill)
-        return prepare_slots(items, self.mapper, self.index)
+            return prepare_candidates(items, self.reader, self.weights.implied_skill)
+        return prepare_slots(items, self.reader)
 
     def _slots(self, slots) -> SlotPool:
-        return slots if isinstance(slots, SlotPool) else prepare_slots(list(slots), self.mapper, self.index)
+        return slots if isinstance(slots, SlotPool) else prepare_slots(list(slots), self.reader)
 
     def _candidates(self, candidates) -> CandidatePool:
         if isinstance(candidates, CandidatePool):
             return candidates
-        return prepare_candidates(list(candidates), self.mapper, self.index, self.weights.implied_skill)
+        return prepare_candidates(list(candidates), self.reader, self.weights.implied_skill)
 
     def rank_slots(self, candidate: CandidateSpec, slots, limit: int = 10) -> list[Match]:
         """The best slots for one candidate, best first."""
@@ -60,22 +133,21 @@ class MatchEngine:
     def match_all(self, candidates, slots, min_score: float = 50.0) -> Iterator[Match]:
         """Every pair scoring at least `min_score`, candidate block by candidate block."""
         candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
-        link = link_free_text(candidate_pool, slot_pool)
         for start in range(0, len(candidate_pool), BLOCK_ROWS):
             rows = slice(start, min(start + BLOCK_ROWS, len(candidate_pool)))
-            scored = score_block(candidate_pool, rows, slot_pool, link, self.weights, self.today, min_score)
+            scored = score_block(candidate_pool, rows, slot_pool, self.weights, self.today, min_score)
             yield from self._matches(scored.take(scored.score >= min_score), candidate_pool, slot_pool)
 
     def _best(self, candidates: CandidatePool, slots: SlotPool, limit: int) -> list[Match]:
-        link = link_free_text(candidates, slots)
-        scored = score_block(candidates, slice(0, len(candidates)), slots, link, self.weights, self.today)
+        scored = score_block(candidates, slice(0, len(candidates)), slots, self.weights, self.today)
         if len(scored.score) > limit:
-            # Everything tying with the limit-th score stays in, so the id tie-break decides.
+            # Everything tying with the limit-th score stays in, so the tie-break decides.
             threshold = np.partition(scored.score, len(scored.score) - limit)[len(scored.score) - limit]
             scored = scored.take(scored.score >= threshold)
-        # Best first; ties broken by id so the order is deterministic.
-        order = sorted(range(len(scored.score)), key=lambda k: (-scored.score[k], str(
-            candidates.specs[scored.rows[k]].id), str(slots.specs[scored.cols[k]].id)))[:limit]
+        # Best first; equal scores by the likeness of the texts, then by id, so the order is deterministic.
+        order = sorted(range(len(scored.score)), key=lambda k: (
+            -scored.score[k], -scored.likeness[k], str(candidates.specs[scored.rows[k]].id),
+            str(slots.specs[scored.cols[k]].id)))[:limit]
         return list(self._matches(scored.take(np.asarray(order, dtype=np.int64)), candidates, slots))
 
     def _matches(self, scored: Scored, candidates: CandidatePool, slots: SlotPool) -> Iterator[Match]:
@@ -85,3 +157,13 @@ class MatchEngine:
                                               strict=True)):
             yield Match(slot_ids[j], candidate_ids[i], score,
                         explain=lambda k=k: explain(scored, k, candidates, slots))
+
+
+_VOCABULARY: list[Vocabulary] = []
+
+
+def _default_vocabulary() -> Vocabulary:
+    """The bundled vocabulary, read once per process (the shared occupation index keys on it)."""
+    if not _VOCABULARY:
+        _VOCABULARY.append(load_vocabulary())
+    return _VOCABULARY[0]

@@ -1,4 +1,4 @@
-"""German reasons for a scored pair: every part that moved the score, in short sentences."""
+"""Why a pair was proposed: every part that moved the score, as reason codes with parameters."""
 
 from __future__ import annotations
 
@@ -6,32 +6,27 @@ from datetime import date
 
 from . import scoring
 from .features import CandidatePool, ConceptIndex, SlotPool
+from .reasons import Reason
 from .weights import Weights
 
-KIND_LABELS = {
-    "praktikum": "ein Praktikum",
-    "eq": "eine Einstiegsqualifizierung",
-    "ausbildung": "eine Ausbildung",
-    "teilzeitausbildung": "eine Teilzeitausbildung",
-    "helfer": "eine Helfertätigkeit",
-    "fachkraft": "eine Fachkraftstelle",
+_LEVEL_CODES = {
+    scoring.LEVEL_UNTER: ("occupation_untergruppe", 4),
+    scoring.LEVEL_GRUPPE: ("occupation_gruppe", 3),
+    scoring.LEVEL_HAUPT: ("occupation_hauptgruppe", 2),
 }
+LIKENESS_SHOWN = 0.3  # a likeness of the titles below this is not worth a sentence
 
 
 class Explainer:
     def __init__(self, index: ConceptIndex, weights: Weights):
         self.index = index
         self.weights = weights
-        vocabulary = index.vocabulary
-        self.feature_names = [s.name for s in vocabulary.skills.values()] + [
-            o.title for o in vocabulary.occupations.values()
-        ]
-        self.occupation_ids = list(vocabulary.occupations)
-        self.field_names = {f.id: f.name for f in vocabulary.fields.values()}
+        self.feature_names = [s.name for s in index.vocabulary.skills.values()] + [
+            index.occupations.display_title(code) or code for code in index.codes]
 
-    def reasons(self, scored: scoring.Scored, k: int, candidates: CandidatePool, slots: SlotPool) -> list[str]:
+    def reasons(self, scored: scoring.Scored, k: int, candidates: CandidatePool, slots: SlotPool) -> list[Reason]:
         i, j = int(scored.rows[k]), int(scored.cols[k])
-        found = self._occupation(float(scored.occupation[k]), candidates, i, slots, j)
+        found = self._occupation(int(scored.level[k]), float(scored.likeness[k]), candidates, i, slots, j)
         found += self._skills(float(scored.coverage[k]), candidates, i, slots, j)
         found.append(self._language(int(scored.language[k]), candidates.specs[i].german, slots.specs[j].min_german))
         found.append(self._district(int(scored.district[k]), slots.specs[j].district))
@@ -40,61 +35,57 @@ class Explainer:
         found += self._permit(candidates.specs[i].work_permit)
         return found
 
-    def _titles(self, matrix, row: int) -> list[str]:
-        vocabulary = self.index.vocabulary
-        return [vocabulary.occupations[self.occupation_ids[c]].title for c in matrix[row].indices]
+    def _occupation(self, level: int, likeness: float, candidates, i, slots, j) -> list[Reason]:
+        own = candidates.occupations.resolutions[i]
+        wanted = slots.occupations.resolutions[j]
+        if level == scoring.LEVEL_NONE or not own or not wanted:
+            if likeness >= LIKENESS_SHOWN:
+                return [("title_similar", {"title": slots.specs[j].title, "percent": round(100 * likeness)})]
+            return []
+        depth = {scoring.LEVEL_EXACT: 5, scoring.LEVEL_UNTER: 4, scoring.LEVEL_GRUPPE: 3,
+                 scoring.LEVEL_HAUPT: 2}[level]
+        mine, theirs = next(((a, b) for b in wanted for a in own if a.code[:depth] == b.code[:depth]),
+                            (own[0], wanted[0]))
+        if level == scoring.LEVEL_EXACT:
+            return [("occupation_same", {"wanted": theirs.title, "code": theirs.code})]
+        code, digits = _LEVEL_CODES[level]
+        if level == scoring.LEVEL_UNTER and mine.code[:4] != theirs.code[:4]:
+            code, digits = "occupation_helper", 3  # a Gruppe counted as the same work for a Helfer slot
+        return [(code, {"own": mine.title, "wanted": theirs.title, "code": theirs.code[:digits]})]
 
-    def _occupation(self, value: float, candidates, i, slots, j) -> list[str]:
-        w = self.weights
-        wanted = self._titles(slots.occupation, j)
-        if value >= 1.0 and wanted:
-            return [f"Beruf passt: {wanted[0]}"]
-        if value >= w.free_title and not wanted:
-            return [f"Angaben ähneln der Stellenbezeichnung „{slots.specs[j].title}“"]
-        if value >= w.related and wanted:
-            own = ", ".join(self._titles(candidates.occupation, i))
-            return [f"Verwandter Beruf: {own} passt teilweise zu {wanted[0]}"]
-        if value > 0 and wanted:
-            field = self.index.vocabulary.occupations[self.occupation_ids[slots.occupation[j].indices[0]]].field
-            return [f"Gleiches Berufsfeld: {self.field_names[field]}"]
-        return []
-
-    def _skills(self, coverage: float, candidates, i, slots, j) -> list[str]:
+    def _skills(self, coverage: float, candidates, i, slots, j) -> list[Reason]:
         required = sorted(slots.required[j].indices)
-        total = len(required) + slots.required_free[j].nnz
-        if not total:
+        if not required:
             return []
         if coverage <= 0:
-            return ["Keine der gewünschten Fähigkeiten angegeben"]
+            return [("skills_none", {})] if slots.stated[j] else []
         features = candidates.features[i]
         has = dict(zip(features.indices, features.data, strict=True))
         direct = [self.feature_names[f] for f in required if has.get(f, 0) >= 1.0]
         implied = [self.feature_names[f] for f in required if 0 < has.get(f, 0) < 1.0]
-        similar = max(0, round(coverage * total - len(direct) - len(implied) * self.weights.implied_skill))
-        found = []
-        if direct or similar:
-            named = ": " + ", ".join(direct) if direct else " (ähnliche Angaben)"
-            found.append(f"Bringt {len(direct) + similar} von {total} gewünschten Fähigkeiten mit{named}")
+        found: list[Reason] = []
+        if direct:
+            code = "skills_brought" if slots.stated[j] else "skills_typical"
+            found.append((code, {"count": len(direct), "total": len(required), "names": direct}))
         if implied:
-            found.append("Vermutlich vorhanden, weil typisch für den Beruf: " + ", ".join(implied))
+            found.append(("skills_implied", {"names": implied}))
         return found
 
     @staticmethod
-    def _language(code: int, german: str, minimum: str) -> str:
-        if code == scoring.LANG_ONE_BELOW:
-            return (f"Deutsch {german} liegt eine Stufe unter dem Minimum {minimum}; "
-                    "der Betrieb fördert Deutschlernen im Betrieb")
-        return f"Deutsch {german} erfüllt das Minimum {minimum}"
+    def _language(code: int, german: str, minimum: str) -> Reason:
+        name = "language_one_below" if code == scoring.LANG_ONE_BELOW else "language_met"
+        return name, {"german": german, "minimum": minimum}
 
-    def _district(self, code: int, district: str | None) -> str:
-        bezirk = self._bezirk_name(district)
+    def _district(self, code: int, district: str | None) -> Reason:
+        params = {"district": district or "", "bezirk": self._bezirk_name(district)}
+        if code == scoring.DIST_ANY:
+            return ("district_any", {}) if district else ("district_none", {})
         return {
-            scoring.DIST_SAME: f"Arbeitsort {district} ist erreichbar",
-            scoring.DIST_WHOLE_BEZIRK: f"Arbeitsort {district} liegt im erreichbaren Stadtbezirk {bezirk}",
-            scoring.DIST_SAME_BEZIRK: f"Arbeitsort {district} liegt im selben Stadtbezirk ({bezirk})",
-            scoring.DIST_ANY: "Keine Einschränkung beim Stadtteil" if district else "Kein Arbeitsort angegeben",
-            scoring.DIST_OTHER: f"Arbeitsort {district} liegt außerhalb der gewünschten Stadtteile",
-        }[code]
+            scoring.DIST_SAME: "district_same",
+            scoring.DIST_WHOLE_BEZIRK: "district_whole_bezirk",
+            scoring.DIST_SAME_BEZIRK: "district_same_bezirk",
+            scoring.DIST_OTHER: "district_other",
+        }[code], params
 
     def _bezirk_name(self, district: str | None) -> str:
         index = self.index.districts.get(district or "", -1)
@@ -103,23 +94,23 @@ class Explainer:
         return names.get(bezirk, district or "")
 
     @staticmethod
-    def _kind(code: int, desired, kind: str) -> str:
+    def _kind(code: int, desired, kind: str) -> Reason:
         if code == scoring.KIND_WANTED:
-            return f"Sucht {KIND_LABELS[kind]}"
+            return "kind_wanted", {"kind": kind}
         if code == scoring.KIND_ANY:
-            return "Offen für alle Angebotsarten"
-        return "Sucht eigentlich " + " oder ".join(KIND_LABELS[k] for k in desired)
+            return "kind_any", {}
+        return "kind_other", {"kinds": list(desired)}
 
-    def _availability(self, late_days: int, available_from: date | None) -> str:
+    def _availability(self, late_days: int, available_from: date | None) -> Reason:
         if late_days == 0:
-            return "Verfügbar zum Beginn"
+            return "available", {}
         if late_days <= self.weights.soon_days:
-            return f"Verfügbar {late_days} Tage nach Beginn"
-        return f"Erst ab {available_from:%d.%m.%Y} verfügbar"
+            return "available_soon", {"days": late_days}
+        return "available_later", {"date": f"{available_from:%d.%m.%Y}"}
 
     @staticmethod
-    def _permit(permit: str) -> list[str]:
+    def _permit(permit: str) -> list[Reason]:
         return {
-            "zustimmung": ["Für die Beschäftigung ist die Zustimmung der Ausländerbehörde nötig"],
-            "ungeklaert": ["Arbeitserlaubnis noch ungeklärt"],
+            "zustimmung": [("permit_consent", {})],
+            "ungeklaert": [("permit_unclear", {})],
         }.get(permit, [])

@@ -1,41 +1,57 @@
-"""Prepare one side of the match (slots or candidates) once: text mapped, sparse matrices built.
+"""Prepare one side of the match (slots or candidates) once: text resolved, sparse matrices built.
 
-Concepts share one index for both sides: occupations, their fields, and "features" (the
-vocabulary's skills followed by the occupations, so that a skill tag naming an occupation
-is a requirement like any other). Text outside the vocabulary keeps its normalised key and
-is linked to the other side's text fuzzily at scoring time.
+Occupations are KldB 2010 codes, held at four depths (Berufsgattung, -untergruppe, -gruppe,
+-hauptgruppe) so one sparse product per depth finds every pair that meets there. Skills come
+from the vocabulary; "features" are its skills followed by the codes, so that a skill tag naming
+an occupation is a requirement like any other. Every occupation text also keeps a trigram vector,
+for a graded likeness where codes do not meet and to tell apart slots of one code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from scipy import sparse
 
+from .kldb import OccupationIndex, Resolution
 from .mapping import TextMapper
-from .normalise import stem
 from .specs import KINDS, LEVELS, PERMITS, CandidateSpec, SlotSpec
 from .vocabulary import Vocabulary
 
 NO_DATE = np.iinfo(np.int32).min  # "now": available already / starts at once
+DEPTHS = (5, 4, 3, 2)  # digits of a KldB code compared, finest first
+TOP_GRAMS = 8  # the rarest trigrams of a text stand for it: cheap products, same ranking
 
 
 class ConceptIndex:
-    """Positions of occupations, fields, features and districts in the matrices."""
+    """Positions of codes (at each depth), skills, features and districts in the matrices."""
 
-    def __init__(self, vocabulary: Vocabulary, districts: Mapping[str, str | None] | None):
+    def __init__(self, vocabulary: Vocabulary, occupations: OccupationIndex,
+                 districts: Mapping[str, str | None] | None):
         self.vocabulary = vocabulary
-        self.occupations = {oid: n for n, oid in enumerate(vocabulary.occupations)}
-        self.fields = {fid: n for n, fid in enumerate(vocabulary.fields)}
+        self.occupations = occupations
+        self.codes = {code: n for n, code in enumerate(occupations.codes)}
+        self.prefixes = {depth: {p: n for n, p in enumerate(sorted({c[:depth] for c in occupations.codes}))}
+                         for depth in DEPTHS}
         self.skills = {sid: n for n, sid in enumerate(vocabulary.skills)}
-        self.n_features = len(self.skills) + len(self.occupations)
+        self.n_features = len(self.skills) + len(self.codes)
+        self.typical = self._typical_skills()
         self.districts: dict[str, int] = {}
         self.parent: list[int] = []
         for name, parent in (districts or {}).items():
             self.district(name, parent)
+
+    def _typical_skills(self) -> dict[str, tuple[str, ...]]:
+        """Skills typical of each code, from the vocabulary's occupations that the list recognises."""
+        typical: dict[str, dict[str, None]] = {}
+        for occupation in self.vocabulary.occupations.values():
+            found = self.occupations.resolve(occupation.title)
+            if found and found[0].how in ("exact", "code"):
+                typical.setdefault(found[0].code, {}).update(dict.fromkeys(occupation.skills))
+        return {code: tuple(skills) for code, skills in typical.items()}
 
     def district(self, name: str | None, parent: str | None = None) -> int:
         """Index of a district; unknown names get one of their own (they compare by equality)."""
@@ -52,8 +68,19 @@ class ConceptIndex:
     def bezirk(self, index: int) -> int:
         return -1 if index < 0 else (self.parent[index] if self.parent[index] >= 0 else index)
 
-    def occupation_feature(self, occupation_id: str) -> int:
-        return len(self.skills) + self.occupations[occupation_id]
+    def code_feature(self, code: str) -> int:
+        return len(self.skills) + self.codes[code]
+
+    def with_implied(self, skills: list[str]) -> dict[str, None]:
+        """The skills and what they imply (Führerschein CE: C and B too), in order."""
+        found: dict[str, None] = {}
+        pending = list(skills)
+        while pending:
+            skill = pending.pop(0)
+            if skill not in found:
+                found[skill] = None
+                pending += self.vocabulary.skills[skill].implies
+        return found
 
 
 def _csr(rows: Sequence[Mapping[int, float]], width: int) -> sparse.csr_matrix:
@@ -73,29 +100,54 @@ def _days(value: date | None) -> int:
     return NO_DATE if value is None else value.toordinal()
 
 
-class _Keys:
-    """Distinct free-text keys of one side, numbered."""
+def _top_grams(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row cut to its TOP_GRAMS heaviest trigrams and normalised again."""
+    vectors = sparse.csr_matrix(vectors)
+    for n in range(vectors.shape[0]):
+        start, end = vectors.indptr[n], vectors.indptr[n + 1]
+        if end - start > TOP_GRAMS:
+            row = vectors.data[start:end]
+            row[np.argsort(row)[:-TOP_GRAMS]] = 0.0
+    vectors.eliminate_zeros()
+    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ vectors)
 
-    def __init__(self):
-        self.numbers: dict[str, int] = {}
 
-    def __call__(self, key: str) -> int:
-        return self.numbers.setdefault(key, len(self.numbers))
+@dataclass
+class Occupations:
+    """One side's occupations: codes at each depth, the recognised titles, trigram vectors."""
 
-    @property
-    def keys(self) -> list[str]:
-        return list(self.numbers)
+    depth: dict[int, sparse.csr_matrix]  # items x prefixes of that depth
+    resolutions: list[tuple[Resolution, ...]]
+    text: sparse.csr_matrix  # items x trigrams
+    helper: np.ndarray  # item's codes are all Helfer codes (fifth digit 1)
+    haupt: np.ndarray  # bit mask of the item's Berufshauptgruppen (37 of them: one uint64)
+
+    @classmethod
+    def build(cls, resolutions: list[tuple[Resolution, ...]], texts: list[list[str]], index: ConceptIndex):
+        depth = {d: _csr([{index.prefixes[d][r.code[:d]]: 1.0 for r in found} for found in resolutions],
+                         len(index.prefixes[d])) for d in DEPTHS}
+        keys = [" ".join(texts_of_item) for texts_of_item in texts]
+        trigrams = index.occupations.trigrams
+        text = _top_grams(trigrams.vectors(keys))
+        helper = np.array([bool(found) and all(r.code[4] == "1" for r in found) for found in resolutions],
+                          dtype=bool)
+        bits = index.prefixes[2]
+        haupt = np.array([sum({1 << bits[r.code[:2]] for r in found}) for found in resolutions], dtype=np.uint64)
+        return cls(depth, resolutions, text, helper, haupt)
+
+    def transposed(self) -> Occupations:
+        return Occupations({d: m.T.tocsr() for d, m in self.depth.items()}, self.resolutions,
+                           self.text.T.tocsr(), self.helper, self.haupt)
 
 
 @dataclass
 class SlotPool:
     specs: list[SlotSpec]
-    occupation: sparse.csr_matrix  # title's occupations
-    field: sparse.csr_matrix  # their fields
-    required: sparse.csr_matrix  # required features, each row's requirements sum to 1 with required_free
-    required_free: sparse.csr_matrix
-    title_free: sparse.csr_matrix  # a title outside the vocabulary, by its key
-    free_keys: list[str]
+    occupations: Occupations
+    required: sparse.csr_matrix  # required features, each row's requirements sum to 1
+    stated: np.ndarray  # the employer listed the requirements (else they are the occupation's typical skills)
     min_rank: np.ndarray
     support: np.ndarray
     district: np.ndarray
@@ -107,13 +159,8 @@ class SlotPool:
     def __post_init__(self):
         # Worked out once per pool, not once per query.
         self.ids = [spec.id for spec in self.specs]
-        self.free_stems = [stem(key) for key in self.free_keys]
-        self.free_stems_joined = [key.replace(" ", "") for key in self.free_stems]
-        self.occupation_t = self.occupation.T.tocsr()
-        self.field_t = self.field.T.tocsr()
+        self.occupations_t = self.occupations.transposed()
         self.required_t = self.required.T.tocsr()
-        self.required_free_t = self.required_free.T.tocsr()
-        self.title_free_t = self.title_free.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)
@@ -122,12 +169,8 @@ class SlotPool:
 @dataclass
 class CandidatePool:
     specs: list[CandidateSpec]
-    occupation: sparse.csr_matrix  # occupations the person has worked in or named
-    related: sparse.csr_matrix  # occupations related to those
-    field: sparse.csr_matrix
+    occupations: Occupations  # occupations the person has worked in or named
     features: sparse.csr_matrix  # skills (1), named occupations (1), skills typical of them (implied)
-    text: sparse.csr_matrix  # every text of the person by its key, for free-text links
-    text_keys: list[str]
     rank: np.ndarray
     permit: np.ndarray
     kinds: np.ndarray  # bit mask of desired kinds; 0 = any
@@ -138,109 +181,115 @@ class CandidatePool:
 
     def __post_init__(self):
         self.ids = [spec.id for spec in self.specs]
-        self.text_stems = [stem(key) for key in self.text_keys]
-        self.text_stems_joined = [key.replace(" ", "") for key in self.text_stems]
-        lengths = np.array([len(key) for key in self.text_stems_joined], dtype=np.int32)
-        order = np.argsort(lengths, kind="stable")
-        self.stems_by_length = (order, lengths[order])
         # Transposed once: concept -> candidates, an inverted index for single-slot queries.
-        self.occupation_t = self.occupation.T.tocsr()
-        self.related_t = self.related.T.tocsr()
-        self.field_t = self.field.T.tocsr()
+        self.occupations_t = self.occupations.transposed()
         self.features_t = self.features.T.tocsr()
-        self.text_t = self.text.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)
 
 
-def _concepts(mapper: TextMapper, texts: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
-    """(occupation ids, skill ids, keys of texts outside the vocabulary)."""
-    occupations, skills, free = [], [], []
-    for text in texts:
-        mapped = mapper.map(text)
-        for concept in mapped.concepts:
-            (occupations if concept.kind == "occupation" else skills).append(concept.id)
-        if not mapped.concepts and mapped.key:
-            free.append(mapped.key)
-    return occupations, skills, free
+class Reader:
+    """Texts of either side to skills, codes and free text, with the engine's caches."""
+
+    def __init__(self, mapper: TextMapper, index: ConceptIndex, resolve):
+        self.mapper = mapper
+        self.index = index
+        self.resolve = resolve
+
+    def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), person: bool = False
+             ) -> tuple[list[str], list[Resolution], list[str]]:
+        """(skill ids, occupations, occupation texts): a text naming a skill is a skill; any other
+        names an occupation if the list knows it, and stays as text for the likeness. A person's
+        skill that our own layer knows as work ("Putzen") names that occupation too."""
+        skills: list[str] = []
+        found: dict[str, Resolution] = {}
+        for code in confirmed:
+            if code in self.index.codes:
+                title = self.index.occupations.display_title(code) or code
+                found.setdefault(code, Resolution(code, title, 1.0, "confirmed"))
+        occupation_texts: list[str] = []
+        for text in texts:
+            mapped = self.mapper.map(text)
+            named = [c.id for c in mapped.concepts if c.kind == "skill"]
+            if named and not mapped.fuzzy:
+                skills += named
+                if person:
+                    for resolution in self.resolve(text):
+                        if resolution.how in ("exact", "colloquial", "helper", "code"):
+                            found.setdefault(resolution.code, resolution)
+                continue
+            resolved = self.resolve(text)
+            if not resolved and named:
+                skills += named
+                continue
+            for resolution in resolved:
+                found.setdefault(resolution.code, resolution)
+            occupation_texts.append(mapped.key)
+        return skills, list(found.values()), occupation_texts
 
 
-def prepare_slots(specs: Sequence[SlotSpec], mapper: TextMapper, index: ConceptIndex) -> SlotPool:
+def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     specs = list(specs)
-    mapper.map_many(text for spec in specs for text in (spec.title, *spec.skills))
-    vocabulary, keys = index.vocabulary, _Keys()
-    occ_rows, field_rows, req_rows, req_free_rows, title_rows = [], [], [], [], []
+    index = reader.index
+    resolutions, texts, req_rows, stated = [], [], [], []
     for spec in specs:
-        title_occ, title_skills, title_free = _concepts(mapper, [spec.title])
-        occ, skills, free = _concepts(mapper, spec.skills)
-        occ_rows.append({index.occupations[o]: 1.0 for o in title_occ})
-        field_rows.append({index.fields[vocabulary.occupations[o].field]: 1.0 for o in title_occ})
-        title_rows.append({keys(k): 1.0 for k in title_free})
-        required = {index.skills[s] for s in (*skills, *title_skills)}
-        required |= {index.occupation_feature(o) for o in occ}
-        free_required = {keys(k) for k in free}
-        share = 1.0 / max(1, len(required) + len(free_required))
+        _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
+                                                  else ())
+        if spec.occupation_code and title_codes:
+            title_codes = [r for r in title_codes if r.code == spec.occupation_code]  # a confirmed code beats the guess
+        skills, codes, _ = reader.read(spec.skills)
+        resolutions.append(tuple(title_codes))
+        texts.append(title_texts or [spec.title.casefold()])
+        required = {index.skills[s] for s in skills} | {index.code_feature(r.code) for r in codes}
+        stated.append(bool(required))
+        if not required:
+            required = {index.skills[s] for r in title_codes for s in index.typical.get(r.code, ())}
+        share = 1.0 / max(1, len(required))
         req_rows.append(dict.fromkeys(required, share))
-        req_free_rows.append(dict.fromkeys(free_required, share))
-    width = len(keys.numbers)
     districts = np.array([index.district(s.district) for s in specs], dtype=np.int32)
     return SlotPool(
         specs=specs,
-        occupation=_csr(occ_rows, len(index.occupations)),
-        field=_csr(field_rows, len(index.fields)),
+        occupations=Occupations.build(resolutions, texts, index),
         required=_csr(req_rows, index.n_features),
-        required_free=_csr(req_free_rows, width),
-        title_free=_csr(title_rows, width),
-        free_keys=keys.keys,
+        stated=np.array(stated, dtype=bool),
         min_rank=np.array([LEVELS.index(s.min_german) for s in specs], dtype=np.int8),
         support=np.array([bool(s.language_support) for s in specs], dtype=bool),
         district=districts,
         bezirk=np.array([index.bezirk(d) for d in districts], dtype=np.int32),
         kind=np.array([KINDS.index(s.kind) for s in specs], dtype=np.int8),
         start=np.array([_days(s.start) for s in specs], dtype=np.int32),
-        has_requirements=np.array([bool(r) or bool(f) for r, f in zip(req_rows, req_free_rows, strict=True)]),
+        has_requirements=np.array([bool(r) for r in req_rows], dtype=bool),
     )
 
 
-def _candidate_features(occ: list[str], skills: list[str], index: ConceptIndex, implied: float) -> dict[int, float]:
-    vocabulary = index.vocabulary
+def _candidate_features(codes: list[Resolution], skills: list[str], index: ConceptIndex,
+                        implied: float) -> dict[int, float]:
     features: dict[int, float] = {}
-    for o in occ:
-        for typical in vocabulary.occupations[o].skills:
+    for resolution in codes:
+        for typical in index.with_implied(list(index.typical.get(resolution.code, ()))):
             features[index.skills[typical]] = implied
-    features.update({index.skills[s]: 1.0 for s in skills})
-    features.update({index.occupation_feature(o): 1.0 for o in occ})
+    features.update({index.skills[s]: 1.0 for s in index.with_implied(skills)})
+    features.update({index.code_feature(r.code): 1.0 for r in codes})
     return features
 
 
-def prepare_candidates(
-    specs: Sequence[CandidateSpec], mapper: TextMapper, index: ConceptIndex, implied: float
-) -> CandidatePool:
+def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: float) -> CandidatePool:
     specs = list(specs)
-    mapper.map_many(text for spec in specs for text in spec.skills)
-    vocabulary, keys = index.vocabulary, _Keys()
-    occ_rows, rel_rows, field_rows, feature_rows, text_rows, listed_rows, bezirk_rows = [], [], [], [], [], [], []
+    index = reader.index
+    resolutions, texts, feature_rows, listed_rows, bezirk_rows = [], [], [], [], []
     for spec in specs:
-        occ, skills, _free = _concepts(mapper, spec.skills)
-        own = set(occ)
-        occ_rows.append({index.occupations[o]: 1.0 for o in own})
-        related = {r for o in own for r in vocabulary.occupations[o].related} - own
-        rel_rows.append({index.occupations[r]: 1.0 for r in related})
-        field_rows.append({index.fields[vocabulary.occupations[o].field]: 1.0 for o in own})
-        feature_rows.append(_candidate_features(occ, skills, index, implied))
-        text_rows.append({keys(mapper.map(t).key): 1.0 for t in spec.skills if mapper.map(t).key})
+        skills, codes, occupation_texts = reader.read(spec.skills, spec.occupation_codes, person=True)
+        resolutions.append(tuple(codes))
+        texts.append(occupation_texts)
+        feature_rows.append(_candidate_features(codes, skills, index, implied))
         named = [index.district(name) for name in spec.districts if name]
         listed_rows.append(dict.fromkeys(named, 1.0))
         bezirk_rows.append(dict.fromkeys((index.bezirk(d) for d in named), 1.0))
     return CandidatePool(
         specs=specs,
-        occupation=_csr(occ_rows, len(index.occupations)),
-        related=_csr(rel_rows, len(index.occupations)),
-        field=_csr(field_rows, len(index.fields)),
+        occupations=Occupations.build(resolutions, texts, index),
         features=_csr(feature_rows, index.n_features),
-        text=_csr(text_rows, len(keys.numbers)),
-        text_keys=keys.keys,
         rank=np.array([LEVELS.index(s.german) for s in specs], dtype=np.int8),
         permit=np.array([PERMITS.index(s.work_permit) for s in specs], dtype=np.int8),
         kinds=np.array([sum(1 << KINDS.index(k) for k in set(s.desired_kinds)) for s in specs], dtype=np.uint8),

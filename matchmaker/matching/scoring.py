@@ -1,7 +1,7 @@
 """Score candidate-slot pairs in bulk: sparse products for fit, numpy arrays for the rest.
 
-Only pairs with some occupation or skill overlap ever exist as numbers here; the full
-candidate x slot matrix is never held.
+Only pairs with some occupation, skill or trigram overlap ever exist as numbers here; the
+full candidate x slot matrix is never held.
 """
 
 from __future__ import annotations
@@ -10,16 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
 from scipy import sparse
 
 from .features import NO_DATE, CandidatePool, SlotPool
+from .specs import KINDS
 from .weights import Weights
 
-FREE_TEXT_CUTOFF = 85.0
-FEW_KEYS = 16
-LENGTH_FACTOR = 0.72  # ratio >= 85 needs shorter/longer >= 0.739; a little margin
+HELFER = KINDS.index("helfer")
 NICHT_ERLAUBT, ZUSTIMMUNG, UNGEKLAERT = 2, 1, 3
 
 # Codes kept per pair, for the reasons.
@@ -37,6 +34,8 @@ class Scored:
     score: np.ndarray
     occupation: np.ndarray
     coverage: np.ndarray
+    level: np.ndarray
+    likeness: np.ndarray
     language: np.ndarray
     district: np.ndarray
     kind: np.ndarray
@@ -46,77 +45,19 @@ class Scored:
         return Scored(*(getattr(self, name)[keep] for name in self.__dataclass_fields__))
 
 
-def link_free_text(candidates: CandidatePool, slots: SlotPool) -> sparse.csr_matrix:
-    """Which of the candidates' texts are close to which slot text outside the vocabulary.
-
-    Rough stems, so that "Glasreinigung" meets "Glasreiniger"; words in any order."""
-    shape = (len(candidates.text_keys), len(slots.free_keys))
-    if not shape[0] or not shape[1]:
-        return sparse.csr_matrix(shape, dtype=np.float64)
-    if shape[1] <= FEW_KEYS < shape[0]:
-        return _link_few(candidates, slots)
-    by_words = cdist(candidates.text_stems, slots.free_stems, scorer=fuzz.token_sort_ratio,
-                     score_cutoff=FREE_TEXT_CUTOFF, workers=-1)
-    by_chars = cdist(candidates.text_stems_joined, slots.free_stems_joined, scorer=fuzz.ratio,
-                     score_cutoff=FREE_TEXT_CUTOFF, workers=-1)
-    return sparse.csr_matrix(((by_words > 0) | (by_chars > 0)).astype(np.float64))
-
-
-def _link_few(candidates: CandidatePool, slots: SlotPool) -> sparse.csr_matrix:
-    """A few slot keys against many candidate texts: a ratio of 85 needs lengths within a factor
-    of about 0.74, so only that slice of the (length-sorted) candidate texts is compared."""
-    order, lengths = candidates.stems_by_length
-    rows, cols = [], []
-    for col, (spaced, joined) in enumerate(zip(slots.free_stems, slots.free_stems_joined, strict=True)):
-        low = np.searchsorted(lengths, len(joined) * LENGTH_FACTOR, side="left")
-        high = np.searchsorted(lengths, len(joined) / LENGTH_FACTOR, side="right")
-        subset = order[low:high]
-        if not len(subset):
-            continue
-        words = cdist([spaced], [candidates.text_stems[k] for k in subset], scorer=fuzz.token_sort_ratio,
-                      score_cutoff=FREE_TEXT_CUTOFF)[0]
-        chars = cdist([joined], [candidates.text_stems_joined[k] for k in subset], scorer=fuzz.ratio,
-                      score_cutoff=FREE_TEXT_CUTOFF)[0]
-        hits = subset[(words > 0) | (chars > 0)]
-        rows.extend(hits.tolist())
-        cols.extend([col] * len(hits))
-    shape = (len(candidates.text_keys), len(slots.free_keys))
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-
-
 def _binary(matrix: sparse.spmatrix, level: float = 1.0) -> sparse.csr_matrix:
     matrix = sparse.csr_matrix(matrix)
     matrix.data[:] = level
     return matrix
 
 
-# Occupation fit levels, in order; the index is what the sparse products carry.
-LEVEL_NONE, LEVEL_FIELD, LEVEL_RELATED, LEVEL_FREE_TITLE, LEVEL_EXACT = range(5)
+# How far two KldB codes meet, in order; the index is what the sparse products carry.
+LEVEL_NONE, LEVEL_HAUPT, LEVEL_GRUPPE, LEVEL_UNTER, LEVEL_EXACT = range(5)
+_DEPTH_LEVEL = {5: LEVEL_EXACT, 4: LEVEL_UNTER, 3: LEVEL_GRUPPE, 2: LEVEL_HAUPT}
 
 
 def level_values(w: Weights) -> np.ndarray:
-    return np.array([0.0, w.same_field, w.related, w.free_title, 1.0])
-
-
-def _pairs(candidates: CandidatePool, rows, slots: SlotPool, link):
-    """(local row, slot column, occupation level, coverage) of every pair with any overlap.
-
-    Level and coverage travel together as one sparse value, 2 * level + coverage
-    (coverage is 0..1), so one pass over the non-zeros gives both: no per-pair lookups."""
-    level = _binary(candidates.occupation[rows] @ slots.occupation_t, LEVEL_EXACT)
-    level = level.maximum(_binary(candidates.related[rows] @ slots.occupation_t, LEVEL_RELATED))
-    level = level.maximum(_binary(candidates.field[rows] @ slots.field_t, LEVEL_FIELD))
-    coverage = sparse.csr_matrix(candidates.features[rows] @ slots.required_t)
-    if link.nnz:
-        linked = _binary(candidates.text[rows] @ link)
-        if slots.title_free.nnz:
-            level = level.maximum(_binary(linked @ slots.title_free_t, LEVEL_FREE_TITLE))
-        if slots.required_free.nnz:
-            coverage = coverage + linked @ slots.required_free_t
-    combined = (level * 2.0 + sparse.csr_matrix(coverage).minimum(1.0)).tocoo()
-    values = combined.data
-    levels = np.floor(values / 2.0 + 1e-9)
-    return combined.row, combined.col, levels.astype(np.int8), np.clip(values - 2.0 * levels, 0.0, 1.0)
+    return np.array([0.0, w.same_hauptgruppe, w.same_gruppe, w.same_untergruppe, 1.0])
 
 
 def best_bonus(w: Weights) -> float:
@@ -124,39 +65,56 @@ def best_bonus(w: Weights) -> float:
     return w.language_met + max(w.district_same, w.district_whole_bezirk) + w.kind_wanted + w.available
 
 
-def _pairs_by_slot(candidates: CandidatePool, slots: SlotPool, link):
-    """The same as `_pairs` for all candidates, computed from the slots' side: the slots' few
-    concepts times the candidates' transposed (inverted) matrices. Cheap for a handful of
-    slots against a large pool, whose untouched candidates cost nothing."""
-    level = _binary(slots.occupation @ candidates.occupation_t, LEVEL_EXACT)
-    level = level.maximum(_binary(slots.occupation @ candidates.related_t, LEVEL_RELATED))
-    level = level.maximum(_binary(slots.field @ candidates.field_t, LEVEL_FIELD))
-    coverage = sparse.csr_matrix(slots.required @ candidates.features_t)
-    if link.nnz:
-        linked = _binary(link.T.tocsr() @ candidates.text_t)  # slot free keys x candidates
-        if slots.title_free.nnz:
-            level = level.maximum(_binary(slots.title_free @ linked, LEVEL_FREE_TITLE))
-        if slots.required_free.nnz:
-            coverage = coverage + slots.required_free @ linked
-    combined = (level * 2.0 + sparse.csr_matrix(coverage).minimum(1.0)).tocoo()
-    values = combined.data
-    levels = np.floor(values / 2.0 + 1e-9)
-    return combined.col, combined.row, levels.astype(np.int8), np.clip(values - 2.0 * levels, 0.0, 1.0)
+def _pairs(left, left_t_features, right_occ_t, right_required_t, with_hauptgruppe: bool):
+    """(row, column, level, coverage, likeness) of every pair with any overlap, left x right.
+
+    Level and coverage travel as the real part of one sparse value (2 * level + coverage), the
+    trigram likeness as its imaginary part: one pass over the non-zeros gives all three."""
+    occupations = left.occupations if hasattr(left, "occupations") else left
+    level = None
+    for depth in (5, 4, 3, 2) if with_hauptgruppe else (5, 4, 3):
+        found = _binary(occupations.depth[depth] @ right_occ_t.depth[depth], _DEPTH_LEVEL[depth])
+        level = found if level is None else level.maximum(found)
+    coverage = sparse.csr_matrix(left_t_features @ right_required_t).minimum(1.0)
+    likeness = sparse.csr_matrix(occupations.text @ right_occ_t.text)
+    combined = (sparse.csr_matrix(level * 2.0 + coverage).astype(np.complex128) + likeness * 1j).tocoo()
+    real, imag = combined.data.real, combined.data.imag
+    levels = np.floor(real / 2.0 + 1e-9)
+    return (combined.row, combined.col, levels.astype(np.int8), np.clip(real - 2.0 * levels, 0.0, 1.0),
+            np.clip(imag, 0.0, 1.0))
+
+
+def _candidate_rows(candidates: CandidatePool, rows):
+    occupations = candidates.occupations
+    return type(occupations)({d: m[rows] for d, m in occupations.depth.items()}, occupations.resolutions,
+                             occupations.text[rows], occupations.helper, occupations.haupt)
 
 
 def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: SlotPool,
-                link: sparse.csr_matrix, w: Weights, today: date, min_score: float = 0.0) -> Scored:
+                w: Weights, today: date, min_score: float = 0.0) -> Scored:
     """Every admissible pair of the candidate rows with the slots, scored; exclusions removed.
     Pairs that could not reach `min_score` even with every bonus are dropped first."""
+    # Pairs that share only the Hauptgruppe are looked for only where they could be proposed.
+    with_haupt = w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
     whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
     if whole_pool and len(slots) * 8 < len(candidates):
-        local, j, level, coverage = _pairs_by_slot(candidates, slots, link)
+        # A handful of slots against a large pool: from the slots' side, through the inverted index.
+        j, local, level, coverage, likeness = _pairs(slots.occupations, slots.required, candidates.occupations_t,
+                                                     candidates.features_t, with_haupt)
     else:
-        local, j, level, coverage = _pairs(candidates, rows, slots, link)
+        local, j, level, coverage, likeness = _pairs(_candidate_rows(candidates, rows), candidates.features[rows],
+                                                     slots.occupations_t, slots.required_t, with_haupt)
     i = local + (rows.start or 0) if isinstance(rows, slice) else np.asarray(rows)[local]
-    occupation = level_values(w)[level]
+    if not with_haupt:
+        level = np.where((level == LEVEL_NONE) & ((candidates.occupations.haupt[i] & slots.occupations.haupt[j]) != 0), LEVEL_HAUPT, level)
+    # A Helfer slot takes anyone from its Berufsgruppe, helpers and trained alike.
+    helper_slot = slots.occupations.helper[j] | (slots.kind[j] == HELFER)
+    level = np.where((level == LEVEL_GRUPPE) & helper_slot, LEVEL_UNTER, level).astype(np.int8)
+    occupation = np.where(level > LEVEL_NONE,
+                          level_values(w)[level] * (1.0 - w.title_share) + w.title_share * likeness,
+                          w.text_only * likeness)
     share = np.where(slots.has_requirements[j], w.occupation_share, 1.0)
-    fit = share * occupation + (1.0 - share) * coverage
+    fit = np.maximum(share * occupation + (1.0 - share) * coverage, w.skills_alone * coverage)
 
     gap = candidates.rank[i].astype(np.int16) - slots.min_rank[j]
     one_below = (gap == -1) & slots.support[j]
@@ -164,6 +122,7 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     keep = (fit > 0) & reachable & ((gap >= 0) | one_below) & (candidates.permit[i] != NICHT_ERLAUBT)
     i, j, fit, occupation, coverage, one_below = i[keep], j[keep], fit[keep], occupation[keep], coverage[keep], \
         one_below[keep]
+    level, likeness = level[keep], likeness[keep]
 
     district = _districts(candidates, i, slots, j)
     kind = np.where(candidates.kinds[i] == 0, KIND_ANY,
@@ -181,6 +140,7 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
                       np.where(permit == UNGEKLAERT, w.permit_unclear, 0.0))
     return Scored(
         rows=i, cols=j, score=np.round(np.clip(score, 0.0, 100.0), 1), occupation=occupation, coverage=coverage,
+        level=level, likeness=likeness,
         language=one_below.astype(np.int8), district=district, kind=kind, late_days=late.astype(np.int32),
     )
 

@@ -20,6 +20,7 @@ class SlotSpec:
     language_support: bool = False
     district: str | None = None
     start: date | None = None
+    occupation_code: str | None = None  # a KldB code the employer confirmed; beats what the title suggests
 
 
 @dataclass(frozen=True)
@@ -31,30 +32,38 @@ class CandidateSpec:
     districts: tuple[str, ...] | list[str] = ()
     available_from: date | None = None
     work_permit: str = "erlaubt"
+    occupation_codes: tuple[str, ...] | list[str] = ()  # KldB codes the caseworker confirmed
 
 
 class Match:
-    """One proposed pair: score 0..100 and the German reasons for it.
+    """One proposed pair: score 0..100 and the reasons for it, as codes with parameters
+    (`reason_codes`) and as German sentences (`reasons`).
 
     Reasons are worked out when first read, so a city-wide run can yield millions of
     matches without writing millions of sentences nobody looks at.
     """
 
-    __slots__ = ("_explain", "_reasons", "candidate_id", "score", "slot_id")
+    __slots__ = ("_codes", "_explain", "candidate_id", "score", "slot_id")
 
-    def __init__(self, slot_id, candidate_id, score: float, reasons: list[str] | None = None, explain=None):
+    def __init__(self, slot_id, candidate_id, score: float, reasons: list | None = None, explain=None):
         self.slot_id = slot_id
         self.candidate_id = candidate_id
         self.score = score
-        self._reasons = reasons
+        self._codes = reasons
         self._explain = explain
 
     @property
-    def reasons(self) -> list[str]:
-        if self._reasons is None:
-            self._reasons = self._explain() if self._explain is not None else []
+    def reason_codes(self) -> list[tuple[str, dict]]:
+        if self._codes is None:
+            self._codes = self._explain() if self._explain is not None else []
             self._explain = None
-        return self._reasons
+        return self._codes
+
+    @property
+    def reasons(self) -> list[str]:
+        from .reasons import render
+
+        return [render(code, params) for code, params in self.reason_codes]
 
     def _key(self) -> tuple:
         return (self.slot_id, self.candidate_id, self.score, tuple(self.reasons))

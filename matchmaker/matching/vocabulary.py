@@ -27,7 +27,7 @@ _SCHEMAS: dict[str, dict[str, tuple[type, bool]]] = {
     },
     "skill": {
         "id": (str, True), "name": (str, True), "kind": (str, True),
-        "synonyms": (list, False), "field": (str, False),
+        "synonyms": (list, False), "field": (str, False), "implies": (list, False),
     },
 }
 _TOP_LEVEL = ("abbreviations", *_SCHEMAS)
@@ -61,6 +61,7 @@ class Skill:
     kind: str
     synonyms: tuple[str, ...] = ()
     field: str | None = None
+    implies: tuple[str, ...] = ()  # skills a holder has too (Führerschein CE implies C and B)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _build(data: dict[str, Any]) -> Vocabulary:
         for e in entries["occupation"]
     ]
     skills = [
-        Skill(e["id"], e["name"], e["kind"], tuple(e.get("synonyms", ())), e.get("field"))
+        Skill(e["id"], e["name"], e["kind"], tuple(e.get("synonyms", ())), e.get("field"), tuple(e.get("implies", ())))
         for e in entries["skill"]
     ]
     _check_unique_ids("field", fields)
@@ -184,6 +185,7 @@ def _check_references(vocabulary: Vocabulary) -> None:
         _refer(label, "skill", entry.skills, skills)
     for entry in skills.values():
         _refer(f"skill {entry.id!r}", "field", (entry.field,) if entry.field else (), fields)
+        _refer(f"skill {entry.id!r}", "implied skill", entry.implies, skills)
 
 
 def _refer(label: str, what: str, ids: tuple[str, ...], known: dict[str, Any]) -> None:

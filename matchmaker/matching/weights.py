@@ -7,17 +7,21 @@
           + availability                  available by the start date
           + permit                        a deduction when the foreigners' office must agree
 
-fit = OCCUPATION_SHARE * occupation + (1 - OCCUPATION_SHARE) * skills   (slots with skills)
-fit = occupation                                                          (slots without)
+fit = max(OCCUPATION_SHARE * occupation + (1 - OCCUPATION_SHARE) * skills,  SKILLS_ALONE * skills)
+      (slots without any requirement: fit = occupation)
 
-occupation: 1 for the same occupation, RELATED for a related one, SAME_FIELD for another
-occupation of the same field, FREE_TITLE when a title outside the vocabulary is close to
-the person's text. skills: the share of the slot's skills the person brings (a skill that is
-typical of the person's occupation counts IMPLIED).
+occupation: how far the KldB 2010 codes of the person's occupations and the slot's meet —
+1 for the same Berufsgattung (5 digits), SAME_UNTERGRUPPE for the same work at another level
+(4), SAME_GRUPPE (3), SAME_HAUPTGRUPPE (2) — of which TITLE_SHARE is given instead to how alike
+the texts are (trigrams), so that of two slots with one code the closer title ranks first.
+A Helfer slot counts the whole Berufsgruppe as the same work. Where the codes do not meet at
+all, TEXT_ONLY times the likeness of the texts still ranks. skills: the share of the slot's
+skills the person brings (the employer's list, or else the skills typical of the slot's
+occupation); a skill typical of the person's own occupation counts IMPLIED.
 
-Exclusions (no match at all): no overlap of occupation or skills; German more than one level
-below the minimum, or one level below where the workplace does not support learning German;
-work permit "nicht_erlaubt". Origin, age, gender and name are never inputs.
+Exclusions (no match at all): no overlap of occupation, skills or text; German more than one
+level below the minimum, or one level below where the workplace does not support learning
+German; work permit "nicht_erlaubt". Origin, age, gender and name are never inputs.
 """
 
 from __future__ import annotations
@@ -29,9 +33,12 @@ from dataclasses import dataclass
 class Weights:
     fit: float = 70.0
     occupation_share: float = 0.65
-    related: float = 0.7
-    same_field: float = 0.3
-    free_title: float = 0.85
+    same_untergruppe: float = 0.8
+    same_gruppe: float = 0.6
+    same_hauptgruppe: float = 0.25
+    title_share: float = 0.15
+    text_only: float = 0.6
+    skills_alone: float = 0.75
     implied_skill: float = 0.5
     language_met: float = 10.0
     language_one_below: float = 3.0

@@ -1,0 +1,450 @@
+"""Occupation text to KldB 2010 codes, through the BA's list of titles.
+
+Stages, first hit wins: a typed five-digit code; the exact title after normalisation (case,
+umlauts and AE/OE/UE, gender forms, "A/B" pairs, filler such as "Ausbildung zum");
+our own layer of colloquial words, activities and English titles; helper forms ("…helfer",
+"Hilfskraft …") to the field's Helfer code; the titles named inside a longer text; the head
+word of a compound (its last part carries the meaning); then typos, corrected word by word
+against the list's own words, but never into another head word. Each distinct text is
+resolved once and remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .ngrams import Trigrams
+from .normalise import _BINNEN_I, _GENDER_TAGS, fold
+from .occupations import Title
+
+CODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_WORD = re.compile(r"[a-z0-9]+")
+_PARENS = re.compile(r"\([^)]*\)?")
+# "Koch/Köchin", "Aalräucherer/-räucherin", "Kaufmann/-frau": the second form names the same occupation.
+_PAIR = re.compile(r"(\w[\w.-]*)\s*/\s*(-?)\s*(\w+)")
+_ASTERISK = re.compile(r"(?<=\w)[*:_](?:in|innen)\b", re.I)
+FILLER = frozenset({
+    "auszubildende", "auszubildender", "azubi", "ausbildung", "praktikum", "praktikant", "praktikantin",
+    "einstiegsqualifizierung", "eq", "gesucht", "sofort", "ab", "vollzeit", "teilzeit", "minijob", "job", "stelle",
+    "und", "oder", "u", "im", "in", "der", "die", "das", "den", "dem", "des", "fuer", "f", "mit", "zum", "zur",
+    "als", "an", "am", "auf", "bei", "beim", "von", "vom", "m", "w", "d", "mwd", "wmd", "gn", "x",
+    "fachrichtung", "schwerpunkt", "ich", "habe", "hab", "war", "bin", "gearbeitet", "arbeit", "arbeiten",
+    "taetig", "gelernt", "gelernter", "gelernte", "ehemals", "ehemaliger", "jahre", "jahr", "einem", "einer",
+    "eine", "ein", "meiner", "mein", "heimat", "tuerkei", "syrien", "dort", "auch", "etwas", "viel", "lange",
+})
+# Words and word endings that make any occupation a helper's job.
+HELPER_WORDS = frozenset({
+    "helfer", "helferin", "hilfe", "hilfskraft", "hilfsarbeiter", "hilfsarbeiterin", "aushilfe", "aushilfskraft",
+    "hilfsjob", "angelernt", "angelernte", "angelernter", "ungelernt", "ungelernte", "ungelernter", "gehilfe",
+    "gehilfin", "mithilfe", "helper", "assistant", "assistent", "assistentin",
+})
+HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
+HELPER_LEVEL = "1"
+MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
+MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
+STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
+PURE = 0.5  # share of titles that must agree before a shortened title or a compound head is trusted
+
+# How sure each stage is; shown to users as "erkannt als …" and weighted in the explanation.
+CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "part": 0.85, "head": 0.8,
+              "fuzzy": 0.75, "similar": 0.7}
+SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
+SIMILAR_MIN = 0.5  # below this, a text names no title of the list
+SIMILAR_POOL = 25  # closest titles looked at for one with the same head
+HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    code: str  # five-digit KldB 2010 code
+    title: str  # the BA title it was recognised as
+    confidence: float  # 0..1
+    how: str  # "confirmed" | "code" | "exact" | "colloquial" | "helper" | "part" | "head" | "fuzzy"
+
+
+def _collapse_pairs(text: str) -> str:
+    def one(match: re.Match) -> str:
+        left, dash, right = match.group(1), match.group(2), match.group(3)
+        a, b = fold(left), fold(right)
+        if dash or b in ("in", "innen", "frau", "frauen", "mann") or _same_stem(a, b):
+            return left
+        return f"{left} / {right}"
+
+    return _PAIR.sub(one, text)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Masculine and feminine of one title: "koch"/"koechin", "arzt"/"aerztin", "zimmerer"/"zimmerin"."""
+    if b.endswith(("in", "innen", "frau")) or a.endswith(("in", "frau")):
+        size = min(len(a), len(b), 4)
+        return a[:size - 1] == b[:size - 1] or a[:2] == b[:2] and abs(len(a) - len(b)) <= 3
+    return False
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of an occupation text, without gender forms and filler."""
+    text = _GENDER_TAGS.sub(" ", text)
+    text = _ASTERISK.sub("", _BINNEN_I.sub("", text))
+    text = _collapse_pairs(text)
+    return [w for w in _WORD.findall(fold(text)) if w not in FILLER]
+
+
+def variants(word: str) -> list[str]:
+    """The word and its other-gender forms: "zimmerin" -> "zimmerer", "putzmann" -> "putzfrau"."""
+    found = [word]
+    if word.endswith("innen"):
+        found.append(word[:-5])
+    if word.endswith("in") and len(word) > 5:
+        found += [word[:-2], word[:-2] + "er"]
+    for ending in ("geselle", "gesellin", "gesellen"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            found.append(word[: -len(ending)])
+    for a, b in (("mann", "frau"), ("frau", "mann"), ("mann", "kraft"), ("frau", "kraft"), ("leute", "mann")):
+        if word.endswith(a):
+            found.append(word[: -len(a)] + b)
+    return found
+
+
+class OccupationIndex:
+    """The BA's titles, keyed by normalised text, with the project's own colloquial layer."""
+
+    def __init__(self, titles: Sequence[Title], colloquial: Mapping[str, str] | None = None,
+                 extra: Mapping[str, str] | None = None):
+        """`colloquial` maps what people write to a title of the list (each must be one);
+        `extra` the same, but phrases whose title the list does not know are left out."""
+        self.titles = list(titles)
+        self.codes = sorted({t.code for t in self.titles})
+        self._exact: dict[str, int] = {}
+        self._display: dict[str, int] = {}
+        self._helpers = self._helper_codes()
+        self._build_keys()
+        self._colloquial: dict[str, int] = {}
+        for phrase, target in (colloquial or {}).items():
+            found = self._lookup("".join(words(target)))
+            if found is None:
+                raise ValueError(f"colloquial {phrase!r}: {target!r} is no title of the list")
+            self._colloquial.setdefault("".join(words(phrase)), found)
+        for phrase, target in (extra or {}).items():
+            found = self._lookup("".join(words(target)))
+            key = "".join(words(phrase))
+            if found is not None and key and key not in self._exact:
+                self._colloquial.setdefault(key, found)
+        self._known_words = self._word_index()
+        self._keys = list(self._exact)
+        self.trigrams = Trigrams(self._keys)
+        self._key_vectors_t = self.trigrams.vectors(self._keys).T.tocsr()
+        self._cache: dict[str, tuple[Resolution, ...]] = {}
+
+    # Building --------------------------------------------------------------------------
+
+    def _build_keys(self) -> None:
+        primary: dict[str, list[int]] = defaultdict(list)
+        secondary: dict[str, list[int]] = defaultdict(list)
+        for n, title in enumerate(self.titles):
+            for text in (title.title, *title.forms):
+                primary["".join(words(text))].append(n)
+                bare = _PARENS.sub(" ", text)
+                secondary["".join(words(bare))].append(n)
+                secondary["".join(words(bare.split(" - ")[0]))].append(n)
+            rank = (STATE_RANK.get(title.state, 3), len(title.title))
+            best = self._display.get(title.code)
+            if best is None or rank < (STATE_RANK.get(self.titles[best].state, 3), len(self.titles[best].title)):
+                self._display[title.code] = n
+        for key, found in primary.items():
+            if key:
+                self._exact[key] = self._vote(found)
+        for key, found in secondary.items():
+            # A shortened title ("Mitarbeiter/in" of "Mitarbeiter/in - Vertrieb") counts only where
+            # most titles it shortens agree on one code.
+            if key and key not in self._exact and _purity(self.titles, found) >= PURE:
+                self._exact[key] = self._vote(found)
+        self._families = self._compound_families()
+
+    def _compound_families(self) -> dict[str, Counter]:
+        """For every title that ends other titles ("maurer" in "natursteinmaurer"): their codes."""
+        families: dict[str, Counter] = defaultdict(Counter)
+        for key, n in self._exact.items():
+            code = self.titles[n].code
+            families[key][code] += 1
+            for start in range(3, len(key) - MIN_HEAD + 1):
+                if key[start:] in self._exact:
+                    families[key[start:]][code] += 1
+        return families
+
+    def _vote(self, found: list[int]) -> int:
+        """One title for a key: the code most of its titles carry, then the most current title."""
+        codes = Counter(self.titles[n].code for n in found)
+        top = max(codes.values())
+        candidates = [n for n in found if codes[self.titles[n].code] == top]
+        return min(candidates, key=lambda n: (STATE_RANK.get(self.titles[n].state, 3), len(self.titles[n].title), n))
+
+    def _helper_codes(self) -> dict[str, str]:
+        """For each code, the Helfer code of its field: same four digits, else the group's."""
+        helpers = Counter(t.code for t in self.titles if t.code[4] == HELPER_LEVEL)
+        by_group: dict[str, str] = {}
+        for code, _ in helpers.most_common():
+            by_group.setdefault(code[:3], code)
+        codes = set(self.codes)
+        result = {}
+        for code in codes:
+            if code[4] == HELPER_LEVEL:
+                result[code] = code
+            elif code[:4] + HELPER_LEVEL in codes:
+                result[code] = code[:4] + HELPER_LEVEL
+            elif code[:3] + "0" + HELPER_LEVEL in codes:
+                result[code] = code[:3] + "0" + HELPER_LEVEL
+            elif code[:3] in by_group:
+                result[code] = by_group[code[:3]]
+        return result
+
+    def _word_index(self) -> dict[str, set[str]]:
+        """Single-edit neighbourhoods of every word the list knows, for typo correction."""
+        known: set[str] = set()
+        for key_words in (words(t.title) for t in self.titles):
+            known.update(w for w in key_words if len(w) >= MIN_TYPO)
+        known.update(k for k in self._colloquial if len(k) >= MIN_TYPO)
+        index: dict[str, set[str]] = defaultdict(set)
+        for word in known:
+            index[word].add(word)
+            for k in range(len(word)):
+                index[word[:k] + word[k + 1:]].add(word)
+        return index
+
+    # Looking up --------------------------------------------------------------------------
+
+    def title(self, n: int) -> Title:
+        return self.titles[n]
+
+    def display_title(self, code: str) -> str | None:
+        n = self._display.get(code)
+        return None if n is None else self.titles[n].title
+
+    def _lookup(self, key: str) -> int | None:
+        for variant in variants(key):
+            found = self._exact.get(variant)
+            if found is not None:
+                return found
+        return None
+
+    def _own(self, key: str) -> int | None:
+        for variant in variants(key):
+            found = self._colloquial.get(variant)
+            if found is not None:
+                return found
+        return None
+
+    def _hit(self, n: int, how: str, helper: bool = False) -> Resolution:
+        title = self.titles[n]
+        if helper and title.code[4] != HELPER_LEVEL and title.code in self._helpers:
+            code = self._helpers[title.code]
+            return Resolution(code, self.display_title(code) or title.title, CONFIDENCE["helper"], "helper")
+        return Resolution(title.code, title.title, CONFIDENCE[how], how)
+
+    def resolve(self, text: str) -> tuple[Resolution, ...]:
+        """Every occupation a text names, best first; () when nothing is recognised."""
+        found = self._cache.get(text)
+        if found is None:
+            found = self._cache[text] = self._resolve(text)
+        return found
+
+    def resolve_uncached(self, text: str) -> tuple[Resolution, ...]:
+        return self._resolve(text)
+
+    def closest(self, text: str, limit: int) -> list[Resolution]:
+        """The titles whose trigrams are closest to a text, one per title, for a picker."""
+        query = self.trigrams.vectors(["".join(words(text))])
+        if not query.nnz:
+            return []
+        scores = (query @ self._key_vectors_t).toarray().ravel()
+        found: dict[int, Resolution] = {}
+        for column in np.argsort(-scores, kind="stable")[: limit * 3].tolist():
+            if scores[column] <= 0 or len(found) >= limit:
+                break
+            n = self._exact[self._keys[column]]
+            title = self.titles[n]
+            found.setdefault(n, Resolution(title.code, title.title, round(float(scores[column]), 3), "similar"))
+        return list(found.values())
+
+    def _resolve(self, text: str) -> tuple[Resolution, ...]:
+        code = CODE.search(text)
+        if code and self.display_title(code.group(1)):
+            n = self._display[code.group(1)]
+            return (Resolution(code.group(1), self.titles[n].title, CONFIDENCE["code"], "code"),)
+        segments = [s for s in re.split(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b", _collapse_pairs(text)) if s.strip()]
+        if len(segments) > 1:
+            found = [r for segment in segments for r in self._one(words(segment))[:1]]
+            if found:
+                return tuple({r.code: r for r in reversed(found)}.values())[::-1]
+        return self._one(words(text))
+
+    def _one(self, key_words: list[str]) -> tuple[Resolution, ...]:
+        if not key_words:
+            return ()
+        found = self._exactly(key_words)
+        if found and found[0].how not in ("part", "head"):
+            return found
+        similar = self._similar(key_words)
+        if similar and similar.confidence >= SIMILAR_SURE * CONFIDENCE["similar"]:
+            return (similar,)
+        if found:
+            return found
+        corrected = self._corrected(key_words)
+        if corrected is not None:
+            found = self._exactly(corrected)
+            if found:
+                return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy")
+                             for r in found)
+        return (similar,) if similar else ()
+
+    def _similar(self, key_words: list[str]) -> Resolution | None:
+        """The title whose trigrams are closest to the whole text, among those that begin and end like
+        it: the head word stays ("Kanalarbeiter" never becomes "Kanalmeister"), and so does the field."""
+        joined = "".join(key_words)
+        query = self.trigrams.vectors([joined])
+        if not query.nnz:
+            return None
+        scores = (query @ self._key_vectors_t).toarray().ravel()
+        top = np.argsort(-scores, kind="stable")[:SIMILAR_POOL]
+        heads = {v[-HEAD_LETTERS:] for v in variants(joined)}
+        for column in top.tolist():
+            if scores[column] < SIMILAR_MIN:
+                return None
+            key = self._keys[column]
+            if key[:3] == joined[:3] and key[-HEAD_LETTERS:] in heads:
+                title = self.titles[self._exact[key]]
+                found = Resolution(title.code, title.title, round(CONFIDENCE["similar"] * float(scores[column]), 3),
+                                   "similar")
+                helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
+                return self._helper(found) if helper and title.code[4] != HELPER_LEVEL else found
+        return None
+
+    def _exactly(self, key_words: list[str]) -> tuple[Resolution, ...]:
+        joined = "".join(key_words)
+        helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
+        n = self._lookup(joined)
+        if n is not None:
+            return (self._hit(n, "exact", helper),)
+        n = self._own(joined)
+        if n is not None:
+            return (self._hit(n, "colloquial", helper),)
+        if helper:
+            rest = [w for w in key_words if w not in HELPER_WORDS]
+            if rest and rest != key_words:
+                found = self._exactly(rest)
+                if found:
+                    return tuple(self._helper(r) for r in found)
+            stripped = _strip_helper(joined)
+            if stripped and stripped != joined:
+                found = self._exactly([stripped])
+                if found:
+                    return tuple(self._helper(r) for r in found)
+        return self._parts(key_words, helper)
+
+    def _helper(self, found: Resolution) -> Resolution:
+        code = self._helpers.get(found.code, found.code)
+        return Resolution(code, self.display_title(code) or found.title, CONFIDENCE["helper"], "helper")
+
+    def _parts(self, key_words: list[str], helper: bool) -> tuple[Resolution, ...]:
+        """Titles named inside a longer text (longest word runs first), else compound heads."""
+        found: list[tuple[int, Resolution]] = []
+        used = [False] * len(key_words)
+        if len(key_words) > 1:
+            for size in range(min(4, len(key_words) - 1), 0, -1):
+                for start in range(len(key_words) - size + 1):
+                    if any(used[start:start + size]):
+                        continue
+                    key = "".join(key_words[start:start + size])
+                    if len(key) < MIN_HEAD:
+                        continue
+                    n = self._lookup(key)
+                    how = "part"
+                    if n is None:
+                        n, how = self._own(key), "colloquial"
+                    if n is not None:
+                        found.append((start, self._hit(n, "part" if how == "part" else "colloquial", helper)))
+                        used[start:start + size] = [True] * size
+        for position, word in enumerate(key_words):
+            if not used[position]:
+                head = self._head(word)
+                if head is not None:
+                    found.append((position, self._hit(head, "head", helper)))
+        found.sort(key=lambda item: item[0])
+        unique: dict[str, Resolution] = {}
+        for _, resolution in found:
+            unique.setdefault(resolution.code, resolution)
+        return tuple(unique.values())
+
+    def _head(self, word: str) -> int | None:
+        """The longest known last part of a compound: "natursteinmaurer" -> "maurer". A head counts
+        only where most compounds ending in it share its code: "-bauer" builds, a "Bauer" farms."""
+        for start in range(3, len(word) - MIN_HEAD + 1):
+            head = word[start:]
+            n = self._exact.get(head)
+            if n is None:
+                own = self._own(head)
+                if own is not None:
+                    return own
+                continue
+            family = self._families.get(head)
+            if family and family[self.titles[n].code] / sum(family.values()) >= PURE:
+                return n
+            return None
+        return None
+
+    def _corrected(self, key_words: list[str]) -> list[str] | None:
+        """Each unknown word replaced by the one known word a single edit away, if there is exactly one
+        best; None when nothing changed. The edit must not touch the word's last letters if they make
+        another head word ("maurer" never becomes "maler")."""
+        changed, result = False, []
+        for word in key_words:
+            better = self._typo(word)
+            changed |= better != word
+            result.append(better)
+        return result if changed else None
+
+    def _typo(self, word: str) -> str:
+        if len(word) < MIN_TYPO or word in self._known_words and word in self._known_words[word]:
+            return word
+        neighbours: set[str] = set(self._known_words.get(word, ()))
+        for k in range(len(word)):
+            neighbours |= self._known_words.get(word[:k] + word[k + 1:], set())
+        neighbours = {n for n in neighbours if _one_edit(word, n)}
+        if not neighbours:
+            return word
+        return min(neighbours, key=lambda n: (abs(len(n) - len(word)), n))
+
+
+def _purity(titles: Sequence[Title], found: list[int]) -> float:
+    codes = Counter(titles[n].code for n in found)
+    return max(codes.values()) / len(found)
+
+
+def _strip_helper(joined: str) -> str:
+    for ending in HELPER_ENDINGS:
+        if joined.endswith(ending) and len(joined) - len(ending) >= MIN_HEAD:
+            return joined[: -len(ending)]
+    return ""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart; the head survives:
+    a change in the last three letters is allowed only where the words agree otherwise."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 1:
+            return len(a) >= 7 or diff[0] < len(a) - 3
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for k in range(len(long_)):
+        if long_[:k] + long_[k + 1:] == short:
+            return len(short) >= 6 or k < len(long_) - 3
+    return False

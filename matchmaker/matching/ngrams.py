@@ -1,0 +1,53 @@
+"""Character trigrams of normalised keys as sparse TF-IDF rows: a graded text similarity that
+needs no list and no Python loop per pair (cosine = one sparse product)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+N = 3
+MAX_SHARE = 0.05  # trigrams in more than this share of the reference texts carry no signal ("er ", " ge")
+
+
+def grams(key: str) -> list[str]:
+    """Trigrams of a key with word boundaries: "koch" -> " ko", "koc", "och", "ch "."""
+    padded = f" {key} "
+    return [padded[k:k + N] for k in range(len(padded) - N + 1)]
+
+
+class Trigrams:
+    """A trigram space learnt from reference texts (the BA titles): inverse document frequency per
+    trigram; texts outside it are vectorised with the trigrams it knows."""
+
+    def __init__(self, reference: Sequence[str]):
+        columns: dict[str, int] = {}
+        counts: list[int] = []
+        for key in reference:
+            for gram in set(grams(key)):
+                column = columns.setdefault(gram, len(counts))
+                if column == len(counts):
+                    counts.append(0)
+                counts[column] += 1
+        df = np.asarray(counts, dtype=np.float64)
+        self.columns = columns
+        self.idf = np.log((1 + len(reference)) / (1 + df)) + 1.0
+        self.idf[df > max(50, MAX_SHARE * len(reference))] = 0.0
+
+    def vectors(self, keys: Sequence[str]) -> sparse.csr_matrix:
+        """L2-normalised TF-IDF rows, one per key (all-zero rows for keys with no known trigram)."""
+        indptr, indices = [0], []
+        columns = self.columns
+        for key in keys:
+            row = {columns[g] for g in grams(key) if g in columns}
+            indices.extend(sorted(row))
+            indptr.append(len(indices))
+        index_array = np.asarray(indices, dtype=np.int32)
+        matrix = sparse.csr_matrix((self.idf[index_array], index_array, np.asarray(indptr, dtype=np.int64)),
+                                   shape=(len(keys), len(self.idf)))
+        matrix.eliminate_zeros()
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
