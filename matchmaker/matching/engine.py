@@ -40,8 +40,8 @@ def vocabulary_layer(vocabulary: Vocabulary) -> dict[str, str]:
 
 def occupation_index(titles: Sequence[Title] | None, vocabulary: Vocabulary) -> OccupationIndex:
     """The bundled list is indexed once per process (a few seconds); other lists each time."""
-    if titles is not None:
-        return OccupationIndex(titles, colloquial_layer(), vocabulary_layer(vocabulary))
+    if titles is not None:  # a reduced list may lack a target of our layer: that phrase is left out
+        return OccupationIndex(titles, {}, {**vocabulary_layer(vocabulary), **colloquial_layer()})
     key = (id(vocabulary),)
     if key not in _SHARED:
         _SHARED.clear()

@@ -36,6 +36,7 @@ FILLER = frozenset({
     "fachrichtung", "schwerpunkt", "ich", "habe", "hab", "war", "bin", "gearbeitet", "arbeit", "arbeiten",
     "taetig", "gelernt", "gelernter", "gelernte", "ehemals", "ehemaliger", "jahre", "jahr", "einem", "einer",
     "eine", "ein", "meiner", "mein", "heimat", "tuerkei", "syrien", "dort", "auch", "etwas", "viel", "lange",
+    "wir", "suchen", "unser", "unsere", "unseren", "unserem", "team", "nach", "neue", "neuen",
 })
 # Words and word endings that make any occupation a helper's job.
 HELPER_WORDS = frozenset({
@@ -101,6 +102,8 @@ def variants(word: str) -> list[str]:
         found.append(word[:-5])
     if word.endswith("in") and len(word) > 5:
         found += [word[:-2], word[:-2] + "er"]
+    if word.endswith("s") and len(word) > 5:
+        found.append(word[:-1])  # the joining s of a compound's first part: "umzugs(helfer)"
     for ending in ("geselle", "gesellin", "gesellen"):
         if word.endswith(ending) and len(word) > len(ending) + 3:
             found.append(word[: -len(ending)])
@@ -128,7 +131,10 @@ class OccupationIndex:
             found = self._lookup("".join(words(target)))
             if found is None:
                 raise ValueError(f"colloquial {phrase!r}: {target!r} is no title of the list")
-            self._colloquial.setdefault("".join(words(phrase)), found)
+            key = "".join(words(phrase))
+            self._colloquial.setdefault(key, found)
+            if key in self._shortened:
+                del self._exact[key]
         for phrase, target in (extra or {}).items():
             found = self._lookup("".join(words(target)))
             key = "".join(words(phrase))
@@ -158,11 +164,13 @@ class OccupationIndex:
         for key, found in primary.items():
             if key:
                 self._exact[key] = self._vote(found)
+        self._shortened: set[str] = set()
         for key, found in secondary.items():
             # A shortened title ("Mitarbeiter/in" of "Mitarbeiter/in - Vertrieb") counts only where
-            # most titles it shortens agree on one code.
+            # most titles it shortens agree on one code, and gives way to our own layer.
             if key and key not in self._exact and _purity(self.titles, found) >= PURE:
                 self._exact[key] = self._vote(found)
+                self._shortened.add(key)
         self._families = self._compound_families()
 
     def _compound_families(self) -> dict[str, Counter]:
@@ -275,6 +283,7 @@ class OccupationIndex:
         if code and self.display_title(code.group(1)):
             n = self._display[code.group(1)]
             return (Resolution(code.group(1), self.titles[n].title, CONFIDENCE["code"], "code"),)
+        text = _GENDER_TAGS.sub(" ", text)
         segments = [s for s in re.split(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b", _collapse_pairs(text)) if s.strip()]
         if len(segments) > 1:
             found = [r for segment in segments for r in self._one(words(segment))[:1]]
@@ -346,6 +355,8 @@ class OccupationIndex:
         return self._parts(key_words, helper)
 
     def _helper(self, found: Resolution) -> Resolution:
+        if found.code[4] == HELPER_LEVEL:
+            return Resolution(found.code, found.title, min(found.confidence, CONFIDENCE["helper"]), "helper")
         code = self._helpers.get(found.code, found.code)
         return Resolution(code, self.display_title(code) or found.title, CONFIDENCE["helper"], "helper")
 

@@ -11,8 +11,11 @@ from matchmaker.services.districts import read_district_file
 from .accuracy import evaluate
 from .labelled import load_labelled
 
-TOP1_FLOOR = 0.88  # measured 0.92 when the floors were set
-TOP5_FLOOR = 0.94  # measured 0.97
+# Measured 0.84 and 0.99 since occupations are read through the BA's list (was 0.92 and 0.97 with
+# the vocabulary's own 276 occupations, from whose words this set was written); the held-out
+# and hand-written sets in test_heldout.py measure what this set cannot.
+TOP1_FLOOR = 0.81
+TOP5_FLOOR = 0.97
 
 
 def _districts() -> dict[str, str | None]:
