@@ -62,7 +62,8 @@ class Candidate(db.Model):
     notes: Mapped[str | None] = mapped_column(sa.Text)
     other_languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     skills: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)  # [{"name", "years"}]
-    occupations: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)  # [{"name", "years"}]
+    # [{"name", "years"}], plus "kldb" where the caseworker confirmed a KldB 2010 code.
+    occupations: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     qualifications: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)  # [{"name", "recognition"}]
     work_permit: Mapped[WorkPermit | None] = mapped_column(enum_column(WorkPermit))
     # Kept for anonymous reports after a withdrawal.

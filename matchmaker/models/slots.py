@@ -44,6 +44,8 @@ class Slot(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     title: Mapped[str] = mapped_column(sa.String(200))
+    # A KldB 2010 code the employer confirmed; it beats what the matcher recognises in the title.
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(5))
     kind: Mapped[SlotKind] = mapped_column(enum_column(SlotKind))
     description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # Short tags as typed ("Kassieren", "Staplerschein"); kept with the row, searched via search_text.

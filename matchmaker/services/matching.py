@@ -63,7 +63,7 @@ def open_slot_specs(where: sa.ColumnElement | None = None) -> list:
 
     query = (
         sa.select(Slot.id, Slot.title, Slot.skills, Slot.kind, Slot.min_german, Slot.language_support,
-                  District.name, Slot.start_date)
+                  District.name, Slot.start_date, Slot.occupation_code)
         .join(Organisation, Slot.organisation_id == Organisation.id)
         .outerjoin(District, Slot.district_id == District.id)
         .where(Slot.status == SlotStatus.OPEN, Organisation.verified_at.is_not(None))
@@ -71,8 +71,9 @@ def open_slot_specs(where: sa.ColumnElement | None = None) -> list:
     if where is not None:
         query = query.where(where)
     return [
-        SlotSpec(sid, title, tuple(skills or ()), kind.value, level.value, support, district, start)
-        for sid, title, skills, kind, level, support, district, start in db.session.execute(query)
+        SlotSpec(sid, title, tuple(skills or ()), kind.value, level.value, support, district, start,
+                 occupation_code=code)
+        for sid, title, skills, kind, level, support, district, start, code in db.session.execute(query)
     ]
 
 
@@ -99,7 +100,8 @@ def active_candidate_specs(where: sa.ColumnElement | None = None) -> list:
     return [
         CandidateSpec(cid, tuple(item["name"] for item in (skills or []) + (occupations or [])), level.value,
                       tuple(kinds or ()), tuple(reachable[cid]), available,
-                      permit.value if permit else "ungeklaert")
+                      permit.value if permit else "ungeklaert",
+                      occupation_codes=tuple(item["kldb"] for item in occupations or [] if item.get("kldb")))
         for cid, skills, occupations, level, kinds, available, permit in rows
     ]
 
