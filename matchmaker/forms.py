@@ -157,6 +157,16 @@ class TagsField(StringField):
         self.data = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
 
 
+def kldb_code(_form, field) -> None:
+    """A confirmed occupation: five digits the BA's list knows; stored as the five digits."""
+    from .services.occupations import CodeError, clean_code
+
+    try:
+        field.data = clean_code(field.data)
+    except CodeError as error:
+        raise ValidationError(str(error)) from None
+
+
 def valid_filters(form: Form) -> dict:
     """Filter values from a GET form; a bad value is shown as a field error and then ignored."""
     form.validate()

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..forms import EmptyForm, button_action, valid_filters
 from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
 from ..services import candidates as service
-from ..services import profile_text
+from ..services import occupations, profile_text
 from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
 
@@ -26,13 +26,13 @@ def _load(candidate_id: int) -> Candidate:
 
 def _data(form: CandidateForm) -> service.CandidateData:
     skills, _ = profile_text.parse_experiences(form.skills.data or [])
-    occupations, _ = profile_text.parse_experiences(form.occupations.data or [])
+    jobs, _ = profile_text.parse_occupations(form.occupations.data or [])
     qualifications, _ = profile_text.parse_qualifications(form.qualifications.data)
     return service.CandidateData(
         first_name=form.first_name.data, last_initial=form.last_initial.data.rstrip(".").upper(),
         german_level=GermanLevel(form.german_level.data), birth_year=form.birth_year.data,
         origin_region=OriginRegion(form.origin_region.data), german_certified=form.german_certified.data,
-        other_languages=form.other_languages.data or [], skills=skills, occupations=occupations,
+        other_languages=form.other_languages.data or [], skills=skills, occupations=jobs,
         qualifications=qualifications, desired_kinds=[SlotKind(k) for k in form.desired_kinds.data or []],
         district_ids=form.districts.data or [], available_from=form.available_from.data,
         work_permit=WorkPermit(form.work_permit.data), notes=form.notes.data,
@@ -46,10 +46,18 @@ def _form_values(item: Candidate) -> dict:
     return {
         **{name: getattr(item, name) for name in simple},
         "skills": profile_text.experiences_text(item.skills),
-        "occupations": profile_text.experiences_text(item.occupations),
+        "occupations": profile_text.occupations_text(item.occupations),
         "qualifications": profile_text.qualifications_text(item.qualifications),
         "districts": [d.id for d in item.districts],
     }
+
+
+def _render_form(form: CandidateForm, item: Candidate | None):
+    """The form, with what is recognised in each prior occupation (also without JavaScript)."""
+    entries, _ = profile_text.parse_occupations(form.occupations.data or [])
+    recognised = [(entry.name, occupations.recognise(entry.name, entry.kldb)) for entry in entries]
+    return render_template("caseworker/candidate_form.html", form=form, candidate=item,
+                           recognised=recognised), 422 if form.errors else 200
 
 
 @bp.route("/candidates/")
@@ -71,7 +79,7 @@ def new_candidate():
         )
         flash(_("Das Profil %(code)s ist angelegt.", code=candidate.pseudonym), "success")
         return redirect(url_for("caseworker.candidate", candidate_id=candidate.id))
-    return render_template("caseworker/candidate_form.html", form=form, candidate=None), 422 if form.errors else 200
+    return _render_form(form, None)
 
 
 @bp.route("/candidates/<int:candidate_id>")
@@ -93,7 +101,7 @@ def candidate(candidate_id: int):
         .limit(MATCHES_SHOWN)
     ).all()
     return render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
-                           button=EmptyForm())
+                           button=EmptyForm(), recognised=occupations.recognise_experiences(item.occupations))
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -108,7 +116,7 @@ def edit_candidate(candidate_id: int):
         service.update_candidate(current_user, item, _data(form))
         flash(_("Ihre Änderungen sind gespeichert."), "success")
         return redirect(url_for("caseworker.candidate", candidate_id=item.id))
-    return render_template("caseworker/candidate_form.html", form=form, candidate=item), 422 if form.errors else 200
+    return _render_form(form, item)
 
 
 @bp.route("/candidates/<int:candidate_id>/<any(pause, activate, placed):action>", methods=["POST"])

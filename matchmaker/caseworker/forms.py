@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import DistrictField, DistrictsField, Form, MultipleChoiceField, TagsField, enum_choices
 from ..models import CONSENT_SCOPE_TEXT, CandidateStatus, GermanLevel, OriginRegion, SlotKind, WorkPermit
-from ..services.profile_text import parse_experiences, parse_qualifications
+from ..services.profile_text import parse_experiences, parse_occupations, parse_qualifications
 
 
 class CheckboxesField(MultipleChoiceField):
@@ -22,6 +22,19 @@ class ExperienceField(TagsField):
 
     def pre_validate(self, form) -> None:
         _, problems = parse_experiences(self.data or [])
+        if problems:
+            raise ValidationError(" ".join(problems))
+
+
+class OccupationsField(TagsField):
+    """Prior occupations with optional years and a confirmed KldB code:
+    "Bäcker:3, Anlagenmechaniker SHK (KldB 34212)"."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, render_kw={"data-occupation": "list"}, **kwargs)
+
+    def pre_validate(self, form) -> None:
+        _, problems = parse_occupations(self.data or [])
         if problems:
             raise ValidationError(" ".join(problems))
 
@@ -54,7 +67,7 @@ class CandidateForm(Form):
     german_certified = BooleanField(_l("Deutschkenntnisse mit Zertifikat nachgewiesen"))
     other_languages = TagsField(_l("Weitere Sprachen"), suggest="")
     skills = ExperienceField(_l("Fähigkeiten"))
-    occupations = ExperienceField(_l("Bisherige Tätigkeiten und Berufe"))
+    occupations = OccupationsField(_l("Bisherige Tätigkeiten und Berufe"))
     qualifications = TextAreaField(_l("Abschlüsse und Anerkennung"), validators=[Length(max=2000)])
     desired_kinds = CheckboxesField(_l("Gewünschte Angebote (keine Auswahl: alle)"), choices=enum_choices(SlotKind))
     districts = DistrictsField(_l("Erreichbare Stadtteile (keine Auswahl: alle)"))

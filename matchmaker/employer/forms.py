@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from ..forms import DistrictField, Form, TagsField, enum_choices
+from ..forms import DistrictField, Form, TagsField, enum_choices, kldb_code
 from ..models import GermanLevel, SlotKind, SlotStatus
 
 
@@ -12,7 +12,13 @@ class SlotForm(Form):
     title = StringField(
         _l("Beruf oder Tätigkeit"),
         validators=[InputRequired(_l("Bitte geben Sie an, um welchen Beruf es geht.")), Length(max=200)],
-        render_kw={"placeholder": _l("z. B. Bäcker/in, Verkäufer/in, Anlagenmechaniker/in SHK")},
+        render_kw={"placeholder": _l("z. B. Bäcker/in, Verkäufer/in, Anlagenmechaniker/in SHK"),
+                   "data-occupation": "single", "data-occupation-code": "occupation_code", "autocomplete": "off"},
+    )
+    occupation_code = StringField(
+        _l("KldB-Code des Berufs (freiwillig)"), validators=[Optional(), Length(max=20), kldb_code],
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 9, "size": 9,
+                   "data-testid": "occupation-code"},
     )
     kind = SelectField(_l("Art des Angebots"), choices=enum_choices(SlotKind), default=SlotKind.PRAKTIKUM.value)
     skills = TagsField(_l("Was die Person mitbringen sollte"))

@@ -11,6 +11,7 @@ from .. import access
 from ..extensions import db
 from ..forms import EmptyForm, button_action, valid_filters
 from ..models import GermanLevel, Match, Slot, SlotKind, User
+from ..services import occupations
 from ..services import slots as slot_service
 from . import bp
 from .forms import SlotFilterForm, SlotForm
@@ -40,7 +41,16 @@ def _data(form: SlotForm) -> slot_service.SlotData:
         weekly_hours=form.weekly_hours.data, duration_weeks=form.duration_weeks.data,
         driving_licence_required=form.driving_licence_required.data, shift_work=form.shift_work.data,
         transit_note=form.transit_note.data, contact_person_id=form.contact_person.data,
+        occupation_code=form.occupation_code.data or None,
     )
+
+
+def _render_form(form: SlotForm, item: Slot | None):
+    """The form, with what is recognised in the title so far (also without JavaScript)."""
+    code = None if form.occupation_code.errors else form.occupation_code.data
+    occupation = occupations.picker(form.title.data or "", code)
+    return render_template("employer/slot_form.html", form=form, slot=item, occupation=occupation), \
+        422 if form.errors else 200
 
 
 def _form_values(item: Slot) -> dict:
@@ -73,7 +83,7 @@ def new_slot():
             flash(_("Ihr Angebot ist veröffentlicht.") if publish else _("Ihr Angebot ist als Entwurf gespeichert."),
                   "success")
             return redirect(url_for("employer.slot", slot_id=slot.id))
-    return render_template("employer/slot_form.html", form=form, slot=None), 422 if form.errors else 200
+    return _render_form(form, None)
 
 
 @bp.route("/slots/<int:slot_id>")
@@ -85,7 +95,8 @@ def slot(slot_id: int):
         .order_by(Match.score.desc(), Match.id)
         .limit(MATCHES_SHOWN)
     ).all()
-    return render_template("employer/slot.html", slot=item, matches=matches, button=EmptyForm())
+    return render_template("employer/slot.html", slot=item, matches=matches, button=EmptyForm(),
+                           occupation=occupations.recognise(item.title, item.occupation_code))
 
 
 @bp.route("/slots/<int:slot_id>/edit", methods=["GET", "POST"])
@@ -100,7 +111,7 @@ def edit_slot(slot_id: int):
         else:
             flash(_("Ihre Änderungen sind gespeichert."), "success")
             return redirect(url_for("employer.slot", slot_id=item.id))
-    return render_template("employer/slot_form.html", form=form, slot=item), 422 if form.errors else 200
+    return _render_form(form, item)
 
 
 @bp.route("/slots/<int:slot_id>/<any(publish, pause, reopen, fill, close):action>", methods=["POST"])

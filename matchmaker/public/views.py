@@ -1,12 +1,14 @@
-"""The landing page and the redirect to each role's home."""
+"""The landing page, the redirect to each role's home, and the small JSON helpers forms use."""
 
 import sqlalchemy as sa
 from flask import jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from ..extensions import db, limiter
 from ..models import Role
-from ..services import skills
+from ..services import occupations, skills
 from . import bp
 
 HOME_BY_ROLE = {
@@ -41,3 +43,20 @@ def health():
 def suggest_skills():
     """Tags in use that fit what is being typed; a small JSON list for the tags field."""
     return jsonify(skills.suggest(request.args.get("q", "")[:80]))
+
+
+def _per_user() -> str:
+    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
+
+
+@bp.route("/occupations/suggest")
+@login_required
+@limiter.limit("120 per minute", key_func=_per_user)
+def suggest_occupations():
+    """What a title or prior occupation is recognised as (KldB 2010), and titles to pick instead."""
+    text = request.args.get("q", "").strip()
+    if not text or len(text) > occupations.MAX_QUERY_LENGTH:
+        message = _("Bitte geben Sie einen Beruf oder einen KldB-Code an (höchstens %(max)d Zeichen).",
+                    max=occupations.MAX_QUERY_LENGTH)
+        return jsonify(error=message), 400
+    return jsonify({"query": text, **occupations.picker(text).as_json()})

@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..models.audit import record
 from . import matching
+from . import occupations as occupation_codes
 from . import skills as skill_tags
 
 # No 0/O, 1/I/L: pseudonyms get read out on the phone.
@@ -44,6 +45,7 @@ class CandidateError(ValueError):
 class Experience:
     name: str
     years: float | None = None
+    kldb: str | None = None  # a KldB 2010 code the caseworker confirmed (occupations only)
 
 
 @dataclass
@@ -87,14 +89,25 @@ def new_pseudonyms(count: int) -> list[str]:
     return list(chosen)
 
 
-def _experiences(items: list[Experience]) -> list[dict]:
+def _experiences(items: list[Experience], title_for=None) -> list[dict]:
+    """Stored experience; a confirmed code is checked and kept only where there is one."""
     names = skill_tags.clean_tags(item.name for item in items)
-    years = {fold(item.name): item.years for item in items}
-    return [{"name": name, "years": years.get(fold(name))} for name in names]
+    by_name = {fold(item.name): item for item in items}
+    stored = []
+    for name in names:
+        item = by_name.get(fold(name)) or Experience(name)
+        entry = {"name": name, "years": item.years}
+        if item.kldb:
+            try:
+                entry["kldb"] = occupation_codes.clean_code(item.kldb, title_for)
+            except occupation_codes.CodeError as error:
+                raise CandidateError(str(error)) from None
+        stored.append(entry)
+    return stored
 
 
-def _columns(data: CandidateData) -> dict:
-    skills, occupations = _experiences(data.skills), _experiences(data.occupations)
+def _columns(data: CandidateData, title_for=None) -> dict:
+    skills, occupations = _experiences(data.skills), _experiences(data.occupations, title_for)
     return {
         "first_name": data.first_name,
         "last_initial": data.last_initial,
@@ -213,8 +226,9 @@ def create_candidates_bulk(
         return []
     now = utcnow()
     pseudonyms = new_pseudonyms(len(rows))
+    title_for = matching.engine().title_for
     values = [
-        {**_columns(data), "agency_id": agency.id, "created_by_id": actor.id, "pseudonym": pseudonym,
+        {**_columns(data, title_for), "agency_id": agency.id, "created_by_id": actor.id, "pseudonym": pseudonym,
          "status": CandidateStatus.ACTIVE, "consent_given_on": given, "consent_recorded_by_id": actor.id,
          "consent_recorded_at": now, "consent_scope": CONSENT_SCOPE, "created_at": now, "updated_at": now}
         for data, pseudonym, given in zip(rows, pseudonyms, consent_given_on, strict=True)

@@ -1,19 +1,23 @@
 """How people write experience and qualifications, read the same way in forms and imports:
-"Bäcker:3, Lager:1,5" and "Friseurin (in Anerkennung), Staplerschein (anerkannt)"."""
+"Bäcker:3, Lager:1,5", "Anlagenmechaniker SHK:2 (KldB 34212)" and
+"Friseurin (in Anerkennung), Staplerschein (anerkannt)"."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flask_babel import gettext as _
 
 from ..matching.normalise import fold
 from ..models import Recognition
+from . import occupations
 from .candidates import Experience, Qualification
 from .skills import MAX_TAG_LENGTH
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _QUALIFICATION = re.compile(r"(?P<name>.*?)\s*(?:\((?P<recognition>[^()]*)\))?")
+_CODE_BRACKET = re.compile(r"\(\s*(?P<label>kldb\b\s*:?)?\s*(?P<value>[^()]*?)\s*\)", re.IGNORECASE)
 _RECOGNITION_TEXT = {
     Recognition.ANERKANNT: "anerkannt",
     Recognition.IN_ANERKENNUNG: "in Anerkennung",
@@ -50,6 +54,20 @@ def parse_experience(item: str) -> Experience:
         raise TextError(_("Bei „%(item)s“ ist die Jahresangabe keine Zahl von 0 bis 60. Schreiben Sie z. B. "
                           "„%(name)s:3“.", item=item.strip(), name=name.strip()))
     return Experience(tag(name), int(value) if value.is_integer() else value)
+
+
+def parse_occupation(item: str, title_for=None) -> Experience:
+    """`Anlagenmechaniker SHK:3 (KldB 34212)`: an experience with a confirmed KldB 2010 code;
+    the bracket may also stand before the years, and "KldB" may be left out."""
+    code = None
+    for found in _CODE_BRACKET.finditer(item):
+        if found["label"] or found["value"].replace(" ", "").isdigit():
+            try:
+                code = occupations.clean_code(found["value"], title_for) or code
+            except occupations.CodeError as error:
+                raise TextError(str(error)) from None
+            item = item.replace(found[0], " ")
+    return replace(parse_experience(item), kldb=code)
 
 
 def split_qualifications(text: str) -> list[str]:
@@ -96,6 +114,10 @@ def parse_experiences(items: list[str]) -> tuple[list[Experience], list[str]]:
     return _collect(parse_experience, [item for item in items if item.strip()])
 
 
+def parse_occupations(items: list[str]) -> tuple[list[Experience], list[str]]:
+    return _collect(parse_occupation, [item for item in items if item.strip()])
+
+
 def parse_qualifications(text: str) -> tuple[list[Qualification], list[str]]:
     return _collect(parse_qualification, split_qualifications(text))
 
@@ -103,6 +125,12 @@ def parse_qualifications(text: str) -> tuple[list[Qualification], list[str]]:
 def experiences_text(items: list[dict]) -> list[str]:
     """Stored experience back into the form's spelling."""
     return [f"{i['name']}:{i['years']:g}" if i.get("years") is not None else i["name"] for i in items]
+
+
+def occupations_text(items: list[dict]) -> list[str]:
+    """Stored occupations back into the form's spelling, a confirmed code in brackets."""
+    return [f"{text} (KldB {item['kldb']})" if item.get("kldb") else text
+            for text, item in zip(experiences_text(items), items, strict=True)]
 
 
 def qualifications_text(qualifications: list[dict]) -> str:

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..matching.normalise import fold
 from ..models import GermanLevel, Organisation, Slot, SlotKind, SlotStatus, User, utcnow
 from ..models.audit import record
-from . import matching
+from . import matching, occupations
 from . import skills as skill_tags
 
 
@@ -40,6 +40,7 @@ class SlotData:
     shift_work: bool = False
     transit_note: str = ""
     contact_person_id: int | None = None
+    occupation_code: str | None = None  # KldB 2010, confirmed by the employer; None: recognised from the title
 
 
 # action -> (states it may start from, state it leads to)
@@ -56,8 +57,12 @@ def search_text(title: str, skills: list[str]) -> str:
     return fold(" | ".join([title, *skills]))
 
 
-def _columns(data: SlotData) -> dict:
+def _columns(data: SlotData, title_for=None) -> dict:
     values = asdict(data)
+    try:
+        values["occupation_code"] = occupations.clean_code(data.occupation_code, title_for)
+    except occupations.CodeError as error:
+        raise SlotError(str(error)) from None
     values["skills"] = skill_tags.clean_tags(data.skills)
     if not data.kind.has_duration:
         values["duration_weeks"] = None
@@ -141,12 +146,13 @@ def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotDa
         sa.select(User.id).where(User.organisation_id == organisation.id, User.active.is_(True))
     ))
     values = []
+    title_for = matching.engine().title_for
     for data in rows:
         data.contact_person_id = data.contact_person_id or (actor.id if actor.id in colleagues else None)
         if data.contact_person_id not in colleagues | {None}:
             raise SlotError(_("Die Ansprechperson muss zu Ihrem Betrieb gehören."))
         values.append({
-            **_columns(data), "organisation_id": organisation.id, "created_by_id": actor.id,
+            **_columns(data, title_for), "organisation_id": organisation.id, "created_by_id": actor.id,
             "status": status, "published_at": now if publish else None, "created_at": now, "updated_at": now,
         })
     if not values:
