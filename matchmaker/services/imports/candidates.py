@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
+
+from flask_babel import gettext as _
 
 from ...models import ImportKind, OriginRegion, SlotKind, WorkPermit
 from ..candidates import CandidateData
@@ -33,8 +35,10 @@ COLUMNS = (
     Column("Weitere Sprachen", "other_languages", lists.tag_list, example="Arabisch, Englisch",
            aliases=("Sprachen",)),
     Column("Fähigkeiten", "skills", lists.experience_list, example="Teig kneten:2, Kassieren"),
-    Column("Berufserfahrung", "occupations", lists.experience_list, example="Bäcker:3",
+    Column("Berufserfahrung", "occupations", lists.occupation_list, example="Bäcker:3",
            aliases=("Berufe",)),
+    Column("KldB", "occupation_codes", lists.kldb_list, example="29222",
+           aliases=("KldB-Codes", "KldB (Berufserfahrung)", "KldB 2010")),
     Column("Qualifikationen", "qualifications", lists.qualification_list,
            example="Bäckergeselle (in Anerkennung)"),
     Column("Gewünschte Angebotsarten", "desired_kinds", lists.choice_list(SlotKind), example="Praktikum, Ausbildung",
@@ -50,8 +54,25 @@ COLUMNS = (
 )
 
 
+def check(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """The KldB column pairs its codes with the entries of "Berufserfahrung", in order."""
+    codes, jobs = values.get("occupation_codes") or [], values.get("occupations") or []
+    if len(codes) > len(jobs):
+        return [("occupation_codes", _("Hier stehen %(codes)d Codes, aber nur %(jobs)d Einträge unter "
+                                       "„Berufserfahrung“. Bitte je Eintrag höchstens einen Code, in derselben "
+                                       "Reihenfolge.", codes=len(codes), jobs=len(jobs)))]
+    return [("occupation_codes", _("Für „%(name)s“ stehen zwei verschiedene KldB-Codes (%(one)s und %(two)s). "
+                                   "Bitte nur einen angeben.", name=job.name, one=job.kldb, two=code))
+            for job, code in zip(jobs, codes, strict=False) if code and job.kldb and job.kldb != code]
+
+
 def build(values: dict[str, Any], lookups: Lookups) -> CandidateRow:
-    fields = {name: value for name, value in values.items() if name not in ("consent", "consent_given_on")}
+    fields = {name: value for name, value in values.items()
+              if name not in ("consent", "consent_given_on", "occupation_codes")}
+    if "occupations" in fields:
+        codes = (values.get("occupation_codes") or []) + [None] * len(fields["occupations"])
+        fields["occupations"] = [replace(job, kldb=code or job.kldb)
+                                 for job, code in zip(fields["occupations"], codes, strict=False)]
     # Without the date column, consent counts as given today, when the caseworker imports it.
     return CandidateRow(CandidateData(**fields), values.get("consent_given_on") or lookups.today)
 
@@ -60,6 +81,7 @@ SPEC = Spec(
     kind=ImportKind.CANDIDATES,
     columns=COLUMNS,
     build=build,
+    check=check,
     preview=("first_name", "last_initial", "german_level", "skills", "occupations", "district_ids",
              "consent_given_on"),
 )

@@ -16,7 +16,7 @@ from .. import profile_text
 from ..candidates import Experience, Qualification
 from .lookups import Lookups
 from .reading import Cell
-from .values import CellError, Parser, enum_member, refuse_formula_start, text
+from .values import CellError, Parser, enum_member, kldb_code, refuse_formula_start, text
 
 # A comma between two digits is a German decimal ("Bäcker:1,5"), not a separator.
 _LIST_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)")
@@ -49,6 +49,23 @@ def tag_list(cell: Cell, lookups: Lookups) -> list[str]:
 def experience_list(cell: Cell, lookups: Lookups) -> list[Experience]:
     """`Bäcker:3, Kassieren`: names with optional years of experience."""
     return [_read(profile_text.parse_experience, item) for item in items(cell)]
+
+
+def occupation_list(cell: Cell, lookups: Lookups) -> list[Experience]:
+    """`Bäcker:3, Anlagenmechaniker SHK (KldB 34212)`: experience with optional confirmed codes."""
+    return [_read(lambda entry: profile_text.parse_occupation(entry, lookups.title_for), item)
+            for item in items(cell)]
+
+
+def kldb_list(cell: Cell, lookups: Lookups) -> list[str | None]:
+    """KldB codes for the occupations, in their order; an empty place leaves that one to the
+    matcher (`29302, , 34212`)."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return [kldb_code(cell, lookups)]  # one code typed into a number cell
+    value = text(cell)
+    if not value:
+        return []
+    return [kldb_code(part.strip(), lookups) if part.strip() else None for part in value.split(",")]
 
 
 def qualification_list(cell: Cell, lookups: Lookups) -> list[Qualification]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ from flask import current_app
 from ...extensions import db
 from ...matching.normalise import fold
 from ...models import District, LabelledEnum, Organisation, User
+from .. import matching
 
 
 def enum_key(text: str) -> str:
@@ -32,6 +34,7 @@ class Lookups:
     district_names: dict[int, str]
     contacts: dict[str, int]  # lower-case email -> id of an active member of the organisation
     default_contact_id: int | None
+    title_for: Callable[[str], str | None] | None = None  # the matcher's KldB titles, to check codes
     _enum_keys: dict[type, dict[str, LabelledEnum]] = field(default_factory=dict)
 
     def enum_keys(self, enum_cls: type[LabelledEnum]) -> dict[str, LabelledEnum]:
@@ -61,4 +64,5 @@ def load_lookups(actor: User, organisation: Organisation) -> Lookups:
         district_names=dict(districts),
         contacts={email.lower(): user_id for user_id, email in members},
         default_contact_id=default,
+        title_for=matching.engine().title_for,
     )

@@ -48,6 +48,8 @@ COLUMNS = (
     Column("Anfahrt", "transit_note", v.single_line(300), example="Straßenbahn 903, Haltestelle Marxloh Pollmann"),
     Column("Ansprechperson (E-Mail)", "contact_person_id", lists.contact_person, example="",
            aliases=("Ansprechperson",), show=_show_contact),
+    # The occupation as the employer confirms it; empty: recognised from the title.
+    Column("KldB", "occupation_code", v.kldb_code, example="29222", aliases=("KldB-Code", "KldB 2010")),
 )
 
 
@@ -61,5 +63,6 @@ SPEC = Spec(
     kind=ImportKind.SLOTS,
     columns=COLUMNS,
     build=build,
-    preview=("title", "kind", "min_german", "district_id", "start_date", "open_positions", "contact_person_id"),
+    preview=("title", "occupation_code", "kind", "min_german", "district_id", "start_date", "open_positions",
+             "contact_person_id"),
 )

@@ -43,6 +43,8 @@ class Spec:
     columns: tuple[Column, ...]
     build: Callable[[dict[str, Any], Lookups], Any]  # parsed values -> what the writer takes
     preview: tuple[str, ...]  # fields shown in the preview table
+    # Rules across columns of one row: (field, German message) for each problem.
+    check: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,9 @@ def validate_table(spec: Spec, table: Table, lookups: Lookups,
         return result
     for number, cells in table.rows:
         values, problems = _parse_row(columns, table.headers, number, cells, lookups)
+        if not problems and spec.check is not None:
+            headers = {column.field: table.headers[index] for index, column in columns.items()}
+            problems = [Problem(number, headers[name], message) for name, message in spec.check(values)]
         if problems:
             result.problems.extend(problems)
         else:
@@ -165,7 +170,9 @@ def show(value: Any, lookups: Lookups | None = None) -> str:
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Experience):
-        return value.name if value.years is None else _("%(name)s (%(years)s J.)", name=value.name, years=value.years)
+        shown = value.name if value.years is None else _("%(name)s (%(years)s J.)", name=value.name,
+                                                          years=value.years)
+        return f"{shown} · KldB {value.kldb}" if value.kldb else shown
     if isinstance(value, Qualification):
         return f"{value.name} ({value.recognition.label})"
     if isinstance(value, list):

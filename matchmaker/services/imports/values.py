@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from ...matching.normalise import fold
 from ...models import GermanLevel, LabelledEnum
+from .. import occupations
 from .lookups import Lookups, enum_key
 from .reading import Cell, Formula
 
@@ -192,6 +193,16 @@ def number(cell: Cell) -> float | None:
     if not _NUMBER.fullmatch(value):
         raise CellError(_("Bitte eine Zahl angeben, nicht „%(value)s“.", value=value))
     return float(value.replace(",", "."))
+
+
+def kldb_code(cell: Cell, lookups: Lookups) -> str | None:
+    """A KldB 2010 code (five digits) as a person confirmed it; a number cell lost its leading zero."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer():
+        cell = str(int(cell)).zfill(5)
+    try:
+        return occupations.clean_code(text(cell), lookups.title_for)
+    except occupations.CodeError as error:
+        raise CellError(str(error)) from None
 
 
 def choice(enum_cls: type[LabelledEnum], default: LabelledEnum | None = None) -> Parser:
