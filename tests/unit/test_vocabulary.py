@@ -135,6 +135,34 @@ def test_aliases_give_the_title_or_name_before_the_synonyms():
     assert ("Gabelstaplerschein", "staplerschein", "skill") in stapler
 
 
+def _implied(skill_id):
+    """Everything a skill implies, directly or through what it implies."""
+    found, pending = set(), list(VOCABULARY.skills[skill_id].implies)
+    while pending:
+        skill = pending.pop()
+        if skill not in found:
+            found.add(skill)
+            pending += VOCABULARY.skills[skill].implies
+    return found
+
+
+@pytest.mark.parametrize(
+    ("higher", "lower"),
+    [("fuehrerschein_ce", "fuehrerschein_c"), ("fuehrerschein_ce", "fuehrerschein_b"),
+     ("fuehrerschein_c", "fuehrerschein_b"), ("ms_office", "word"), ("ms_office", "excel"),
+     ("schweissen_mag", "schweissen"), ("schweissen_wig", "schweissen")],
+)
+def test_licences_and_tools_imply_what_they_contain_and_not_the_other_way(higher, lower):
+    assert lower in _implied(higher)
+    assert higher not in _implied(lower)
+
+
+def test_implied_skills_are_known_and_no_skill_implies_itself():
+    for skill in VOCABULARY.skills.values():
+        assert set(skill.implies) <= set(VOCABULARY.skills), skill.id
+        assert skill.id not in _implied(skill.id), skill.id
+
+
 def test_abbreviations_are_folded_single_words_with_plain_expansions():
     assert VOCABULARY.abbreviations["kfz"] == "Kraftfahrzeug"
     assert all(key == fold(key) and " " not in key for key in VOCABULARY.abbreviations)
@@ -187,6 +215,33 @@ def test_a_small_valid_file_loads_and_its_related_links_become_symmetric(tmp_pat
     assert vocabulary.fields["lebensmittel"].related == ("gastronomie",)
     assert vocabulary.skills["backen"].field is None
     assert vocabulary.abbreviations == {"kfz": "Kraftfahrzeug"}
+
+
+IMPLYING = """
+[[skill]]
+id = "meisterbrief"
+name = "Meisterbrief Bäcker"
+kind = "licence"
+implies = ["backen"]
+"""
+
+
+def test_a_skill_may_imply_other_skills_and_implies_nothing_by_default(tmp_path):
+    vocabulary = load_vocabulary(_write(tmp_path, VALID + IMPLYING))
+    assert vocabulary.skills["meisterbrief"].implies == ("backen",)
+    assert vocabulary.skills["backen"].implies == ()
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [('implies = ["brot_backen"]', "skill 'meisterbrief': unknown implied skill 'brot_backen'"),
+     ('implies = "backen"', "skill 'meisterbrief': 'implies' must be a list of texts"),
+     ('implies = [""]', "skill 'meisterbrief': 'implies' holds an empty text")],
+    ids=["unknown-implied-skill", "text-instead-of-list", "empty-implied-skill"],
+)
+def test_a_broken_implies_is_refused_with_a_message_naming_the_skill(tmp_path, new, message):
+    with pytest.raises(VocabularyError, match=re.escape(message)):
+        load_vocabulary(_write(tmp_path, VALID + IMPLYING.replace('implies = ["backen"]', new)))
 
 
 @pytest.mark.parametrize(
