@@ -236,7 +236,7 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     for spec in specs:
         _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
                                                   else ())
-        if spec.occupation_code and title_codes:
+        if spec.occupation_code in index.codes:
             title_codes = [r for r in title_codes if r.code == spec.occupation_code]  # a confirmed code beats the guess
         skills, codes, _ = reader.read(spec.skills)
         resolutions.append(tuple(title_codes))

@@ -57,6 +57,7 @@ CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "part
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
 SIMILAR_POOL = 25  # closest titles looked at for one with the same head
+NEAREST_GRAMS = 10
 HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
 
 
@@ -265,17 +266,14 @@ class OccupationIndex:
 
     def closest(self, text: str, limit: int) -> list[Resolution]:
         """The titles whose trigrams are closest to a text, one per title, for a picker."""
-        query = self.trigrams.vectors(["".join(words(text))])
-        if not query.nnz:
-            return []
-        scores = (query @ self._key_vectors_t).toarray().ravel()
+        columns, scores = self._nearest("".join(words(text)), limit * 3)
         found: dict[int, Resolution] = {}
-        for column in np.argsort(-scores, kind="stable")[: limit * 3].tolist():
-            if scores[column] <= 0 or len(found) >= limit:
+        for column, score in zip(columns, scores, strict=True):
+            if len(found) >= limit:
                 break
             n = self._exact[self._keys[column]]
             title = self.titles[n]
-            found.setdefault(n, Resolution(title.code, title.title, round(float(scores[column]), 3), "similar"))
+            found.setdefault(n, Resolution(title.code, title.title, round(score, 3), "similar"))
         return list(found.values())
 
     def _resolve(self, text: str) -> tuple[Resolution, ...]:
@@ -314,23 +312,41 @@ class OccupationIndex:
         """The title whose trigrams are closest to the whole text, among those that begin and end like
         it: the head word stays ("Kanalarbeiter" never becomes "Kanalmeister"), and so does the field."""
         joined = "".join(key_words)
-        query = self.trigrams.vectors([joined])
-        if not query.nnz:
-            return None
-        scores = (query @ self._key_vectors_t).toarray().ravel()
-        top = np.argsort(-scores, kind="stable")[:SIMILAR_POOL]
+        columns, scores = self._nearest(joined, SIMILAR_POOL)
+        top = columns
         heads = {v[-HEAD_LETTERS:] for v in variants(joined)}
-        for column in top.tolist():
-            if scores[column] < SIMILAR_MIN:
+        for column, score in zip(top, scores, strict=True):
+            if score < SIMILAR_MIN:
                 return None
             key = self._keys[column]
             if key[:3] == joined[:3] and key[-HEAD_LETTERS:] in heads:
                 title = self.titles[self._exact[key]]
-                found = Resolution(title.code, title.title, round(CONFIDENCE["similar"] * float(scores[column]), 3),
-                                   "similar")
+                found = Resolution(title.code, title.title, round(CONFIDENCE["similar"] * score, 3), "similar")
                 helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
                 return self._helper(found) if helper and title.code[4] != HELPER_LEVEL else found
         return None
+
+    def _nearest(self, key: str, count: int) -> tuple[list[int], list[float]]:
+        """The `count` title keys with the most trigram likeness to a key, best first (only the
+        keys sharing a trigram are ever looked at)."""
+        grams, weights = self.trigrams.weights(key)
+        if not len(grams):
+            return [], []
+        if len(grams) > NEAREST_GRAMS:  # the rarest trigrams find the same titles, at a fraction of the work
+            keep = np.argsort(-weights, kind="stable")[:NEAREST_GRAMS]
+            grams, weights = grams[keep], weights[keep]
+        postings = self._key_vectors_t
+        starts, ends = postings.indptr[grams], postings.indptr[grams + 1]
+        columns = np.concatenate([postings.indices[a:b] for a, b in zip(starts, ends, strict=True)])
+        values = np.concatenate([postings.data[a:b] * w for a, b, w in zip(starts, ends, weights, strict=True)])
+        dense = np.bincount(columns, weights=values, minlength=len(self._keys))
+        columns = np.flatnonzero(dense)
+        scores = dense[columns]
+        if len(scores) > count:
+            keep = np.argpartition(-scores, count)[:count]
+            columns, scores = columns[keep], scores[keep]
+        order = np.lexsort((columns, -scores))
+        return columns[order].tolist(), scores[order].tolist()
 
     def _exactly(self, key_words: list[str]) -> tuple[Resolution, ...]:
         joined = "".join(key_words)
@@ -396,10 +412,7 @@ class OccupationIndex:
         for start in range(3, len(word) - MIN_HEAD + 1):
             head = word[start:]
             n = self._exact.get(head)
-            if n is None:
-                own = self._own(head)
-                if own is not None:
-                    return own
+            if n is None:  # our own words are no heads: "Gartenpflege" is no care work
                 continue
             family = self._families.get(head)
             if family and family[self.titles[n].code] / sum(family.values()) >= PURE:

@@ -51,3 +51,12 @@ class Trigrams:
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+    def weights(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """One key's trigram columns and normalised weights, without building a matrix."""
+        columns = np.fromiter(sorted({self.columns[g] for g in grams(key) if g in self.columns}), dtype=np.int64)
+        values = self.idf[columns]
+        keep = values > 0
+        columns, values = columns[keep], values[keep]
+        norm = float(np.sqrt((values * values).sum()))
+        return columns, (values / norm if norm else values)
