@@ -24,6 +24,8 @@ from matchmaker.matching.specs import CandidateSpec, SlotSpec
 SEED = 2019  # the year of the BA list; any fixed number would do
 STATE_ORDER = {"E": 0, "T": 1, "M": 2, "R": 3}  # E: current in the BA's placement systems
 MESSY_FILE = Path(__file__).with_name("messy.toml")
+# Gender endings and pairs ("/in", "/-frau", "/Köchin", "(e/in)", "/r"): stripped before comparing titles.
+_GENDER = re.compile(r"/-?[\wäöüß]*(?:in|frau)\b|\((?:e/in|er/in|r)\)|/r\b")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
@@ -83,14 +85,15 @@ def key(text: str) -> str:
 
 def best_title(titles: Sequence) -> str:
     """The title an employer would put on the slot: of the most official state present (E first),
-    the one most like all the code's titles (so a code of surgeons is "Facharzt/-ärztin -
-    Allgemeinchirurgie", not "… Herzchirurgie"); then the shorter, then alphabetical."""
+    the one most like the code's other titles (WRatio, gender endings stripped), so 25122 is
+    "Maschinen- und Anlagenführer/in", not "Kesselwärter/in"; then the shorter, then alphabetical.
+    Both the engine and the baseline see the same slot titles, so the choice favours neither."""
     state = min(STATE_ORDER.get(t.state, 9) for t in titles)
     official = [t.title for t in titles if STATE_ORDER.get(t.state, 9) == state]
     if len(official) == 1:
         return official[0]
-    likeness = process.cdist(official, [t.title for t in titles], scorer=fuzz.token_set_ratio,
-                             processor=utils.default_process, dtype=np.float32).sum(axis=1)
+    likeness = process.cdist([_GENDER.sub("", o) for o in official], [_GENDER.sub("", t.title) for t in titles],
+                             scorer=fuzz.WRatio, processor=utils.default_process, dtype=np.float32).sum(axis=1)
     return min(zip(official, likeness.tolist(), strict=True), key=lambda p: (-p[1], len(p[0]), p[0]))[0]
 
 
@@ -101,8 +104,7 @@ def held_out_split(titles: Sequence, share: float = 0.2, seed: int = SEED, distr
     by_code = _by_code(titles)
     ambiguous = _ambiguous_keys(titles)
     rng = random.Random(seed)
-    groups = sorted({code[:3] for code in by_code})
-    held = tuple(sorted(rng.sample(groups, max(1, round(share * len(groups))))))
+    held = held_out_groups(titles, share, rng)
     held_codes = [code for code in sorted(by_code) if code[:3] in held]
     queries, removed = [], set()
     for code in held_codes:
@@ -119,6 +121,13 @@ def held_out_split(titles: Sequence, share: float = 0.2, seed: int = SEED, distr
     extra = sorted(rng.sample(others, min(distractors, len(others))))
     remaining = [t for t in titles if key(t.title) not in removed]
     return Split(remaining, slots_for([*held_codes, *extra], titles, seed), queries, held)
+
+
+def held_out_groups(titles: Sequence, share: float = 0.2, seed: int | random.Random = SEED) -> tuple[str, ...]:
+    """The Berufsgruppen (first three digits) to hold out, chosen at random from those in the list."""
+    rng = seed if isinstance(seed, random.Random) else random.Random(seed)
+    groups = sorted({t.code[:3] for t in titles})
+    return tuple(sorted(rng.sample(groups, max(1, round(share * len(groups))))))
 
 
 def slots_for(codes: Iterable[str], titles: Sequence, seed: int = SEED) -> list[Slot]:
