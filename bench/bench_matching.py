@@ -414,10 +414,11 @@ def memory_child() -> None:
     """Run in a fresh process: peak RSS of building the city and matching 10k x 10k once."""
     titles, _ = real_titles()
     _, slots, candidates, _ = build_city(titles)
+    workload = _rss_mb()
     engine = new_engine()
     before = _rss_mb()
     seconds = _timed(lambda: sum(1 for _ in engine.match_all(candidates, slots, min_score=50.0)))
-    result = {"rss_before": before, "rss_peak": _rss_mb(), "seconds": seconds}
+    result = {"rss_workload": workload, "rss_before": before, "rss_peak": _rss_mb(), "seconds": seconds}
     if seconds < 10:  # tracing slows every allocation; skip it when the run is slow already
         engine = new_engine()
         tracemalloc.start()
@@ -491,15 +492,24 @@ def main() -> None:
     build = _timed(new_engine)
     rows.append(["engine built (lists loaded, indexes made)", f"{build:.2f} s", "", "", ""])
     runs, count = [], 0
-    for _ in range(3):  # a fresh engine each time: nothing resolved yet
+    for _ in range(2):  # a fresh engine each time: nothing resolved yet
         fresh = new_engine()
         started = time.perf_counter()
         count = sum(1 for _ in fresh.match_all(candidates, slots, min_score=50.0))
         runs.append(time.perf_counter() - started)
+    # The third run does what match_all does with plain lists in steps, to show where the time goes.
+    fresh = new_engine()
+    reading, candidate_pool = _timed_value(lambda: fresh.pool(candidates))
+    seconds, slot_pool = _timed_value(lambda: fresh.pool(slots))
+    reading += seconds
+    scoring = _timed(lambda: sum(1 for _ in fresh.match_all(candidate_pool, slot_pool, min_score=50.0)))
+    runs.append(reading + scoring)
     seconds = sorted(runs)[1]
     rows.append([f"match_all {CITY_SIZE} (plain lists), median of 3", f"{seconds:.2f} s",
                  f"{count:,} matches; runs {', '.join(f'{r:.2f}' for r in runs)} s",
                  f"<= {TARGET_MATCH_ALL:g} s", _ok(seconds <= TARGET_MATCH_ALL)])
+    rows.append(["  of which: texts read, both sides prepared", f"{reading:.2f} s", "(third run)", "", ""])
+    rows.append(["  of which: pairs scored, matches yielded", f"{scoring:.2f} s", "(third run)", "", ""])
 
     naive = _timed(lambda: [_naive_pair(occupations[i], candidates[i], slot)
                             for i in range(NAIVE_SAMPLE) for slot in slots]) * CITY / NAIVE_SAMPLE
@@ -529,10 +539,11 @@ def main() -> None:
                  f"median {median_ms(times):.1f} ms", f"p95 <= {TARGET_P95:g} ms", _ok(p95_ms(times) <= TARGET_P95)])
     big_rss = _rss_mb()
 
-    memory = _memory_in_fresh_process() or {"rss_peak": float("nan"), "rss_before": float("nan")}
+    nan = float("nan")
+    memory = _memory_in_fresh_process() or {"rss_peak": nan, "rss_before": nan, "rss_workload": nan}
     rows.append([f"peak RSS, fresh process, {CITY_SIZE}", f"{memory['rss_peak']:.0f} MB",
-                 f"{memory['rss_before']:.0f} MB before match_all", f"<= {TARGET_RSS} MB",
-                 _ok(memory["rss_peak"] <= TARGET_RSS)])
+                 f"{memory['rss_workload']:.0f} MB with the city's specs, {memory['rss_before']:.0f} MB once the "
+                 f"engine is built", f"<= {TARGET_RSS} MB", _ok(memory["rss_peak"] <= TARGET_RSS)])
     if "traced_peak" in memory:
         rows.append([f"peak traced allocations, match_all {CITY_SIZE}", f"{memory['traced_peak']:.0f} MB",
                      "tracemalloc, numpy included", "", ""])
