@@ -15,8 +15,8 @@ Measured in one run, each beside its target (issue 9):
 - pools of 100,000 slots and of 100,000 candidates;
 - rank_slots / rank_candidates for new queries (texts the engine has not seen) against those
   pools: median and 95th percentile over QUERIES queries;
-- peak RSS of a fresh process doing the 10k x 10k run (so the 100k pools do not count), and the
-  traced allocations of that run.
+- peak RSS of a fresh process doing the 10k x 10k run (so the 100k pools do not count; started
+  first, see _rss_mb), and the traced allocations of that run.
 Accuracy on the labelled set (tests/matching/labelled.toml) is printed too.
 
     .venv/bin/python -m bench.bench_matching            # everything
@@ -407,6 +407,18 @@ def _timed_value(func):
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB.
+
+    Linux hands a child the parent's peak across fork and exec (ru_maxrss is kept in the signal
+    struct), so a child started by a big parent would report the parent's figure: the fresh process
+    is therefore started first, and VmHWM (the peak of this process's own memory map) is preferred."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
@@ -418,7 +430,8 @@ def memory_child() -> None:
     engine = new_engine()
     before = _rss_mb()
     seconds = _timed(lambda: sum(1 for _ in engine.match_all(candidates, slots, min_score=50.0)))
-    result = {"rss_workload": workload, "rss_before": before, "rss_peak": _rss_mb(), "seconds": seconds}
+    result = {"rss_workload": workload, "rss_before": before, "rss_peak": _rss_mb(), "seconds": seconds,
+              "ru_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     if seconds < 10:  # tracing slows every allocation; skip it when the run is slow already
         engine = new_engine()
         tracemalloc.start()
@@ -480,6 +493,7 @@ def workload_rows(city: City) -> tuple[list[list[str]], float, int]:
 
 def main() -> None:
     started_all = time.perf_counter()
+    memory = _memory_in_fresh_process()  # first, while this process is still small (see _rss_mb)
     titles, source = real_titles()
     city, slots, candidates, occupations = build_city(titles)
     workload, share, distinct = workload_rows(city)
@@ -540,10 +554,11 @@ def main() -> None:
     big_rss = _rss_mb()
 
     nan = float("nan")
-    memory = _memory_in_fresh_process() or {"rss_peak": nan, "rss_before": nan, "rss_workload": nan}
+    memory = memory or {"rss_peak": nan, "rss_before": nan, "rss_workload": nan, "ru_maxrss": nan}
     rows.append([f"peak RSS, fresh process, {CITY_SIZE}", f"{memory['rss_peak']:.0f} MB",
                  f"{memory['rss_workload']:.0f} MB with the city's specs, {memory['rss_before']:.0f} MB once the "
-                 f"engine is built", f"<= {TARGET_RSS} MB", _ok(memory["rss_peak"] <= TARGET_RSS)])
+                 f"engine is built; ru_maxrss {memory['ru_maxrss']:.0f} MB", f"<= {TARGET_RSS} MB",
+                 _ok(memory["rss_peak"] <= TARGET_RSS)])
     if "traced_peak" in memory:
         rows.append([f"peak traced allocations, match_all {CITY_SIZE}", f"{memory['traced_peak']:.0f} MB",
                      "tracemalloc, numpy included", "", ""])
