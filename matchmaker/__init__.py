@@ -107,6 +107,7 @@ def register_template_helpers(app: Flask) -> None:
     from .access import can_publish
     from .models import Recognition, Role, SlotKind
     from .models.audit import ACTION_LABELS
+    from .reasons import reason_texts
 
     app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
 
@@ -142,3 +143,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["percent"] = lambda value: "–" if value is None else f"{value * 100:.0f} %"
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
     app.jinja_env.filters["date"] = lambda value: format_date(value, "dd.MM.yyyy") if value else "–"
+    app.jinja_env.filters["reasons"] = reason_texts

@@ -23,6 +23,7 @@ from .vocabulary import Vocabulary
 
 NO_DATE = np.iinfo(np.int32).min  # "now": available already / starts at once
 DEPTHS = (5, 4, 3, 2)  # digits of a KldB code compared, finest first
+WORK_STAGES = ("exact", "colloquial", "helper", "code")  # sure enough to call a skill work
 TOP_GRAMS = 8  # the rarest trigrams of a text stand for it: cheap products, same ranking
 
 
@@ -96,6 +97,14 @@ def _csr(rows: Sequence[Mapping[int, float]], width: int) -> sparse.csr_matrix:
     )
 
 
+def _binary_only(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Only the entries at 1: what was said, not what was implied."""
+    matrix = matrix.copy()
+    matrix.data[matrix.data < 1.0] = 0.0
+    matrix.eliminate_zeros()
+    return matrix
+
+
 def _days(value: date | None) -> int:
     return NO_DATE if value is None else value.toordinal()
 
@@ -160,7 +169,13 @@ class SlotPool:
         # Worked out once per pool, not once per query.
         self.ids = [spec.id for spec in self.specs]
         self.occupations_t = self.occupations.transposed()
-        self.required_t = self.required.T.tocsr()
+        # Listed requirements are met by what a person has or probably has; an occupation's typical
+        # skills only by what the person says they can do (no guess meets another guess).
+        unstated = sparse.diags((~self.stated).astype(np.float64))
+        self.typical = sparse.csr_matrix(unstated @ self.required)
+        self.listed = sparse.csr_matrix(sparse.diags(self.stated.astype(np.float64)) @ self.required)
+        self.listed_t = self.listed.T.tocsr()
+        self.typical_t = self.typical.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)
@@ -171,6 +186,7 @@ class CandidatePool:
     specs: list[CandidateSpec]
     occupations: Occupations  # occupations the person has worked in or named
     features: sparse.csr_matrix  # skills (1), named occupations (1), skills typical of them (implied)
+    said: sparse.csr_matrix  # the same without the implied skills: what the person says
     rank: np.ndarray
     permit: np.ndarray
     kinds: np.ndarray  # bit mask of desired kinds; 0 = any
@@ -184,6 +200,7 @@ class CandidatePool:
         # Transposed once: concept -> candidates, an inverted index for single-slot queries.
         self.occupations_t = self.occupations.transposed()
         self.features_t = self.features.T.tocsr()
+        self.said_t = self.said.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)
@@ -197,11 +214,14 @@ class Reader:
         self.index = index
         self.resolve = resolve
 
-    def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), person: bool = False
+    def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), kind: str = "skills"
              ) -> tuple[list[str], list[Resolution], list[str]]:
-        """(skill ids, occupations, occupation texts): a text naming a skill is a skill; any other
-        names an occupation if the list knows it, and stays as text for the likeness. A person's
-        skill that our own layer knows as work ("Putzen") names that occupation too."""
+        """(skill ids, occupations, occupation texts) of one item's texts.
+
+        kind "title": a slot's title names an occupation whenever the list knows one.
+        kind "skills": a slot's skill tags; a tag naming a skill is that skill.
+        kind "person": a person's texts; a skill that our own layer knows as work ("Putzen")
+        names that occupation too. Every occupation text stays as text for the likeness."""
         skills: list[str] = []
         found: dict[str, Resolution] = {}
         for code in confirmed:
@@ -212,11 +232,11 @@ class Reader:
         for text in texts:
             mapped = self.mapper.map(text)
             named = [c.id for c in mapped.concepts if c.kind == "skill"]
-            if named and not mapped.fuzzy:
+            if named and not mapped.fuzzy and kind != "title":
                 skills += named
-                if person:
+                if kind == "person":
                     for resolution in self.resolve(text):
-                        if resolution.how in ("exact", "colloquial", "helper", "code"):
+                        if resolution.how in WORK_STAGES:
                             found.setdefault(resolution.code, resolution)
                 continue
             resolved = self.resolve(text)
@@ -228,14 +248,19 @@ class Reader:
             occupation_texts.append(mapped.key)
         return skills, list(found.values()), occupation_texts
 
+    def read_all(self, texts) -> None:
+        """Map a batch of new texts to skills at once (one fuzzy pass for all of them)."""
+        self.mapper.map_many(texts)
+
 
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     specs = list(specs)
     index = reader.index
+    reader.read_all(text for spec in specs for text in (spec.title, *spec.skills))
     resolutions, texts, req_rows, stated = [], [], [], []
     for spec in specs:
         _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
-                                                  else ())
+                                                  else (), kind="title")
         if spec.occupation_code in index.codes:
             title_codes = [r for r in title_codes if r.code == spec.occupation_code]  # a confirmed code beats the guess
         skills, codes, _ = reader.read(spec.skills)
@@ -277,9 +302,10 @@ def _candidate_features(codes: list[Resolution], skills: list[str], index: Conce
 def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: float) -> CandidatePool:
     specs = list(specs)
     index = reader.index
+    reader.read_all(text for spec in specs for text in spec.skills)
     resolutions, texts, feature_rows, listed_rows, bezirk_rows = [], [], [], [], []
     for spec in specs:
-        skills, codes, occupation_texts = reader.read(spec.skills, spec.occupation_codes, person=True)
+        skills, codes, occupation_texts = reader.read(spec.skills, spec.occupation_codes, kind="person")
         resolutions.append(tuple(codes))
         texts.append(occupation_texts)
         feature_rows.append(_candidate_features(codes, skills, index, implied))
@@ -290,6 +316,7 @@ def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: 
         specs=specs,
         occupations=Occupations.build(resolutions, texts, index),
         features=_csr(feature_rows, index.n_features),
+        said=_binary_only(_csr(feature_rows, index.n_features)),
         rank=np.array([LEVELS.index(s.german) for s in specs], dtype=np.int8),
         permit=np.array([PERMITS.index(s.work_permit) for s in specs], dtype=np.int8),
         kinds=np.array([sum(1 << KINDS.index(k) for k in set(s.desired_kinds)) for s in specs], dtype=np.uint8),

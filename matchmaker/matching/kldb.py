@@ -84,7 +84,7 @@ def _same_stem(a: str, b: str) -> bool:
     """Masculine and feminine of one title: "koch"/"koechin", "arzt"/"aerztin", "zimmerer"/"zimmerin"."""
     if b.endswith(("in", "innen", "frau")) or a.endswith(("in", "frau")):
         size = min(len(a), len(b), 4)
-        return a[:size - 1] == b[:size - 1] or a[:2] == b[:2] and abs(len(a) - len(b)) <= 3
+        return a[:size - 1] == b[:size - 1] or (a[:2] == b[:2] and abs(len(a) - len(b)) <= 3)
     return False
 
 
@@ -282,12 +282,16 @@ class OccupationIndex:
             n = self._display[code.group(1)]
             return (Resolution(code.group(1), self.titles[n].title, CONFIDENCE["code"], "code"),)
         text = _GENDER_TAGS.sub(" ", text)
+        whole = words(text)
+        n = self._lookup("".join(whole))
+        if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
+            return self._exactly(whole)
         segments = [s for s in re.split(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b", _collapse_pairs(text)) if s.strip()]
         if len(segments) > 1:
             found = [r for segment in segments for r in self._one(words(segment))[:1]]
             if found:
                 return tuple({r.code: r for r in reversed(found)}.values())[::-1]
-        return self._one(words(text))
+        return self._one(whole)
 
     def _one(self, key_words: list[str]) -> tuple[Resolution, ...]:
         if not key_words:
@@ -432,7 +436,7 @@ class OccupationIndex:
         return result if changed else None
 
     def _typo(self, word: str) -> str:
-        if len(word) < MIN_TYPO or word in self._known_words and word in self._known_words[word]:
+        if len(word) < MIN_TYPO or (word in self._known_words and word in self._known_words[word]):
             return word
         neighbours: set[str] = set(self._known_words.get(word, ()))
         for k in range(len(word)):

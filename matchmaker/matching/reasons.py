@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 
-def N_(text: str) -> str:  # noqa: N802 - the usual name of gettext's no-op marker
+def N_(text: str) -> str:
     return text
 
 
 TEMPLATES: dict[str, str] = {
     "occupation_same": N_("Beruf passt: %(wanted)s (KldB %(code)s)"),
     "occupation_untergruppe": N_("Gleiche Tätigkeit, andere Stufe: %(own)s zu %(wanted)s (KldB %(code)s…)"),
-    "occupation_helper": N_("Erfahrung im Berufsbereich passt zur Helferstelle: %(own)s zu %(wanted)s (KldB %(code)s…)"),
+    "occupation_helper": N_(
+        "Erfahrung in derselben Berufsgruppe passt zur Helferstelle: %(own)s zu %(wanted)s (KldB %(code)s…)"),
     "occupation_gruppe": N_("Verwandter Beruf in derselben Berufsgruppe: %(own)s zu %(wanted)s (KldB %(code)s…)"),
     "occupation_hauptgruppe": N_("Beruf aus demselben Berufsbereich: %(own)s zu %(wanted)s (KldB %(code)s…)"),
     "title_similar": N_("Angaben ähneln der Stellenbezeichnung „%(title)s“ (%(percent)s %%)"),

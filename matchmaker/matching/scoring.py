@@ -65,17 +65,19 @@ def best_bonus(w: Weights) -> float:
     return w.language_met + max(w.district_same, w.district_whole_bezirk) + w.kind_wanted + w.available
 
 
-def _pairs(left, left_t_features, right_occ_t, right_required_t, with_hauptgruppe: bool):
+def _pairs(occupations, requirements, right_occ_t, right_requirements_t, with_hauptgruppe: bool):
     """(row, column, level, coverage, likeness) of every pair with any overlap, left x right.
 
-    Level and coverage travel as the real part of one sparse value (2 * level + coverage), the
-    trigram likeness as its imaginary part: one pass over the non-zeros gives all three."""
-    occupations = left.occupations if hasattr(left, "occupations") else left
+    `requirements` are two matrices (listed, typical) on one side and their partners (what a
+    person has with implied skills, what the person said) on the other. Level and coverage
+    travel as the real part of one sparse value (2 * level + coverage), the trigram likeness as
+    its imaginary part: one pass over the non-zeros gives all three."""
     level = None
     for depth in (5, 4, 3, 2) if with_hauptgruppe else (5, 4, 3):
         found = _binary(occupations.depth[depth] @ right_occ_t.depth[depth], _DEPTH_LEVEL[depth])
         level = found if level is None else level.maximum(found)
-    coverage = sparse.csr_matrix(left_t_features @ right_required_t).minimum(1.0)
+    coverage = sparse.csr_matrix(requirements[0] @ right_requirements_t[0] + requirements[1] @ right_requirements_t[1])
+    coverage = coverage.minimum(1.0)
     likeness = sparse.csr_matrix(occupations.text @ right_occ_t.text)
     combined = (sparse.csr_matrix(level * 2.0 + coverage).astype(np.complex128) + likeness * 1j).tocoo()
     real, imag = combined.data.real, combined.data.imag
@@ -99,21 +101,25 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
     if whole_pool and len(slots) * 8 < len(candidates):
         # A handful of slots against a large pool: from the slots' side, through the inverted index.
-        j, local, level, coverage, likeness = _pairs(slots.occupations, slots.required, candidates.occupations_t,
-                                                     candidates.features_t, with_haupt)
+        j, local, level, coverage, likeness = _pairs(
+            slots.occupations, (slots.listed, slots.typical), candidates.occupations_t,
+            (candidates.features_t, candidates.said_t), with_haupt)
     else:
-        local, j, level, coverage, likeness = _pairs(_candidate_rows(candidates, rows), candidates.features[rows],
-                                                     slots.occupations_t, slots.required_t, with_haupt)
+        local, j, level, coverage, likeness = _pairs(
+            _candidate_rows(candidates, rows), (candidates.features[rows], candidates.said[rows]),
+            slots.occupations_t, (slots.listed_t, slots.typical_t), with_haupt)
     i = local + (rows.start or 0) if isinstance(rows, slice) else np.asarray(rows)[local]
     if not with_haupt:
-        level = np.where((level == LEVEL_NONE) & ((candidates.occupations.haupt[i] & slots.occupations.haupt[j]) != 0), LEVEL_HAUPT, level)
+        shared = (candidates.occupations.haupt[i] & slots.occupations.haupt[j]) != 0
+        level = np.where((level == LEVEL_NONE) & shared, LEVEL_HAUPT, level)
     # A Helfer slot takes anyone from its Berufsgruppe, helpers and trained alike.
     helper_slot = slots.occupations.helper[j] | (slots.kind[j] == HELFER)
     level = np.where((level == LEVEL_GRUPPE) & helper_slot, LEVEL_UNTER, level).astype(np.int8)
     occupation = np.where(level > LEVEL_NONE,
                           level_values(w)[level] * (1.0 - w.title_share) + w.title_share * likeness,
                           w.text_only * likeness)
-    share = np.where(slots.has_requirements[j], w.occupation_share, 1.0)
+    # Listed skills weigh beside the occupation; an occupation's typical skills can only help.
+    share = np.where(slots.stated[j], w.occupation_share, 1.0)
     fit = np.maximum(share * occupation + (1.0 - share) * coverage, w.skills_alone * coverage)
 
     gap = candidates.rank[i].astype(np.int16) - slots.min_rank[j]

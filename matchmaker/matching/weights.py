@@ -8,7 +8,7 @@
           + permit                        a deduction when the foreigners' office must agree
 
 fit = max(OCCUPATION_SHARE * occupation + (1 - OCCUPATION_SHARE) * skills,  SKILLS_ALONE * skills)
-      (slots without any requirement: fit = occupation)
+      (slots without a list of skills: fit = max(occupation, SKILLS_ALONE * typical skills brought))
 
 occupation: how far the KldB 2010 codes of the person's occupations and the slot's meet —
 1 for the same Berufsgattung (5 digits), SAME_UNTERGRUPPE for the same work at another level
@@ -16,8 +16,8 @@ occupation: how far the KldB 2010 codes of the person's occupations and the slot
 the texts are (trigrams), so that of two slots with one code the closer title ranks first.
 A Helfer slot counts the whole Berufsgruppe as the same work. Where the codes do not meet at
 all, TEXT_ONLY times the likeness of the texts still ranks. skills: the share of the slot's
-skills the person brings (the employer's list, or else the skills typical of the slot's
-occupation); a skill typical of the person's own occupation counts IMPLIED.
+skills the person brings: the employer's list (a skill typical of the person's own occupation
+counts IMPLIED), or else the skills typical of the slot's occupation that the person names.
 
 Exclusions (no match at all): no overlap of occupation, skills or text; German more than one
 level below the minimum, or one level below where the workplace does not support learning

@@ -32,7 +32,8 @@ class Match(db.Model):
     slot_id: Mapped[int] = mapped_column(sa.ForeignKey("slots.id", ondelete="CASCADE"))
     candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id", ondelete="CASCADE"))
     score: Mapped[float] = mapped_column(sa.Float)
-    reasons: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # [[code, params], ...] as the matcher explains them; shown through gettext (matchmaker/reasons.py).
+    reasons: Mapped[list] = mapped_column(sa.JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

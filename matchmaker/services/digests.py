@@ -18,6 +18,7 @@ from flask_babel import ngettext
 from .. import mail
 from ..extensions import db
 from ..models import DigestEntry, DigestFrequency, User
+from ..reasons import reason_texts
 from . import tokens
 from .digest_queries import ContactLine, MatchLine, load_due_users, load_matches, load_proposals
 
@@ -194,7 +195,7 @@ def _items(digest: Digest) -> list[Item]:
     fit = _("passt zu %(score)d %%")
     return [
         Item(title % {"pseudonym": line.pseudonym, "slot": line.slot_title, "employer": line.employer_name},
-             fit % {"score": round(line.score)}, _link(digest, line), line.reasons[:3])
+             fit % {"score": round(line.score)}, _link(digest, line), reason_texts(line.reasons[:3]))
         for line in digest.matches
     ]
 

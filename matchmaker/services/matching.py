@@ -176,7 +176,9 @@ def _store(found: Iterable, scope: sa.ColumnElement) -> int:
     for match in found:
         key = (match.slot_id, match.candidate_id)
         kept.add(key)
-        row = {"score": match.score, "reasons": match.reasons, "updated_at": now}
+        # Codes with parameters, rendered through gettext when shown (matchmaker/reasons.py).
+        row = {"score": match.score, "reasons": [[code, params] for code, params in match.reason_codes],
+               "updated_at": now}
         if key in existing:
             updates.append({"match_id": existing[key], **row})
         else:

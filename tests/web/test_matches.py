@@ -40,7 +40,8 @@ def _new_profile(client, skills="Bäckergeselle:3, Kassieren", **extra):
 def test_saving_a_profile_stores_its_matches_and_the_slot_page_shows_them_pseudonymously(client, login_as, app):
     owner = employer_user()
     slot = SlotFactory(organisation=owner.organisation, title="Bäcker/in (m/w/d)", kind="ausbildung")
-    SlotFactory(organisation=owner.organisation, title="Kraftfahrzeugmechatroniker/in")
+    # Another trade that asks for other skills: bringing "Kassieren" alone does not make a Kfz-Mechatroniker.
+    SlotFactory(organisation=owner.organisation, title="Kraftfahrzeugmechatroniker/in", skills=["Fahrzeugdiagnose"])
     login_as(caseworker())
     candidate_id = _new_profile(client)
     assert _pairs() == {(slot.id, candidate_id)}
