@@ -21,7 +21,7 @@ from .specs import CandidateSpec, Match, SlotSpec
 from .vocabulary import Vocabulary, load_vocabulary
 from .weights import Weights
 
-BLOCK_ROWS = 2000  # candidates scored at once in match_all: bounds memory, keeps arrays large
+BLOCK_ROWS = 1000  # candidates scored at once in match_all: bounds memory, keeps arrays large
 COLLOQUIAL_FILE = "colloquial.toml"
 _SHARED: dict[tuple, OccupationIndex] = {}
 

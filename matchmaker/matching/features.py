@@ -249,8 +249,9 @@ class Reader:
         return skills, list(found.values()), occupation_texts
 
     def read_all(self, texts) -> None:
-        """Map a batch of new texts to skills at once (one fuzzy pass for all of them)."""
-        self.mapper.map_many(texts)
+        """Map a batch of new texts to skills at once, in one fuzzy pass for those that name no
+        occupation either (most texts of a city name one: guessing a skill for them is wasted)."""
+        self.mapper.map_many(texts, fuzzy=lambda text: not self.resolve(text))
 
 
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:

@@ -56,7 +56,6 @@ CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "part
               "fuzzy": 0.75, "similar": 0.7}
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
-SIMILAR_POOL = 25  # closest titles looked at for one with the same head
 NEAREST_GRAMS = 10
 HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
 
@@ -144,7 +143,13 @@ class OccupationIndex:
         self._known_words = self._word_index()
         self._keys = list(self._exact)
         self.trigrams = Trigrams(self._keys)
-        self._key_vectors_t = self.trigrams.vectors(self._keys).T.tocsr()
+        self._key_vectors = self.trigrams.vectors(self._keys)
+        self._key_vectors_t = self._key_vectors.T.tocsr()
+        # Keys by first three and last five letters: the only ones a text may be likened to.
+        anchored: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for n, key in enumerate(self._keys):
+            anchored[(key[:3], key[-HEAD_LETTERS:])].append(n)
+        self._anchored = dict(anchored)
         self._cache: dict[str, tuple[Resolution, ...]] = {}
 
     # Building --------------------------------------------------------------------------
@@ -211,17 +216,18 @@ class OccupationIndex:
                 result[code] = by_group[code[:3]]
         return result
 
-    def _word_index(self) -> dict[str, set[str]]:
-        """Single-edit neighbourhoods of every word the list knows, for typo correction."""
+    def _word_index(self) -> dict[str, str]:
+        """Single-edit neighbourhoods of every word the list knows, for typo correction: each
+        word without one letter -> the known words it comes from, joined by spaces (a string per
+        entry, not a set: a third of the memory)."""
         known: set[str] = set()
         for key_words in (words(t.title) for t in self.titles):
             known.update(w for w in key_words if len(w) >= MIN_TYPO)
         known.update(k for k in self._colloquial if len(k) >= MIN_TYPO)
-        index: dict[str, set[str]] = defaultdict(set)
-        for word in known:
-            index[word].add(word)
-            for k in range(len(word)):
-                index[word[:k] + word[k + 1:]].add(word)
+        index: dict[str, str] = {}
+        for word in sorted(known):
+            for key in {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}:
+                index[key] = f"{index[key]} {word}" if key in index else word
         return index
 
     # Looking up --------------------------------------------------------------------------
@@ -313,22 +319,27 @@ class OccupationIndex:
         return (similar,) if similar else ()
 
     def _similar(self, key_words: list[str]) -> Resolution | None:
-        """The title whose trigrams are closest to the whole text, among those that begin and end like
+        """The title closest to the whole text by trigrams, among those that begin and end like
         it: the head word stays ("Kanalarbeiter" never becomes "Kanalmeister"), and so does the field."""
         joined = "".join(key_words)
-        columns, scores = self._nearest(joined, SIMILAR_POOL)
-        top = columns
-        heads = {v[-HEAD_LETTERS:] for v in variants(joined)}
-        for column, score in zip(top, scores, strict=True):
-            if score < SIMILAR_MIN:
-                return None
-            key = self._keys[column]
-            if key[:3] == joined[:3] and key[-HEAD_LETTERS:] in heads:
-                title = self.titles[self._exact[key]]
-                found = Resolution(title.code, title.title, round(CONFIDENCE["similar"] * score, 3), "similar")
-                helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
-                return self._helper(found) if helper and title.code[4] != HELPER_LEVEL else found
-        return None
+        candidates = {n for head in {v[-HEAD_LETTERS:] for v in variants(joined)}
+                      for n in self._anchored.get((joined[:3], head), ())}
+        if not candidates:
+            return None
+        grams, weights = self.trigrams.weights(joined)
+        if not len(grams):
+            return None
+        rows = sorted(candidates)
+        query = np.zeros(len(self.trigrams.idf))
+        query[grams] = weights
+        scores = self._key_vectors[rows] @ query
+        best = int(np.argmax(scores))
+        if scores[best] < SIMILAR_MIN:
+            return None
+        title = self.titles[self._exact[self._keys[rows[best]]]]
+        found = Resolution(title.code, title.title, round(CONFIDENCE["similar"] * float(scores[best]), 3), "similar")
+        helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
+        return self._helper(found) if helper and title.code[4] != HELPER_LEVEL else found
 
     def _nearest(self, key: str, count: int) -> tuple[list[int], list[float]]:
         """The `count` title keys with the most trigram likeness to a key, best first (only the
@@ -436,11 +447,11 @@ class OccupationIndex:
         return result if changed else None
 
     def _typo(self, word: str) -> str:
-        if len(word) < MIN_TYPO or (word in self._known_words and word in self._known_words[word]):
+        if len(word) < MIN_TYPO or word in self._known_words.get(word, "").split():
             return word
-        neighbours: set[str] = set(self._known_words.get(word, ()))
+        neighbours = set(self._known_words.get(word, "").split())
         for k in range(len(word)):
-            neighbours |= self._known_words.get(word[:k] + word[k + 1:], set())
+            neighbours.update(self._known_words.get(word[:k] + word[k + 1:], "").split())
         neighbours = {n for n in neighbours if _one_edit(word, n)}
         if not neighbours:
             return word

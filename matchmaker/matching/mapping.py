@@ -6,7 +6,7 @@ every alias in one `cdist` call (C++, all cores), never text by text in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,8 +62,9 @@ class TextMapper:
             found = self._cache[text]
         return found
 
-    def map_many(self, texts: Iterable[str]) -> None:
-        """Map every new distinct text; exact hits directly, the rest in one fuzzy batch."""
+    def map_many(self, texts: Iterable[str], fuzzy: Callable[[str], bool] | None = None) -> None:
+        """Map every new distinct text; exact hits directly, the rest in one fuzzy batch (only the
+        texts `fuzzy` admits, when given: text that names an occupation needs no skill guessed)."""
         pending: dict[str, tuple[str, str]] = {}
         for text in texts:
             if text in self._cache or text in pending:
@@ -72,7 +73,7 @@ class TextMapper:
             concepts, complete = self._exact_concepts(spaced, joined)
             if concepts:
                 self._cache[text] = Mapped(concepts, spaced)
-            if joined and not complete:
+            if joined and not complete and (fuzzy is None or fuzzy(text)):
                 pending[text] = (spaced, joined)  # the whole text may still fit one entry better
             elif not concepts:
                 self._cache[text] = Mapped((), spaced)
