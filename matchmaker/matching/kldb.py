@@ -42,7 +42,7 @@ FILLER = frozenset({
 HELPER_WORDS = frozenset({
     "helfer", "helferin", "hilfe", "hilfskraft", "hilfsarbeiter", "hilfsarbeiterin", "aushilfe", "aushilfskraft",
     "hilfsjob", "angelernt", "angelernte", "angelernter", "ungelernt", "ungelernte", "ungelernter", "gehilfe",
-    "gehilfin", "mithilfe", "helper", "assistant", "assistent", "assistentin",
+    "gehilfin", "mithilfe", "helper",
 })
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 HELPER_LEVEL = "1"
@@ -367,8 +367,8 @@ class OccupationIndex:
         joined = "".join(key_words)
         helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
         n = self._lookup(joined)
-        if n is not None:
-            return (self._hit(n, "exact", helper),)
+        if n is not None:  # a title of the list carries its own level ("Fachberater/in - Altenhilfe")
+            return (self._hit(n, "exact"),)
         n = self._own(joined)
         if n is not None:
             return (self._hit(n, "colloquial", helper),)
