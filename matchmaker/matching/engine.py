@@ -151,12 +151,15 @@ class MatchEngine:
         return list(self._matches(scored.take(np.asarray(order, dtype=np.int64)), candidates, slots))
 
     def _matches(self, scored: Scored, candidates: CandidatePool, slots: SlotPool) -> Iterator[Match]:
-        explain = self.explainer.reasons
+        explainer = self.explainer
+
+        def explain(k: int) -> list:
+            return explainer.reasons(scored, k, candidates, slots)
+
         slot_ids, candidate_ids = slots.ids, candidates.ids
         for k, (i, j, score) in enumerate(zip(scored.rows.tolist(), scored.cols.tolist(), scored.score.tolist(),
                                               strict=True)):
-            yield Match(slot_ids[j], candidate_ids[i], score,
-                        explain=lambda k=k: explain(scored, k, candidates, slots))
+            yield Match(slot_ids[j], candidate_ids[i], score, None, explain, k)
 
 
 _VOCABULARY: list[Vocabulary] = []

@@ -43,19 +43,25 @@ class Match:
     matches without writing millions of sentences nobody looks at.
     """
 
-    __slots__ = ("_codes", "_explain", "candidate_id", "score", "slot_id")
+    __slots__ = ("_at", "_codes", "_explain", "candidate_id", "score", "slot_id")
 
-    def __init__(self, slot_id, candidate_id, score: float, reasons: list | None = None, explain=None):
+    def __init__(self, slot_id, candidate_id, score: float, reasons: list | None = None, explain=None, at=None):
+        """`explain(at)` gives the reason codes when first read; a city-wide run passes one
+        function per block and each match's place in it, not a closure per match."""
         self.slot_id = slot_id
         self.candidate_id = candidate_id
         self.score = score
         self._codes = reasons
         self._explain = explain
+        self._at = at
 
     @property
     def reason_codes(self) -> list[tuple[str, dict]]:
         if self._codes is None:
-            self._codes = self._explain() if self._explain is not None else []
+            if self._explain is None:
+                self._codes = []
+            else:
+                self._codes = self._explain() if self._at is None else self._explain(self._at)
             self._explain = None
         return self._codes
 
