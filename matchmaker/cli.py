@@ -18,6 +18,25 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 districts_cli = AppGroup("districts", help="Load the city's districts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the product out.")
 matches_cli = AppGroup("matches", help="The matches between profiles and slots.")
+occupations_cli = AppGroup("occupations", help="The BA's list of occupation titles (KldB 2010).")
+
+
+@occupations_cli.command("build")
+@click.argument("xlsx", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the file (default: the one bundled with the matcher).")
+def build_occupations(xlsx: str, out: str | None) -> None:
+    """Derive the matcher's occupation file from the BA's Gesamtberufsliste (xlsx)."""
+    from importlib import resources
+
+    from .matching.occupations import BUNDLED_FILE, build_titles
+
+    target = out or str(resources.files("matchmaker.matching").joinpath("data").joinpath(BUNDLED_FILE))
+    try:
+        count = build_titles(xlsx, target)
+    except (ValueError, KeyError, OSError) as exc:
+        raise click.ClickException(f"Die Berufsliste konnte nicht gelesen werden: {exc}") from exc
+    click.echo(f"{count} Berufsbezeichnungen nach {target} geschrieben.")
 
 
 @matches_cli.command("rebuild")
@@ -79,5 +98,5 @@ def load_demo(if_empty: bool) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, districts_cli, demo_cli, matches_cli, import_cli, digests_cli):
+    for group in (users_cli, districts_cli, demo_cli, matches_cli, occupations_cli, import_cli, digests_cli):
         app.cli.add_command(group)

@@ -83,3 +83,43 @@ def test_districts_load_rejects_a_broken_file_with_a_message(runner, tmp_path):
     result = runner.invoke(args=["districts", "load", str(path)])
     assert result.exit_code != 0
     assert "ungültig" in result.output
+
+
+def _ba_workbook(path):
+    """A small workbook shaped like the BA's Gesamtberufsliste (header in row 4)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Impressum"
+    sheet = book.create_sheet("Gesamtberufsliste der BA")
+    for _ in range(3):
+        sheet.append([])
+    sheet.append(["DKZ-ID", "Codenummer", "Zustand", "Bezeichnung neutral kurz", "Bezeichnung männlich lang",
+                  "Bezeichnung weiblich lang"])
+    sheet.append([1, "B 29222-100", "E", "Bäcker/in", "Bäcker", "Bäckerin"])
+    sheet.append([2, "B 29201-101", "T", "Helfer/in - Bäckerei", None, None])
+    sheet.append([3, "kein Code", "E", "Zeile ohne Code", None, None])
+    book.save(path)
+
+
+def test_the_occupation_file_is_rebuilt_from_a_newer_ba_list(runner, tmp_path):
+    from matchmaker.matching.occupations import load_titles
+
+    source, target = tmp_path / "liste.xlsx", tmp_path / "berufsliste.tsv.gz"
+    _ba_workbook(source)
+    result = runner.invoke(args=["occupations", "build", str(source), "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "2 Berufsbezeichnungen" in result.output
+    titles = load_titles(target)
+    assert [(t.code, t.state, t.title, t.forms) for t in titles] == [
+        ("29201", "T", "Helfer/in - Bäckerei", ()), ("29222", "E", "Bäcker/in", ("Bäcker", "Bäckerin"))]
+
+
+def test_a_file_that_is_no_ba_list_gets_a_clear_message(runner, tmp_path):
+    from openpyxl import Workbook
+
+    source = tmp_path / "falsch.xlsx"
+    Workbook().save(source)
+    result = runner.invoke(args=["occupations", "build", str(source), "--out", str(tmp_path / "x.tsv.gz")])
+    assert result.exit_code != 0
+    assert "Berufsliste konnte nicht gelesen werden" in result.output
