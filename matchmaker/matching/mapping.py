@@ -107,9 +107,10 @@ class TextMapper:
         if not self._spaced:  # an empty vocabulary: everything is free text
             self._cache.update({text: Mapped((), key) for text, key in zip(texts, spaced, strict=True)})
             return
-        whole = cdist(joined, self._joined, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=-1)
+        workers = _workers(len(joined))
+        whole = cdist(joined, self._joined, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=workers)
         np.maximum(whole, cdist(spaced, self._spaced, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF,
-                                workers=-1), out=whole)
+                                workers=workers), out=whole)
         # Containment is costly: only for texts with no window hit and no whole-text match.
         anywhere = whole.copy()
         needs = [row for row, text in enumerate(texts) if text not in self._cache
@@ -129,7 +130,12 @@ class TextMapper:
 
     def _contained(self, joined: list[str]) -> np.ndarray:
         """A longer alias inside a compound: "blumenstraeussebinden" holds "straeussebinden"."""
-        scores = cdist(joined, self._joined, scorer=fuzz.partial_ratio, score_cutoff=95, workers=-1)
+        scores = cdist(joined, self._joined, scorer=fuzz.partial_ratio, score_cutoff=95, workers=_workers(len(joined)))
         query_lengths = np.array([len(q) for q in joined])[:, None]
         usable = (self._alias_lengths >= MIN_CONTAINED) & (self._alias_lengths < query_lengths)
         return np.where(usable, scores * CONTAINED_FACTOR, 0)
+
+
+def _workers(texts: int) -> int:
+    """All cores for a batch; one for a few texts, where starting threads costs more than it saves."""
+    return -1 if texts > 32 else 1
