@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -168,14 +169,24 @@ class SlotPool:
     def __post_init__(self):
         # Worked out once per pool, not once per query.
         self.ids = [spec.id for spec in self.specs]
-        self.occupations_t = self.occupations.transposed()
         # Listed requirements are met by what a person has or probably has; an occupation's typical
         # skills only by what the person says they can do (no guess meets another guess).
         unstated = sparse.diags((~self.stated).astype(np.float64))
         self.typical = sparse.csr_matrix(unstated @ self.required)
         self.listed = sparse.csr_matrix(sparse.diags(self.stated.astype(np.float64)) @ self.required)
-        self.listed_t = self.listed.T.tocsr()
-        self.typical_t = self.typical.T.tocsr()
+
+    # Transposed (concept -> items: an inverted index) only when a query needs them, once per pool.
+    @cached_property
+    def occupations_t(self) -> Occupations:
+        return self.occupations.transposed()
+
+    @cached_property
+    def listed_t(self) -> sparse.csr_matrix:
+        return self.listed.T.tocsr()
+
+    @cached_property
+    def typical_t(self) -> sparse.csr_matrix:
+        return self.typical.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)
@@ -197,10 +208,19 @@ class CandidatePool:
 
     def __post_init__(self):
         self.ids = [spec.id for spec in self.specs]
-        # Transposed once: concept -> candidates, an inverted index for single-slot queries.
-        self.occupations_t = self.occupations.transposed()
-        self.features_t = self.features.T.tocsr()
-        self.said_t = self.said.T.tocsr()
+
+    # Transposed once, when first needed: concept -> candidates, an inverted index for single-slot queries.
+    @cached_property
+    def occupations_t(self) -> Occupations:
+        return self.occupations.transposed()
+
+    @cached_property
+    def features_t(self) -> sparse.csr_matrix:
+        return self.features.T.tocsr()
+
+    @cached_property
+    def said_t(self) -> sparse.csr_matrix:
+        return self.said.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)

@@ -86,8 +86,16 @@ def _pairs(occupations, requirements, right_occ_t, right_requirements_t, with_ha
             np.clip(imag, 0.0, 1.0))
 
 
+def _rows(candidates: CandidatePool, rows, *matrices):
+    if isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates):
+        return matrices
+    return tuple(matrix[rows] for matrix in matrices)
+
+
 def _candidate_rows(candidates: CandidatePool, rows):
     occupations = candidates.occupations
+    if isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates):
+        return occupations
     return type(occupations)({d: m[rows] for d, m in occupations.depth.items()}, occupations.resolutions,
                              occupations.text[rows], occupations.helper, occupations.haupt)
 
@@ -106,7 +114,7 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
             (candidates.features_t, candidates.said_t), with_haupt)
     else:
         local, j, level, coverage, likeness = _pairs(
-            _candidate_rows(candidates, rows), (candidates.features[rows], candidates.said[rows]),
+            _candidate_rows(candidates, rows), _rows(candidates, rows, candidates.features, candidates.said),
             slots.occupations_t, (slots.listed_t, slots.typical_t), with_haupt)
     i = local + (rows.start or 0) if isinstance(rows, slice) else np.asarray(rows)[local]
     if not with_haupt:
