@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from importlib import resources
+from itertools import repeat
 
 import numpy as np
 
@@ -156,10 +157,12 @@ class MatchEngine:
         def explain(k: int) -> list:
             return explainer.reasons(scored, k, candidates, slots)
 
-        slot_ids, candidate_ids = slots.ids, candidates.ids
-        for k, (i, j, score) in enumerate(zip(scored.rows.tolist(), scored.cols.tolist(), scored.score.tolist(),
-                                              strict=True)):
-            yield Match(slot_ids[j], candidate_ids[i], score, None, explain, k)
+        count = len(scored.score)
+        # Ids picked by numpy and one constructor mapped over them: no Python loop body per match.
+        slot_ids = np.asarray(slots.ids, dtype=object)[scored.cols].tolist()
+        candidate_ids = np.asarray(candidates.ids, dtype=object)[scored.rows].tolist()
+        yield from map(Match, slot_ids, candidate_ids, scored.score.tolist(), repeat(None, count),
+                       repeat(explain, count), range(count))
 
 
 _VOCABULARY: list[Vocabulary] = []
