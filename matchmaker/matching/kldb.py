@@ -159,10 +159,14 @@ class OccupationIndex:
         secondary: dict[str, list[int]] = defaultdict(list)
         for n, title in enumerate(self.titles):
             for text in (title.title, *title.forms):
-                primary["".join(words(text))].append(n)
-                bare = _PARENS.sub(" ", text)
-                secondary["".join(words(bare))].append(n)
-                secondary["".join(words(bare.split(" - ")[0]))].append(n)
+                key = "".join(words(text))
+                primary[key].append(n)
+                # Shortened forms only where there is something to shorten (most titles have not).
+                bare = _PARENS.sub(" ", text) if "(" in text else text
+                bare_key = "".join(words(bare)) if bare is not text else key
+                secondary[bare_key].append(n)
+                base = bare.split(" - ")[0]
+                secondary["".join(words(base)) if base != bare else bare_key].append(n)
             rank = (STATE_RANK.get(title.state, 3), len(title.title))
             best = self._display.get(title.code)
             if best is None or rank < (STATE_RANK.get(self.titles[best].state, 3), len(self.titles[best].title)):
