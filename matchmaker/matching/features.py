@@ -164,7 +164,6 @@ class SlotPool:
     bezirk: np.ndarray
     kind: np.ndarray
     start: np.ndarray
-    has_requirements: np.ndarray
 
     def __post_init__(self):
         # Worked out once per pool, not once per query.
@@ -305,7 +304,6 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
         bezirk=np.array([index.bezirk(d) for d in districts], dtype=np.int32),
         kind=np.array([KINDS.index(s.kind) for s in specs], dtype=np.int8),
         start=np.array([_days(s.start) for s in specs], dtype=np.int32),
-        has_requirements=np.array([bool(r) for r in req_rows], dtype=bool),
     )
 
 

@@ -62,14 +62,6 @@ def words(text: str, abbreviations: Mapping[str, str] | None = None) -> list[str
     return [w for n, w in enumerate(result) if n == 0 or w != result[n - 1]]
 
 
-_ENDINGS = re.compile(r"(?:ungen|ung|erin|ern|er|en|e|s)$")
-
-
-def stem(key: str) -> str:
-    """A rough stem of every word, for free text only: "glasreinigung" ~ "glasreiniger"."""
-    return " ".join(_ENDINGS.sub("", word) if len(word) > 6 else word for word in key.split())
-
-
 class Normaliser:
     """Keys for texts, with the vocabulary's abbreviations; each distinct text is worked out once."""
 
