@@ -145,6 +145,21 @@ def with_distractors(codes: Iterable[str], titles: Sequence, count: int = 300, s
     return slots_for(codes | set(random.Random(seed).sample(others, min(count, len(others)))), titles, seed)
 
 
+def listed_titles(titles: Sequence, codes: int = 400, per_code: int = 3,
+                  seed: int = SEED) -> tuple[list[Slot], list[Query]]:
+    """Not held out, for orientation only: for `codes` random codes a slot titled with the code's
+    best title, and up to `per_code` of its other titles of the list as queries."""
+    by_code = _by_code(titles)
+    rng = random.Random(seed)
+    chosen = rng.sample(sorted(by_code), min(codes, len(by_code)))
+    slots = slots_for(chosen, titles, seed)
+    queries = []
+    for slot in slots:
+        others = sorted({t.title for t in by_code[slot.code]} - {slot.title})
+        queries += [Query(text, slot.code) for text in rng.sample(others, min(per_code, len(others)))]
+    return slots, queries
+
+
 def sample(queries: Sequence[Query], n: int, seed: int = SEED) -> list[Query]:
     """A seeded subset (all when there are no more than n), to keep the tests fast."""
     return list(queries) if len(queries) <= n else random.Random(seed).sample(list(queries), n)
