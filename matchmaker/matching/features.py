@@ -9,6 +9,7 @@ for a graded likeness where codes do not meet and to tell apart slots of one cod
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,7 @@ from .vocabulary import Vocabulary
 
 NO_DATE = np.iinfo(np.int32).min  # "now": available already / starts at once
 DEPTHS = (5, 4, 3, 2)  # digits of a KldB code compared, finest first
+_CODE_WORDS = re.compile(r"\b(?:kldb|\d{5})\b")
 WORK_STAGES = ("exact", "colloquial", "helper", "code")  # sure enough to call a skill work
 TOP_GRAMS = 8  # the rarest trigrams of a text stand for it: cheap products, same ranking
 
@@ -264,7 +266,7 @@ class Reader:
                 continue
             for resolution in resolved:
                 found.setdefault(resolution.code, resolution)
-            occupation_texts.append(mapped.key)
+            occupation_texts.append(_CODE_WORDS.sub("", mapped.key).strip())  # a code in the text is no likeness
         return skills, list(found.values()), occupation_texts
 
     def read_all(self, texts) -> None:

@@ -98,12 +98,19 @@ def active_candidate_specs(where: sa.ColumnElement | None = None) -> list:
         for candidate_id, name in links:
             reachable[candidate_id].append(name)
     return [
-        CandidateSpec(cid, tuple(item["name"] for item in (skills or []) + (occupations or [])), level.value,
+        CandidateSpec(cid, (*(item["name"] for item in skills or []), *map(_occupation_text, occupations or [])),
+                      level.value,
                       tuple(kinds or ()), tuple(reachable[cid]), available,
                       permit.value if permit else "ungeklaert",
                       occupation_codes=tuple(item["kldb"] for item in occupations or [] if item.get("kldb")))
         for cid, skills, occupations, level, kinds, available, permit in rows
     ]
+
+
+def _occupation_text(item: dict) -> str:
+    """A prior occupation as the matcher reads it: with its confirmed code, which then stands
+    for that entry instead of what the name alone would be recognised as."""
+    return f"{item['name']} (KldB {item['kldb']})" if item.get("kldb") else item["name"]
 
 
 # Keeping the table current ---------------------------------------------------------------

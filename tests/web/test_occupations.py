@@ -207,3 +207,17 @@ def test_confirmed_profile_codes_reach_the_matcher(app):
                                               {"name": "Koch", "years": 1}])
     [spec] = matching.active_candidate_specs(Candidate.id == candidate.id)
     assert spec.occupation_codes == (KLEMPNER,)
+
+
+def test_a_confirmed_profile_code_replaces_the_guess_for_that_occupation(app):
+    """"Anlagenmechaniker SHK" confirmed as Klempner (34202) no longer counts as SHK (34212):
+    the SHK slot is only related work, the Klempner slot the same occupation."""
+    shk = SlotFactory(title="Anlagenmechaniker/in - Sanitär-, Heizungs- und Klimatechnik", skills=[])
+    klempner = SlotFactory(title="Klempner/in", skills=[])
+    candidate = CandidateFactory(skills=[], occupations=[{"name": "Anlagenmechaniker SHK", "years": 2,
+                                                          "kldb": KLEMPNER}])
+    matching.refresh_candidate(candidate)
+    reasons = {m.slot_id: m.reasons[0][0] for m in db.session.scalars(
+        sa.select(matching.Match).where(matching.Match.candidate_id == candidate.id))}
+    assert reasons[klempner.id] == "occupation_same"
+    assert reasons.get(shk.id) != "occupation_same"
