@@ -175,6 +175,10 @@ class SlotPool:
         unstated = sparse.diags((~self.stated).astype(np.float64))
         self.typical = sparse.csr_matrix(unstated @ self.required)
         self.listed = sparse.csr_matrix(sparse.diags(self.stated.astype(np.float64)) @ self.required)
+        self.stacks: dict[tuple, sparse.csr_matrix] = {}  # the scorer's matrices, made once per pool
+        # What the scorer asks of every pair's slot, in one byte: 1 a Helfer slot (by kind or code), 2 stated.
+        helper = self.occupations.helper | (self.kind == KINDS.index("helfer"))
+        self.flags = (helper.astype(np.int8) | (self.stated.astype(np.int8) << 1)).astype(np.int8)
 
     # Transposed (concept -> items: an inverted index) only when a query needs them, once per pool.
     @cached_property
@@ -209,6 +213,7 @@ class CandidatePool:
 
     def __post_init__(self):
         self.ids = [spec.id for spec in self.specs]
+        self.stacks: dict[tuple, sparse.csr_matrix] = {}  # the scorer's matrices, made once per pool
 
     # Transposed once, when first needed: concept -> candidates, an inverted index for single-slot queries.
     @cached_property

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -69,6 +70,8 @@ class Resolution:
 
 
 def _collapse_pairs(text: str) -> str:
+    if "/" not in text:
+        return text
     def one(match: re.Match) -> str:
         left, dash, right = match.group(1), match.group(2), match.group(3)
         a, b = fold(left), fold(right)
@@ -89,14 +92,25 @@ def _same_stem(a: str, b: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Normalised words of an occupation text, without gender forms and filler."""
-    text = _GENDER_TAGS.sub(" ", text)
-    text = _ASTERISK.sub("", _BINNEN_I.sub("", text))
+    # Each pattern only where its telltale character is: most texts have none of them.
+    if "/" in text or "(" in text:
+        text = _GENDER_TAGS.sub(" ", text)
+    if "In" in text:
+        text = _BINNEN_I.sub("", text)
+    if "*" in text or ":" in text or "_" in text:
+        text = _ASTERISK.sub("", text)
     text = _collapse_pairs(text)
     return [w for w in _WORD.findall(fold(text)) if w not in FILLER]
 
 
-def variants(word: str) -> list[str]:
+_VARIANT_ENDINGS = frozenset("nseu")  # last letters of every ending below: most words end otherwise
+
+
+@lru_cache(maxsize=1 << 16)
+def variants(word: str) -> tuple[str, ...]:
     """The word and its other-gender forms: "zimmerin" -> "zimmerer", "putzmann" -> "putzfrau"."""
+    if not word or word[-1] not in _VARIANT_ENDINGS:
+        return (word,)
     found = [word]
     if word.endswith("innen"):
         found.append(word[:-5])
@@ -110,7 +124,7 @@ def variants(word: str) -> list[str]:
     for a, b in (("mann", "frau"), ("frau", "mann"), ("mann", "kraft"), ("frau", "kraft"), ("leute", "mann")):
         if word.endswith(a):
             found.append(word[: -len(a)] + b)
-    return found
+    return tuple(found)
 
 
 class OccupationIndex:
@@ -151,6 +165,7 @@ class OccupationIndex:
             anchored[(key[:3], key[-HEAD_LETTERS:])].append(n)
         self._anchored = dict(anchored)
         self._cache: dict[str, tuple[Resolution, ...]] = {}
+        self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
 
     # Building --------------------------------------------------------------------------
 
@@ -291,7 +306,8 @@ class OccupationIndex:
         if code and self.display_title(code.group(1)):
             n = self._display[code.group(1)]
             return (Resolution(code.group(1), self.titles[n].title, CONFIDENCE["code"], "code"),)
-        text = _GENDER_TAGS.sub(" ", text)
+        if "/" in text or "(" in text:
+            text = _GENDER_TAGS.sub(" ", text)
         whole = words(text)
         n = self._lookup("".join(whole))
         if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
@@ -336,7 +352,7 @@ class OccupationIndex:
         rows = sorted(candidates)
         query = np.zeros(len(self.trigrams.idf))
         query[grams] = weights
-        scores = self._key_vectors[rows] @ query
+        scores = _row_products(self._key_vectors, np.asarray(rows, dtype=np.int64), query)
         best = int(np.argmax(scores))
         if scores[best] < SIMILAR_MIN:
             return None
@@ -451,6 +467,12 @@ class OccupationIndex:
         return result if changed else None
 
     def _typo(self, word: str) -> str:
+        found = self._typos.get(word)
+        if found is None:
+            found = self._typos[word] = self._typo_uncached(word)
+        return found
+
+    def _typo_uncached(self, word: str) -> str:
         if len(word) < MIN_TYPO or word in self._known_words.get(word, "").split():
             return word
         neighbours = set(self._known_words.get(word, "").split())
@@ -460,6 +482,16 @@ class OccupationIndex:
         if not neighbours:
             return word
         return min(neighbours, key=lambda n: (abs(len(n) - len(word)), n))
+
+
+def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """matrix[rows] @ vector for a few rows of a large CSR matrix, without slicing it."""
+    starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
+    lengths = ends - starts
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    positions = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths) + np.repeat(starts, lengths)
+    values = vector[matrix.indices[positions]] * matrix.data[positions]
+    return np.bincount(owner, weights=values, minlength=len(rows))
 
 
 def _purity(titles: Sequence[Title], found: list[int]) -> float:

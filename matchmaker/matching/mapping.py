@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
+from scipy import sparse
 
 from .normalise import Normaliser
 from .vocabulary import Vocabulary
@@ -20,6 +22,7 @@ FUZZY_CUTOFF = 85.0
 WHOLE_OVER_WINDOWS = 90.0  # a whole-text match must be this good to replace word-window hits
 MIN_CONTAINED = 8  # aliases shorter than this are too common inside other words
 CONTAINED_FACTOR = 0.9
+CONTAINED_MIN = 95  # partial_ratio of an alias inside a text
 MAX_WINDOW = 4
 FUZZY_BATCH = 2000
 
@@ -52,8 +55,8 @@ class TextMapper:
         self._spaced = list(targets)
         self._joined = [key.replace(" ", "") for key in self._spaced]
         self._targets = list(targets.values())
-        self._alias_lengths = np.array([len(key) for key in self._joined])[None, :]
         self._cache: dict[str, Mapped] = {}
+        self._gram_columns: dict[str, int] = {}
 
     def map(self, text: str) -> Mapped:
         found = self._cache.get(text)
@@ -129,11 +132,47 @@ class TextMapper:
                 self._cache[text] = Mapped((), spaced[row])
 
     def _contained(self, joined: list[str]) -> np.ndarray:
-        """A longer alias inside a compound: "blumenstraeussebinden" holds "straeussebinden"."""
-        scores = cdist(joined, self._joined, scorer=fuzz.partial_ratio, score_cutoff=95, workers=_workers(len(joined)))
-        query_lengths = np.array([len(q) for q in joined])[:, None]
-        usable = (self._alias_lengths >= MIN_CONTAINED) & (self._alias_lengths < query_lengths)
-        return np.where(usable, scores * CONTAINED_FACTOR, 0)
+        """A longer alias inside a compound: "blumenstraeussebinden" holds "straeussebinden".
+
+        partial_ratio is costly on long texts, so it runs only on the pairs that could reach the
+        cutoff: an alias found inside a text at CONTAINED_MIN keeps all but a few of its trigrams
+        (each edit breaks at most three), counted for every pair in one sparse product."""
+        scores = np.zeros((len(joined), len(self._joined)))
+        aliases_t = self._alias_grams_t  # learns the trigram columns first
+        shared = (self._gram_rows(joined) @ aliases_t).tocoo()
+        possible = shared.data >= self._alias_gram_floor[shared.col]
+        for row, column in zip(shared.row[possible].tolist(), shared.col[possible].tolist(), strict=True):
+            if MIN_CONTAINED <= len(self._joined[column]) < len(joined[row]):
+                scores[row, column] = fuzz.partial_ratio(
+                    joined[row], self._joined[column], score_cutoff=CONTAINED_MIN) * CONTAINED_FACTOR
+        return scores
+
+    @cached_property
+    def _alias_grams_t(self) -> sparse.csr_matrix:
+        return self._gram_rows(self._joined, learn=True).T.tocsr()
+
+    @cached_property
+    def _alias_gram_floor(self) -> np.ndarray:
+        """Trigrams an alias must share with a text to be inside it at CONTAINED_MIN: all of its
+        distinct trigrams but three per edit that ratio allows."""
+        grams = np.diff(self._alias_grams_t.T.tocsr().indptr)
+        lengths = np.array([len(key) for key in self._joined])
+        edits = np.floor(lengths * 2 * (100 - CONTAINED_MIN) / 100) + 1
+        return np.maximum(1, grams - 3 * edits)
+
+    def _gram_rows(self, keys: list[str], learn: bool = False) -> sparse.csr_matrix:
+        """Binary rows of the distinct trigrams of each key (trigrams no alias has are left out)."""
+        columns = self._gram_columns
+        indptr, indices = [0], []
+        for key in keys:
+            grams = {key[k:k + 3] for k in range(len(key) - 2)}
+            if learn:
+                indices.extend(columns.setdefault(gram, len(columns)) for gram in grams)
+            else:
+                indices.extend(columns[gram] for gram in grams if gram in columns)
+            indptr.append(len(indices))
+        return sparse.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32), indptr),
+                                 shape=(len(keys), max(1, len(columns)) if learn else self._alias_grams_t.shape[0]))
 
 
 def _workers(texts: int) -> int:

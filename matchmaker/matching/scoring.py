@@ -17,6 +17,7 @@ from .specs import KINDS
 from .weights import Weights
 
 HELFER = KINDS.index("helfer")
+HELPER_SLOT, STATED = 1, 2  # bits of SlotPool.flags
 NICHT_ERLAUBT, ZUSTIMMUNG, UNGEKLAERT = 2, 1, 3
 
 # Codes kept per pair, for the reasons.
@@ -45,13 +46,7 @@ class Scored:
         return Scored(*(getattr(self, name)[keep] for name in self.__dataclass_fields__))
 
 
-def _binary(matrix: sparse.spmatrix, level: float = 1.0) -> sparse.csr_matrix:
-    matrix = sparse.csr_matrix(matrix)
-    matrix.data[:] = level
-    return matrix
-
-
-# How far two KldB codes meet, in order; the index is what the sparse products carry.
+# How far two KldB codes meet, in order.
 LEVEL_NONE, LEVEL_HAUPT, LEVEL_GRUPPE, LEVEL_UNTER, LEVEL_EXACT = range(5)
 _DEPTH_LEVEL = {5: LEVEL_EXACT, 4: LEVEL_UNTER, 3: LEVEL_GRUPPE, 2: LEVEL_HAUPT}
 
@@ -65,39 +60,55 @@ def best_bonus(w: Weights) -> float:
     return w.language_met + max(w.district_same, w.district_whole_bezirk) + w.kind_wanted + w.available
 
 
-def _pairs(occupations, requirements, right_occ_t, right_requirements_t, with_hauptgruppe: bool):
-    """(row, column, level, coverage, likeness) of every pair with any overlap, left x right.
-
-    `requirements` are two matrices (listed, typical) on one side and their partners (what a
-    person has with implied skills, what the person said) on the other. Level and coverage
-    travel as the real part of one sparse value (2 * level + coverage), the trigram likeness as
-    its imaginary part: one pass over the non-zeros gives all three."""
-    level = None
-    for depth in (5, 4, 3, 2) if with_hauptgruppe else (5, 4, 3):
-        found = _binary(occupations.depth[depth] @ right_occ_t.depth[depth], _DEPTH_LEVEL[depth])
-        level = found if level is None else level.maximum(found)
-    coverage = sparse.csr_matrix(requirements[0] @ right_requirements_t[0] + requirements[1] @ right_requirements_t[1])
-    coverage = coverage.minimum(1.0)
-    likeness = sparse.csr_matrix(occupations.text @ right_occ_t.text)
-    combined = (sparse.csr_matrix(level * 2.0 + coverage).astype(np.complex128) + likeness * 1j).tocoo()
-    real, imag = combined.data.real, combined.data.imag
-    levels = np.floor(real / 2.0 + 1e-9)
-    return (combined.row, combined.col, levels.astype(np.int8), np.clip(real - 2.0 * levels, 0.0, 1.0),
-            np.clip(imag, 0.0, 1.0))
+# One sparse product finds every pair with any overlap and carries all three measures at once.
+# Each side is one matrix: its codes at each depth, its requirement blocks, its trigrams, side by
+# side. The slot side is weighted so that the product's value for a pair is
+#     real = 2 * sum over depths of BASE**k * (code pairs meeting at that depth) + coverage
+#     imag = trigram likeness
+# where BASE exceeds the number of code pairs two items can have: the highest non-zero digit in
+# base BASE is the finest depth at which the codes meet, and coverage (0..1) stays below 2.
 
 
-def _rows(candidates: CandidatePool, rows, *matrices):
-    if isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates):
-        return matrices
-    return tuple(matrix[rows] for matrix in matrices)
+def _depths(with_haupt: bool) -> tuple[int, ...]:
+    return (5, 4, 3, 2) if with_haupt else (5, 4, 3)
 
 
-def _candidate_rows(candidates: CandidatePool, rows):
-    occupations = candidates.occupations
-    if isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates):
-        return occupations
-    return type(occupations)({d: m[rows] for d, m in occupations.depth.items()}, occupations.resolutions,
-                             occupations.text[rows], occupations.helper, occupations.haupt)
+def _max_codes(pool) -> int:
+    counts = np.diff(pool.occupations.depth[5].indptr)
+    return int(counts.max()) if len(counts) else 0
+
+
+def _candidate_stack(candidates: CandidatePool, with_haupt: bool, transposed: bool) -> sparse.csr_matrix:
+    key = ("candidates", with_haupt, transposed)
+    if key not in candidates.stacks:
+        occupations = candidates.occupations
+        blocks = [occupations.depth[d] for d in _depths(with_haupt)]
+        stack = sparse.hstack([*blocks, candidates.features, candidates.said, occupations.text], format="csr")
+        candidates.stacks[key] = stack.T.tocsr() if transposed else stack
+    return candidates.stacks[key]
+
+
+def _slot_stack(slots: SlotPool, with_haupt: bool, transposed: bool, base: int) -> sparse.csr_matrix:
+    key = ("slots", with_haupt, transposed, base)
+    if key not in slots.stacks:
+        occupations = slots.occupations
+        depths = _depths(with_haupt)
+        blocks = [occupations.depth[d] * (2.0 * base ** (len(depths) - 1 - k)) for k, d in enumerate(depths)]
+        stack = sparse.hstack([*blocks, slots.listed, slots.typical, occupations.text * 1j], format="csr")
+        slots.stacks[key] = stack.T.tocsr() if transposed else stack
+    return slots.stacks[key]
+
+
+def _decode(product: sparse.spmatrix, with_haupt: bool, base: int):
+    """(row, column, level, coverage, likeness) of every non-zero of the weighted product."""
+    product = product.tocoo()
+    real, imag = product.data.real, product.data.imag
+    meetings = np.floor(real / 2.0 + 1e-9)
+    level = np.zeros(len(real), dtype=np.int8)
+    depths = _depths(with_haupt)
+    for k, depth in reversed(list(enumerate(depths))):  # the shallowest first, finer ones overwrite
+        level[meetings >= base ** (len(depths) - 1 - k)] = _DEPTH_LEVEL[depth]
+    return (product.row, product.col, level, np.clip(real - 2.0 * meetings, 0.0, 1.0), np.clip(imag, 0.0, 1.0))
 
 
 def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: SlotPool,
@@ -107,33 +118,39 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     # Pairs that share only the Hauptgruppe are looked for only where they could be proposed.
     with_haupt = w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
     whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
+    base = _max_codes(candidates) * _max_codes(slots) + 1
     if whole_pool and len(slots) * 8 < len(candidates):
         # A handful of slots against a large pool: from the slots' side, through the inverted index.
-        j, local, level, coverage, likeness = _pairs(
-            slots.occupations, (slots.listed, slots.typical), candidates.occupations_t,
-            (candidates.features_t, candidates.said_t), with_haupt)
+        product = _slot_stack(slots, with_haupt, False, base) @ _candidate_stack(candidates, with_haupt, True)
+        j, local, level, coverage, likeness = _decode(product, with_haupt, base)
     else:
-        local, j, level, coverage, likeness = _pairs(
-            _candidate_rows(candidates, rows), _rows(candidates, rows, candidates.features, candidates.said),
-            slots.occupations_t, (slots.listed_t, slots.typical_t), with_haupt)
+        stack = _candidate_stack(candidates, with_haupt, False)
+        if not whole_pool:
+            stack = stack[rows]
+        product = stack @ _slot_stack(slots, with_haupt, True, base)
+        local, j, level, coverage, likeness = _decode(product, with_haupt, base)
     i = local + (rows.start or 0) if isinstance(rows, slice) else np.asarray(rows)[local]
     if not with_haupt:
-        shared = (candidates.occupations.haupt[i] & slots.occupations.haupt[j]) != 0
-        level = np.where((level == LEVEL_NONE) & shared, LEVEL_HAUPT, level)
+        none = np.flatnonzero(level == LEVEL_NONE)
+        shared = (candidates.occupations.haupt[i[none]] & slots.occupations.haupt[j[none]]) != 0
+        level[none[shared]] = LEVEL_HAUPT
     # A Helfer slot takes anyone from its Berufsgruppe, helpers and trained alike.
-    helper_slot = slots.occupations.helper[j] | (slots.kind[j] == HELFER)
-    level = np.where((level == LEVEL_GRUPPE) & helper_slot, LEVEL_UNTER, level).astype(np.int8)
+    flags = slots.flags[j]
+    level[(level == LEVEL_GRUPPE) & (flags & HELPER_SLOT != 0)] = LEVEL_UNTER
     occupation = np.where(level > LEVEL_NONE,
                           level_values(w)[level] * (1.0 - w.title_share) + w.title_share * likeness,
                           w.text_only * likeness)
     # Listed skills weigh beside the occupation; an occupation's typical skills can only help.
-    share = np.where(slots.stated[j], w.occupation_share, 1.0)
+    share = np.where(flags & STATED != 0, w.occupation_share, 1.0)
     fit = np.maximum(share * occupation + (1.0 - share) * coverage, w.skills_alone * coverage)
+    # Most pairs found could not be proposed even with every bonus: dropped before anything else.
+    keep = np.flatnonzero((fit > 0) & (w.fit * fit + best_bonus(w) >= min_score))
+    i, j, fit, occupation, coverage = i[keep], j[keep], fit[keep], occupation[keep], coverage[keep]
+    level, likeness = level[keep], likeness[keep]
 
     gap = candidates.rank[i].astype(np.int16) - slots.min_rank[j]
     one_below = (gap == -1) & slots.support[j]
-    reachable = w.fit * fit + best_bonus(w) >= min_score
-    keep = (fit > 0) & reachable & ((gap >= 0) | one_below) & (candidates.permit[i] != NICHT_ERLAUBT)
+    keep = np.flatnonzero(((gap >= 0) | one_below) & (candidates.permit[i] != NICHT_ERLAUBT))
     i, j, fit, occupation, coverage, one_below = i[keep], j[keep], fit[keep], occupation[keep], coverage[keep], \
         one_below[keep]
     level, likeness = level[keep], likeness[keep]
