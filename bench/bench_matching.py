@@ -388,7 +388,11 @@ def build_city(titles: list[RealTitle]) -> tuple[City, list[SlotSpec], list[Cand
 
 
 def new_engine() -> MatchEngine:
-    return MatchEngine(districts=districts_of_duisburg(), today=TODAY)
+    """A fresh engine that has seen no text yet: the process-wide occupation index forgets what it
+    worked out for earlier engines (the list itself stays loaded, as in a running server)."""
+    engine = MatchEngine(districts=districts_of_duisburg(), today=TODAY)
+    engine.occupations.forget()
+    return engine
 
 
 # ---------------------------------------------------------------------------------------------

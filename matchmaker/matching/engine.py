@@ -159,8 +159,8 @@ class MatchEngine:
 
         count = len(scored.score)
         # Ids picked by numpy and one constructor mapped over them: no Python loop body per match.
-        slot_ids = np.asarray(slots.ids, dtype=object)[scored.cols].tolist()
-        candidate_ids = np.asarray(candidates.ids, dtype=object)[scored.rows].tolist()
+        slot_ids = slots.ids[scored.cols].tolist()
+        candidate_ids = candidates.ids[scored.rows].tolist()
         yield from map(Match, slot_ids, candidate_ids, scored.score.tolist(), repeat(None, count),
                        repeat(explain, count), range(count))
 

@@ -119,11 +119,19 @@ def _top_grams(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
         start, end = vectors.indptr[n], vectors.indptr[n + 1]
         if end - start > TOP_GRAMS:
             row = vectors.data[start:end]
-            row[np.argsort(row)[:-TOP_GRAMS]] = 0.0
+            row[np.argsort(row, kind="stable")[:-TOP_GRAMS]] = 0.0  # ties: the later column stays, whatever the process
     vectors.eliminate_zeros()
     norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ vectors)
+    return scale_rows(vectors, 1.0 / norms)
+
+
+def scale_rows(matrix: sparse.csr_matrix, factors: np.ndarray) -> sparse.csr_matrix:
+    """Each row times its factor, zeros dropped (cheaper than a product with a diagonal matrix)."""
+    scaled = sparse.csr_matrix((matrix.data * np.repeat(factors, np.diff(matrix.indptr)), matrix.indices.copy(),
+                                matrix.indptr.copy()), shape=matrix.shape)
+    scaled.eliminate_zeros()
+    return scaled
 
 
 @dataclass
@@ -169,12 +177,12 @@ class SlotPool:
 
     def __post_init__(self):
         # Worked out once per pool, not once per query.
-        self.ids = [spec.id for spec in self.specs]
+        self.ids = np.empty(len(self.specs), dtype=object)  # picked by numpy for each batch of matches
+        self.ids[:] = [spec.id for spec in self.specs]
         # Listed requirements are met by what a person has or probably has; an occupation's typical
         # skills only by what the person says they can do (no guess meets another guess).
-        unstated = sparse.diags((~self.stated).astype(np.float64))
-        self.typical = sparse.csr_matrix(unstated @ self.required)
-        self.listed = sparse.csr_matrix(sparse.diags(self.stated.astype(np.float64)) @ self.required)
+        self.typical = scale_rows(self.required, (~self.stated).astype(np.float64))
+        self.listed = scale_rows(self.required, self.stated.astype(np.float64))
         self.stacks: dict[tuple, sparse.csr_matrix] = {}  # the scorer's matrices, made once per pool
         # What the scorer asks of every pair's slot, in one byte: 1 a Helfer slot (by kind or code), 2 stated.
         helper = self.occupations.helper | (self.kind == KINDS.index("helfer"))
@@ -212,7 +220,8 @@ class CandidatePool:
     available: np.ndarray
 
     def __post_init__(self):
-        self.ids = [spec.id for spec in self.specs]
+        self.ids = np.empty(len(self.specs), dtype=object)  # picked by numpy for each batch of matches
+        self.ids[:] = [spec.id for spec in self.specs]
         self.stacks: dict[tuple, sparse.csr_matrix] = {}  # the scorer's matrices, made once per pool
 
     # Transposed once, when first needed: concept -> candidates, an inverted index for single-slot queries.

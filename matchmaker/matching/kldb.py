@@ -166,6 +166,7 @@ class OccupationIndex:
         self._anchored = dict(anchored)
         self._cache: dict[str, tuple[Resolution, ...]] = {}
         self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
+        self._by_words: dict[str, tuple[Resolution, ...]] = {}
 
     # Building --------------------------------------------------------------------------
 
@@ -287,7 +288,15 @@ class OccupationIndex:
         return found
 
     def resolve_uncached(self, text: str) -> tuple[Resolution, ...]:
+        """The text resolved anew; the words it is made of may have been seen before."""
         return self._resolve(text)
+
+    def forget(self) -> None:
+        """Drop everything worked out so far (a benchmark's cold start)."""
+        self._cache.clear()
+        self._typos.clear()
+        self._by_words.clear()
+        variants.cache_clear()
 
     def closest(self, text: str, limit: int) -> list[Resolution]:
         """The titles whose trigrams are closest to a text, one per title, for a picker."""
@@ -320,6 +329,15 @@ class OccupationIndex:
         return self._one(whole)
 
     def _one(self, key_words: list[str]) -> tuple[Resolution, ...]:
+        """One occupation text's words: many texts of a city differ only in case, umlauts, spaces
+        and gender forms, so each distinct run of words is worked out once."""
+        key = " ".join(key_words)
+        found = self._by_words.get(key)
+        if found is None:
+            found = self._by_words[key] = self._one_uncached(key_words)
+        return found
+
+    def _one_uncached(self, key_words: list[str]) -> tuple[Resolution, ...]:
         if not key_words:
             return ()
         found = self._exactly(key_words)

@@ -26,7 +26,7 @@ class Trigrams:
         columns: dict[str, int] = {}
         counts: list[int] = []
         for key in reference:
-            for gram in set(grams(key)):
+            for gram in dict.fromkeys(grams(key)):  # in order: columns must not depend on hashing
                 column = columns.setdefault(gram, len(counts))
                 if column == len(counts):
                     counts.append(0)
@@ -50,7 +50,8 @@ class Trigrams:
         matrix.eliminate_zeros()
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+        matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
+        return matrix
 
     def weights(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """One key's trigram columns and normalised weights, without building a matrix."""

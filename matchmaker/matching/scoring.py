@@ -18,6 +18,7 @@ from .weights import Weights
 
 HELFER = KINDS.index("helfer")
 HELPER_SLOT, STATED = 1, 2  # bits of SlotPool.flags
+MIN_BASE = 64
 NICHT_ERLAUBT, ZUSTIMMUNG, UNGEKLAERT = 2, 1, 3
 
 # Codes kept per pair, for the reasons.
@@ -73,6 +74,13 @@ def _depths(with_haupt: bool) -> tuple[int, ...]:
     return (5, 4, 3, 2) if with_haupt else (5, 4, 3)
 
 
+def _base(candidates: CandidatePool, slots: SlotPool) -> int:
+    """A base above the number of code pairs any candidate and slot share: a power of two of at
+    least MIN_BASE, so that it rarely changes between queries (each base has its own slot stack)."""
+    pairs = max(1, _max_codes(candidates)) * max(1, _max_codes(slots)) + 1
+    return max(MIN_BASE, 1 << (pairs - 1).bit_length())
+
+
 def _max_codes(pool) -> int:
     counts = np.diff(pool.occupations.depth[5].indptr)
     return int(counts.max()) if len(counts) else 0
@@ -84,7 +92,8 @@ def _candidate_stack(candidates: CandidatePool, with_haupt: bool, transposed: bo
         occupations = candidates.occupations
         blocks = [occupations.depth[d] for d in _depths(with_haupt)]
         stack = sparse.hstack([*blocks, candidates.features, candidates.said, occupations.text], format="csr")
-        candidates.stacks[key] = stack.T.tocsr() if transposed else stack
+        # The transposed stack meets a slot's complex one: made complex once here, not in every product.
+        candidates.stacks[key] = stack.T.tocsr().astype(np.complex128) if transposed else stack
     return candidates.stacks[key]
 
 
@@ -118,7 +127,7 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     # Pairs that share only the Hauptgruppe are looked for only where they could be proposed.
     with_haupt = w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
     whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
-    base = _max_codes(candidates) * _max_codes(slots) + 1
+    base = _base(candidates, slots)
     if whole_pool and len(slots) * 8 < len(candidates):
         # A handful of slots against a large pool: from the slots' side, through the inverted index.
         product = _slot_stack(slots, with_haupt, False, base) @ _candidate_stack(candidates, with_haupt, True)
