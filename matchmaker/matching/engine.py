@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from importlib import resources
@@ -17,12 +19,13 @@ from .kldb import CODE, OccupationIndex, Resolution
 from .mapping import TextMapper
 from .normalise import Normaliser
 from .occupations import Title, load_titles
-from .scoring import Scored, score_block
+from .scoring import Scored, prepare_stacks, score_block
 from .specs import CandidateSpec, Match, SlotSpec
 from .vocabulary import Vocabulary, load_vocabulary
 from .weights import Weights
 
 BLOCK_ROWS = 1000  # candidates scored at once in match_all: bounds memory, keeps arrays large
+SCORING_THREADS = 2  # blocks scored at once in match_all
 COLLOQUIAL_FILE = "colloquial.toml"
 _SHARED: dict[tuple, OccupationIndex] = {}
 
@@ -132,12 +135,30 @@ class MatchEngine:
         return self._best(self._candidates(candidates), self._slots([slot]), limit)
 
     def match_all(self, candidates, slots, min_score: float = 50.0) -> Iterator[Match]:
-        """Every pair scoring at least `min_score`, candidate block by candidate block."""
+        """Every pair scoring at least `min_score`, candidate block by candidate block.
+
+        Blocks are scored in worker threads (numpy and scipy let go of the GIL for their array
+        work) while the matches of the block before are handed out: at most SCORING_THREADS blocks
+        are held at once, so memory stays bounded however large the city."""
         candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
-        for start in range(0, len(candidate_pool), BLOCK_ROWS):
-            rows = slice(start, min(start + BLOCK_ROWS, len(candidate_pool)))
-            scored = score_block(candidate_pool, rows, slot_pool, self.weights, self.today, min_score)
-            yield from self._matches(scored.take(scored.score >= min_score), candidate_pool, slot_pool)
+        today = self.today
+
+        def score(rows: slice) -> Scored:
+            scored = score_block(candidate_pool, rows, slot_pool, self.weights, today, min_score)
+            return scored.take(scored.score >= min_score)
+
+        blocks = [slice(start, min(start + BLOCK_ROWS, len(candidate_pool)))
+                  for start in range(0, len(candidate_pool), BLOCK_ROWS)]
+        if not blocks:
+            return
+        prepare_stacks(candidate_pool, slot_pool, self.weights, min_score)  # once, before threads share them
+        with ThreadPoolExecutor(max_workers=SCORING_THREADS, thread_name_prefix="match_all") as executor:
+            pending = deque(executor.submit(score, rows) for rows in blocks[:SCORING_THREADS])
+            for rows in blocks[SCORING_THREADS:] + [None] * SCORING_THREADS:
+                scored = pending.popleft().result()
+                if rows is not None:
+                    pending.append(executor.submit(score, rows))
+                yield from self._matches(scored, candidate_pool, slot_pool)
 
     def _best(self, candidates: CandidatePool, slots: SlotPool, limit: int) -> list[Match]:
         scored = score_block(candidates, slice(0, len(candidates)), slots, self.weights, self.today)

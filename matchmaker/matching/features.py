@@ -40,6 +40,10 @@ class ConceptIndex:
         self.codes = {code: n for n, code in enumerate(occupations.codes)}
         self.prefixes = {depth: {p: n for n, p in enumerate(sorted({c[:depth] for c in occupations.codes}))}
                          for depth in DEPTHS}
+        # For each code (by its position): its prefix at each depth, whether it is a Helfer code.
+        self.prefix_of = {depth: np.array([self.prefixes[depth][c[:depth]] for c in occupations.codes],
+                                          dtype=np.int32) for depth in DEPTHS}
+        self.is_helper = np.array([c[4] == "1" for c in occupations.codes], dtype=bool)
         self.skills = {sid: n for n, sid in enumerate(vocabulary.skills)}
         self.n_features = len(self.skills) + len(self.codes)
         self.typical = self._typical_skills()
@@ -113,13 +117,15 @@ def _days(value: date | None) -> int:
 
 
 def _top_grams(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Each row cut to its TOP_GRAMS heaviest trigrams and normalised again."""
+    """Each row cut to its TOP_GRAMS heaviest trigrams and normalised again (of equal weights, the
+    later column stays, whatever the process)."""
     vectors = sparse.csr_matrix(vectors)
-    for n in range(vectors.shape[0]):
-        start, end = vectors.indptr[n], vectors.indptr[n + 1]
-        if end - start > TOP_GRAMS:
-            row = vectors.data[start:end]
-            row[np.argsort(row, kind="stable")[:-TOP_GRAMS]] = 0.0  # ties: the later column stays, whatever the process
+    lengths = np.diff(vectors.indptr)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    order = np.lexsort((np.arange(len(rows)), vectors.data, rows))  # by row, then weight, then column
+    rank_from_end = np.empty(len(rows), dtype=np.int64)
+    rank_from_end[order] = vectors.indptr[rows[order] + 1] - 1 - np.arange(len(rows))
+    vectors.data[rank_from_end >= TOP_GRAMS] = 0.0
     vectors.eliminate_zeros()
     norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -146,15 +152,22 @@ class Occupations:
 
     @classmethod
     def build(cls, resolutions: list[tuple[Resolution, ...]], texts: list[list[str]], index: ConceptIndex):
-        depth = {d: _csr([{index.prefixes[d][r.code[:d]]: 1.0 for r in found} for found in resolutions],
-                         len(index.prefixes[d])) for d in DEPTHS}
+        size = len(resolutions)
+        codes = index.codes
+        items = np.fromiter((n for n, found in enumerate(resolutions) for _ in found), dtype=np.int64)
+        code_ids = np.fromiter((codes[r.code] for found in resolutions for r in found), dtype=np.int64)
+        depth = {}
+        for d in DEPTHS:
+            matrix = sparse.csr_matrix((np.ones(len(items)), (items, index.prefix_of[d][code_ids])),
+                                       shape=(size, len(index.prefixes[d])))
+            matrix.data[:] = 1.0  # two codes of one item in one group count once
+            depth[d] = matrix
         keys = [" ".join(texts_of_item) for texts_of_item in texts]
-        trigrams = index.occupations.trigrams
-        text = _top_grams(trigrams.vectors(keys))
-        helper = np.array([bool(found) and all(r.code[4] == "1" for r in found) for found in resolutions],
-                          dtype=bool)
-        bits = index.prefixes[2]
-        haupt = np.array([sum({1 << bits[r.code[:2]] for r in found}) for found in resolutions], dtype=np.uint64)
+        text = _top_grams(index.occupations.trigrams.vectors(keys))
+        count = np.bincount(items, minlength=size)
+        helper = (count > 0) & (np.bincount(items, weights=index.is_helper[code_ids], minlength=size) == count)
+        haupt = np.zeros(size, dtype=np.uint64)
+        np.bitwise_or.at(haupt, items, np.left_shift(np.uint64(1), index.prefix_of[2][code_ids].astype(np.uint64)))
         return cls(depth, resolutions, text, helper, haupt)
 
     def transposed(self) -> Occupations:

@@ -120,6 +120,32 @@ def _decode(product: sparse.spmatrix, with_haupt: bool, base: int):
     return (product.row, product.col, level, np.clip(real - 2.0 * meetings, 0.0, 1.0), np.clip(imag, 0.0, 1.0))
 
 
+def prepare_stacks(candidates: CandidatePool, slots: SlotPool, w: Weights, min_score: float) -> None:
+    """Make the matrices score_block will use for every block of these pools (so that threads
+    scoring blocks side by side find them made)."""
+    with_haupt = w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
+    _candidate_stack(candidates, with_haupt, False)
+    _slot_stack(slots, with_haupt, True, _base(candidates, slots))
+
+
+def _fit_needed(w: Weights, min_score: float) -> float:
+    """The least fit that can still reach `min_score`, with every bonus."""
+    return (min_score - best_bonus(w)) / w.fit - 1e-9
+
+
+def _fit_bound(level: np.ndarray, coverage: np.ndarray, likeness: np.ndarray, w: Weights,
+               with_haupt: bool) -> np.ndarray:
+    """At least the fit worked out in score_block, from the product alone: the Berufsgruppe may
+    count as the same work (Helfer slots), a pair with no level may share a Hauptgruppe, and fit is
+    never above the larger of occupation and coverage (times SKILLS_ALONE, where that is above 1)."""
+    values = level_values(w)
+    values[LEVEL_GRUPPE] = max(values[LEVEL_GRUPPE], values[LEVEL_UNTER])
+    if not with_haupt:
+        values[LEVEL_NONE] = values[LEVEL_HAUPT]
+    occupation = np.maximum(values[level] * (1.0 - w.title_share) + w.title_share * likeness, w.text_only * likeness)
+    return np.maximum(occupation, max(1.0, w.skills_alone) * coverage)
+
+
 def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: SlotPool,
                 w: Weights, today: date, min_score: float = 0.0) -> Scored:
     """Every admissible pair of the candidate rows with the slots, scored; exclusions removed.
@@ -138,6 +164,11 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
             stack = stack[rows]
         product = stack @ _slot_stack(slots, with_haupt, True, base)
         local, j, level, coverage, likeness = _decode(product, with_haupt, base)
+    # Most pairs found (a shared skill, a shared trigram) could not be proposed even with every
+    # bonus: a cheap upper bound of fit drops them before the exact arithmetic below.
+    possible = np.flatnonzero(_fit_bound(level, coverage, likeness, w, with_haupt) >= _fit_needed(w, min_score))
+    local, j, level, coverage, likeness = (local[possible], j[possible], level[possible], coverage[possible],
+                                           likeness[possible])
     i = local + (rows.start or 0) if isinstance(rows, slice) else np.asarray(rows)[local]
     if not with_haupt:
         none = np.flatnonzero(level == LEVEL_NONE)
