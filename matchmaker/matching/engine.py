@@ -154,8 +154,10 @@ class MatchEngine:
         prepare_stacks(candidate_pool, slot_pool, self.weights, min_score)  # once, before threads share them
         with ThreadPoolExecutor(max_workers=SCORING_THREADS, thread_name_prefix="match_all") as executor:
             pending = deque(executor.submit(score, rows) for rows in blocks[:SCORING_THREADS])
-            for rows in blocks[SCORING_THREADS:] + [None] * SCORING_THREADS:
+            later = iter(blocks[SCORING_THREADS:])
+            while pending:
                 scored = pending.popleft().result()
+                rows = next(later, None)
                 if rows is not None:
                     pending.append(executor.submit(score, rows))
                 yield from self._matches(scored, candidate_pool, slot_pool)

@@ -448,3 +448,17 @@ def test_the_slot_side_shortcut_scores_exactly_like_the_candidate_side(engine):
                 engine.rank_candidates(target, engine.pool(people), limit=len(people))}
     direct = {(m.candidate_id, m.score, tuple(m.reasons)) for m in engine.match_all(people, [target], min_score=0)}
     assert len(people) > 8 and shortcut == direct and len(direct) >= 10
+
+
+def test_match_all_in_blocks_and_threads_gives_every_pair_once_as_one_at_a_time_would(engine, monkeypatch):
+    from matchmaker.matching import engine as engine_module
+
+    titles = ["Maler und Lackierer (m/w/d)", "Bäcker/in", "Koch/Köchin", "Reinigungskraft", "Fliesenleger"]
+    slots = [slot(sid=f"s{n}", title=titles[n % len(titles)]) for n in range(6)]
+    people = [person(cid=f"c{n}", skills=(titles[(n * 2) % len(titles)], "Führerschein B")) for n in range(11)]
+    expected = sorted((m.candidate_id, m.slot_id, m.score) for p in people
+                      for m in engine.match_all([p], slots, min_score=40))
+    monkeypatch.setattr(engine_module, "BLOCK_ROWS", 2)  # six blocks of two, the last of one
+    found = [(m.candidate_id, m.slot_id, m.score) for m in engine.match_all(people, slots, min_score=40)]
+    assert expected and sorted(found) == expected
+    assert [c for c, _, _ in found] == sorted((c for c, _, _ in found), key=lambda c: int(c[1:]))  # blocks in order
