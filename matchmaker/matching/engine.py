@@ -163,7 +163,7 @@ class MatchEngine:
                 yield from self._matches(scored, candidate_pool, slot_pool)
 
     def _best(self, candidates: CandidatePool, slots: SlotPool, limit: int) -> list[Match]:
-        scored = score_block(candidates, slice(0, len(candidates)), slots, self.weights, self.today)
+        scored = score_block(candidates, slice(0, len(candidates)), slots, self.weights, self.today, top=limit)
         if len(scored.score) > limit:
             # Everything tying with the limit-th score stays in, so the tie-break decides.
             threshold = np.partition(scored.score, len(scored.score) - limit)[len(scored.score) - limit]

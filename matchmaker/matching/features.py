@@ -20,6 +20,7 @@ from scipy import sparse
 
 from .kldb import OccupationIndex, Resolution
 from .mapping import TextMapper
+from .ngrams import row_norms
 from .specs import KINDS, LEVELS, PERMITS, CandidateSpec, SlotSpec
 from .vocabulary import Vocabulary
 
@@ -127,9 +128,15 @@ def _top_grams(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     rank_from_end[order] = vectors.indptr[rows[order] + 1] - 1 - np.arange(len(rows))
     vectors.data[rank_from_end >= TOP_GRAMS] = 0.0
     vectors.eliminate_zeros()
-    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return scale_rows(vectors, 1.0 / norms)
+    return scale_rows(vectors, 1.0 / row_norms(vectors))
+
+
+def _binary_csr(rows: np.ndarray, columns: np.ndarray, size: int, width: int) -> sparse.csr_matrix:
+    """A 0/1 matrix with a one at each (row, column) given, however often it is given."""
+    cells = np.unique(rows * width + columns)
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(cells // width, minlength=size), out=indptr[1:])
+    return sparse.csr_matrix((np.ones(len(cells)), (cells % width).astype(np.int32), indptr), shape=(size, width))
 
 
 def scale_rows(matrix: sparse.csr_matrix, factors: np.ndarray) -> sparse.csr_matrix:
@@ -157,11 +164,8 @@ class Occupations:
         items = np.fromiter((n for n, found in enumerate(resolutions) for _ in found), dtype=np.int64)
         code_ids = np.fromiter((codes[r.code] for found in resolutions for r in found), dtype=np.int64)
         depth = {}
-        for d in DEPTHS:
-            matrix = sparse.csr_matrix((np.ones(len(items)), (items, index.prefix_of[d][code_ids])),
-                                       shape=(size, len(index.prefixes[d])))
-            matrix.data[:] = 1.0  # two codes of one item in one group count once
-            depth[d] = matrix
+        for d in DEPTHS:  # two codes of one item in one group count once
+            depth[d] = _binary_csr(items, index.prefix_of[d][code_ids], size, len(index.prefixes[d]))
         keys = [" ".join(texts_of_item) for texts_of_item in texts]
         text = _top_grams(index.occupations.trigrams.vectors(keys))
         count = np.bincount(items, minlength=size)

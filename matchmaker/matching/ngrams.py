@@ -18,6 +18,14 @@ def grams(key: str) -> list[str]:
     return [padded[k:k + N] for k in range(len(padded) - N + 1)]
 
 
+def row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
+    """The Euclidean length of each row (1 for empty rows, so that dividing by it changes nothing)."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data * matrix.data, minlength=matrix.shape[0]))
+    norms[norms == 0] = 1.0
+    return norms
+
+
 class Trigrams:
     """A trigram space learnt from reference texts (the BA titles): inverse document frequency per
     trigram; texts outside it are vectorised with the trigrams it knows."""
@@ -48,8 +56,7 @@ class Trigrams:
         matrix = sparse.csr_matrix((self.idf[index_array], index_array, np.asarray(indptr, dtype=np.int64)),
                                    shape=(len(keys), len(self.idf)))
         matrix.eliminate_zeros()
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
+        norms = row_norms(matrix)
         matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
         return matrix
 

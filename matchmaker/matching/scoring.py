@@ -102,8 +102,13 @@ def _slot_stack(slots: SlotPool, with_haupt: bool, transposed: bool, base: int) 
     if key not in slots.stacks:
         occupations = slots.occupations
         depths = _depths(with_haupt)
-        blocks = [occupations.depth[d] * (2.0 * base ** (len(depths) - 1 - k)) for k, d in enumerate(depths)]
-        stack = sparse.hstack([*blocks, slots.listed, slots.typical, occupations.text * 1j], format="csr")
+        blocks = [occupations.depth[d] for d in depths] + [slots.listed, slots.typical, occupations.text]
+        factors = [2.0 * base ** (len(depths) - 1 - k) for k in range(len(depths))] + [1.0, 1.0, 1j]
+        stack = sparse.hstack(blocks, format="csr")
+        # Each column's factor, applied to the stored values at once (no weighted copy per block).
+        per_column = np.repeat(np.asarray(factors, dtype=np.complex128), [block.shape[1] for block in blocks])
+        stack = sparse.csr_matrix((stack.data * per_column[stack.indices], stack.indices, stack.indptr),
+                                  shape=stack.shape)
         slots.stacks[key] = stack.T.tocsr() if transposed else stack
     return slots.stacks[key]
 
@@ -146,10 +151,20 @@ def _fit_bound(level: np.ndarray, coverage: np.ndarray, likeness: np.ndarray, w:
     return np.maximum(occupation, max(1.0, w.skills_alone) * coverage)
 
 
+def worst_bonus(w: Weights) -> float:
+    """The least that everything besides fit can add (a deduction where the permit is unclear)."""
+    return (min(w.language_met, w.language_one_below)
+            + min(0.0, w.district_same, w.district_whole_bezirk, w.district_same_bezirk, w.district_any)
+            + min(0.0, w.kind_wanted, w.kind_any) + min(0.0, w.available, w.available_soon)
+            + min(0.0, w.permit_consent_needed, w.permit_unclear))
+
+
 def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: SlotPool,
-                w: Weights, today: date, min_score: float = 0.0) -> Scored:
+                w: Weights, today: date, min_score: float = 0.0, top: int | None = None) -> Scored:
     """Every admissible pair of the candidate rows with the slots, scored; exclusions removed.
-    Pairs that could not reach `min_score` even with every bonus are dropped first."""
+    Pairs that could not reach `min_score` even with every bonus are dropped first; with `top`,
+    so are pairs that could not reach the `top` best even with every bonus, while those at least
+    reach their fit with none (what is left still holds the `top` best and everything tying with them)."""
     # Pairs that share only the Hauptgruppe are looked for only where they could be proposed.
     with_haupt = w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
     whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
@@ -194,6 +209,14 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     i, j, fit, occupation, coverage, one_below = i[keep], j[keep], fit[keep], occupation[keep], coverage[keep], \
         one_below[keep]
     level, likeness = level[keep], likeness[keep]
+    if top is not None and len(fit) > top:
+        least = w.fit * fit + worst_bonus(w)
+        bar = np.partition(least, len(least) - top)[len(least) - top]
+        if 0.1 < bar < 99.9:  # near 0 or 100 clipping makes scores equal: nothing may be dropped
+            keep = np.flatnonzero(w.fit * fit + best_bonus(w) >= bar - 0.1)  # 0.1: rounding
+            i, j, fit, occupation, coverage, one_below = i[keep], j[keep], fit[keep], occupation[keep], \
+                coverage[keep], one_below[keep]
+            level, likeness = level[keep], likeness[keep]
 
     district = _districts(candidates, i, slots, j)
     kind = np.where(candidates.kinds[i] == 0, KIND_ANY,

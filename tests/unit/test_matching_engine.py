@@ -462,3 +462,32 @@ def test_match_all_in_blocks_and_threads_gives_every_pair_once_as_one_at_a_time_
     found = [(m.candidate_id, m.slot_id, m.score) for m in engine.match_all(people, slots, min_score=40)]
     assert expected and sorted(found) == expected
     assert [c for c, _, _ in found] == sorted((c for c, _, _ in found), key=lambda c: int(c[1:]))  # blocks in order
+
+
+def test_ranking_drops_hopeless_pairs_early_but_returns_what_scoring_every_pair_would(engine, monkeypatch):
+    import random
+
+    from matchmaker.matching import engine as engine_module
+    from matchmaker.matching.specs import KINDS, LEVELS
+
+    rng = random.Random(7)
+    titles = ["Maler und Lackierer", "Bäcker/in", "Koch", "Reinigungskraft", "Fliesenleger", "Bauhelfer",
+              "Lagerhelfer", "Verkäuferin", "Kfz-Mechaniker", "Elektriker", "Malerhelfer", "Konditor"]
+    places = [None, *DISTRICTS]
+    slots = [slot(sid=f"s{n}", title=rng.choice(titles), kind=rng.choice(KINDS), min_german=rng.choice(LEVELS[:4]),
+                  support=rng.random() < 0.5, district=rng.choice(places), skills=rng.sample(["Führerschein B",
+                  "Word", "Staplerschein", "Teig kneten"], rng.randint(0, 2))) for n in range(150)]
+    people = [person(cid=f"c{n}", skills=(rng.choice(titles), rng.choice(["Word", "Staplerschein", "Spülen"])),
+                     german=rng.choice(LEVELS[1:5]), desired_kinds=rng.sample(KINDS, rng.randint(0, 2)),
+                     districts=rng.sample(list(DISTRICTS), rng.randint(0, 2)),
+                     work_permit=rng.choice(["erlaubt", "zustimmung", "ungeklaert"])) for n in range(25)]
+
+    def ranked():
+        return [[(m.slot_id, m.score) for m in engine.rank_slots(p, slots, limit=5)] for p in people] + \
+            [[(m.candidate_id, m.score) for m in engine.rank_candidates(s, people, limit=3)] for s in slots[:40]]
+
+    pruned = ranked()
+    original = engine_module.score_block
+    monkeypatch.setattr(engine_module, "score_block", lambda *args, top=None, **kwargs: original(*args, **kwargs))
+    assert pruned == ranked()
+    assert sum(len(found) for found in pruned) > 150
