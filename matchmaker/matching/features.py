@@ -123,7 +123,9 @@ def _top_grams(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     vectors = sparse.csr_matrix(vectors)
     lengths = np.diff(vectors.indptr)
     rows = np.repeat(np.arange(len(lengths)), lengths)
-    order = np.lexsort((np.arange(len(rows)), vectors.data, rows))  # by row, then weight, then column
+    # By row, then weight, then column: one stable sort of row * span + weight.
+    span = 2.0 * max(1.0, float(vectors.data.max(initial=0.0)))
+    order = np.argsort(rows * span + vectors.data, kind="stable")
     rank_from_end = np.empty(len(rows), dtype=np.int64)
     rank_from_end[order] = vectors.indptr[rows[order] + 1] - 1 - np.arange(len(rows))
     vectors.data[rank_from_end >= TOP_GRAMS] = 0.0
