@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "ğ": "g", "ş": "s"})
-_SPACES = re.compile(r"\s+")
 
 # Gender markers, applied before lower-casing (BäckerIn needs the capital I).
 _GENDER_TAGS = re.compile(r"\(\s*[mwdxi]\s*(?:[/|,]\s*[mwdxi]\s*)+\)|\b[mwd]\s*/\s*[mwd]\s*(?:/\s*[mwdx])?\b", re.I)
@@ -34,21 +33,25 @@ _FILLER = frozenset({
 
 def fold(text: str) -> str:
     """Lower-case, umlauts spelled out, runs of white space collapsed: "Bäcker " -> "baecker"."""
-    return _SPACES.sub(" ", text.casefold().translate(_UMLAUTS)).strip()
+    return " ".join(text.casefold().translate(_UMLAUTS).split())
 
 
 def _word(word: str) -> str:
     word = _FEMININE_SPECIAL.get(word, word)
     if word.endswith(("fachfrau", "kauffrau")):  # Pflegefachfrau -> Pflegefachmann; not Zimmerfrau
         return word[:-4] + "mann"
-    return _FEMININE.sub("", word) if len(word) > 5 else word
+    return _FEMININE.sub("", word) if len(word) > 5 and word.endswith(("in", "nen")) else word
 
 
 def words(text: str, abbreviations: Mapping[str, str] | None = None) -> list[str]:
     """The meaningful words of a text, normalised, abbreviations spelled out."""
-    text = _GENDER_TAGS.sub(" ", text)
-    text = _BINNEN_I.sub("", text)
-    text = _GENDER_SUFFIX.sub("", text)
+    # Each pattern only where its telltale character is: most texts have none of them.
+    if "/" in text or "(" in text:
+        text = _GENDER_TAGS.sub(" ", text)
+    if "In" in text:
+        text = _BINNEN_I.sub("", text)
+    if "/" in text or "(" in text or "*" in text or ":" in text or "_" in text:
+        text = _GENDER_SUFFIX.sub("", text)
     result: list[str] = []
     for raw in _NON_WORD.split(fold(text)):
         if not raw or raw in _FILLER:

@@ -19,6 +19,7 @@ from .weights import Weights
 HELFER = KINDS.index("helfer")
 HELPER_SLOT, STATED = 1, 2  # bits of SlotPool.flags
 MIN_BASE = 64
+PRESELECT = 4  # for the best few, this many times as many pairs are worked out exactly first
 NICHT_ERLAUBT, ZUSTIMMUNG, UNGEKLAERT = 2, 1, 3
 
 # Codes kept per pair, for the reasons.
@@ -159,6 +160,31 @@ def worst_bonus(w: Weights) -> float:
             + min(0.0, w.permit_consent_needed, w.permit_unclear))
 
 
+def _exact(candidates: CandidatePool, slots: SlotPool, i: np.ndarray, j: np.ndarray, level: np.ndarray,
+           coverage: np.ndarray, likeness: np.ndarray, w: Weights, with_haupt: bool):
+    """(level, occupation, fit, admissible, one level below) of the pairs (i, j): the Hauptgruppe
+    where it was not looked for, Helfer slots, the share of listed skills, German and permit."""
+    level = level.copy()
+    if not with_haupt:
+        none = np.flatnonzero(level == LEVEL_NONE)
+        shared = (candidates.occupations.haupt[i[none]] & slots.occupations.haupt[j[none]]) != 0
+        level[none[shared]] = LEVEL_HAUPT
+    # A Helfer slot takes anyone from its Berufsgruppe, helpers and trained alike.
+    flags = slots.flags[j]
+    level[(level == LEVEL_GRUPPE) & (flags & HELPER_SLOT != 0)] = LEVEL_UNTER
+    occupation = np.where(level > LEVEL_NONE,
+                          level_values(w)[level] * (1.0 - w.title_share) + w.title_share * likeness,
+                          w.text_only * likeness)
+    # Listed skills weigh beside the occupation; an occupation's typical skills can only help.
+    share = np.where(flags & STATED != 0, w.occupation_share, 1.0)
+    fit = np.maximum(share * occupation + (1.0 - share) * coverage, w.skills_alone * coverage)
+    # German at the minimum, or one level below where the workplace supports learning it; a permit.
+    gap = candidates.rank[i].astype(np.int16) - slots.min_rank[j]
+    one_below = (gap == -1) & slots.support[j]
+    admissible = ((gap >= 0) | one_below) & (candidates.permit[i] != NICHT_ERLAUBT)
+    return level, occupation, fit, admissible, one_below
+
+
 def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: SlotPool,
                 w: Weights, today: date, min_score: float = 0.0, top: int | None = None) -> Scored:
     """Every admissible pair of the candidate rows with the slots, scored; exclusions removed.
@@ -181,31 +207,26 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
         local, j, level, coverage, likeness = _decode(product, with_haupt, base)
     # Most pairs found (a shared skill, a shared trigram) could not be proposed even with every
     # bonus: a cheap upper bound of fit drops them before the exact arithmetic below.
-    possible = np.flatnonzero(_fit_bound(level, coverage, likeness, w, with_haupt) >= _fit_needed(w, min_score))
-    local, j, level, coverage, likeness = (local[possible], j[possible], level[possible], coverage[possible],
-                                           likeness[possible])
+    bound = _fit_bound(level, coverage, likeness, w, with_haupt)
+    keep = np.flatnonzero(bound >= _fit_needed(w, min_score))
+    local, j, level, coverage, likeness, bound = (
+        local[keep], j[keep], level[keep], coverage[keep], likeness[keep], bound[keep])
     i = local + (rows.start or 0) if isinstance(rows, slice) else np.asarray(rows)[local]
-    if not with_haupt:
-        none = np.flatnonzero(level == LEVEL_NONE)
-        shared = (candidates.occupations.haupt[i[none]] & slots.occupations.haupt[j[none]]) != 0
-        level[none[shared]] = LEVEL_HAUPT
-    # A Helfer slot takes anyone from its Berufsgruppe, helpers and trained alike.
-    flags = slots.flags[j]
-    level[(level == LEVEL_GRUPPE) & (flags & HELPER_SLOT != 0)] = LEVEL_UNTER
-    occupation = np.where(level > LEVEL_NONE,
-                          level_values(w)[level] * (1.0 - w.title_share) + w.title_share * likeness,
-                          w.text_only * likeness)
-    # Listed skills weigh beside the occupation; an occupation's typical skills can only help.
-    share = np.where(flags & STATED != 0, w.occupation_share, 1.0)
-    fit = np.maximum(share * occupation + (1.0 - share) * coverage, w.skills_alone * coverage)
-    # Most pairs found could not be proposed even with every bonus: dropped before anything else.
-    keep = np.flatnonzero((fit > 0) & (w.fit * fit + best_bonus(w) >= min_score))
-    i, j, fit, occupation, coverage = i[keep], j[keep], fit[keep], occupation[keep], coverage[keep]
-    level, likeness = level[keep], likeness[keep]
-
-    gap = candidates.rank[i].astype(np.int16) - slots.min_rank[j]
-    one_below = (gap == -1) & slots.support[j]
-    keep = np.flatnonzero(((gap >= 0) | one_below) & (candidates.permit[i] != NICHT_ERLAUBT))
+    if top is not None and len(i) > PRESELECT * top:
+        # For the best few: the pairs with the highest bound, worked out exactly, give a score that
+        # the best `top` surely reach; pairs whose bound stays below it, with every bonus, go.
+        some = np.argpartition(-bound, PRESELECT * top)[:PRESELECT * top]
+        _, _, fit, admissible, _ = _exact(candidates, slots, i[some], j[some], level[some], coverage[some],
+                                          likeness[some], w, with_haupt)
+        least = (w.fit * fit + worst_bonus(w))[admissible & (fit > 0)]
+        if len(least) >= top:
+            bar = np.partition(least, len(least) - top)[len(least) - top]
+            if 0.1 < bar < 99.9:  # near 0 or 100 clipping makes scores equal: nothing may be dropped
+                keep = np.flatnonzero(w.fit * bound + best_bonus(w) >= bar - 0.1)  # 0.1: rounding
+                i, j, level, coverage, likeness = i[keep], j[keep], level[keep], coverage[keep], likeness[keep]
+    level, occupation, fit, admissible, one_below = _exact(candidates, slots, i, j, level, coverage, likeness, w,
+                                                          with_haupt)
+    keep = np.flatnonzero(admissible & (fit > 0) & (w.fit * fit + best_bonus(w) >= min_score))
     i, j, fit, occupation, coverage, one_below = i[keep], j[keep], fit[keep], occupation[keep], coverage[keep], \
         one_below[keep]
     level, likeness = level[keep], likeness[keep]
