@@ -260,11 +260,13 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     )
 
 
-def _member(dense: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """dense[row, col] for each pair; columns outside (districts added later) are False."""
-    inside = (cols >= 0) & (cols < dense.shape[1])
+def _member(words: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Whether bit `col` of each row's words is set (see features._bit_words); columns outside
+    (districts added later) are not."""
+    inside = np.flatnonzero((cols >= 0) & (cols < words.shape[1] * 64))
     result = np.zeros(len(rows), dtype=bool)
-    result[inside] = dense[rows[inside], cols[inside]]
+    at = cols[inside]
+    result[inside] = (words[rows[inside], at >> 6] >> (at & 63).astype(np.uint64)) & np.uint64(1)
     return result
 
 

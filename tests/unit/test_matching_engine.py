@@ -491,3 +491,15 @@ def test_ranking_drops_hopeless_pairs_early_but_returns_what_scoring_every_pair_
     monkeypatch.setattr(engine_module, "score_block", lambda *args, top=None, **kwargs: original(*args, **kwargs))
     assert pruned == ranked()
     assert sum(len(found) for found in pruned) > 150
+
+
+def test_district_bits_hold_more_than_64_districts_and_unknown_ones_are_never_members():
+    import numpy as np
+
+    from matchmaker.matching.features import _bit_words
+    from matchmaker.matching.scoring import _member
+
+    words = _bit_words([{0: 1.0, 63: 1.0, 64: 1.0, 130: 1.0}, {}, {5: 1.0}], 131)
+    rows = np.array([0, 0, 0, 0, 0, 1, 2, 2, 0, 0])
+    cols = np.array([0, 63, 64, 130, 1, 64, 5, 6, 500, -1])
+    assert _member(words, rows, cols).tolist() == [True, True, True, True, False, False, True, False, False, False]
