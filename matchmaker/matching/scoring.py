@@ -114,36 +114,16 @@ def _slot_stack(slots: SlotPool, with_haupt: bool, transposed: bool, base: int) 
     return slots.stacks[key]
 
 
-def _product(left: sparse.csr_matrix, right: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, column, value) of the non-zeros of left @ right. One row (a query against a pool) is
-    summed with numpy: the posting lists of its few columns, gathered and counted into the pool's
-    width at once, cost less than a general sparse product's two passes."""
-    if left.shape[0] != 1:
-        product = (left @ right).tocoo()
-        return product.row, product.col, product.data
-    starts, ends = right.indptr[left.indices], right.indptr[left.indices + 1]
-    lengths = ends - starts
-    positions = np.arange(lengths.sum()) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    values = right.data[positions] * np.repeat(left.data, lengths)  # in the order a sparse product sums them
-    columns = right.indices[positions]
-    width = right.shape[1]
-    summed = np.bincount(columns, weights=values.real, minlength=width).astype(np.complex128)
-    if np.iscomplexobj(values):
-        summed.imag = np.bincount(columns, weights=values.imag, minlength=width)
-    found = np.flatnonzero(summed)
-    return np.zeros(len(found), dtype=np.int32), found.astype(np.int32), summed[found]
-
-
-def _decode(product: tuple[np.ndarray, np.ndarray, np.ndarray], with_haupt: bool, base: int):
+def _decode(product: sparse.spmatrix, with_haupt: bool, base: int):
     """(row, column, level, coverage, likeness) of every non-zero of the weighted product."""
-    rows, columns, values = product
-    real, imag = values.real, values.imag
+    product = product.tocoo()
+    real, imag = product.data.real, product.data.imag
     meetings = np.floor(real / 2.0 + 1e-9)
     level = np.zeros(len(real), dtype=np.int8)
     depths = _depths(with_haupt)
     for k, depth in reversed(list(enumerate(depths))):  # the shallowest first, finer ones overwrite
         level[meetings >= base ** (len(depths) - 1 - k)] = _DEPTH_LEVEL[depth]
-    return rows, columns, level, np.clip(real - 2.0 * meetings, 0.0, 1.0), np.clip(imag, 0.0, 1.0)
+    return (product.row, product.col, level, np.clip(real - 2.0 * meetings, 0.0, 1.0), np.clip(imag, 0.0, 1.0))
 
 
 def prepare_stacks(candidates: CandidatePool, slots: SlotPool, w: Weights, min_score: float) -> None:
@@ -217,13 +197,13 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     base = _base(candidates, slots)
     if whole_pool and len(slots) * 8 < len(candidates):
         # A handful of slots against a large pool: from the slots' side, through the inverted index.
-        product = _product(_slot_stack(slots, with_haupt, False, base), _candidate_stack(candidates, with_haupt, True))
+        product = _slot_stack(slots, with_haupt, False, base) @ _candidate_stack(candidates, with_haupt, True)
         j, local, level, coverage, likeness = _decode(product, with_haupt, base)
     else:
         stack = _candidate_stack(candidates, with_haupt, False)
         if not whole_pool:
             stack = stack[rows]
-        product = _product(stack, _slot_stack(slots, with_haupt, True, base))
+        product = stack @ _slot_stack(slots, with_haupt, True, base)
         local, j, level, coverage, likeness = _decode(product, with_haupt, base)
     # Most pairs found (a shared skill, a shared trigram) could not be proposed even with every
     # bonus: a cheap upper bound of fit drops them before the exact arithmetic below.

@@ -503,21 +503,3 @@ def test_district_bits_hold_more_than_64_districts_and_unknown_ones_are_never_me
     rows = np.array([0, 0, 0, 0, 0, 1, 2, 2, 0, 0])
     cols = np.array([0, 63, 64, 130, 1, 64, 5, 6, 500, -1])
     assert _member(words, rows, cols).tolist() == [True, True, True, True, False, False, True, False, False, False]
-
-
-def test_the_one_row_product_is_the_sparse_product():
-    import numpy as np
-    from scipy import sparse
-
-    from matchmaker.matching.scoring import _product
-
-    rng = np.random.default_rng(3)
-    right = sparse.random(40, 300, density=0.1, format="csr", random_state=4) \
-        + 1j * sparse.random(40, 300, density=0.05, format="csr", random_state=5)
-    for _ in range(20):
-        left = sparse.random(1, 40, density=rng.uniform(0.0, 0.5), format="csr", random_state=rng.integers(1000))
-        rows, columns, values = _product(sparse.csr_matrix(left), sparse.csr_matrix(right))
-        expected = (left @ right).toarray()[0]
-        assert rows.tolist() == [0] * len(columns)
-        assert columns.tolist() == np.flatnonzero(expected).tolist()
-        assert np.allclose(values, expected[columns], rtol=0, atol=1e-12)
