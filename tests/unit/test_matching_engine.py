@@ -103,6 +103,14 @@ def test_a_title_with_extra_words_still_finds_its_occupation(engine):
 
 
 @pytest.mark.parametrize(("text", "gruppe"), [
+    ("Reinigungskraft für Büros", "541"), ("Koch im Restaurant", "293"), ("Verkäuferin Supermarkt Kasse", "621"),
+])
+def test_loose_words_beside_a_title_say_where_not_another_occupation(engine, text, gruppe):
+    # Before: "Büros" was read as office work too, so a cleaner was proposed for office slots.
+    assert [r.code[:3] for r in engine.resolve_all(text)] == [gruppe]
+
+
+@pytest.mark.parametrize(("text", "gruppe"), [
     ("Maurerhelferin", "321"), ("Kochhilfe", "293"), ("Helfer/in - Reinigung", "541"),
     ("Kraftfahrzeugmechanikerhelfer", "252"), ("Glaserhelfer", "333"), ("Kindergartenhelferin", "831"),
 ])
