@@ -27,7 +27,8 @@ from .vocabulary import Vocabulary
 NO_DATE = np.iinfo(np.int32).min  # "now": available already / starts at once
 DEPTHS = (5, 4, 3, 2)  # digits of a KldB code compared, finest first
 _CODE_WORDS = re.compile(r"\b(?:kldb|\d{5})\b")
-WORK_STAGES = ("exact", "colloquial", "helper", "code")  # sure enough to call a skill work
+WORK_STAGES = ("exact", "colloquial", "helper", "worker", "code")  # sure enough to call a skill work
+NO_REQUIREMENT = ("worker",)  # a slot's skill tag read this way ("Gruppenleitung") asks for no occupation
 TOP_GRAMS = 8  # the rarest trigrams of a text stand for it: cheap products, same ranking
 
 
@@ -304,6 +305,8 @@ class Reader:
                             found.setdefault(resolution.code, resolution)
                 continue
             resolved = self.resolve(text)
+            if kind == "skills":
+                resolved = tuple(r for r in resolved if r.how not in NO_REQUIREMENT)
             if not resolved and named:
                 skills += named
                 continue

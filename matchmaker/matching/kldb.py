@@ -48,12 +48,13 @@ HELPER_WORDS = frozenset({
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
+MIN_WORKER_PART = 12  # inside a longer text, only a compound's work names its worker ("gebaeudereinigung")
 MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
 STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
 PURE = 0.5  # share of titles that must agree before a shortened title or a compound head is trusted
 
 # How sure each stage is; shown to users as "erkannt als …" and weighted in the explanation.
-CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "part": 0.85, "head": 0.8,
+CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "worker": 0.85, "part": 0.85, "head": 0.8,
               "fuzzy": 0.75, "similar": 0.7}
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
@@ -66,7 +67,7 @@ class Resolution:
     code: str  # five-digit KldB 2010 code
     title: str  # the BA title it was recognised as
     confidence: float  # 0..1
-    how: str  # "confirmed" | "code" | "exact" | "colloquial" | "helper" | "part" | "head" | "fuzzy"
+    how: str  # "confirmed", "code", "exact", "colloquial", "helper", "worker", "part", "head", "fuzzy", "similar"
 
 
 def _collapse_pairs(text: str) -> str:
@@ -266,6 +267,11 @@ class OccupationIndex:
                 return found
         return None
 
+    def _worker(self, key: str) -> int | None:
+        """The work named for the one doing it, where the list has that title and our own words do
+        not say otherwise: "gebaeudereinigung" -> Gebäudereiniger/in, "kinderbetreuung" -> Kinderbetreuer/in."""
+        return self._lookup(key[:-3] + "er") if key.endswith("ung") and len(key) > 7 else None
+
     def _own(self, key: str) -> int | None:
         for variant in variants(key):
             found = self._colloquial.get(variant)
@@ -410,6 +416,9 @@ class OccupationIndex:
         n = self._own(joined)
         if n is not None:
             return (self._hit(n, "colloquial", helper),)
+        n = self._worker(joined)
+        if n is not None:
+            return (self._hit(n, "worker", helper),)
         if helper:
             rest = [w for w in key_words if w not in HELPER_WORDS]
             if rest and rest != key_words:
@@ -445,9 +454,16 @@ class OccupationIndex:
                     how = "part"
                     if n is None:
                         n, how = self._own(key), "colloquial"
+                    if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in
+                        n, how = self._worker(key), "worker"
                     if n is not None:
-                        found.append((start, self._hit(n, "part" if how == "part" else "colloquial", helper)))
+                        found.append((start, self._hit(n, how, helper)))
                         used[start:start + size] = [True] * size
+                    elif size == 1 and _strip_helper(key):  # "Produktionshelfer im Schichtbetrieb"
+                        inner = self._exactly([_strip_helper(key)])
+                        if inner and inner[0].how not in ("part", "head"):
+                            found.append((start, self._helper(inner[0])))
+                            used[start] = True
         for position, word in enumerate(key_words):
             if not used[position]:
                 head = self._head(word)
@@ -456,7 +472,7 @@ class OccupationIndex:
         if any(r.how == "part" for _, r in found):
             # Beside a title of the list, our own loose words say where or what, not another
             # occupation: "Reinigungskraft für Büros" cleans offices, it is no office job.
-            found = [(position, r) for position, r in found if r.how != "colloquial"]
+            found = [(position, r) for position, r in found if r.how not in ("colloquial", "worker")]
         found.sort(key=lambda item: item[0])
         unique: dict[str, Resolution] = {}
         for _, resolution in found:

@@ -110,6 +110,27 @@ def test_loose_words_beside_a_title_say_where_not_another_occupation(engine, tex
     assert [r.code[:3] for r in engine.resolve_all(text)] == [gruppe]
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Gebäudereinigung", "54112"), ("GEBAEUDEREINIGUNG", "54112"), ("Kinderbetreuung", "83111"),
+    ("Erfahrung in Gebäudereinigung", "54112"),
+])
+def test_the_work_names_its_worker_where_the_list_has_that_title(engine, text, code):
+    assert [r.code for r in engine.resolve_all(text)] == [code]
+
+
+def test_a_slot_skill_read_only_as_work_asks_for_no_occupation(engine):
+    # "Gruppenleitung" under an Erzieher slot's skills once became a required occupation
+    # (Gruppenleiter/in) that no Erzieherin brings, and sank the right slot.
+    erzieher = slot(title="Erzieher (m/w/d)", skills=["Pädagogik", "Gruppenleitung"], kind="fachkraft")
+    match = only(engine, person(skills=["Erzieherin"]), erzieher)
+    assert match is not None and not any(code == "skills_brought" for code, _ in match.reason_codes)
+
+
+def test_a_helper_compound_inside_a_longer_title_is_the_helper_of_its_field(engine):
+    assert [r.code for r in engine.resolve_all("Produktionshelfer (m/w/d) im Dreischichtbetrieb")] == \
+        [r.code for r in engine.resolve_all("Produktionshelfer")] != []
+
+
 @pytest.mark.parametrize(("text", "gruppe"), [
     ("Maurerhelferin", "321"), ("Kochhilfe", "293"), ("Helfer/in - Reinigung", "541"),
     ("Kraftfahrzeugmechanikerhelfer", "252"), ("Glaserhelfer", "333"), ("Kindergartenhelferin", "831"),
