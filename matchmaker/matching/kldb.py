@@ -48,6 +48,8 @@ HELPER_WORDS = frozenset({
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
+# The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
+WORKER_ENDINGS = (("arbeiten", ""), ("arbeit", ""), ("ung", "er"), ("erei", "er"))
 MIN_WORKER_PART = 12  # inside a longer text, only a compound's work names its worker ("gebaeudereinigung")
 MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
 STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
@@ -268,9 +270,15 @@ class OccupationIndex:
         return None
 
     def _worker(self, key: str) -> int | None:
-        """The work named for the one doing it, where the list has that title and our own words do
-        not say otherwise: "gebaeudereinigung" -> Gebäudereiniger/in, "kinderbetreuung" -> Kinderbetreuer/in."""
-        return self._lookup(key[:-3] + "er") if key.endswith("ung") and len(key) > 7 else None
+        """The work or the workshop named for the one doing it, where the list has that title and
+        our own words do not say otherwise: "gebaeudereinigung" -> Gebäudereiniger/in,
+        "schneiderei" -> Schneider/in, "malerarbeiten" -> Maler/in."""
+        if len(key) <= 7:
+            return None
+        for ending, worker in WORKER_ENDINGS:
+            if key.endswith(ending) and len(key) - len(ending) >= MIN_HEAD:
+                return self._lookup(key[: -len(ending)] + worker)
+        return None
 
     def _own(self, key: str) -> int | None:
         for variant in variants(key):

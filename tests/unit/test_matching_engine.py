@@ -112,7 +112,8 @@ def test_loose_words_beside_a_title_say_where_not_another_occupation(engine, tex
 
 @pytest.mark.parametrize(("text", "code"), [
     ("Gebäudereinigung", "54112"), ("GEBAEUDEREINIGUNG", "54112"), ("Kinderbetreuung", "83111"),
-    ("Erfahrung in Gebäudereinigung", "54112"),
+    ("Erfahrung in Gebäudereinigung", "54112"), ("Schneiderei", "28222"), ("Tischlerei", "22342"),
+    ("Malerarbeiten", "33212"), ("Autowerkstatt", "25212"), ("Friseursalon", "82312"),
 ])
 def test_the_work_names_its_worker_where_the_list_has_that_title(engine, text, code):
     assert [r.code for r in engine.resolve_all(text)] == [code]
@@ -215,13 +216,13 @@ def test_unrelated_occupations_do_not_match(engine):
 
 
 def test_text_outside_any_list_still_ranks_by_trigram_likeness(engine):
-    assert engine.resolve_all("Glasreinigerei") == ()
-    match = only(engine, person(skills=["Glasreinigerei"]), slot(title="Glasreiniger (m/w/d)"))
+    assert engine.resolve_all("Glasreinigerzunft") == ()
+    match = only(engine, person(skills=["Glasreinigerzunft"]), slot(title="Glasreiniger (m/w/d)"))
     assert match is not None and match.reason_codes[0][0] == "title_similar"
     assert match.reason_codes[0][1]["title"] == "Glasreiniger (m/w/d)"
     assert "Stellenbezeichnung „Glasreiniger (m/w/d)“" in match.reasons[0]
     # The closer title ranks first, whatever the ids say.
-    ranked = engine.rank_slots(person(skills=["Glasreinigerei"]),
+    ranked = engine.rank_slots(person(skills=["Glasreinigerzunft"]),
                                [slot("a", title="Gebäudereiniger (m/w/d)"), slot("b", title="Glasreiniger (m/w/d)")])
     assert [m.slot_id for m in ranked] == ["b", "a"] and ranked[0].score > ranked[1].score
 
@@ -370,7 +371,7 @@ def test_reasons_render_identically_from_their_codes_also_after_storing_them(eng
     people = [person("c1", german="A2", work_permit="zustimmung", desired_kinds=["praktikum"],
                      districts=["Hamborn"], available_from=date(2027, 6, 1)),
               person("c2", skills=["Maurer", "Gabelstaplerschein"], work_permit="ungeklaert"),
-              person("c3", skills=["Glasreinigerei", "MS Office"], districts=["Irgendwo"]),
+              person("c3", skills=["Glasreinigerzunft", "MS Office"], districts=["Irgendwo"]),
               person("c4", skills=[], occupation_codes=(BAECKER,), desired_kinds=["ausbildung"])]
     slots = [slot("s1", min_german="B1", support=True, district="Neumühl", start=date(2027, 1, 1),
                   skills=["Streichen", "Staplerschein"]),
@@ -443,7 +444,7 @@ def test_scores_stay_between_0_and_100_and_weights_live_in_one_place(engine):
     assert match.score == 100.0
     people = [person(f"c{n}", skills=skills, german=german, districts=districts, work_permit=permit)
               for n, (skills, german, districts, permit) in enumerate(
-                  [(s, g, d, p) for s in (["Maler", "Wände streichen"], ["Glasreinigerei"], ["Koch"], ["Word"])
+                  [(s, g, d, p) for s in (["Maler", "Wände streichen"], ["Glasreinigerzunft"], ["Koch"], ["Word"])
                    for g in ("A2", "C2") for d in ((), ("Marxloh",)) for p in ("erlaubt", "ungeklaert")])]
     slots = [slot("s1", district="Marxloh", skills=["Streichen"]), slot("s2", title="Glasreiniger", support=True),
              slot("s3", title="Koch", kind="helfer", skills=["Word"])]
@@ -470,7 +471,7 @@ def test_the_slot_side_shortcut_scores_exactly_like_the_candidate_side(engine):
     """rank_candidates for one slot against many profiles takes an inverted-index path."""
     people = [person(f"c{n}", skills=[text], german=level, districts=districts, desired_kinds=kinds)
               for n, (text, level, districts, kinds) in enumerate(
-                  [(t, g, d, k) for t in ("Anstreicher", "Objektbeschichter", "Trockenbauer", "Glasreinigerei", "Koch")
+                  [(t, g, d, k) for t in ("Anstreicher", "Objektbeschichter", "Trockenbauer", "Glasreinigerzunft", "Koch")
                    for g in ("A1", "B1") for d in ((), ("Marxloh",)) for k in ((), ("praktikum",))])]
     target = slot(title="Maler/in", skills=["Streichen", "Glasreinigung"], min_german="A2", support=True,
                   district="Neumühl")
