@@ -471,7 +471,8 @@ def test_the_slot_side_shortcut_scores_exactly_like_the_candidate_side(engine):
     """rank_candidates for one slot against many profiles takes an inverted-index path."""
     people = [person(f"c{n}", skills=[text], german=level, districts=districts, desired_kinds=kinds)
               for n, (text, level, districts, kinds) in enumerate(
-                  [(t, g, d, k) for t in ("Anstreicher", "Objektbeschichter", "Trockenbauer", "Glasreinigerzunft", "Koch")
+                  [(t, g, d, k)
+                   for t in ("Anstreicher", "Objektbeschichter", "Trockenbauer", "Glasreinigerzunft", "Koch")
                    for g in ("A1", "B1") for d in ((), ("Marxloh",)) for k in ((), ("praktikum",))])]
     target = slot(title="Maler/in", skills=["Streichen", "Glasreinigung"], min_german="A2", support=True,
                   district="Neumühl")
