@@ -10,6 +10,7 @@ of distinct texts, as in a city.
 Measured in one run, each beside its target (issue 9):
 - match_all 10,000 candidates x 10,000 slots given as plain lists, a fresh engine each time
   (every text resolved anew), median of 3;
+- the same lists once more through the third run's engine (texts read already), for orientation;
 - the naive way (rapidfuzz WRatio per pair, slot title x the candidate's occupation texts) on a
   sample, extrapolated to 10k x 10k, as a ratio to match_all;
 - pools of 100,000 slots and of 100,000 candidates;
