@@ -332,6 +332,8 @@ class OccupationIndex:
         if "/" in text or "(" in text:
             text = _GENDER_TAGS.sub(" ", text)
         whole = words(text)
+        if all(w in HELPER_WORDS for w in whole):  # "Aushilfe", "Hilfsarbeiter/in": no field named
+            return ()
         n = self._lookup("".join(whole))
         if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
             return self._exactly(whole)
@@ -352,7 +354,7 @@ class OccupationIndex:
         return found
 
     def _one_uncached(self, key_words: list[str]) -> tuple[Resolution, ...]:
-        if not key_words:
+        if all(w in HELPER_WORDS for w in key_words):  # no words, or only "Aushilfe": no field named
             return ()
         found = self._exactly(key_words)
         if found and found[0].how not in ("part", "head"):

@@ -128,6 +128,12 @@ def test_a_slot_skill_read_only_as_work_asks_for_no_occupation(engine):
     assert tagged is not None and bare is not None and tagged.score == bare.score
 
 
+@pytest.mark.parametrize("text", ["Aushilfe", "Hilfsarbeiter", "Helferin", "Aushilfskraft", "Hilfskraft (m/w/d)"])
+def test_a_helper_word_alone_names_no_field(engine, text):
+    # Before: "Aushilfe" was read as a Schweißlehrer/in, "Hilfsarbeiter" as farm work.
+    assert engine.resolve_all(text) == ()
+
+
 def test_a_helper_compound_inside_a_longer_title_is_the_helper_of_its_field(engine):
     assert [r.code for r in engine.resolve_all("Produktionshelfer (m/w/d) im Dreischichtbetrieb")] == \
         [r.code for r in engine.resolve_all("Produktionshelfer")] != []
