@@ -1,7 +1,8 @@
 """Prepare one side of the match (slots or candidates) once: text resolved, sparse matrices built.
 
 Occupations are KldB 2010 codes, held at four depths (Berufsgattung, -untergruppe, -gruppe,
--hauptgruppe) so one sparse product per depth finds every pair that meets there. Skills come
+-hauptgruppe), so that a product finds every pair that meets at any of them (the scorer puts
+all of a side's matrices side by side, `scoring._candidate_stack`, `_slot_stack`). Skills come
 from the vocabulary; "features" are its skills followed by the codes, so that a skill tag naming
 an occupation is a requirement like any other. Every occupation text also keeps a trigram vector,
 for a graded likeness where codes do not meet and to tell apart slots of one code.
@@ -13,7 +14,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -187,10 +187,6 @@ class Occupations:
         np.bitwise_or.at(haupt, items, np.left_shift(np.uint64(1), index.prefix_of[2][code_ids].astype(np.uint64)))
         return cls(depth, resolutions, text, helper, haupt)
 
-    def transposed(self) -> Occupations:
-        return Occupations({d: m.T.tocsr() for d, m in self.depth.items()}, self.resolutions,
-                           self.text.T.tocsr(), self.helper, self.haupt)
-
 
 @dataclass
 class SlotPool:
@@ -218,19 +214,6 @@ class SlotPool:
         helper = self.occupations.helper | (self.kind == KINDS.index("helfer"))
         self.flags = (helper.astype(np.int8) | (self.stated.astype(np.int8) << 1)).astype(np.int8)
 
-    # Transposed (concept -> items: an inverted index) only when a query needs them, once per pool.
-    @cached_property
-    def occupations_t(self) -> Occupations:
-        return self.occupations.transposed()
-
-    @cached_property
-    def listed_t(self) -> sparse.csr_matrix:
-        return self.listed.T.tocsr()
-
-    @cached_property
-    def typical_t(self) -> sparse.csr_matrix:
-        return self.typical.T.tocsr()
-
     def __len__(self) -> int:
         return len(self.specs)
 
@@ -253,19 +236,6 @@ class CandidatePool:
         self.ids = np.empty(len(self.specs), dtype=object)  # picked by numpy for each batch of matches
         self.ids[:] = [spec.id for spec in self.specs]
         self.stacks: dict[tuple, sparse.csr_matrix] = {}  # the scorer's matrices, made once per pool
-
-    # Transposed once, when first needed: concept -> candidates, an inverted index for single-slot queries.
-    @cached_property
-    def occupations_t(self) -> Occupations:
-        return self.occupations.transposed()
-
-    @cached_property
-    def features_t(self) -> sparse.csr_matrix:
-        return self.features.T.tocsr()
-
-    @cached_property
-    def said_t(self) -> sparse.csr_matrix:
-        return self.said.T.tocsr()
 
     def __len__(self) -> int:
         return len(self.specs)

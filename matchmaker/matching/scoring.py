@@ -13,10 +13,8 @@ import numpy as np
 from scipy import sparse
 
 from .features import NO_DATE, CandidatePool, SlotPool
-from .specs import KINDS
 from .weights import Weights
 
-HELFER = KINDS.index("helfer")
 HELPER_SLOT, STATED = 1, 2  # bits of SlotPool.flags
 MIN_BASE = 64
 PRESELECT = 4  # for the best few, this many times as many pairs are worked out exactly first
@@ -126,10 +124,15 @@ def _decode(product: sparse.spmatrix, with_haupt: bool, base: int):
     return (product.row, product.col, level, np.clip(real - 2.0 * meetings, 0.0, 1.0), np.clip(imag, 0.0, 1.0))
 
 
+def _with_haupt(w: Weights, min_score: float) -> bool:
+    """Pairs that share only the Hauptgruppe are looked for only where they could be proposed."""
+    return w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
+
+
 def prepare_stacks(candidates: CandidatePool, slots: SlotPool, w: Weights, min_score: float) -> None:
     """Make the matrices score_block will use for every block of these pools (so that threads
     scoring blocks side by side find them made)."""
-    with_haupt = w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
+    with_haupt = _with_haupt(w, min_score)
     _candidate_stack(candidates, with_haupt, False)
     _slot_stack(slots, with_haupt, True, _base(candidates, slots))
 
@@ -191,8 +194,7 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
     Pairs that could not reach `min_score` even with every bonus are dropped first; with `top`,
     so are pairs that could not reach the `top` best even with every bonus, while those at least
     reach their fit with none (what is left still holds the `top` best and everything tying with them)."""
-    # Pairs that share only the Hauptgruppe are looked for only where they could be proposed.
-    with_haupt = w.fit * w.same_hauptgruppe + best_bonus(w) >= min_score
+    with_haupt = _with_haupt(w, min_score)
     whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
     base = _base(candidates, slots)
     if whole_pool and len(slots) * 8 < len(candidates):
