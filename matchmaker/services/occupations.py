@@ -71,6 +71,7 @@ class Picker:
 
     recognised: Recognised | None
     suggestions: list[Recognised]
+    named: bool = False  # a text was given (so "nothing recognised" is worth saying)
 
     def as_json(self) -> dict:
         return {"recognised": self.recognised.as_json() if self.recognised else None,
@@ -93,7 +94,7 @@ def picker(text: str, code: str | None = None, limit: int = SUGGESTIONS) -> Pick
         if item.code not in seen:
             seen.add(item.code)
             options.append(Recognised(item.code, item.title, item.confidence))
-    return Picker(best, options[:limit])
+    return Picker(best, options[:limit], named=True)
 
 
 def recognise_experiences(items: list[dict]) -> list[Recognised | None]:

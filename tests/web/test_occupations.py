@@ -102,6 +102,21 @@ def test_the_slot_form_shows_what_is_recognised_without_javascript(client, login
     assert 'data-testid="occupation-suggestions"' in page
 
 
+def test_a_title_naming_no_occupation_says_so_without_javascript_and_still_saves(client, login_as):
+    # "Aushilfe" alone names no field (it used to be read as a Schweißlehrer/in).
+    def recognised_line(page: str) -> str:
+        return page.split('data-testid="occupation-recognised">')[1].split("</p>")[0].strip()
+
+    me = employer_user()
+    login_as(me)
+    assert recognised_line(client.get("/employer/slots/new").text) == ""  # nothing typed: nothing said
+    response = client.post("/employer/slots/new", data=_slot_form(me, title="Aushilfe (m/w/d)"))
+    [slot] = db.session.scalars(sa.select(Slot)).all()
+    assert response.status_code == 302 and slot.title == "Aushilfe (m/w/d)" and slot.occupation_code is None
+    line = recognised_line(client.get(f"/employer/slots/{slot.id}/edit").text)
+    assert line == "Kein Beruf aus der Liste erkannt. Wählen Sie einen Vorschlag oder geben Sie den KldB-Code ein."
+
+
 def test_a_confirmed_code_is_stored_shown_and_offered_again_when_editing(client, login_as):
     me = employer_user()
     login_as(me)
