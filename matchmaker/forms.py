@@ -11,6 +11,8 @@ from wtforms import PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
+from . import transaction
+from .domain.fields import FieldError
 from .models import LabelledEnum
 from .services.districts import district_choices
 
@@ -23,6 +25,21 @@ def enum_choices(enum_cls: type[LabelledEnum], blank: str | None = None) -> list
     """Select options from an enum's German labels; `blank` adds a leading "any" option."""
     choices = [SelectChoice(member.value, member.label) for member in enum_cls]
     return ([SelectChoice("", blank)] if blank is not None else []) + choices
+
+
+def rule(check: Callable) -> Callable:
+    """A domain field rule (matchmaker/domain) as a form validator: the same check and message
+    as in imports and services."""
+
+    def validate(_form, field) -> None:
+        if field.data in (None, ""):
+            return
+        try:
+            check(field.data)
+        except FieldError as error:
+            raise ValidationError(str(error)) from None
+
+    return validate
 
 
 def _strip(value):
@@ -43,7 +60,8 @@ class EmptyForm(Form):
     """For buttons that change something: a POST with a CSRF token and nothing else."""
 
 
-def button_action(action: Callable[[], object], errors: type[Exception], success: Callable[[], str]) -> None:
+def button_action(action: Callable[[], object], errors: type[Exception] | tuple[type[Exception], ...],
+                  success: Callable[[], str]) -> None:
     """A button that changes something: CSRF checked, then the service runs; its German error,
     or the success message (worked out after the change), is flashed."""
     if not EmptyForm().validate_on_submit():
@@ -51,8 +69,10 @@ def button_action(action: Callable[[], object], errors: type[Exception], success
     try:
         action()
     except errors as error:
+        transaction.rollback()
         flash(str(error), "error")
     else:
+        transaction.commit()
         flash(success(), "success")
 
 

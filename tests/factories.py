@@ -123,3 +123,27 @@ class CandidateFactory(_Base):
     skills = factory.LazyFunction(lambda: [{"name": "Lager", "years": 2}])
     work_permit = WorkPermit.ERLAUBT
     search_text = factory.LazyAttribute(lambda o: fold(" | ".join([o.first_name, *(s["name"] for s in o.skills)])))
+
+
+class Committed:
+    """A service module whose every call is one committed action, as a request makes it:
+    `Committed(contacts).start(...)` runs the service, commits, then what waits for the commit."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        from matchmaker import transaction
+
+        function = getattr(self._module, name)
+
+        def call(*args, **kwargs):
+            try:
+                result = function(*args, **kwargs)
+            except Exception:
+                transaction.rollback()
+                raise
+            transaction.commit()
+            return result
+
+        return call

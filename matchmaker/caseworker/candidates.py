@@ -8,11 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import access
+from .. import access, transaction
+from ..domain import candidates as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, valid_filters
 from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
 from ..services import candidates as service
+from ..services import contacts as contact_service
 from ..services import occupations, profile_text
 from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
@@ -29,7 +31,7 @@ def _data(form: CandidateForm) -> service.CandidateData:
     jobs, _ = profile_text.parse_occupations(form.occupations.data or [])
     qualifications, _ = profile_text.parse_qualifications(form.qualifications.data)
     return service.CandidateData(
-        first_name=form.first_name.data, last_initial=form.last_initial.data.rstrip(".").upper(),
+        first_name=form.first_name.data, last_initial=form.last_initial.data,
         german_level=GermanLevel(form.german_level.data), birth_year=form.birth_year.data,
         origin_region=OriginRegion(form.origin_region.data), german_certified=form.german_certified.data,
         other_languages=form.other_languages.data or [], skills=skills, occupations=jobs,
@@ -74,9 +76,15 @@ def new_candidate():
     form = NewCandidateForm()
     form.districts.load_choices()
     if form.validate_on_submit():
-        candidate = service.create_candidate(
-            current_user, current_user.organisation, _data(form), form.consent_given_on.data
-        )
+        try:
+            candidate = service.create_candidate(
+                current_user, current_user.organisation, _data(form), form.consent_given_on.data
+            )
+        except service.CandidateError as error:
+            transaction.rollback()
+            flash(str(error), "error")
+            return _render_form(form, None)
+        transaction.commit()
         flash(_("Das Profil %(code)s ist angelegt.", code=candidate.pseudonym), "success")
         return redirect(url_for("caseworker.candidate", candidate_id=candidate.id))
     return _render_form(form, None)
@@ -86,6 +94,7 @@ def new_candidate():
 def candidate(candidate_id: int):
     item = _load(candidate_id)
     service.record_view(current_user, item)
+    transaction.commit()
     history = db.session.scalars(
         sa.select(AuditLog)
         .where(AuditLog.object_type == "candidates", AuditLog.object_id == item.id)
@@ -101,7 +110,9 @@ def candidate(candidate_id: int):
         .limit(MATCHES_SHOWN)
     ).all()
     return render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
-                           button=EmptyForm(), recognised=occupations.recognise_experiences(item.occupations))
+                           button=EmptyForm(), actions=rules.allowed_actions(item, current_user),
+                           matched=rules.is_matched(item),
+                           recognised=occupations.recognise_experiences(item.occupations))
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -113,7 +124,13 @@ def edit_candidate(candidate_id: int):
     form = CandidateForm(data=_form_values(item))
     form.districts.load_choices()
     if form.validate_on_submit():
-        service.update_candidate(current_user, item, _data(form))
+        try:
+            service.update_candidate(current_user, item, _data(form))
+        except service.CandidateError as error:
+            transaction.rollback()
+            flash(str(error), "error")
+            return _render_form(form, item)
+        transaction.commit()
         flash(_("Ihre Änderungen sind gespeichert."), "success")
         return redirect(url_for("caseworker.candidate", candidate_id=item.id))
     return _render_form(form, item)
@@ -122,7 +139,8 @@ def edit_candidate(candidate_id: int):
 @bp.route("/candidates/<int:candidate_id>/<any(pause, activate, placed):action>", methods=["POST"])
 def candidate_action(candidate_id: int, action: str):
     item = _load(candidate_id)
-    button_action(lambda: service.change_status(current_user, item, action), service.CandidateError,
+    button_action(lambda: service.change_status(current_user, item, action),
+                  (service.CandidateError, contact_service.ContactError),
                   lambda: _("Neuer Status: %(status)s.", status=item.status.label))
     return redirect(url_for("caseworker.candidate", candidate_id=item.id))
 
@@ -133,6 +151,7 @@ def withdraw(candidate_id: int):
     form = EmptyForm()
     if form.validate_on_submit():
         service.withdraw_consent(current_user, item)
+        transaction.commit()
         flash(_("Die Einwilligung ist zurückgezogen. Die persönlichen Angaben sind gelöscht."), "success")
         return redirect(url_for("caseworker.candidate", candidate_id=item.id))
     return render_template("caseworker/withdraw.html", candidate=item, form=form)

@@ -1,13 +1,14 @@
 """The candidate profile form, consent included, and the list filters."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import DistrictField, DistrictsField, Form, MultipleChoiceField, TagsField, enum_choices
+from ..domain import candidates as rules
+from ..domain import clock
+from ..domain.fields import not_in_future
+from ..forms import DistrictField, DistrictsField, Form, MultipleChoiceField, TagsField, enum_choices, rule
 from ..models import CONSENT_SCOPE_TEXT, CandidateStatus, GermanLevel, OriginRegion, SlotKind, WorkPermit
 from ..services.profile_text import parse_experiences, parse_occupations, parse_qualifications
 
@@ -39,24 +40,18 @@ class OccupationsField(TagsField):
             raise ValidationError(" ".join(problems))
 
 
-def _not_in_future(_form, field) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("Das Datum liegt in der Zukunft."))
-
-
 class CandidateForm(Form):
     first_name = StringField(
-        _l("Vorname"), validators=[InputRequired(_l("Bitte geben Sie den Vornamen an.")), Length(max=80)]
+        _l("Vorname"),
+        validators=[InputRequired(_l("Bitte geben Sie den Vornamen an.")), Length(max=rules.FIRST_NAME_MAX)],
     )
     last_initial = StringField(
         _l("Anfangsbuchstabe des Nachnamens"),
-        validators=[InputRequired(_l("Bitte geben Sie den Anfangsbuchstaben an.")), Length(max=3),
-                    Regexp(r"^[^\W\d_]{1,2}\.?$", message=_l("Bitte nur den Anfangsbuchstaben, z. B. „K“."))],
+        validators=[InputRequired(_l("Bitte geben Sie den Anfangsbuchstaben an.")), rule(rules.clean_last_initial)],
     )
     birth_year = IntegerField(
         _l("Geburtsjahr"),
-        validators=[Optional(), NumberRange(1940, date.today().year - 14, _l("Bitte ein Geburtsjahr ab 1940, "
-                                                                            "mindestens 14 Jahre zurück."))],
+        validators=[Optional(), rule(rules.check_birth_year)],
         render_kw={"inputmode": "numeric"},
     )
     origin_region = SelectField(
@@ -68,14 +63,15 @@ class CandidateForm(Form):
     other_languages = TagsField(_l("Weitere Sprachen"), suggest="")
     skills = ExperienceField(_l("Fähigkeiten"))
     occupations = OccupationsField(_l("Bisherige Tätigkeiten und Berufe"))
-    qualifications = TextAreaField(_l("Abschlüsse und Anerkennung"), validators=[Length(max=2000)])
+    qualifications = TextAreaField(_l("Abschlüsse und Anerkennung"), validators=[Length(max=rules.QUALIFICATIONS_MAX)])
     desired_kinds = CheckboxesField(_l("Gewünschte Angebote (keine Auswahl: alle)"), choices=enum_choices(SlotKind))
     districts = DistrictsField(_l("Erreichbare Stadtteile (keine Auswahl: alle)"))
     available_from = DateField(_l("Verfügbar ab (leer lassen: sofort)"), validators=[Optional()])
     work_permit = SelectField(
         _l("Arbeitserlaubnis"), choices=enum_choices(WorkPermit), default=WorkPermit.UNGEKLAERT.value
     )
-    notes = TextAreaField(_l("Interne Notizen (nur für Ihre Beratungsstelle)"), validators=[Length(max=5000)])
+    notes = TextAreaField(_l("Interne Notizen (nur für Ihre Beratungsstelle)"),
+                          validators=[Length(max=rules.NOTES_MAX)])
 
     def validate_qualifications(self, field) -> None:
         _, problems = parse_qualifications(field.data or "")
@@ -89,8 +85,8 @@ class NewCandidateForm(CandidateForm):
         validators=[InputRequired(_l("Ohne Einwilligung kann kein Profil angelegt werden."))],
     )
     consent_given_on = DateField(
-        _l("Einwilligung erteilt am"), default=date.today,
-        validators=[InputRequired(_l("Bitte geben Sie das Datum der Einwilligung an.")), _not_in_future],
+        _l("Einwilligung erteilt am"), default=clock.today,
+        validators=[InputRequired(_l("Bitte geben Sie das Datum der Einwilligung an.")), rule(not_in_future)],
     )
 
 

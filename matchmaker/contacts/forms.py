@@ -1,12 +1,12 @@
 """Forms for starting, answering and following up a contact."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional
 
-from ..forms import Form, enum_choices
+from ..domain import clock
+from ..domain.fields import not_in_future
+from ..forms import Form, enum_choices, rule
 from ..models import DeclineReason, Outcome
 
 
@@ -25,14 +25,9 @@ class DeclineForm(Form):
     text = StringField(_l("Ergänzung (freiwillig)"), validators=[Optional(), Length(max=500)])
 
 
-def _not_in_future(_form, field) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("Das Datum liegt in der Zukunft."))
-
-
 class OutcomeForm(Form):
     outcome = SelectField(_l("Was ist passiert?"), choices=enum_choices(Outcome),
                           validators=[InputRequired(_l("Bitte wählen Sie ein Ergebnis."))])
-    on_date = DateField(_l("Am"), default=date.today,
-                        validators=[InputRequired(_l("Bitte geben Sie ein Datum an.")), _not_in_future])
+    on_date = DateField(_l("Am"), default=clock.today,
+                        validators=[InputRequired(_l("Bitte geben Sie ein Datum an.")), rule(not_in_future)])
     note = StringField(_l("Notiz (freiwillig)"), validators=[Optional(), Length(max=500)])

@@ -7,16 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import access
+from .. import access, transaction
+from ..domain import contacts as rules
 from ..extensions import db
 from ..models import (
     Contact,
     ContactEvent,
     ContactStatus,
     DeclineReason,
-    Initiator,
     Outcome,
-    Role,
     Slot,
 )
 from ..services import contacts as service
@@ -28,11 +27,6 @@ def _load(contact_id: int) -> Contact:
     return access.one_or_404(access.visible_contacts(current_user).where(Contact.id == contact_id))
 
 
-def _mine_to_answer(contact: Contact) -> bool:
-    other_side = Initiator.CASEWORKER if current_user.role is Role.EMPLOYER else Initiator.EMPLOYER
-    return contact.status is ContactStatus.PROPOSED and contact.initiated_by is other_side
-
-
 @bp.route("/")
 def inbox():
     contacts = db.session.scalars(
@@ -41,8 +35,8 @@ def inbox():
         .order_by(Contact.created_at.desc(), Contact.id.desc())
         .limit(200)
     ).all()
-    waiting = [c for c in contacts if _mine_to_answer(c)]
-    sent = [c for c in contacts if c.status is ContactStatus.PROPOSED and not _mine_to_answer(c)]
+    waiting = [c for c in contacts if rules.can_answer(c, current_user)]
+    sent = [c for c in contacts if c.status is ContactStatus.PROPOSED and not rules.can_answer(c, current_user)]
     active = [c for c in contacts if c.status is ContactStatus.ACCEPTED]
     done = [c for c in contacts if c.status in (ContactStatus.DECLINED, ContactStatus.CLOSED)]
     return render_template("contacts/inbox.html", waiting=waiting, sent=sent, active=active, done=done)
@@ -60,8 +54,10 @@ def start():
             contact = service.start(current_user, match.slot, match.candidate, form.message.data,
                                     form.share_first_name.data)
         except service.ContactError as error:
+            transaction.rollback()
             flash(str(error), "error")
         else:
+            transaction.commit()
             flash(_("Ihre Anfrage ist unterwegs. Wir sagen Bescheid, sobald die andere Seite antwortet."), "success")
             return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("contacts/start.html", form=form, match=match)
@@ -74,44 +70,58 @@ def detail(contact_id: int):
         db.select(ContactEvent).where(ContactEvent.contact_id == contact.id)
         .options(selectinload(ContactEvent.actor)).order_by(ContactEvent.at, ContactEvent.id)).all()
     return render_template(
-        "contacts/detail.html", contact=contact, events=events, to_answer=_mine_to_answer(contact),
+        "contacts/detail.html", contact=contact, events=events, actions=rules.allowed_actions(contact, current_user),
+        direct_line=rules.sees_direct_line(contact, current_user),
+        first_name=rules.sees_first_name(contact, current_user),
+        named={e.id for e in events if rules.sees_name_of(contact, e.actor, current_user)},
         caseworker=service.counterpart_caseworker(contact), answer_form=AnswerForm(), decline_form=DeclineForm(),
         outcome_form=OutcomeForm(),
     )
+
+
+def _answer_or_outcome(contact: Contact, act, success: str, category: str = "success"):
+    """Run one contact action as its own transaction: stored whole, or not at all."""
+    try:
+        act()
+    except service.ContactError as error:
+        transaction.rollback()
+        flash(str(error), "error")
+    else:
+        transaction.commit()
+        flash(success, category)
+    return redirect(url_for("contacts.detail", contact_id=contact.id))
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 @bp.route("/<int:contact_id>/accept", methods=["POST"])
 def accept(contact_id: int):
     contact = _load(contact_id)
     form = AnswerForm()
-    if (form.validate_on_submit() and _mine_to_answer(contact)) or contact.status is ContactStatus.ACCEPTED:
-        try:
-            service.answer(current_user, contact, accept=True, share_first_name=form.share_first_name.data)
-        except service.ContactError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Angenommen. Hier sind die direkten Kontaktdaten."), "success")
-    elif not _mine_to_answer(contact):
-        flash(_("Diese Anfrage wurde schon beantwortet oder ist nicht mehr aktuell."), "error")
-    return redirect(url_for("contacts.detail", contact_id=contact.id))
+    if not form.validate_on_submit():
+        flash(_form_errors(form) or _("Bitte versuchen Sie es noch einmal."), "error")
+        return redirect(url_for("contacts.detail", contact_id=contact.id))
+    return _answer_or_outcome(
+        contact,
+        lambda: service.answer(current_user, contact, accept=True, share_first_name=form.share_first_name.data),
+        _("Angenommen. Hier sind die direkten Kontaktdaten."))
 
 
 @bp.route("/<int:contact_id>/decline", methods=["POST"])
 def decline(contact_id: int):
     contact = _load(contact_id)
     form = DeclineForm()
-    if not _mine_to_answer(contact):
+    if not rules.can_answer(contact, current_user):
         flash(_("Diese Anfrage wurde schon beantwortet oder ist nicht mehr aktuell."), "error")
-    elif form.validate_on_submit():
-        try:
-            service.answer(current_user, contact, accept=False, reason=DeclineReason(form.reason.data),
-                           text=form.text.data)
-        except service.ContactError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Abgelehnt. Die andere Seite sieht den Grund."), "info")
+    elif not form.validate_on_submit():
+        flash(_form_errors(form), "error")
     else:
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return _answer_or_outcome(
+            contact, lambda: service.answer(current_user, contact, accept=False,
+                                            reason=DeclineReason(form.reason.data), text=form.text.data),
+            _("Abgelehnt. Die andere Seite sieht den Grund."), "info")
     return redirect(url_for("contacts.detail", contact_id=contact.id))
 
 
@@ -119,15 +129,10 @@ def decline(contact_id: int):
 def outcome(contact_id: int):
     contact = _load(contact_id)
     form = OutcomeForm()
-    if form.validate_on_submit():
-        try:
-            service.record_outcome(current_user, contact, Outcome(form.outcome.data), form.on_date.data,
-                                   form.note.data)
-        except service.ContactError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Das Ergebnis ist gespeichert."), "success")
-    else:
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
-    return redirect(url_for("contacts.detail", contact_id=contact.id))
-
+    if not form.validate_on_submit():
+        flash(_form_errors(form), "error")
+        return redirect(url_for("contacts.detail", contact_id=contact.id))
+    return _answer_or_outcome(
+        contact, lambda: service.record_outcome(current_user, contact, Outcome(form.outcome.data), form.on_date.data,
+                                                form.note.data),
+        _("Das Ergebnis ist gespeichert."))

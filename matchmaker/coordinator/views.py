@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import access
+from .. import access, transaction
 from ..extensions import db
 from ..forms import EmptyForm, button_action, valid_filters
 from ..models import Carrier, Invitation, Organisation, OrganisationKind, SlotKind, User, target_days
@@ -88,8 +88,10 @@ def reject(organisation_id: int):
     try:
         organisations.reject_employer(current_user, org, form.reason.data)
     except accounts.AccountError as error:
+        transaction.rollback()
         flash(str(error), "error")
     else:
+        transaction.commit()
         flash(_("%(name)s ist abgelehnt.", name=org.name), "info")
     return redirect(url_for("coordinator.organisation", organisation_id=org.id))
 

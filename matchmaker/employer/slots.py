@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import access
+from .. import access, transaction
+from ..domain import slots as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, valid_filters
 from ..models import GermanLevel, Match, Slot, SlotKind, User
@@ -74,12 +75,14 @@ def new_slot():
     organisation = current_user.organisation
     form = _prepare(SlotForm(district=organisation.district_id, contact_person=current_user.id))
     if form.validate_on_submit():
-        publish = "draft" not in request.form and organisation.is_verified
+        publish = "draft" not in request.form and rules.may_publish(organisation)
         try:
             slot = slot_service.create_slot(current_user, organisation, _data(form), publish=publish)
         except slot_service.SlotError as error:
+            transaction.rollback()
             flash(str(error), "error")
         else:
+            transaction.commit()
             flash(_("Ihr Angebot ist veröffentlicht.") if publish else _("Ihr Angebot ist als Entwurf gespeichert."),
                   "success")
             return redirect(url_for("employer.slot", slot_id=slot.id))
@@ -96,6 +99,8 @@ def slot(slot_id: int):
         .limit(MATCHES_SHOWN)
     ).all()
     return render_template("employer/slot.html", slot=item, matches=matches, button=EmptyForm(),
+                           actions=rules.allowed_actions(item, current_user), matched=rules.is_matched(item),
+                           waits_for_verification=rules.waits_for_verification(item),
                            occupation=occupations.recognise(item.title, item.occupation_code))
 
 
@@ -107,8 +112,10 @@ def edit_slot(slot_id: int):
         try:
             slot_service.update_slot(current_user, item, _data(form))
         except slot_service.SlotError as error:
+            transaction.rollback()
             flash(str(error), "error")
         else:
+            transaction.commit()
             flash(_("Ihre Änderungen sind gespeichert."), "success")
             return redirect(url_for("employer.slot", slot_id=item.id))
     return _render_form(form, item)

@@ -93,11 +93,9 @@ class Organisation(db.Model):
 
     @property
     def verification_status(self) -> VerificationStatus:
-        if self.kind is not OrganisationKind.EMPLOYER or self.verified_at is not None:
-            return VerificationStatus.VERIFIED
-        if self.rejected_at is not None:
-            return VerificationStatus.REJECTED
-        return VerificationStatus.PENDING
+        from ..domain.organisations import status  # the rule lives with its SQL twin
+
+        return status(self)
 
     @property
     def is_verified(self) -> bool:

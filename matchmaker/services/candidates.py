@@ -9,6 +9,9 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ..domain import candidates as rules
+from ..domain import clock
+from ..domain.fields import FieldError
 from ..extensions import db
 from ..matching.normalise import fold
 from ..models import (
@@ -106,12 +109,22 @@ def _experiences(items: list[Experience], title_for=None) -> list[dict]:
     return stored
 
 
+def _checked(data: CandidateData) -> tuple[str, str, int | None, str]:
+    """The field rules of matchmaker/domain/candidates.py, whoever calls (form, import, script)."""
+    try:
+        return (rules.check_first_name(data.first_name), rules.clean_last_initial(data.last_initial),
+                rules.check_birth_year(data.birth_year), rules.check_notes(data.notes or ""))
+    except FieldError as error:
+        raise CandidateError(str(error)) from None
+
+
 def _columns(data: CandidateData, title_for=None) -> dict:
+    first_name, last_initial, birth_year, notes = _checked(data)
     skills, occupations = _experiences(data.skills), _experiences(data.occupations, title_for)
     return {
-        "first_name": data.first_name,
-        "last_initial": data.last_initial,
-        "birth_year": data.birth_year,
+        "first_name": first_name,
+        "last_initial": last_initial,
+        "birth_year": birth_year,
         "origin_region": data.origin_region,
         "german_level": data.german_level,
         "german_certified": data.german_certified,
@@ -124,9 +137,9 @@ def _columns(data: CandidateData, title_for=None) -> dict:
         "desired_kinds": sorted({kind.value for kind in data.desired_kinds}),
         "available_from": data.available_from,
         "work_permit": data.work_permit,
-        "notes": data.notes,
+        "notes": notes,
         "search_text": fold(" | ".join(
-            [data.first_name, *(s["name"] for s in skills), *(o["name"] for o in occupations)]
+            [first_name, *(s["name"] for s in skills), *(o["name"] for o in occupations)]
         )),
     }
 
@@ -149,12 +162,12 @@ def create_candidate(actor: User, agency: Organisation, data: CandidateData, con
     skill_tags.remember([s["name"] for s in columns["skills"] + columns["occupations"]])
     db.session.flush()
     record(actor, "candidate.create", candidate)
-    db.session.commit()
-    matching.refresh_quietly(matching.refresh_candidate, candidate)
+    matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate
 
 
 def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> Candidate:
+    _ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         raise CandidateError(_("Die Einwilligung wurde zurückgezogen; das Profil kann nicht mehr geändert werden."))
     before = {fold(s["name"]) for s in candidate.skills + candidate.occupations}
@@ -166,32 +179,42 @@ def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> 
         s["name"] for s in columns["skills"] + columns["occupations"] if fold(s["name"]) not in before
     )
     record(actor, "candidate.update", candidate)
-    db.session.commit()
-    matching.refresh_quietly(matching.refresh_candidate, candidate)
+    db.session.flush()
+    matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate
 
 
-STATUS_ACTIONS = {
-    "pause": CandidateStatus.PAUSED,
-    "activate": CandidateStatus.ACTIVE,
-    "placed": CandidateStatus.PLACED,
-}
+def _ensure_manages(actor: User, candidate: Candidate) -> None:
+    if not rules.manages(candidate, actor):
+        raise CandidateError(_("Dieses Profil gehört zu einer anderen Beratungsstelle."))
 
 
-def change_status(actor: User, candidate: Candidate, action: str) -> Candidate:
+def change_status(actor: User, candidate: Candidate, action: str, on_date: date | None = None) -> Candidate:
+    """Pause, activate, or mark placed (the one placement path: open contacts end, both sides
+    hear of it). Withdrawal has its own function: it erases."""
+    _ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         raise CandidateError(_("Die Einwilligung wurde zurückgezogen; das Profil bleibt geschlossen."))
-    if action not in STATUS_ACTIONS:
+    if action not in rules.TRANSITIONS or action == "withdraw":
         raise CandidateError(_("Unbekannte Aktion."))
-    candidate.status = STATUS_ACTIONS[action]
+    sources, target = rules.TRANSITIONS[action]
+    if candidate.status not in sources:
+        raise CandidateError(_("Ein Profil im Status „%(status)s“ kann das nicht.", status=candidate.status.label))
+    if action == "placed":
+        from .contacts import place_candidate  # contacts build on profiles, not the other way
+
+        return place_candidate(actor, candidate, on_date or clock.today())
+    candidate.status = target
     record(actor, f"candidate.{action}", candidate)
-    db.session.commit()
-    matching.refresh_quietly(matching.refresh_candidate, candidate)
+    db.session.flush()
+    matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate
 
 
 def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
-    """Erase the personal fields; keep only what anonymous reports need."""
+    """Erase the personal fields; keep only what anonymous reports need. Open contacts end in the
+    same action: if any step fails, nothing is withdrawn and nothing closed."""
+    _ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         return candidate
     candidate.first_name = candidate.last_initial = candidate.notes = None
@@ -204,17 +227,16 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     candidate.status = CandidateStatus.WITHDRAWN
     candidate.consent_withdrawn_at = utcnow()
     record(actor, "candidate.withdraw_consent", candidate)
-    db.session.commit()
-    matching.refresh_quietly(matching.refresh_candidate, candidate)
     from .contacts import close_for_candidate  # contacts build on profiles, not the other way
 
     close_for_candidate(candidate, _("Einwilligung zurückgezogen"))
+    db.session.flush()
+    matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate
 
 
 def record_view(actor: User, candidate: Candidate) -> None:
     record(actor, "candidate.view", candidate)
-    db.session.commit()
 
 
 def create_candidates_bulk(

@@ -14,7 +14,10 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from .. import mail
+from .. import mail, transaction
+from ..domain import candidates as candidate_rules
+from ..domain import contacts as rules
+from ..domain import slots as slot_rules
 from ..extensions import db
 from ..models import (
     Candidate,
@@ -61,26 +64,30 @@ def _open_contact(slot: Slot, candidate: Candidate) -> Contact | None:
 def start(actor: User, slot: Slot, candidate: Candidate, message: str, share_first_name: bool = False) -> Contact:
     """A caseworker proposes a candidate, or an employer asks about one; from a match only.
     Doing it twice (a double click) gives back the contact that is already open."""
+    side = rules.side_of(actor)
+    mine = (slot_rules.manages(slot, actor) if side is Initiator.EMPLOYER
+            else candidate_rules.manages(candidate, actor))
+    if side is None or not mine:
+        raise ContactError(_("Kontakte beginnen Betriebe bei eigenen Angeboten und Beratungsstellen bei eigenen "
+                             "Profilen."))
     if existing := _open_contact(slot, candidate):
         return existing
-    current = slot.status is SlotStatus.OPEN and candidate.status is CandidateStatus.ACTIVE
+    current = slot_rules.is_matched(slot) and candidate_rules.is_matched(candidate)
     if not current or not _matched(slot, candidate):
         raise ContactError(_("Dieser Vorschlag ist nicht mehr aktuell."))
-    initiator = Initiator.CASEWORKER if actor.role is Role.CASEWORKER else Initiator.EMPLOYER
-    contact = Contact(slot=slot, candidate=candidate, initiated_by=initiator, proposed_by=actor, message=message,
-                      share_first_name=share_first_name and initiator is Initiator.CASEWORKER)
+    contact = Contact(slot=slot, candidate=candidate, initiated_by=side, proposed_by=actor, message=message,
+                      share_first_name=share_first_name and side is Initiator.CASEWORKER)
     db.session.add(contact)
     try:
         db.session.flush()
-    except sa.exc.IntegrityError:  # someone else opened one this very moment
+    except sa.exc.IntegrityError:  # someone else opened one this very moment; this action is void
         db.session.rollback()
         if existing := _open_contact(slot, candidate):
             return existing
         raise
     _event(contact, actor, "proposed")
-    record(actor, f"contact.{'propose' if initiator is Initiator.CASEWORKER else 'request'}", contact)
-    db.session.commit()
-    _tell_other_side(contact)
+    record(actor, f"contact.{'propose' if side is Initiator.CASEWORKER else 'request'}", contact)
+    transaction.after_commit("mail about a new contact", lambda: _tell_other_side(contact))
     return contact
 
 
@@ -96,6 +103,12 @@ def _set_status(contact: Contact, expected: ContactStatus, **values) -> bool:
 def answer(actor: User, contact: Contact, accept: bool, reason: DeclineReason | None = None, text: str = "",
            share_first_name: bool | None = None) -> Contact:
     """Only the side that did not propose answers; a second answer finds nothing to change."""
+    if not rules.involved(contact, actor) or rules.side_of(actor) is contact.initiated_by:
+        raise ContactError(_("Diese Anfrage beantwortet die andere Seite."))
+    if accept and contact.status is ContactStatus.ACCEPTED:
+        return contact  # a double click on "Annehmen"
+    if not rules.can_answer(contact, actor):
+        raise ContactError(_("Diese Anfrage wurde schon beantwortet oder ist nicht mehr aktuell."))
     values = {"answered_at": utcnow(), "answered_by_id": actor.id}
     if accept:
         values["status"] = ContactStatus.ACCEPTED
@@ -106,89 +119,105 @@ def answer(actor: User, contact: Contact, accept: bool, reason: DeclineReason | 
             raise ContactError(_("Bitte wählen Sie einen Grund."))
         values.update(status=ContactStatus.DECLINED, decline_reason=reason, decline_text=text)
     if not _set_status(contact, ContactStatus.PROPOSED, **values):
-        db.session.rollback()
         db.session.refresh(contact)
         if accept and contact.status is ContactStatus.ACCEPTED:
-            return contact  # a double click on "Annehmen"
+            return contact  # a double click on "Annehmen" that overtook this one
         raise ContactError(_("Diese Anfrage wurde schon beantwortet oder ist nicht mehr aktuell."))
     _event(contact, actor, "accepted" if accept else "declined", note=text)
     record(actor, "contact.accept" if accept else "contact.decline", contact)
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(contact)
     if accept:
-        _tell_proposer_accepted(contact)
+        transaction.after_commit("mail about an accepted contact", lambda: _tell_proposer_accepted(contact))
     return contact
 
 
 def record_outcome(actor: User, contact: Contact, outcome: Outcome, on_date: date, note: str = "") -> Contact:
     """Either side records what happened; a placement takes a place and the person, once."""
-    if contact.status is not ContactStatus.ACCEPTED:
+    if not rules.involved(contact, actor):
+        raise ContactError(_("Dieser Kontakt gehört zu anderen."))
+    if not rules.can_record_outcome(contact, actor):
         raise ContactError(_("Ergebnisse gibt es für angenommene Kontakte."))
-    if outcome.is_placement and contact.placed_on is None:
-        _place(contact, on_date)
+    placing = outcome.is_placement and contact.placed_on is None
+    if placing:
+        _take_place_and_person(contact)
+        contact.placed_on = on_date
     contact.outcome, contact.outcome_on, contact.outcome_note = outcome, on_date, note
     if outcome is Outcome.FAILED:
         contact.status = ContactStatus.CLOSED
         contact.closed_reason = _("nicht zustande gekommen")
     _event(contact, actor, "outcome", outcome=outcome, on_date=on_date, note=note)
     record(actor, "contact.outcome", contact, outcome=outcome.value)
-    db.session.commit()
-    if outcome.is_placement:
-        _after_placement(contact)
+    if placing:
+        _after_placement(contact.candidate_id, contact.slot_id, keep=contact.id)
+    db.session.flush()
     return contact
 
 
-def _place(contact: Contact, on_date: date) -> None:
+def place_candidate(actor: User, candidate: Candidate, on_date: date) -> Candidate:
+    """The caseworker marks a person placed without a contact here (found elsewhere): the same
+    path as a placement through a contact, without taking a place of any slot."""
+    took = db.session.execute(
+        sa.update(Candidate).where(Candidate.id == candidate.id, Candidate.status.in_(
+            [CandidateStatus.ACTIVE, CandidateStatus.PAUSED])).values(status=CandidateStatus.PLACED),
+        execution_options={"synchronize_session": False})
+    if took.rowcount != 1:
+        raise ContactError(_("Die Person ist schon vermittelt."))
+    record(actor, "candidate.placed", candidate, on_date=on_date.isoformat())
+    _after_placement(candidate.id, None)
+    db.session.flush()
+    db.session.refresh(candidate)
+    return candidate
+
+
+def _take_place_and_person(contact: Contact) -> None:
     took_place = db.session.execute(
         sa.update(Slot).where(Slot.id == contact.slot_id, Slot.open_positions > 0)
         .values(open_positions=Slot.open_positions - 1), execution_options={"synchronize_session": False})
     if took_place.rowcount != 1:
-        db.session.rollback()
         raise ContactError(_("Für dieses Angebot ist kein Platz mehr frei."))
     took_person = db.session.execute(
         sa.update(Candidate).where(Candidate.id == contact.candidate_id, Candidate.status != CandidateStatus.PLACED,
                                    Candidate.status != CandidateStatus.WITHDRAWN)
         .values(status=CandidateStatus.PLACED), execution_options={"synchronize_session": False})
     if took_person.rowcount != 1:
-        db.session.rollback()
         raise ContactError(_("Die Person ist schon vermittelt."))
     db.session.execute(sa.update(Slot).where(Slot.id == contact.slot_id, Slot.open_positions == 0)
                        .values(status=SlotStatus.FILLED), execution_options={"synchronize_session": False})
-    contact.placed_on = on_date
 
 
-def _after_placement(contact: Contact) -> None:
-    """Close what can no longer happen and tell those waiting; matches follow the new states."""
-    db.session.expire_all()
-    slot, candidate = db.session.get(Slot, contact.slot_id), db.session.get(Candidate, contact.candidate_id)
-    stale = [Contact.candidate_id == candidate.id]
-    if slot.status is SlotStatus.FILLED:
-        stale.append(Contact.slot_id == slot.id)
+def _after_placement(candidate_id: int, slot_id: int | None, keep: int | None = None) -> None:
+    """The one placement path: close what can no longer happen (the person's other contacts, and
+    a filled slot's), tell those waiting once stored, and let matches follow the new states."""
+    filled = slot_id is not None and db.session.scalar(
+        sa.select(Slot.status).where(Slot.id == slot_id)) is SlotStatus.FILLED
+    stale = [Contact.candidate_id == candidate_id]
+    if filled:
+        stale.append(Contact.slot_id == slot_id)
     others = db.session.scalars(sa.select(Contact).where(
-        Contact.id != contact.id, Contact.status.in_([ContactStatus.PROPOSED, ContactStatus.ACCEPTED]),
+        Contact.id != keep if keep is not None else sa.true(), Contact.status.in_(rules.OPEN),
         sa.or_(*stale))).all()
     for other in others:
-        other.status = ContactStatus.CLOSED
-        other.closed_reason = _("Angebot besetzt") if other.slot_id == slot.id else _("Person vermittelt")
-        _event(other, None, "closed", note=other.closed_reason)
-    db.session.commit()
-    for other in others:
-        _tell_closed(other)
-    matching.refresh_quietly(matching.refresh_slot, slot)
-    matching.refresh_quietly(matching.refresh_candidate, candidate)
+        _close(other, _("Angebot besetzt") if other.candidate_id != candidate_id else _("Person vermittelt"))
+    db.session.flush()
+    db.session.expire_all()  # the conditional updates bypassed the identity map
+    if slot_id is not None:
+        matching.refresh_after_commit(matching.refresh_many, [slot_id], ())
+    matching.refresh_after_commit(matching.refresh_many, (), [candidate_id])
+
+
+def _close(contact: Contact, reason: str) -> None:
+    contact.status, contact.closed_reason = ContactStatus.CLOSED, reason
+    _event(contact, None, "closed", note=reason)
+    transaction.after_commit("mail about a closed contact", lambda: _tell_closed(contact))
 
 
 def close_for_candidate(candidate: Candidate, reason: str) -> int:
     """A profile leaves the product (consent withdrawn): its open contacts end, both sides hear."""
     open_contacts = db.session.scalars(sa.select(Contact).where(
-        Contact.candidate_id == candidate.id,
-        Contact.status.in_([ContactStatus.PROPOSED, ContactStatus.ACCEPTED]))).all()
+        Contact.candidate_id == candidate.id, Contact.status.in_(rules.OPEN))).all()
     for contact in open_contacts:
-        contact.status, contact.closed_reason = ContactStatus.CLOSED, reason
-        _event(contact, None, "closed", note=reason)
-    db.session.commit()
-    for contact in open_contacts:
-        _tell_closed(contact)
+        _close(contact, reason)
     return len(open_contacts)
 
 

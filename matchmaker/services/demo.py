@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 
+from .. import transaction
+from ..domain import clock
 from ..extensions import db
 from ..models import (
     Candidate,
@@ -104,6 +104,7 @@ def _demo_contacts(employer: User, worker: User) -> None:
               and m.candidate_id != best[0].candidate_id]
     if others:
         contacts.start(employer, others[0].slot, others[0].candidate, "Hätte die Person Zeit für ein Kennenlernen?")
+    transaction.commit()
 
 
 def _has_any(model, column, organisation_id: int) -> bool:
@@ -146,5 +147,5 @@ def _demo_candidates(worker: User) -> None:
                       work_permit=WorkPermit.ERLAUBT)
         for first_name, initial, year, region, level, skills, jobs, kinds, districts in people
     ]
-    create_candidates_bulk(worker, worker.organisation, rows, [date.today()] * len(rows))
+    create_candidates_bulk(worker, worker.organisation, rows, [clock.today()] * len(rows))
     db.session.commit()

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import aliased
 
+from .. import transaction
 from ..extensions import db
 from ..models import (
     Candidate,
@@ -166,13 +167,10 @@ def rebuild(progress: Callable[[int], object] | None = None) -> int:
     return stored
 
 
-def refresh_quietly(refresh: Callable, *args) -> None:
-    """Matching must never undo a save: if it fails, log it; `flask matches rebuild` mends it."""
-    try:
-        refresh(*args)
-    except Exception:
-        db.session.rollback()
-        log.exception("matching failed after a save; run `flask matches rebuild`")
+def refresh_after_commit(refresh: Callable, *args) -> None:
+    """Matching follows an action once it is stored and never undoes it: if it fails, the failure
+    is logged and reported, and `flask matches rebuild` mends the table."""
+    transaction.after_commit(f"matching ({refresh.__name__})", lambda: refresh(*args))
 
 
 def _store(found: Iterable, scope: sa.ColumnElement) -> int:

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from .. import access, mail
+from .. import access, mail, transaction
+from ..domain import organisations as verification
 from ..extensions import db
 from ..models import (
     Carrier,
@@ -47,9 +48,9 @@ def verify_employer(actor: User, org: Organisation) -> None:
     org.verified_at, org.verified_by = utcnow(), actor
     org.rejected_at = org.rejected_by = org.rejection_reason = None
     record(actor, "organisation.verify", org)
-    db.session.commit()
     _refresh_slots_of(org)
-    _tell_employer(org, _("Ihr Betrieb ist freigeschaltet"), "employer_verified")
+    transaction.after_commit("mail to the employer", lambda: _tell_employer(
+        org, _("Ihr Betrieb ist freigeschaltet"), "employer_verified"))
 
 
 def reject_employer(actor: User, org: Organisation, reason: str) -> None:
@@ -58,15 +59,15 @@ def reject_employer(actor: User, org: Organisation, reason: str) -> None:
     org.rejected_at, org.rejected_by, org.rejection_reason = utcnow(), actor, reason
     org.verified_at = org.verified_by = None
     record(actor, "organisation.reject", org, reason=reason)
-    db.session.commit()
     _refresh_slots_of(org)
-    _tell_employer(org, _("Ihre Anmeldung bei Kurzer Draht"), "employer_rejected", reason=reason)
+    transaction.after_commit("mail to the employer", lambda: _tell_employer(
+        org, _("Ihre Anmeldung bei Kurzer Draht"), "employer_rejected", reason=reason))
 
 
 def _refresh_slots_of(org: Organisation) -> None:
     """Verification decides whether an employer's open slots are shown to anybody."""
     slot_ids = list(db.session.scalars(sa.select(Slot.id).where(Slot.organisation_id == org.id)))
-    matching.refresh_quietly(lambda: matching.refresh_many(slot_ids=slot_ids))
+    matching.refresh_after_commit(matching.refresh_many, slot_ids)
 
 
 def set_user_active(actor: User, user: User, active: bool) -> None:
@@ -113,15 +114,7 @@ def organisation_list(
     if kind:
         query = query.where(Organisation.kind == OrganisationKind(kind))
     if status:
-        employer = Organisation.kind == OrganisationKind.EMPLOYER
-        conditions = {
-            VerificationStatus.PENDING: sa.and_(
-                employer, Organisation.verified_at.is_(None), Organisation.rejected_at.is_(None)
-            ),
-            VerificationStatus.VERIFIED: sa.or_(~employer, Organisation.verified_at.is_not(None)),
-            VerificationStatus.REJECTED: sa.and_(employer, Organisation.rejected_at.is_not(None)),
-        }
-        query = query.where(conditions[VerificationStatus(status)])
+        query = query.where(verification.status_sql(VerificationStatus(status)))
     return query.options(selectinload(Organisation.district)).order_by(
         Organisation.created_at.desc(), Organisation.id.desc()
     )

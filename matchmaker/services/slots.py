@@ -8,6 +8,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ..domain import slots as rules
 from ..extensions import db
 from ..matching.normalise import fold
 from ..models import GermanLevel, Organisation, Slot, SlotKind, SlotStatus, User, utcnow
@@ -43,16 +44,6 @@ class SlotData:
     occupation_code: str | None = None  # KldB 2010, confirmed by the employer; None: recognised from the title
 
 
-# action -> (states it may start from, state it leads to)
-TRANSITIONS: dict[str, tuple[set[SlotStatus], SlotStatus]] = {
-    "publish": ({SlotStatus.DRAFT}, SlotStatus.OPEN),
-    "pause": ({SlotStatus.OPEN}, SlotStatus.PAUSED),
-    "reopen": ({SlotStatus.PAUSED, SlotStatus.FILLED, SlotStatus.CLOSED}, SlotStatus.OPEN),
-    "fill": ({SlotStatus.OPEN, SlotStatus.PAUSED}, SlotStatus.FILLED),
-    "close": ({SlotStatus.DRAFT, SlotStatus.OPEN, SlotStatus.PAUSED, SlotStatus.FILLED}, SlotStatus.CLOSED),
-}
-
-
 def search_text(title: str, skills: list[str]) -> str:
     return fold(" | ".join([title, *skills]))
 
@@ -80,7 +71,7 @@ def _check_contact_person(organisation: Organisation, data: SlotData, actor: Use
 
 
 def _ensure_may_publish(organisation: Organisation) -> None:
-    if not organisation.is_verified:
+    if not rules.may_publish(organisation):
         raise SlotError(
             _("Ihr Betrieb ist noch nicht freigeschaltet. Sie können Entwürfe speichern und nach der "
               "Freischaltung veröffentlichen.")
@@ -98,27 +89,30 @@ def create_slot(actor: User, organisation: Organisation, data: SlotData, publish
     skill_tags.remember(slot.skills)
     db.session.flush()
     record(actor, "slot.create", slot, status=slot.status.value)
-    db.session.commit()
-    matching.refresh_quietly(matching.refresh_slot, slot)
+    matching.refresh_after_commit(matching.refresh_slot, slot)
     return slot
 
 
 def update_slot(actor: User, slot: Slot, data: SlotData) -> Slot:
+    if not rules.manages(slot, actor):
+        raise SlotError(_("Dieses Angebot gehört zu einem anderen Betrieb."))
     _check_contact_person(slot.organisation, data, actor)
     old_skills = {fold(s) for s in slot.skills}
     for name, value in _columns(data).items():
         setattr(slot, name, value)
     skill_tags.remember(s for s in slot.skills if fold(s) not in old_skills)
     record(actor, "slot.update", slot)
-    db.session.commit()
-    matching.refresh_quietly(matching.refresh_slot, slot)
+    db.session.flush()
+    matching.refresh_after_commit(matching.refresh_slot, slot)
     return slot
 
 
 def change_status(actor: User, slot: Slot, action: str) -> Slot:
-    if action not in TRANSITIONS:
+    if action not in rules.TRANSITIONS:
         raise SlotError(_("Unbekannte Aktion."))
-    allowed_from, target = TRANSITIONS[action]
+    if not rules.manages(slot, actor):
+        raise SlotError(_("Dieses Angebot gehört zu einem anderen Betrieb."))
+    allowed_from, target = rules.TRANSITIONS[action]
     if slot.status not in allowed_from:
         raise SlotError(
             _("Ein Angebot im Status „%(status)s“ kann das nicht.", status=slot.status.label)
@@ -130,8 +124,8 @@ def change_status(actor: User, slot: Slot, action: str) -> Slot:
         slot.published_at = slot.published_at or utcnow()
     slot.status = target
     record(actor, f"slot.{action}", slot)
-    db.session.commit()
-    matching.refresh_quietly(matching.refresh_slot, slot)
+    db.session.flush()
+    matching.refresh_after_commit(matching.refresh_slot, slot)
     return slot
 
 

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from matchmaker.domain.clock import today
 from matchmaker.models import (
     GermanLevel,
     ImportKind,
@@ -13,7 +14,6 @@ from matchmaker.models import (
     WorkPermit,
 )
 from matchmaker.services import imports
-from matchmaker.services.imports.lookups import today
 from matchmaker.services.imports.reading import Formula
 from tests.factories import caseworker, district, employer_user
 from tests.import_files import CANDIDATE_HEADER, SLOT_HEADER, candidate, slot, write_csv, write_xlsx

@@ -80,8 +80,8 @@ def test_pseudonyms_are_not_derived_from_personal_data(client, login_as):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [("first_name", "", "Bitte geben Sie den Vornamen an."),
-     ("last_initial", "Kowalski", "Bitte nur den Anfangsbuchstaben"),
-     ("birth_year", "1900", "Bitte ein Geburtsjahr ab 1940"),
+     ("last_initial", "Kowalski", "Bitte nur die Initiale"),
+     ("birth_year", "1900", "Bitte ein Geburtsjahr von"),
      ("skills", "Kassieren:zwei", "ist die Jahresangabe keine Zahl von 0 bis 60"),
      ("qualifications", "Friseurin (vielleicht)", "ist die Anerkennung unbekannt"),
      ("german_level", "D1", "Keine gültige Auswahl."),

@@ -14,12 +14,15 @@ from tests.factories import (
     PASSWORD,
     AgencyFactory,
     CandidateFactory,
+    Committed,
     EmployerFactory,
     SlotFactory,
     caseworker,
     coordinator,
     employer_user,
 )
+
+act = Committed(service)  # each call one action, committed as a request would
 
 
 @pytest.fixture
@@ -164,7 +167,7 @@ def test_outcomes_are_recorded_with_dates_and_a_placement_fills_the_slot(app, pa
     rival = CandidateFactory(skills=[{"name": "Bäcker"}])
     db.session.add(Match(slot_id=slot.id, candidate_id=rival.id, score=70, reasons=[]))
     db.session.commit()
-    rival_contact = service.start(boss, slot, rival, "")
+    rival_contact = act.start(boss, slot, rival, "")
     agency = _client(app, worker)
     agency.post(f"/contacts/{contact.id}/outcome", data={"outcome": "meeting", "on_date": "2026-11-20"})
     agency.post(f"/contacts/{contact.id}/outcome", data={"outcome": "ausbildung", "on_date": "2026-11-23"})
@@ -225,19 +228,19 @@ def _race(app, *jobs):
 def _accept_in_thread(user_id, contact_id):
     from matchmaker.models import User
 
-    return lambda: service.answer(db.session.get(User, user_id), db.session.get(Contact, contact_id), accept=True)
+    return lambda: act.answer(db.session.get(User, user_id), db.session.get(Contact, contact_id), accept=True)
 
 
 def _place_in_thread(user_id, contact_id):
     from matchmaker.models import User
 
-    return lambda: service.record_outcome(db.session.get(User, user_id), db.session.get(Contact, contact_id),
+    return lambda: act.record_outcome(db.session.get(User, user_id), db.session.get(Contact, contact_id),
                                           Outcome.ARBEITSVERTRAG, date(2026, 11, 23))
 
 
 def test_two_people_accepting_at_once_both_see_the_same_accepted_contact(app, pair):
     boss, worker, slot, candidate = pair
-    contact = service.start(worker, slot, candidate, "")
+    contact = act.start(worker, slot, candidate, "")
     colleague = employer_user(organisation=boss.organisation)
     results = _race(app, _accept_in_thread(boss.id, contact.id), _accept_in_thread(colleague.id, contact.id))
     db.session.expire_all()
@@ -250,10 +253,10 @@ def test_two_placements_for_the_last_position_give_it_to_exactly_one(app, pair):
     other = CandidateFactory(agency=AgencyFactory(), skills=[{"name": "Bäcker"}])
     db.session.add(Match(slot_id=slot.id, candidate_id=other.id, score=70, reasons=[]))
     db.session.commit()
-    first, second = service.start(worker, slot, candidate, ""), service.start(boss, slot, other, "")
-    service.answer(boss, first, accept=True)
+    first, second = act.start(worker, slot, candidate, ""), act.start(boss, slot, other, "")
+    act.answer(boss, first, accept=True)
     other_worker = caseworker(organisation=db.session.get(Candidate, other.id).agency)
-    service.answer(other_worker, second, accept=True)
+    act.answer(other_worker, second, accept=True)
     results = _race(app, _place_in_thread(worker.id, first.id), _place_in_thread(other_worker.id, second.id))
     db.session.expire_all()
     assert sum(isinstance(r, Contact) for r in results) == 1
@@ -270,9 +273,9 @@ def test_two_employers_placing_the_same_person_give_the_person_to_exactly_one(ap
     other_slot = SlotFactory(organisation=second_boss.organisation, title="Bäcker/in", open_positions=2)
     db.session.add(Match(slot_id=other_slot.id, candidate_id=candidate.id, score=70, reasons=[]))
     db.session.commit()
-    first, second = service.start(worker, slot, candidate, ""), service.start(worker, other_slot, candidate, "")
-    service.answer(boss, first, accept=True)
-    service.answer(second_boss, second, accept=True)
+    first, second = act.start(worker, slot, candidate, ""), act.start(worker, other_slot, candidate, "")
+    act.answer(boss, first, accept=True)
+    act.answer(second_boss, second, accept=True)
     results = _race(app, _place_in_thread(boss.id, first.id), _place_in_thread(second_boss.id, second.id))
     db.session.expire_all()
     assert sum(isinstance(r, Contact) for r in results) == 1
@@ -284,7 +287,7 @@ def test_two_employers_placing_the_same_person_give_the_person_to_exactly_one(ap
 
 def test_withdrawing_consent_closes_open_contacts_and_tells_the_employer(app, pair, mailbox):
     boss, worker, slot, candidate = pair
-    contact = service.start(worker, slot, candidate, "")
+    contact = act.start(worker, slot, candidate, "")
     mailbox.messages.clear()
     agency = _client(app, worker)
     agency.post(f"/caseworker/candidates/{candidate.id}/withdraw")
@@ -298,8 +301,8 @@ def test_withdrawing_consent_closes_open_contacts_and_tells_the_employer(app, pa
 
 def test_outsiders_can_neither_decline_nor_record_an_outcome(app, pair):
     boss, worker, slot, candidate = pair
-    contact = service.start(worker, slot, candidate, "")
-    service.answer(boss, contact, accept=True)
+    contact = act.start(worker, slot, candidate, "")
+    act.answer(boss, contact, accept=True)
     for outsider in (employer_user(), caseworker()):
         client = _client(app, outsider)
         assert client.post(f"/contacts/{contact.id}/decline", data={"reason": "other"}).status_code == 404

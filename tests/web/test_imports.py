@@ -8,11 +8,11 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from matchmaker.domain.clock import today
 from matchmaker.extensions import db
 from matchmaker.models import CONSENT_SCOPE, Candidate, ImportBatch, ImportKind, Slot, SlotStatus
 from matchmaker.services import imports
 from matchmaker.services.imports import batches
-from matchmaker.services.imports.lookups import today
 from tests.factories import AgencyFactory, EmployerFactory, caseworker, coordinator, district, employer_user
 from tests.import_files import CANDIDATE_HEADER, SLOT_HEADER, candidate, slot, write_csv, write_xlsx
 

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ... import transaction
 from ...extensions import db
 from ...models import ImportBatch, ImportKind, Organisation, User, utcnow
 from .. import matching
@@ -93,23 +94,23 @@ def confirm(actor: User, batch: ImportBatch) -> int:
     try:
         _claim(batch.id, len(validation.rows))
         ids = write_rows(actor, organisation, batch.kind, validation.rows)
-        db.session.commit()
+        _refresh_matches(batch.kind, ids)
+        transaction.commit()
     except AlreadyImported:
-        db.session.rollback()
+        transaction.rollback()
         raise
     except Exception as error:  # whatever failed, nothing half-written may stay
-        db.session.rollback()
+        transaction.rollback()
         log.exception("import batch %s failed", batch.id)
         raise ImportFailed(_("Der Import ist fehlgeschlagen; es wurde nichts gespeichert. Bitte versuchen Sie "
                              "es noch einmal.")) from error
-    _refresh_matches(batch.kind, ids)
     return len(ids)
 
 
 def _refresh_matches(kind: ImportKind, ids: list[int]) -> None:
     """The imported rows against the other side, once, after the import is safely stored."""
     key = "candidate_ids" if kind is ImportKind.CANDIDATES else "slot_ids"
-    matching.refresh_quietly(lambda: matching.refresh_many(**{key: ids}))
+    matching.refresh_after_commit(matching.refresh_many, *((ids, ()) if key == "slot_ids" else ((), ids)))
 
 
 def _claim(batch_id: int, rows: int) -> None:
@@ -157,9 +158,9 @@ def import_rows(actor: User, organisation: Organisation, kind: ImportKind, rows:
     """Write validated rows and commit once; on any error roll everything back (the command's path)."""
     try:
         ids = write_rows(actor, organisation, kind, rows, step)
-        db.session.commit()
+        _refresh_matches(kind, ids)
+        transaction.commit()
     except Exception:
-        db.session.rollback()
+        transaction.rollback()
         raise
-    _refresh_matches(kind, ids)
     return len(ids)

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from ...domain import candidates as rules
 from ...models import ImportKind, OriginRegion, SlotKind, WorkPermit
 from ..candidates import CandidateData
 from . import lists
@@ -23,7 +24,7 @@ class CandidateRow:
 
 
 COLUMNS = (
-    Column("Vorname", "first_name", v.single_line(80, required=True), required=True, example="Amina"),
+    Column("Vorname", "first_name", v.single_line(rules.FIRST_NAME_MAX, required=True), required=True, example="Amina"),
     Column("Nachname (Initiale)", "last_initial", v.last_initial, required=True, example="K",
            aliases=("Initiale", "Nachname")),
     Column("Geburtsjahr", "birth_year", v.birth_year, example="1998"),
@@ -47,7 +48,7 @@ COLUMNS = (
            aliases=("Stadtteil",), show=show_districts),
     Column("Verfügbar ab", "available_from", v.any_day, example="01.09.2026"),
     Column("Arbeitserlaubnis", "work_permit", v.choice(WorkPermit, WorkPermit.UNGEKLAERT), example="erlaubt"),
-    Column("Notizen", "notes", v.multi_line(2000), example="", aliases=("Notiz",)),
+    Column("Notizen", "notes", v.multi_line(rules.NOTES_MAX), example="", aliases=("Notiz",)),
     Column("Einwilligung", "consent", v.consent, required=True, example="ja"),
     Column("Einwilligung am", "consent_given_on", v.consent_day, example="15.10.2026",
            aliases=("Einwilligungsdatum",)),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app
 
+from ...domain import clock
 from ...extensions import db
 from ...matching.normalise import fold
 from ...models import District, LabelledEnum, Organisation, User
@@ -44,11 +43,6 @@ class Lookups:
         return self._enum_keys[enum_cls]
 
 
-def today() -> date:
-    """Today where the people are, not in UTC."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
 def load_lookups(actor: User, organisation: Organisation) -> Lookups:
     districts = db.session.execute(sa.select(District.id, District.name)).all()
     members = db.session.execute(
@@ -59,7 +53,7 @@ def load_lookups(actor: User, organisation: Organisation) -> Lookups:
     # A coordinator importing for an employer is nobody's contact there; the employer's first person is.
     default = actor.id if actor.organisation_id == organisation.id else (members[0].id if members else None)
     return Lookups(
-        today=today(),
+        today=clock.today(),
         districts={fold(name): district_id for district_id, name in districts},
         district_names=dict(districts),
         contacts={email.lower(): user_id for user_id, email in members},

@@ -13,6 +13,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from ...domain import candidates as rules
+from ...domain.fields import FieldError
 from ...matching.normalise import fold
 from ...models import GermanLevel, LabelledEnum
 from .. import occupations
@@ -88,13 +90,7 @@ def _text_parser(max_length: int, required: bool, tidy: Callable[[str], str]) ->
 
 
 def last_initial(cell: Cell, lookups: Lookups) -> str:
-    value = text(cell).rstrip(".").strip()
-    if not value:
-        raise _required()
-    if len(value) > 3:
-        raise CellError(_("Bitte nur die Initiale des Nachnamens angeben (höchstens 3 Zeichen), "
-                          "nicht den ganzen Namen."))
-    return value
+    return _by_rule(rules.clean_last_initial, text(cell))
 
 
 def german_level(cell: Cell, lookups: Lookups) -> GermanLevel:
@@ -175,13 +171,21 @@ def whole_number(low: int, high: int, default: int | None = None) -> Parser:
 
 
 def birth_year(cell: Cell, lookups: Lookups) -> int | None:
-    """A plausible working age: 14 to 100 years."""
-    low, high = lookups.today.year - 100, lookups.today.year - 14
+    """A plausible working age, as in the form (matchmaker/domain/candidates.py)."""
+    low, high = rules.birth_years()
     try:
-        return whole_number(low, high)(cell, lookups)
+        year = whole_number(low, high)(cell, lookups)
     except CellError:
-        raise CellError(_("Bitte ein Geburtsjahr von %(low)d bis %(high)d angeben (vierstellig, z. B. 1998).",
-                          low=low, high=high)) from None
+        year = low - 1  # not a whole number in range: the rule's own message
+    return _by_rule(rules.check_birth_year, year)
+
+
+def _by_rule(check: Callable, value):
+    """A domain field rule as an import check: the same test and message as in the form."""
+    try:
+        return check(value)
+    except FieldError as error:
+        raise CellError(str(error)) from None
 
 
 def number(cell: Cell) -> float | None:

@@ -1,0 +1,97 @@
+"""Contact rules: who answers, who records outcomes, and what each side sees when.
+
+A contact belongs to two sides: the employer whose slot it is and the agency whose profile it is.
+The side that proposed waits; only the other side answers. After acceptance both sides see the
+direct line and each other's names; the candidate's first name only if the caseworker shared it.
+Every predicate has an SQL twin where lists or batch queries need it.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..models import Candidate, Contact, ContactStatus, Initiator, Role, Slot, User
+
+OPEN = (ContactStatus.PROPOSED, ContactStatus.ACCEPTED)
+ACTIONS = ("accept", "decline", "outcome")
+
+
+def side_of(user: User) -> Initiator | None:
+    """Which side of a contact the user acts for (coordinators are on neither)."""
+    return {Role.CASEWORKER: Initiator.CASEWORKER, Role.EMPLOYER: Initiator.EMPLOYER}.get(user.role)
+
+
+def involved(contact: Contact, user: User) -> bool:
+    """The user's organisation is one of the contact's two sides (the SQL twin: `involved_sql`)."""
+    side = side_of(user)
+    if side is Initiator.EMPLOYER:
+        return contact.slot.organisation_id == user.organisation_id
+    if side is Initiator.CASEWORKER:
+        return contact.candidate.agency_id == user.organisation_id
+    return False
+
+
+def involved_sql(user: User) -> sa.ColumnElement[bool]:
+    """For a query joined to Contact.slot and Contact.candidate."""
+    side = side_of(user)
+    if side is Initiator.EMPLOYER:
+        return Slot.organisation_id == user.organisation_id
+    if side is Initiator.CASEWORKER:
+        return Candidate.agency_id == user.organisation_id
+    return sa.false()
+
+
+def can_answer(contact: Contact, user: User) -> bool:
+    """A proposal waits for the other side: the proposer never answers their own."""
+    return (contact.status is ContactStatus.PROPOSED and involved(contact, user)
+            and side_of(user) is not contact.initiated_by)
+
+
+def awaiting_sql(user: User) -> sa.ColumnElement[bool]:
+    """Proposals the user's side may answer (with `involved_sql`)."""
+    side = side_of(user)
+    if side is None:
+        return sa.false()
+    return sa.and_(Contact.status == ContactStatus.PROPOSED, Contact.initiated_by != side)
+
+
+def can_record_outcome(contact: Contact, user: User) -> bool:
+    """Either side says how an accepted contact went on."""
+    return contact.status is ContactStatus.ACCEPTED and involved(contact, user)
+
+
+def disclosed(contact: Contact) -> bool:
+    """Both sides agreed: true from acceptance on, also after the contact closed."""
+    return contact.answered_at is not None and contact.status in (ContactStatus.ACCEPTED, ContactStatus.CLOSED)
+
+
+def disclosed_sql() -> sa.ColumnElement[bool]:
+    return sa.and_(Contact.answered_at.is_not(None),
+                   Contact.status.in_([ContactStatus.ACCEPTED, ContactStatus.CLOSED]))
+
+
+def sees_direct_line(contact: Contact, user: User) -> bool:
+    return disclosed(contact) and involved(contact, user)
+
+
+def sees_first_name(contact: Contact, user: User) -> bool:
+    """The agency always; the employer after acceptance, if the caseworker shared it."""
+    if side_of(user) is Initiator.CASEWORKER and involved(contact, user):
+        return True
+    return sees_direct_line(contact, user) and contact.share_first_name
+
+
+def sees_name_of(contact: Contact, actor: User | None, user: User) -> bool:
+    """Names in the history: one's own colleagues always, the other side's after acceptance."""
+    if actor is None or not involved(contact, user):
+        return False
+    return actor.organisation_id == user.organisation_id or disclosed(contact)
+
+
+def allowed_actions(contact: Contact, user: User) -> frozenset[str]:
+    actions = set()
+    if can_answer(contact, user):
+        actions |= {"accept", "decline"}
+    if can_record_outcome(contact, user):
+        actions.add("outcome")
+    return frozenset(actions)

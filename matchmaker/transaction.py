@@ -1,0 +1,46 @@
+"""One commit per action.
+
+Services change objects and flush; they never commit. The request (a view, through `commit()`)
+or the CLI command commits once, so an action is stored whole or not at all: anything that fails
+before the commit leaves the database as it was (`rollback()`, and the end of every request,
+discard it). Work that follows an action and must never undo or half-apply it (mail, re-matching)
+is queued with `after_commit` and runs once the action is stored. Its failure is logged, which
+also reports it to Sentry, and the action stands.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+_QUEUE = "after_commit"
+
+
+def after_commit(what: str, job: Callable[[], object]) -> None:
+    """Run `job` after the current action is committed; `what` names it in the log."""
+    db.session.info.setdefault(_QUEUE, []).append((what, job))
+
+
+def commit() -> None:
+    """Store the action, then run what waits for it."""
+    db.session.commit()
+    run_after_commit()
+
+
+def rollback() -> None:
+    """Forget the action and what was waiting for it."""
+    db.session.rollback()
+    db.session.info.pop(_QUEUE, None)
+
+
+def run_after_commit() -> None:
+    while jobs := db.session.info.pop(_QUEUE, None):
+        for what, job in jobs:
+            try:
+                job()
+            except Exception:
+                db.session.rollback()
+                log.exception("%s failed after the action was stored", what)
