@@ -12,8 +12,13 @@ from matchmaker.models import (
     Candidate,
     Carrier,
     Chamber,
+    Contact,
+    ContactStatus,
+    DeclineReason,
     District,
     GermanLevel,
+    Initiator,
+    Match,
     Organisation,
     OrganisationKind,
     Sector,
@@ -123,6 +128,34 @@ class CandidateFactory(_Base):
     skills = factory.LazyFunction(lambda: [{"name": "Lager", "years": 2}])
     work_permit = WorkPermit.ERLAUBT
     search_text = factory.LazyAttribute(lambda o: fold(" | ".join([o.first_name, *(s["name"] for s in o.skills)])))
+
+
+class MatchFactory(_Base):
+    """A stored match between a slot and a profile (the engine is not asked)."""
+
+    class Meta:
+        model = Match
+
+    slot = factory.SubFactory(SlotFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    score = 70.0
+    reasons = factory.LazyFunction(list)
+
+
+class ContactFactory(_Base):
+    """A contact on a match; by default an employer's request waiting for the agency."""
+
+    class Meta:
+        model = Contact
+
+    slot = factory.SubFactory(SlotFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    initiated_by = Initiator.EMPLOYER
+    proposed_by = factory.LazyAttribute(lambda o: UserFactory(organisation=o.slot.organisation))
+    status = ContactStatus.PROPOSED
+    answered_at = factory.LazyAttribute(lambda o: None if o.status is ContactStatus.PROPOSED else utcnow())
+    decline_reason = factory.LazyAttribute(
+        lambda o: DeclineReason.OTHER if o.status is ContactStatus.DECLINED else None)
 
 
 class Committed:
