@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from flask import Flask, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import load_settings
+from .config import instance_path, load_settings
 
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     project_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     app = Flask(
         __name__,
-        instance_path=os.environ.get("INSTANCE_PATH") or os.path.join(project_root, "instance"),
+        instance_path=instance_path(os.environ, project_root),
         template_folder=os.path.join(project_root, "templates"),
         static_folder=os.path.join(project_root, "static"),
     )
@@ -25,8 +25,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    register_template_helpers(app)
-    from . import errors, observability
+    from . import errors, observability, templating
+
+    templating.register(app)
     from .cli import register_cli
 
     errors.register(app)
@@ -98,49 +99,3 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluation_bp, url_prefix="/evaluation")
     app.register_blueprint(imports_bp, url_prefix="/import")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
-
-
-def register_template_helpers(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, get_locale
-    from flask_babel import lazy_gettext as _l
-
-    from .access import can_publish
-    from .models import Recognition, Role, SlotKind
-    from .models.audit import ACTION_LABELS
-    from .reasons import reason_texts
-
-    app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
-
-    @app.context_processor
-    def inbox_count():
-        """Proposals waiting for the signed-in side, for the navigation (one count query)."""
-        from flask_login import current_user
-
-        from .access import awaiting_answer, count
-
-        def waiting() -> int:
-            if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
-                return 0
-            return count(awaiting_answer(current_user))
-
-        return {"waiting_count": waiting}
-    app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "dd.MM.yyyy HH:mm") if value else "–"
-    app.jinja_env.filters["kind_label"] = lambda value: SlotKind(value).label
-    app.jinja_env.filters["recognition_label"] = lambda value: Recognition(value).label
-    app.jinja_env.filters["audit_label"] = lambda action: ACTION_LABELS.get(action, action)
-    event_labels = {"proposed": _l("angefragt"), "accepted": _l("angenommen"), "declined": _l("abgelehnt"),
-                    "outcome": _l("Ergebnis"), "closed": _l("nicht mehr aktuell")}
-    app.jinja_env.filters["contact_event_label"] = lambda kind: event_labels.get(kind, kind)
-    def chart_value(cell):
-        """A Cell as a chart wants it: a number, or None where it must not be shown."""
-        return None if cell.suppressed or cell.value is None else cell.value
-
-    app.jinja_env.filters["chart_row"] = lambda step: (step.label, chart_value(step.value), str(step.value))
-    app.jinja_env.filters["placements_row"] = lambda row: (row.label, chart_value(row.placements), str(row.placements))
-    app.jinja_env.filters["trend_point"] = lambda p: (
-        p.month[2:], [chart_value(p.proposals), chart_value(p.placements)]
-    )
-    app.jinja_env.filters["percent"] = lambda value: "–" if value is None else f"{value * 100:.0f} %"
-    app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
-    app.jinja_env.filters["date"] = lambda value: format_date(value, "dd.MM.yyyy") if value else "–"
-    app.jinja_env.filters["reasons"] = reason_texts

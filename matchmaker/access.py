@@ -10,22 +10,21 @@ import sqlalchemy as sa
 from flask import Blueprint, abort
 from flask_login import current_user
 
+from .domain import candidates as candidate_rules
+from .domain import contacts as contact_rules
+from .domain import slots as slot_rules
 from .extensions import db, login_manager
 from .models import (
     Candidate,
-    CandidateStatus,
     Contact,
-    ContactStatus,
     ImportBatch,
     ImportKind,
-    Initiator,
     Invitation,
     Match,
     Organisation,
     OrganisationKind,
     Role,
     Slot,
-    SlotStatus,
     User,
 )
 
@@ -124,18 +123,16 @@ def agency_candidates(user: User) -> sa.Select:
 def matches_for_own_slot(user: User, slot_id: int) -> sa.Select:
     """An employer's view of one own slot's matches: only active, consented profiles."""
     query = sa.select(Match).join(Match.slot).join(Match.candidate).where(
-        Match.slot_id == slot_id, Candidate.status == CandidateStatus.ACTIVE,
-        Candidate.consent_withdrawn_at.is_(None),
-    )
+        Match.slot_id == slot_id, candidate_rules.matched_sql())
     if user.role is not Role.EMPLOYER:
         return query.where(sa.false())
     return query.where(Slot.organisation_id == user.organisation_id)
 
 
 def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
-    """A caseworker's view of one own profile's matches: only open slots."""
-    query = sa.select(Match).join(Match.slot).join(Match.candidate).where(
-        Match.candidate_id == candidate_id, Slot.status == SlotStatus.OPEN
+    """A caseworker's view of one own profile's matches: only open slots of verified employers."""
+    query = sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation).where(
+        Match.candidate_id == candidate_id, slot_rules.matched_sql()
     )
     if user.role is not Role.CASEWORKER:
         return query.where(sa.false())
@@ -146,19 +143,12 @@ def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
 
 def visible_contacts(user: User) -> sa.Select:
     """Employers see contacts on their slots, caseworkers those on their agency's profiles."""
-    query = sa.select(Contact).join(Contact.slot).join(Contact.candidate)
-    if user.role is Role.EMPLOYER:
-        return query.where(Slot.organisation_id == user.organisation_id)
-    if user.role is Role.CASEWORKER:
-        return query.where(Candidate.agency_id == user.organisation_id)
-    return query.where(sa.false())
+    return sa.select(Contact).join(Contact.slot).join(Contact.candidate).where(contact_rules.involved_sql(user))
 
 
 def awaiting_answer(user: User) -> sa.Select:
     """Proposals the other side made that wait for this user's organisation."""
-    other_side = Initiator.CASEWORKER if user.role is Role.EMPLOYER else Initiator.EMPLOYER
-    return visible_contacts(user).where(Contact.status == ContactStatus.PROPOSED,
-                                        Contact.initiated_by == other_side)
+    return visible_contacts(user).where(contact_rules.awaiting_sql(user))
 
 
 def startable_match(user: User, slot_id: int, candidate_id: int) -> sa.Select:

@@ -1,7 +1,7 @@
 """Every setting of the app, read from the environment once, with defaults and validation.
 
-`load_settings(environ, instance_path)` is the only place that reads os.environ; the README
-table lists the same names.
+`instance_path(environ, …)` and `load_settings(environ, instance_path)` are the only places that
+read os.environ; the README table lists the same names.
 """
 
 from __future__ import annotations
@@ -77,6 +77,12 @@ def _secret_key(environ: Mapping[str, str], env: str, instance: Path) -> str:
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+def instance_path(environ: Mapping[str, str], project_root: str) -> str:
+    """Where the app keeps its SQLite file, secret key and mail outbox: INSTANCE_PATH, or
+    `instance/` in the project."""
+    return environ.get("INSTANCE_PATH", "").strip() or str(Path(project_root) / "instance")
 
 
 def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, object]:

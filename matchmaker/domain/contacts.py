@@ -50,8 +50,11 @@ def can_answer(contact: Contact, user: User) -> bool:
 def awaiting_sql(user: User) -> sa.ColumnElement[bool]:
     """Proposals the user's side may answer (with `involved_sql`)."""
     side = side_of(user)
-    if side is None:
-        return sa.false()
+    return sa.false() if side is None else waiting_for_sql(side)
+
+
+def waiting_for_sql(side: Initiator) -> sa.ColumnElement[bool]:
+    """Proposals waiting for an answer from `side` (for batch queries over many users)."""
     return sa.and_(Contact.status == ContactStatus.PROPOSED, Contact.initiated_by != side)
 
 

@@ -1,9 +1,18 @@
 """The domain models, one module per domain; importing this package registers them all."""
 
-from .audit import AuditLog
+from .audit import AuditAction, AuditLog
 from .base import LabelledEnum, utcnow
 from .candidates import CONSENT_SCOPE, CONSENT_SCOPE_TEXT, Candidate, CandidateStatus, candidate_districts
-from .contacts import OPEN_STATUSES, Contact, ContactEvent, ContactStatus, DeclineReason, Initiator, Outcome
+from .contacts import (
+    OPEN_STATUSES,
+    Contact,
+    ContactEvent,
+    ContactStatus,
+    DeclineReason,
+    EventKind,
+    Initiator,
+    Outcome,
+)
 from .digests import DigestEntry, DigestFrequency
 from .districts import District, DistrictLevel
 from .enums import GermanLevel, OriginRegion, Recognition, SlotKind, WorkPermit
@@ -28,6 +37,7 @@ __all__ = [
     "CONSENT_SCOPE_TEXT",
     "DEFAULT_TARGET_DAYS",
     "OPEN_STATUSES",
+    "AuditAction",
     "AuditLog",
     "Candidate",
     "CandidateStatus",
@@ -41,6 +51,7 @@ __all__ = [
     "DigestFrequency",
     "District",
     "DistrictLevel",
+    "EventKind",
     "GermanLevel",
     "ImportBatch",
     "ImportKind",

@@ -10,20 +10,54 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import LabelledEnum, UTCDateTime, utcnow
 from .users import User
 
-# What people read for an action in a history list; unknown actions show as stored.
-ACTION_LABELS = {
-    "candidate.create": _l("Profil angelegt (mit Einwilligung)"),
-    "candidate.import": _l("Profil importiert (mit Einwilligung)"),
-    "candidate.view": _l("Profil angesehen"),
-    "candidate.update": _l("Profil geändert"),
-    "candidate.pause": _l("pausiert"),
-    "candidate.activate": _l("aktiviert"),
-    "candidate.placed": _l("als vermittelt markiert"),
-    "candidate.withdraw_consent": _l("Einwilligung zurückgezogen, persönliche Angaben gelöscht"),
-}
+
+class AuditAction(LabelledEnum):
+    """Every action the audit log knows, with what people read for it in a history list."""
+
+    CANDIDATE_CREATE = "candidate.create", _l("Profil angelegt (mit Einwilligung)")
+    CANDIDATE_IMPORT = "candidate.import", _l("Profil importiert (mit Einwilligung)")
+    CANDIDATE_VIEW = "candidate.view", _l("Profil angesehen")
+    CANDIDATE_UPDATE = "candidate.update", _l("Profil geändert")
+    CANDIDATE_PAUSE = "candidate.pause", _l("pausiert")
+    CANDIDATE_ACTIVATE = "candidate.activate", _l("aktiviert")
+    CANDIDATE_PLACED = "candidate.placed", _l("als vermittelt markiert")
+    CANDIDATE_WITHDRAW = "candidate.withdraw_consent", _l("Einwilligung zurückgezogen, persönliche Angaben gelöscht")
+    SLOT_CREATE = "slot.create", _l("Angebot angelegt")
+    SLOT_UPDATE = "slot.update", _l("Angebot geändert")
+    SLOT_IMPORT = "slot.import", _l("Angebote importiert")
+    SLOT_PUBLISH = "slot.publish", _l("Angebot veröffentlicht")
+    SLOT_PAUSE = "slot.pause", _l("Angebot pausiert")
+    SLOT_REOPEN = "slot.reopen", _l("Angebot wieder geöffnet")
+    SLOT_FILL = "slot.fill", _l("Angebot als besetzt markiert")
+    SLOT_CLOSE = "slot.close", _l("Angebot geschlossen")
+    CONTACT_PROPOSE = "contact.propose", _l("Profil vorgeschlagen")
+    CONTACT_REQUEST = "contact.request", _l("Kontakt angefragt")
+    CONTACT_ACCEPT = "contact.accept", _l("Kontakt angenommen")
+    CONTACT_DECLINE = "contact.decline", _l("Kontakt abgelehnt")
+    CONTACT_OUTCOME = "contact.outcome", _l("Ergebnis eingetragen")
+    ORGANISATION_REGISTER = "organisation.register", _l("Betrieb registriert")
+    ORGANISATION_CREATE = "organisation.create", _l("Organisation angelegt")
+    ORGANISATION_VERIFY = "organisation.verify", _l("Betrieb freigeschaltet")
+    ORGANISATION_REJECT = "organisation.reject", _l("Betrieb abgelehnt")
+    INVITATION_CREATE = "invitation.create", _l("Einladung verschickt")
+    INVITATION_REVOKE = "invitation.revoke", _l("Einladung zurückgezogen")
+    INVITATION_ACCEPT = "invitation.accept", _l("Einladung angenommen")
+    USER_ACTIVATE = "user.activate", _l("Zugang aktiviert")
+    USER_DEACTIVATE = "user.deactivate", _l("Zugang deaktiviert")
+    USER_PASSWORD_RESET = "user.password_reset", _l("Passwort zurückgesetzt")
+    USER_CREATE_COORDINATOR = "user.create_coordinator", _l("Koordinationszugang angelegt")
+    TARGETS_UPDATE = "targets.update", _l("Zielzeiten geändert")
+
+    @classmethod
+    def label_of(cls, stored: str) -> str:
+        """What people read for a stored action; an action no longer known shows as stored."""
+        try:
+            return cls(stored).label
+        except ValueError:
+            return stored
 
 
 class AuditLog(db.Model):
@@ -43,11 +77,11 @@ class AuditLog(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-def record(actor: User | None, action: str, obj: Any, **details: Any) -> AuditLog:
+def record(actor: User | None, action: AuditAction, obj: Any, **details: Any) -> AuditLog:
     """Add an audit entry to the current session; the caller's commit makes it stick."""
     entry = AuditLog(
         actor=actor,
-        action=action,
+        action=AuditAction(action).value,
         object_type=obj.__tablename__ if obj is not None else "",
         object_id=getattr(obj, "id", None),
         details=details,

@@ -55,6 +55,23 @@ class Outcome(LabelledEnum):
         return self in (Outcome.PRAKTIKUM, Outcome.EQ, Outcome.AUSBILDUNG, Outcome.ARBEITSVERTRAG)
 
 
+class EventKind(LabelledEnum):
+    """What happened to a contact, as its history lists it."""
+
+    PROPOSED = "proposed", _l("angefragt")
+    ACCEPTED = "accepted", _l("angenommen")
+    DECLINED = "declined", _l("abgelehnt")
+    OUTCOME = "outcome", _l("Ergebnis")
+    CLOSED = "closed", _l("nicht mehr aktuell")
+
+    @classmethod
+    def label_of(cls, stored: str) -> str:
+        try:
+            return cls(stored).label
+        except ValueError:
+            return stored
+
+
 OPEN_STATUSES = (ContactStatus.PROPOSED.value, ContactStatus.ACCEPTED.value)
 
 

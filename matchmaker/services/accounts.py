@@ -21,7 +21,7 @@ from ..models import (
     normalise_email,
     utcnow,
 )
-from ..models.audit import record
+from ..models.audit import AuditAction, record
 from . import tokens
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def register_employer(organisation: dict, person: dict) -> User:
     user.set_password(person["password"])
     db.session.add_all([org, user])
     db.session.flush()
-    record(user, "organisation.register", org)
+    record(user, AuditAction.ORGANISATION_REGISTER, org)
     db.session.commit()
     _tell_coordinators_about(org)
     return user
@@ -125,7 +125,7 @@ def invite(actor: User, organisation: Organisation, email: str, display_name: st
         )
         db.session.add(invitation)
         db.session.flush()
-        record(actor, "invitation.create", invitation, email=email)
+        record(actor, AuditAction.INVITATION_CREATE, invitation, email=email)
     db.session.commit()
     return InvitationResult(invitation, send_invitation(invitation))
 
@@ -160,7 +160,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 def revoke_invitation(actor: User, invitation: Invitation) -> None:
     invitation.revoked_at = utcnow()
-    record(actor, "invitation.revoke", invitation)
+    record(actor, AuditAction.INVITATION_REVOKE, invitation)
     db.session.commit()
 
 
@@ -178,7 +178,7 @@ def accept_invitation(invitation: Invitation, display_name: str, phone: str, pas
     invitation.accepted_at = utcnow()
     db.session.add(user)
     db.session.flush()
-    record(user, "invitation.accept", invitation)
+    record(user, AuditAction.INVITATION_ACCEPT, invitation)
     db.session.commit()
     return user
 
@@ -216,7 +216,7 @@ def user_from_reset_token(token: str) -> User | None:
 
 def reset_password(user: User, password: str) -> None:
     user.set_password(password)
-    record(user, "user.password_reset", user)
+    record(user, AuditAction.USER_PASSWORD_RESET, user)
     db.session.commit()
 
 
@@ -234,6 +234,6 @@ def create_coordinator(email: str, display_name: str, password: str) -> User:
     db.session.add(user)
     db.session.flush()
     assert user.role is Role.COORDINATOR
-    record(None, "user.create_coordinator", user)
+    record(None, AuditAction.USER_CREATE_COORDINATOR, user)
     db.session.commit()
     return user

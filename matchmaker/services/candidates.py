@@ -30,7 +30,7 @@ from ..models import (
     candidate_districts,
     utcnow,
 )
-from ..models.audit import record
+from ..models.audit import AuditAction, record
 from . import matching
 from . import occupations as occupation_codes
 from . import skills as skill_tags
@@ -161,7 +161,7 @@ def create_candidate(actor: User, agency: Organisation, data: CandidateData, con
     db.session.add(candidate)
     skill_tags.remember([s["name"] for s in columns["skills"] + columns["occupations"]])
     db.session.flush()
-    record(actor, "candidate.create", candidate)
+    record(actor, AuditAction.CANDIDATE_CREATE, candidate)
     matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate
 
@@ -178,7 +178,7 @@ def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> 
     skill_tags.remember(
         s["name"] for s in columns["skills"] + columns["occupations"] if fold(s["name"]) not in before
     )
-    record(actor, "candidate.update", candidate)
+    record(actor, AuditAction.CANDIDATE_UPDATE, candidate)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate
@@ -205,7 +205,7 @@ def change_status(actor: User, candidate: Candidate, action: str, on_date: date 
 
         return place_candidate(actor, candidate, on_date or clock.today())
     candidate.status = target
-    record(actor, f"candidate.{action}", candidate)
+    record(actor, AuditAction(f"candidate.{action}"), candidate)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate
@@ -226,7 +226,7 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     candidate.districts = []
     candidate.status = CandidateStatus.WITHDRAWN
     candidate.consent_withdrawn_at = utcnow()
-    record(actor, "candidate.withdraw_consent", candidate)
+    record(actor, AuditAction.CANDIDATE_WITHDRAW, candidate)
     from .contacts import close_for_candidate  # contacts build on profiles, not the other way
 
     close_for_candidate(candidate, _("Einwilligung zurückgezogen"))
@@ -236,7 +236,7 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
 
 
 def record_view(actor: User, candidate: Candidate) -> None:
-    record(actor, "candidate.view", candidate)
+    record(actor, AuditAction.CANDIDATE_VIEW, candidate)
 
 
 def create_candidates_bulk(
@@ -268,8 +268,8 @@ def create_candidates_bulk(
     skill_tags.remember(s["name"] for v in values for s in v["skills"] + v["occupations"])
     # Every profile gets its own audit entry, written in one statement.
     db.session.execute(sa.insert(AuditLog), [
-        {"at": now, "actor_id": actor.id, "action": "candidate.import", "object_type": Candidate.__tablename__,
-         "object_id": candidate_id, "details": {}}
+        {"at": now, "actor_id": actor.id, "action": AuditAction.CANDIDATE_IMPORT.value,
+         "object_type": Candidate.__tablename__, "object_id": candidate_id, "details": {}}
         for candidate_id in ids
     ])
     return list(ids)

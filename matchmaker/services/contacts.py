@@ -26,6 +26,7 @@ from ..models import (
     ContactEvent,
     ContactStatus,
     DeclineReason,
+    EventKind,
     Initiator,
     Match,
     Organisation,
@@ -36,7 +37,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..models.audit import record
+from ..models.audit import AuditAction, record
 from . import matching
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class ContactError(ValueError):
     """A contact rule was broken; the message is German and meant for the user."""
 
 
-def _event(contact: Contact, actor: User | None, kind: str, **fields) -> None:
+def _event(contact: Contact, actor: User | None, kind: EventKind, **fields) -> None:
     db.session.add(ContactEvent(contact_id=contact.id, actor=actor, kind=kind, **fields))
 
 
@@ -85,8 +86,8 @@ def start(actor: User, slot: Slot, candidate: Candidate, message: str, share_fir
         if existing := _open_contact(slot, candidate):
             return existing
         raise
-    _event(contact, actor, "proposed")
-    record(actor, f"contact.{'propose' if side is Initiator.CASEWORKER else 'request'}", contact)
+    _event(contact, actor, EventKind.PROPOSED)
+    record(actor, AuditAction.CONTACT_PROPOSE if side is Initiator.CASEWORKER else AuditAction.CONTACT_REQUEST, contact)
     transaction.after_commit("mail about a new contact", lambda: _tell_other_side(contact))
     return contact
 
@@ -123,8 +124,8 @@ def answer(actor: User, contact: Contact, accept: bool, reason: DeclineReason | 
         if accept and contact.status is ContactStatus.ACCEPTED:
             return contact  # a double click on "Annehmen" that overtook this one
         raise ContactError(_("Diese Anfrage wurde schon beantwortet oder ist nicht mehr aktuell."))
-    _event(contact, actor, "accepted" if accept else "declined", note=text)
-    record(actor, "contact.accept" if accept else "contact.decline", contact)
+    _event(contact, actor, EventKind.ACCEPTED if accept else EventKind.DECLINED, note=text)
+    record(actor, AuditAction.CONTACT_ACCEPT if accept else AuditAction.CONTACT_DECLINE, contact)
     db.session.flush()
     db.session.refresh(contact)
     if accept:
@@ -146,8 +147,8 @@ def record_outcome(actor: User, contact: Contact, outcome: Outcome, on_date: dat
     if outcome is Outcome.FAILED:
         contact.status = ContactStatus.CLOSED
         contact.closed_reason = _("nicht zustande gekommen")
-    _event(contact, actor, "outcome", outcome=outcome, on_date=on_date, note=note)
-    record(actor, "contact.outcome", contact, outcome=outcome.value)
+    _event(contact, actor, EventKind.OUTCOME, outcome=outcome, on_date=on_date, note=note)
+    record(actor, AuditAction.CONTACT_OUTCOME, contact, outcome=outcome.value)
     if placing:
         _after_placement(contact.candidate_id, contact.slot_id, keep=contact.id)
     db.session.flush()
@@ -163,7 +164,7 @@ def place_candidate(actor: User, candidate: Candidate, on_date: date) -> Candida
         execution_options={"synchronize_session": False})
     if took.rowcount != 1:
         raise ContactError(_("Die Person ist schon vermittelt."))
-    record(actor, "candidate.placed", candidate, on_date=on_date.isoformat())
+    record(actor, AuditAction.CANDIDATE_PLACED, candidate, on_date=on_date.isoformat())
     _after_placement(candidate.id, None)
     db.session.flush()
     db.session.refresh(candidate)
@@ -208,7 +209,7 @@ def _after_placement(candidate_id: int, slot_id: int | None, keep: int | None = 
 
 def _close(contact: Contact, reason: str) -> None:
     contact.status, contact.closed_reason = ContactStatus.CLOSED, reason
-    _event(contact, None, "closed", note=reason)
+    _event(contact, None, EventKind.CLOSED, note=reason)
     transaction.after_commit("mail about a closed contact", lambda: _tell_closed(contact))
 
 

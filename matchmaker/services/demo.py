@@ -25,7 +25,7 @@ from ..models import (
     WorkPermit,
     utcnow,
 )
-from ..models.audit import record
+from ..models.audit import AuditAction, record
 from . import contacts, demo_history, matching
 from .accounts import find_user_by_email
 from .candidates import CandidateData, create_candidates_bulk
@@ -81,7 +81,7 @@ def load() -> int:
     org = employer.organisation
     if org.verified_at is None:
         org.verified_at, org.verified_by = utcnow(), coordinator
-        record(coordinator, "organisation.verify", org, demo=True)
+        record(coordinator, AuditAction.ORGANISATION_VERIFY, org, demo=True)
     db.session.commit()
     worker = find_user_by_email("beratung@example.org")
     _demo_slots(employer)

@@ -13,19 +13,19 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from ..domain import candidates as candidate_rules
+from ..domain import contacts as contact_rules
+from ..domain import slots as slot_rules
 from ..extensions import db
 from ..models import (
     Candidate,
-    CandidateStatus,
     Contact,
-    ContactStatus,
     DigestEntry,
     Initiator,
     Match,
     Organisation,
     OrganisationKind,
     Slot,
-    SlotStatus,
     User,
 )
 
@@ -98,14 +98,14 @@ def _match_columns(employer: type[Organisation]) -> list:
     ]
 
 
-def _is_new_for_user() -> list[sa.ColumnElement[bool]]:
-    """Made since the user's digests began, and in none of their digests yet."""
+def _is_new_for_user(employer: type[Organisation]) -> list[sa.ColumnElement[bool]]:
+    """Made since the user's digests began, in none of their digests yet, and still a proposal
+    (both sides matched: matchmaker/domain)."""
     return [
         Match.created_at >= User.digest_since,
         ~sa.exists().where(DigestEntry.user_id == User.id, DigestEntry.match_id == Match.id),
-        Slot.status == SlotStatus.OPEN,
-        Candidate.status == CandidateStatus.ACTIVE,
-        Candidate.consent_withdrawn_at.is_(None),
+        slot_rules.matched_sql(employer),
+        candidate_rules.matched_sql(),
     ]
 
 
@@ -118,7 +118,7 @@ def _employer_matches(due: sa.ColumnElement[bool]) -> sa.Select:
         .join(Slot, Slot.organisation_id == Organisation.id)
         .join(Match, Match.slot_id == Slot.id)
         .join(Candidate, Candidate.id == Match.candidate_id)
-        .where(due, Organisation.kind == OrganisationKind.EMPLOYER, *_is_new_for_user())
+        .where(due, Organisation.kind == OrganisationKind.EMPLOYER, *_is_new_for_user(Organisation))
     )
 
 
@@ -133,7 +133,7 @@ def _caseworker_matches(due: sa.ColumnElement[bool]) -> sa.Select:
         .join(Match, Match.candidate_id == Candidate.id)
         .join(Slot, Slot.id == Match.slot_id)
         .join(employer, employer.id == Slot.organisation_id)
-        .where(due, agency.kind == OrganisationKind.AGENCY, employer.verified_at.is_not(None), *_is_new_for_user())
+        .where(due, agency.kind == OrganisationKind.AGENCY, *_is_new_for_user(employer))
     )
 
 
@@ -142,7 +142,7 @@ def load_proposals(due: sa.ColumnElement[bool]) -> dict[int, list[ContactLine]]:
     own, employer = aliased(Organisation), aliased(Organisation)
     columns = (User.id.label("user_id"), Contact.id.label("contact_id"), Contact.created_at,
                Slot.title.label("slot_title"), employer.name.label("employer_name"), Candidate.pseudonym)
-    waiting = (Contact.status == ContactStatus.PROPOSED, Candidate.consent_withdrawn_at.is_(None))
+    waiting = (Candidate.consent_withdrawn_at.is_(None),)
     for_employers = (
         sa.select(*columns).select_from(User)
         .join(own, own.id == User.organisation_id)
@@ -150,7 +150,7 @@ def load_proposals(due: sa.ColumnElement[bool]) -> dict[int, list[ContactLine]]:
         .join(Contact, Contact.slot_id == Slot.id)
         .join(Candidate, Candidate.id == Contact.candidate_id)
         .join(employer, employer.id == Slot.organisation_id)
-        .where(due, own.kind == OrganisationKind.EMPLOYER, Contact.initiated_by == Initiator.CASEWORKER, *waiting)
+        .where(due, own.kind == OrganisationKind.EMPLOYER, contact_rules.waiting_for_sql(Initiator.EMPLOYER), *waiting)
     )
     for_caseworkers = (
         sa.select(*columns).select_from(User)
@@ -159,7 +159,7 @@ def load_proposals(due: sa.ColumnElement[bool]) -> dict[int, list[ContactLine]]:
         .join(Contact, Contact.candidate_id == Candidate.id)
         .join(Slot, Slot.id == Contact.slot_id)
         .join(employer, employer.id == Slot.organisation_id)
-        .where(due, own.kind == OrganisationKind.AGENCY, Contact.initiated_by == Initiator.EMPLOYER, *waiting)
+        .where(due, own.kind == OrganisationKind.AGENCY, contact_rules.waiting_for_sql(Initiator.CASEWORKER), *waiting)
     )
     both = sa.union_all(for_employers, for_caseworkers).subquery()
     found: dict[int, list[ContactLine]] = defaultdict(list)

@@ -16,15 +16,15 @@ from flask import current_app
 from sqlalchemy.orm import aliased
 
 from .. import transaction
+from ..domain import candidates as candidate_rules
+from ..domain import slots as slot_rules
 from ..extensions import db
 from ..models import (
     Candidate,
-    CandidateStatus,
     District,
     Match,
     Organisation,
     Slot,
-    SlotStatus,
     candidate_districts,
     utcnow,
 )
@@ -67,7 +67,7 @@ def open_slot_specs(where: sa.ColumnElement | None = None) -> list:
                   District.name, Slot.start_date, Slot.occupation_code)
         .join(Organisation, Slot.organisation_id == Organisation.id)
         .outerjoin(District, Slot.district_id == District.id)
-        .where(Slot.status == SlotStatus.OPEN, Organisation.verified_at.is_not(None))
+        .where(slot_rules.matched_sql())
     )
     if where is not None:
         query = query.where(where)
@@ -84,7 +84,7 @@ def active_candidate_specs(where: sa.ColumnElement | None = None) -> list:
 
     query = sa.select(Candidate.id, Candidate.skills, Candidate.occupations, Candidate.german_level,
                       Candidate.desired_kinds, Candidate.available_from, Candidate.work_permit).where(
-        Candidate.status == CandidateStatus.ACTIVE, Candidate.consent_withdrawn_at.is_(None))
+        candidate_rules.matched_sql())
     if where is not None:
         query = query.where(where)
     rows = db.session.execute(query).all()

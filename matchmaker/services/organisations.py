@@ -21,7 +21,7 @@ from ..models import (
     VerificationStatus,
     utcnow,
 )
-from ..models.audit import record
+from ..models.audit import AuditAction, record
 from . import matching
 from .accounts import AccountError, InvitationResult, ensure_email_free, invite
 from .stats import counts_by
@@ -47,7 +47,7 @@ def verify_employer(actor: User, org: Organisation) -> None:
         raise AccountError(_("Nur Betriebe werden freigeschaltet."))
     org.verified_at, org.verified_by = utcnow(), actor
     org.rejected_at = org.rejected_by = org.rejection_reason = None
-    record(actor, "organisation.verify", org)
+    record(actor, AuditAction.ORGANISATION_VERIFY, org)
     _refresh_slots_of(org)
     transaction.after_commit("mail to the employer", lambda: _tell_employer(
         org, _("Ihr Betrieb ist freigeschaltet"), "employer_verified"))
@@ -58,7 +58,7 @@ def reject_employer(actor: User, org: Organisation, reason: str) -> None:
         raise AccountError(_("Nur Betriebe werden geprüft."))
     org.rejected_at, org.rejected_by, org.rejection_reason = utcnow(), actor, reason
     org.verified_at = org.verified_by = None
-    record(actor, "organisation.reject", org, reason=reason)
+    record(actor, AuditAction.ORGANISATION_REJECT, org, reason=reason)
     _refresh_slots_of(org)
     transaction.after_commit("mail to the employer", lambda: _tell_employer(
         org, _("Ihre Anmeldung bei Kurzer Draht"), "employer_rejected", reason=reason))
@@ -76,7 +76,7 @@ def set_user_active(actor: User, user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.sign_out_everywhere()
-    record(actor, "user.activate" if active else "user.deactivate", user)
+    record(actor, AuditAction.USER_ACTIVATE if active else AuditAction.USER_DEACTIVATE, user)
     db.session.commit()
 
 
@@ -99,7 +99,7 @@ def create_agency(
     )
     db.session.add(org)
     db.session.flush()
-    record(actor, "organisation.create", org)
+    record(actor, AuditAction.ORGANISATION_CREATE, org)
     result = invite(actor, org, first_user_email, first_user_name)
     return org, result
 

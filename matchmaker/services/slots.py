@@ -12,7 +12,7 @@ from ..domain import slots as rules
 from ..extensions import db
 from ..matching.normalise import fold
 from ..models import GermanLevel, Organisation, Slot, SlotKind, SlotStatus, User, utcnow
-from ..models.audit import record
+from ..models.audit import AuditAction, record
 from . import matching, occupations
 from . import skills as skill_tags
 
@@ -88,7 +88,7 @@ def create_slot(actor: User, organisation: Organisation, data: SlotData, publish
     db.session.add(slot)
     skill_tags.remember(slot.skills)
     db.session.flush()
-    record(actor, "slot.create", slot, status=slot.status.value)
+    record(actor, AuditAction.SLOT_CREATE, slot, status=slot.status.value)
     matching.refresh_after_commit(matching.refresh_slot, slot)
     return slot
 
@@ -101,7 +101,7 @@ def update_slot(actor: User, slot: Slot, data: SlotData) -> Slot:
     for name, value in _columns(data).items():
         setattr(slot, name, value)
     skill_tags.remember(s for s in slot.skills if fold(s) not in old_skills)
-    record(actor, "slot.update", slot)
+    record(actor, AuditAction.SLOT_UPDATE, slot)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_slot, slot)
     return slot
@@ -123,7 +123,7 @@ def change_status(actor: User, slot: Slot, action: str) -> Slot:
             slot.open_positions = 1
         slot.published_at = slot.published_at or utcnow()
     slot.status = target
-    record(actor, f"slot.{action}", slot)
+    record(actor, AuditAction(f"slot.{action}"), slot)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_slot, slot)
     return slot
@@ -153,7 +153,7 @@ def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotDa
         return []
     ids = list(db.session.scalars(sa.insert(Slot).returning(Slot.id, sort_by_parameter_order=True), values))
     skill_tags.remember(tag for v in values for tag in v["skills"])
-    record(actor, "slot.import", organisation, rows=len(values))
+    record(actor, AuditAction.SLOT_IMPORT, organisation, rows=len(values))
     return ids
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..extensions import db
 from ..models import SlotKind, Target, User, utcnow
-from ..models.audit import record
+from ..models.audit import AuditAction, record
 
 
 def save_targets(actor: User, days_by_kind: dict[SlotKind, int]) -> None:
@@ -12,5 +12,5 @@ def save_targets(actor: User, days_by_kind: dict[SlotKind, int]) -> None:
         target = db.session.get(Target, kind) or Target(kind=kind, days=days)
         target.days, target.updated_at, target.updated_by_id = days, utcnow(), actor.id
         db.session.add(target)
-    record(actor, "targets.update", None, **{kind.value: days for kind, days in days_by_kind.items()})
+    record(actor, AuditAction.TARGETS_UPDATE, None, **{kind.value: days for kind, days in days_by_kind.items()})
     db.session.commit()

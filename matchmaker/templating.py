@@ -1,0 +1,51 @@
+"""What templates may use besides their context: formatting filters, labels of stored values,
+and the navigation's inbox count. Templates get rules as flags from their views
+(matchmaker/domain); nothing here decides who may do or see what."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from .models import AuditAction, EventKind, Recognition, Role, SlotKind
+from .reasons import reason_texts
+
+
+def _chart_value(cell):
+    """A Cell as a chart wants it: a number, or None where it must not be shown."""
+    return None if cell.suppressed or cell.value is None else cell.value
+
+
+FILTERS = {
+    "datetime": lambda value: format_datetime(value, "dd.MM.yyyy HH:mm") if value else "–",
+    "date": lambda value: format_date(value, "dd.MM.yyyy") if value else "–",
+    "percent": lambda value: "–" if value is None else f"{value * 100:.0f} %",
+    "kind_label": lambda value: SlotKind(value).label,
+    "recognition_label": lambda value: Recognition(value).label,
+    "audit_label": AuditAction.label_of,
+    "contact_event_label": EventKind.label_of,
+    "reasons": reason_texts,
+    "reject_page": lambda args: {k: v for k, v in args.items() if k != "page"},
+    # the evaluation dashboard's charts
+    "chart_row": lambda step: (step.label, _chart_value(step.value), str(step.value)),
+    "placements_row": lambda row: (row.label, _chart_value(row.placements), str(row.placements)),
+    "trend_point": lambda p: (p.month[2:], [_chart_value(p.proposals), _chart_value(p.placements)]),
+}
+
+
+def _waiting_count() -> int:
+    """Proposals waiting for the signed-in side, for the navigation (one count query)."""
+    from .access import awaiting_answer, count
+
+    if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
+        return 0
+    return count(awaiting_answer(current_user))
+
+
+def register(app: Flask) -> None:
+    from .access import can_publish
+
+    app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
+    app.jinja_env.filters.update(FILTERS)
+    app.context_processor(lambda: {"waiting_count": _waiting_count})
