@@ -158,6 +158,18 @@ def startable_match(user: User, slot_id: int, candidate_id: int) -> sa.Select:
     return matches_for_agency_candidate(user, candidate_id).where(Match.slot_id == slot_id)
 
 
+# Evaluation ----------------------------------------------------------------------------
+
+def evaluation_scope(user: User) -> dict[str, int]:
+    """Coordinators see the city; an agency sees its own candidates only, whatever the filter
+    says (the keyword arguments of every services.evaluation figure)."""
+    if user.role is Role.COORDINATOR:
+        return {}
+    if user.role is Role.CASEWORKER:
+        return {"agency_id": user.organisation_id}
+    abort(403)
+
+
 # Imports -------------------------------------------------------------------------------
 
 def import_roles(kind: str) -> tuple[Role, ...]:

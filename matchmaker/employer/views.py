@@ -1,11 +1,12 @@
 """The employer's home page."""
 
-from datetime import date
+
 
 from flask import render_template
 from flask_login import current_user
 
 from ..access import colleagues, count, own_slots
+from ..domain import clock
 from ..models import SlotStatus
 from ..services.evaluation import Filters, employer_summary
 from ..services.stats import counts_by
@@ -19,6 +20,6 @@ def home():
         organisation=current_user.organisation,
         team_size=count(colleagues(current_user)),
         slot_counts=counts_by(own_slots(current_user), "status", SlotStatus),
-        summary=employer_summary(current_user.organisation_id, Filters.year(date.today().year)),
-        year=date.today().year,
+        summary=employer_summary(current_user.organisation_id, Filters.year(clock.today().year)),
+        year=clock.today().year,
     )

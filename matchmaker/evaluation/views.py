@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from .. import access
 from ..csv_export import csv_response
+from ..domain import clock
 from ..extensions import db
 from ..models import District, DistrictLevel, Organisation, OrganisationKind, Role
 from ..services import evaluation
@@ -38,13 +38,8 @@ def _form() -> FilterForm:
     return form
 
 
-def _scope() -> dict:
-    """Agencies see their own candidates only, whatever the filter says."""
-    return {"agency_id": current_user.organisation_id} if current_user.role is Role.CASEWORKER else {}
-
-
 def _figures(filters: evaluation.Filters) -> dict:
-    scope = _scope()
+    scope = access.evaluation_scope(current_user)
     return {
         "funnel": evaluation.funnel(filters, **scope),
         "times": evaluation.time_to_result(filters, **scope),
@@ -56,15 +51,15 @@ def _figures(filters: evaluation.Filters) -> dict:
 @bp.route("/")
 def dashboard():
     form = _form()
-    filters = form.filters(date.today())
+    filters = form.filters(clock.today())
     return render_template("evaluation/dashboard.html", form=form, filters=filters,
                            labels=DIMENSION_LABELS, **_figures(filters))
 
 
 @bp.route("/<name>.csv")
 def export(name: str):
-    filters = _form().filters(date.today())
-    scope = _scope()
+    filters = _form().filters(clock.today())
+    scope = access.evaluation_scope(current_user)
     if name == "trichter":
         rows = [[s.label, str(s.value), _percent(s.rate_from_previous)] for s in evaluation.funnel(filters, **scope)]
         return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt")], rows)

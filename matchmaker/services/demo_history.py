@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from ..domain import clock
 from ..extensions import db
 from ..models import (
     Candidate,
@@ -72,7 +73,7 @@ def load(today: date | None = None) -> int:
     if db.session.scalar(sa.select(sa.func.count()).select_from(Organisation).where(
             Organisation.name.contains(MARKER))):
         return 0
-    rng, today = random.Random(2026), today or date.today()  # noqa: S311  (a seeded demo, not a secret)
+    rng, today = random.Random(2026), today or clock.today()  # noqa: S311  (a seeded demo, not a secret)
     ortsteile = list(db.session.scalars(sa.select(District).where(District.level == DistrictLevel.ORTSTEIL)
                                         .order_by(District.id)))
     employers = [_org_with_user(name, f"historie-{n}@example.org", kind=OrganisationKind.EMPLOYER, sector=sector,

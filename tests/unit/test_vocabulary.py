@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from matchmaker.matching.normalise import fold
-from matchmaker.matching.vocabulary import SKILL_KINDS, VocabularyError, load_vocabulary
+from matchmaker.matching.vocabulary import VocabularyError, load_vocabulary
 
 VOCABULARY = load_vocabulary()
 
@@ -44,29 +44,6 @@ def test_every_field_the_issue_names_holds_several_occupations(field_id):
 def test_nearly_every_occupation_lists_older_or_colloquial_titles():
     with_synonyms = [o for o in VOCABULARY.occupations.values() if len(o.synonyms) >= 2]
     assert len(with_synonyms) >= 0.95 * len(VOCABULARY.occupations)
-
-
-@pytest.mark.parametrize("occupation", VOCABULARY.occupations.values(), ids=lambda o: o.id)
-def test_every_occupation_has_a_title_a_known_field_and_known_references(occupation):
-    assert occupation.title.strip()
-    assert occupation.field in VOCABULARY.fields
-    assert set(occupation.related) <= set(VOCABULARY.occupations) - {occupation.id}
-    assert set(occupation.skills) <= set(VOCABULARY.skills)
-    assert all(text.strip() for text in occupation.synonyms)
-
-
-@pytest.mark.parametrize("skill", VOCABULARY.skills.values(), ids=lambda s: s.id)
-def test_every_skill_has_a_name_a_known_kind_and_a_known_field(skill):
-    assert skill.name.strip()
-    assert skill.kind in SKILL_KINDS
-    assert skill.field is None or skill.field in VOCABULARY.fields
-    assert all(text.strip() for text in skill.synonyms)
-
-
-@pytest.mark.parametrize("field", VOCABULARY.fields.values(), ids=lambda f: f.id)
-def test_every_field_has_a_name_and_known_neighbours(field):
-    assert field.name.strip()
-    assert set(field.related) <= set(VOCABULARY.fields) - {field.id}
 
 
 def test_every_alias_names_exactly_one_entry_after_folding():

@@ -11,7 +11,6 @@ from matchmaker.models import Candidate, CandidateStatus, Contact, ContactStatus
 from matchmaker.services import contacts as service
 from tests.conftest import login
 from tests.factories import (
-    PASSWORD,
     AgencyFactory,
     CandidateFactory,
     Committed,
@@ -282,7 +281,6 @@ def test_two_employers_placing_the_same_person_give_the_person_to_exactly_one(ap
     assert db.session.get(Candidate, candidate.id).status is CandidateStatus.PLACED
     total_open = db.session.get(Slot, slot.id).open_positions + db.session.get(Slot, other_slot.id).open_positions
     assert total_open == 2  # one place of three was taken, once
-    assert PASSWORD
 
 
 def test_withdrawing_consent_closes_open_contacts_and_tells_the_employer(app, pair, mailbox):
