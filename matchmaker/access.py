@@ -75,68 +75,54 @@ def open_invitations(user: User) -> sa.Select:
     )
 
 
+def _only(user: User, role: Role, query: sa.Select, *conditions: sa.ColumnElement[bool]) -> sa.Select:
+    """The query narrowed by `conditions` for users of `role`; empty for everybody else."""
+    if user.role is not role:
+        return query.where(sa.false())
+    return query.where(*conditions)
+
+
 def manageable_organisations(user: User) -> sa.Select:
     """Coordinators manage every organisation; everybody else none."""
-    query = sa.select(Organisation)
-    if user.role is not Role.COORDINATOR:
-        return query.where(sa.false())
-    return query
+    return _only(user, Role.COORDINATOR, sa.select(Organisation))
 
 
 def manageable_users(user: User) -> sa.Select:
     """Coordinators may (de)activate anybody but themselves."""
-    query = sa.select(User)
-    if user.role is not Role.COORDINATOR:
-        return query.where(sa.false())
-    return query.where(User.id != user.id)
+    return _only(user, Role.COORDINATOR, sa.select(User), User.id != user.id)
 
 
 def managed_invitations(user: User) -> sa.Select:
     """Open invitations of organisations the user manages (coordinators: all)."""
-    query = sa.select(Invitation).where(
-        Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None)
-    )
-    if user.role is not Role.COORDINATOR:
-        return query.where(sa.false())
-    return query
-
+    return _only(user, Role.COORDINATOR, sa.select(Invitation),
+                 Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
 
 
 def own_slots(user: User) -> sa.Select:
     """Slots of the employer's own organisation; nobody else edits them."""
-    query = sa.select(Slot)
-    if user.role is not Role.EMPLOYER:
-        return query.where(sa.false())
-    return query.where(Slot.organisation_id == user.organisation_id)
+    return _only(user, Role.EMPLOYER, sa.select(Slot), Slot.organisation_id == user.organisation_id)
 
 
 def agency_candidates(user: User) -> sa.Select:
     """Profiles of the caseworker's own agency, with their personal fields: agency only."""
-    query = sa.select(Candidate)
-    if user.role is not Role.CASEWORKER:
-        return query.where(sa.false())
-    return query.where(Candidate.agency_id == user.organisation_id)
+    return _only(user, Role.CASEWORKER, sa.select(Candidate), Candidate.agency_id == user.organisation_id)
 
 
 # Matches -------------------------------------------------------------------------------
 
 def matches_for_own_slot(user: User, slot_id: int) -> sa.Select:
     """An employer's view of one own slot's matches: only active, consented profiles."""
-    query = sa.select(Match).join(Match.slot).join(Match.candidate).where(
-        Match.slot_id == slot_id, candidate_rules.matched_sql())
-    if user.role is not Role.EMPLOYER:
-        return query.where(sa.false())
-    return query.where(Slot.organisation_id == user.organisation_id)
+    return _only(user, Role.EMPLOYER, sa.select(Match).join(Match.slot).join(Match.candidate),
+                 Match.slot_id == slot_id, candidate_rules.matched_sql(),
+                 Slot.organisation_id == user.organisation_id)
 
 
 def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
     """A caseworker's view of one own profile's matches: only open slots of verified employers."""
-    query = sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation).where(
-        Match.candidate_id == candidate_id, slot_rules.matched_sql()
-    )
-    if user.role is not Role.CASEWORKER:
-        return query.where(sa.false())
-    return query.where(Candidate.agency_id == user.organisation_id)
+    return _only(user, Role.CASEWORKER,
+                 sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation),
+                 Match.candidate_id == candidate_id, slot_rules.matched_sql(),
+                 Candidate.agency_id == user.organisation_id)
 
 
 # Contacts ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash
+from flask import flash, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
@@ -13,6 +13,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, 
 
 from . import transaction
 from .domain.fields import FieldError
+from .extensions import db
 from .models import LabelledEnum
 from .services.districts import district_choices
 
@@ -191,6 +192,15 @@ def valid_filters(form: Form) -> dict:
     """Filter values from a GET form; a bad value is shown as a field error and then ignored."""
     form.validate()
     return {field.name: field.data for field in form if not field.errors and field.data not in (None, "", [])}
+
+
+def filtered_page(form: Form, listing: Callable[[dict], object], template: str, per_page: int = 25):
+    """A list page: the filter form's valid values narrow the scoped query `listing` builds, and
+    one page of it is shown (a page past the end is empty, not an error)."""
+    if hasattr(form, "district"):
+        form.district.load_choices()
+    page = db.paginate(listing(valid_filters(form)), per_page=per_page, error_out=False)
+    return render_template(template, form=form, page=page)
 
 
 def _int_or_none(value):

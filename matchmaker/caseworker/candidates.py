@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from .. import access, transaction
 from ..domain import candidates as rules
 from ..extensions import db
-from ..forms import EmptyForm, button_action, valid_filters
+from ..forms import EmptyForm, button_action, filtered_page
 from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
 from ..services import candidates as service
 from ..services import contacts as contact_service
@@ -64,11 +64,9 @@ def _render_form(form: CandidateForm, item: Candidate | None):
 
 @bp.route("/candidates/")
 def candidates():
-    form = CandidateFilterForm(request.args)
-    form.district.load_choices()
-    query = service.filtered(access.agency_candidates(current_user), valid_filters(form))
-    page = db.paginate(query, per_page=25, error_out=False)
-    return render_template("caseworker/candidates.html", form=form, page=page)
+    return filtered_page(CandidateFilterForm(request.args),
+                         lambda valid: service.filtered(access.agency_candidates(current_user), valid),
+                         "caseworker/candidates.html")
 
 
 @bp.route("/candidates/new", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import access, transaction
 from ..extensions import db
-from ..forms import EmptyForm, button_action, valid_filters
+from ..forms import EmptyForm, button_action, filtered_page
 from ..models import Carrier, Invitation, Organisation, OrganisationKind, SlotKind, User, target_days
 from ..services import accounts, organisations
 from ..services.targets import save_targets
@@ -25,13 +25,9 @@ def home():
 
 @bp.route("/organisations")
 def organisation_index():
-    form = OrganisationFilterForm(request.args)
-    valid = valid_filters(form)
-    query = organisations.organisation_list(
-        current_user, text=valid.get("q"), kind=valid.get("kind"), status=valid.get("status")
-    )
-    page = db.paginate(query, per_page=25, error_out=False)
-    return render_template("coordinator/organisations.html", form=form, page=page)
+    return filtered_page(OrganisationFilterForm(request.args), lambda valid: organisations.organisation_list(
+        current_user, text=valid.get("q"), kind=valid.get("kind"), status=valid.get("status")),
+        "coordinator/organisations.html")
 
 
 def _load_organisation(organisation_id: int) -> Organisation:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from .. import access, transaction
 from ..domain import slots as rules
 from ..extensions import db
-from ..forms import EmptyForm, button_action, valid_filters
+from ..forms import EmptyForm, button_action, filtered_page
 from ..models import GermanLevel, Match, Slot, SlotKind, User
 from ..services import occupations
 from ..services import slots as slot_service
@@ -63,11 +63,9 @@ def _form_values(item: Slot) -> dict:
 
 @bp.route("/slots/")
 def slots():
-    form = SlotFilterForm(request.args)
-    form.district.load_choices()
-    query = slot_service.filtered(access.own_slots(current_user), valid_filters(form))
-    page = db.paginate(query, per_page=25, error_out=False)
-    return render_template("employer/slots.html", form=form, page=page)
+    return filtered_page(SlotFilterForm(request.args),
+                         lambda valid: slot_service.filtered(access.own_slots(current_user), valid),
+                         "employer/slots.html")
 
 
 @bp.route("/slots/new", methods=["GET", "POST"])

@@ -51,14 +51,6 @@ class AuditAction(LabelledEnum):
     USER_CREATE_COORDINATOR = "user.create_coordinator", _l("Koordinationszugang angelegt")
     TARGETS_UPDATE = "targets.update", _l("Zielzeiten geändert")
 
-    @classmethod
-    def label_of(cls, stored: str) -> str:
-        """What people read for a stored action; an action no longer known shows as stored."""
-        try:
-            return cls(stored).label
-        except ValueError:
-            return stored
-
 
 class AuditLog(db.Model):
     __tablename__ = "audit_log"

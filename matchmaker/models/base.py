@@ -46,6 +46,14 @@ class LabelledEnum(enum.StrEnum):
         member.label = label
         return member
 
+    @classmethod
+    def label_of(cls, stored: str) -> str:
+        """The label of a stored value; a value no longer known shows as stored."""
+        try:
+            return cls(stored).label
+        except ValueError:
+            return stored
+
 
 def enum_column(enum_cls: type[LabelledEnum], **kwargs) -> sa.Enum:
     """A portable enum column: a VARCHAR with a CHECK constraint, same on SQLite and PostgreSQL."""

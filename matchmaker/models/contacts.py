@@ -64,13 +64,6 @@ class EventKind(LabelledEnum):
     OUTCOME = "outcome", _l("Ergebnis")
     CLOSED = "closed", _l("nicht mehr aktuell")
 
-    @classmethod
-    def label_of(cls, stored: str) -> str:
-        try:
-            return cls(stored).label
-        except ValueError:
-            return stored
-
 
 OPEN_STATUSES = (ContactStatus.PROPOSED.value, ContactStatus.ACCEPTED.value)
 

@@ -149,10 +149,8 @@ def send_invitation(invitation: Invitation) -> bool:
 
 
 def invitation_from_token(token: str) -> Invitation | None:
-    payload = tokens.read_token("invitation", token, current_app.config["INVITATION_MAX_AGE"])
-    if payload is None:
-        return None
-    invitation = db.session.get(Invitation, payload.get("invitation"))
+    invitation, _ = tokens.load_from_token("invitation", token, current_app.config["INVITATION_MAX_AGE"],
+                                           Invitation, "invitation")
     if invitation is None or not invitation.is_open:
         return None
     return invitation
@@ -203,10 +201,8 @@ def request_password_reset(email: str) -> None:
 
 def user_from_reset_token(token: str) -> User | None:
     """The user a reset link was made for, unless expired, forged or already used."""
-    payload = tokens.read_token("password-reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
-    if payload is None:
-        return None
-    user = db.session.get(User, payload.get("user"))
+    user, payload = tokens.load_from_token("password-reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"],
+                                           User, "user")
     if user is None or not user.active:
         return None
     if payload.get("pw") != tokens.fingerprint(user.password_hash):

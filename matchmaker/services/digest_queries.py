@@ -122,6 +122,23 @@ def _employer_matches(due: sa.ColumnElement[bool]) -> sa.Select:
     )
 
 
+def _waiting_for(side: Initiator, due: sa.ColumnElement[bool]) -> sa.Select:
+    """Proposals waiting for an answer from due users on `side`, reached through their organisation."""
+    own, employer = aliased(Organisation), aliased(Organisation)
+    query = sa.select(User.id.label("user_id"), Contact.id.label("contact_id"), Contact.created_at,
+                      Slot.title.label("slot_title"), employer.name.label("employer_name"), Candidate.pseudonym
+                      ).select_from(User).join(own, own.id == User.organisation_id)
+    if side is Initiator.EMPLOYER:
+        query = (query.join(Slot, Slot.organisation_id == own.id).join(Contact, Contact.slot_id == Slot.id)
+                 .join(Candidate, Candidate.id == Contact.candidate_id))
+    else:
+        query = (query.join(Candidate, Candidate.agency_id == own.id)
+                 .join(Contact, Contact.candidate_id == Candidate.id).join(Slot, Slot.id == Contact.slot_id))
+    kind = OrganisationKind.EMPLOYER if side is Initiator.EMPLOYER else OrganisationKind.AGENCY
+    return query.join(employer, employer.id == Slot.organisation_id).where(
+        due, own.kind == kind, contact_rules.waiting_for_sql(side), Candidate.consent_withdrawn_at.is_(None))
+
+
 def _caseworker_matches(due: sa.ColumnElement[bool]) -> sa.Select:
     """Matches of the agency's profiles, on open slots of verified employers."""
     agency, employer = aliased(Organisation), aliased(Organisation)
@@ -139,28 +156,7 @@ def _caseworker_matches(due: sa.ColumnElement[bool]) -> sa.Select:
 
 def load_proposals(due: sa.ColumnElement[bool]) -> dict[int, list[ContactLine]]:
     """Per user: open proposals the other side made that wait for the user's answer, oldest first."""
-    own, employer = aliased(Organisation), aliased(Organisation)
-    columns = (User.id.label("user_id"), Contact.id.label("contact_id"), Contact.created_at,
-               Slot.title.label("slot_title"), employer.name.label("employer_name"), Candidate.pseudonym)
-    waiting = (Candidate.consent_withdrawn_at.is_(None),)
-    for_employers = (
-        sa.select(*columns).select_from(User)
-        .join(own, own.id == User.organisation_id)
-        .join(Slot, Slot.organisation_id == own.id)
-        .join(Contact, Contact.slot_id == Slot.id)
-        .join(Candidate, Candidate.id == Contact.candidate_id)
-        .join(employer, employer.id == Slot.organisation_id)
-        .where(due, own.kind == OrganisationKind.EMPLOYER, contact_rules.waiting_for_sql(Initiator.EMPLOYER), *waiting)
-    )
-    for_caseworkers = (
-        sa.select(*columns).select_from(User)
-        .join(own, own.id == User.organisation_id)
-        .join(Candidate, Candidate.agency_id == own.id)
-        .join(Contact, Contact.candidate_id == Candidate.id)
-        .join(Slot, Slot.id == Contact.slot_id)
-        .join(employer, employer.id == Slot.organisation_id)
-        .where(due, own.kind == OrganisationKind.AGENCY, contact_rules.waiting_for_sql(Initiator.CASEWORKER), *waiting)
-    )
+    for_employers, for_caseworkers = _waiting_for(Initiator.EMPLOYER, due), _waiting_for(Initiator.CASEWORKER, due)
     both = sa.union_all(for_employers, for_caseworkers).subquery()
     found: dict[int, list[ContactLine]] = defaultdict(list)
     for row in db.session.execute(sa.select(both).order_by(both.c.user_id, both.c.created_at, both.c.contact_id)):

@@ -7,6 +7,8 @@ import hashlib
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from ..extensions import db
+
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"kurzer-draht/{purpose}")
@@ -28,3 +30,11 @@ def read_token(purpose: str, token: str, max_age: int) -> dict | None:
     except BadSignature:  # SignatureExpired is a BadSignature too
         return None
     return payload if isinstance(payload, dict) else None
+
+
+def load_from_token(purpose: str, token: str, max_age: int, model, key: str):
+    """The object a token names (payload[key] is its id), or None if the token does not hold."""
+    payload = read_token(purpose, token, max_age)
+    if payload is None:
+        return None, None
+    return db.session.get(model, payload.get(key)), payload
