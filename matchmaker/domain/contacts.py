@@ -63,18 +63,19 @@ def can_record_outcome(contact: Contact, user: User) -> bool:
     return contact.status is ContactStatus.ACCEPTED and involved(contact, user)
 
 
-def disclosed(contact: Contact) -> bool:
-    """Both sides agreed: true from acceptance on, also after the contact closed."""
+def was_accepted(contact: Contact) -> bool:
+    """Both sides agreed: true from acceptance on, also after the contact closed. It discloses
+    the direct line and names, and the evaluation counts it as accepted."""
     return contact.answered_at is not None and contact.status in (ContactStatus.ACCEPTED, ContactStatus.CLOSED)
 
 
-def disclosed_sql() -> sa.ColumnElement[bool]:
+def was_accepted_sql() -> sa.ColumnElement[bool]:
     return sa.and_(Contact.answered_at.is_not(None),
                    Contact.status.in_([ContactStatus.ACCEPTED, ContactStatus.CLOSED]))
 
 
 def sees_direct_line(contact: Contact, user: User) -> bool:
-    return disclosed(contact) and involved(contact, user)
+    return was_accepted(contact) and involved(contact, user)
 
 
 def sees_first_name(contact: Contact, user: User) -> bool:
@@ -88,7 +89,7 @@ def sees_name_of(contact: Contact, actor: User | None, user: User) -> bool:
     """Names in the history: one's own colleagues always, the other side's after acceptance."""
     if actor is None or not involved(contact, user):
         return False
-    return actor.organisation_id == user.organisation_id or disclosed(contact)
+    return actor.organisation_id == user.organisation_id or was_accepted(contact)
 
 
 def allowed_actions(contact: Contact, user: User) -> frozenset[str]:

@@ -75,6 +75,7 @@ class Candidate(db.Model):
     german_certified: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     desired_kinds: Mapped[list[str]] = mapped_column(sa.JSON, default=list)  # SlotKind values
     available_from: Mapped[date | None]  # None: sofort
+    placed_on: Mapped[date | None]  # the day the last placement began, through a contact or elsewhere
     status: Mapped[CandidateStatus] = mapped_column(enum_column(CandidateStatus), default=CandidateStatus.ACTIVE)
     consent_given_on: Mapped[date | None]
     consent_recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

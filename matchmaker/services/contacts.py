@@ -141,7 +141,7 @@ def record_outcome(actor: User, contact: Contact, outcome: Outcome, on_date: dat
         raise ContactError(_("Ergebnisse gibt es für angenommene Kontakte."))
     placing = outcome.is_placement and contact.placed_on is None
     if placing:
-        _take_place_and_person(contact)
+        _take_place_and_person(contact, on_date)
         contact.placed_on = on_date
     contact.outcome, contact.outcome_on, contact.outcome_note = outcome, on_date, note
     if outcome is Outcome.FAILED:
@@ -160,7 +160,7 @@ def place_candidate(actor: User, candidate: Candidate, on_date: date) -> Candida
     path as a placement through a contact, without taking a place of any slot."""
     took = db.session.execute(
         sa.update(Candidate).where(Candidate.id == candidate.id, Candidate.status.in_(
-            [CandidateStatus.ACTIVE, CandidateStatus.PAUSED])).values(status=CandidateStatus.PLACED),
+            [CandidateStatus.ACTIVE, CandidateStatus.PAUSED])).values(status=CandidateStatus.PLACED, placed_on=on_date),
         execution_options={"synchronize_session": False})
     if took.rowcount != 1:
         raise ContactError(_("Die Person ist schon vermittelt."))
@@ -171,7 +171,7 @@ def place_candidate(actor: User, candidate: Candidate, on_date: date) -> Candida
     return candidate
 
 
-def _take_place_and_person(contact: Contact) -> None:
+def _take_place_and_person(contact: Contact, on_date: date) -> None:
     took_place = db.session.execute(
         sa.update(Slot).where(Slot.id == contact.slot_id, Slot.open_positions > 0)
         .values(open_positions=Slot.open_positions - 1), execution_options={"synchronize_session": False})
@@ -180,7 +180,7 @@ def _take_place_and_person(contact: Contact) -> None:
     took_person = db.session.execute(
         sa.update(Candidate).where(Candidate.id == contact.candidate_id, Candidate.status != CandidateStatus.PLACED,
                                    Candidate.status != CandidateStatus.WITHDRAWN)
-        .values(status=CandidateStatus.PLACED), execution_options={"synchronize_session": False})
+        .values(status=CandidateStatus.PLACED, placed_on=on_date), execution_options={"synchronize_session": False})
     if took_person.rowcount != 1:
         raise ContactError(_("Die Person ist schon vermittelt."))
     db.session.execute(sa.update(Slot).where(Slot.id == contact.slot_id, Slot.open_positions == 0)

@@ -155,7 +155,7 @@ def _contacts(rng, employers, agencies, slot_ids, candidate_ids, today) -> int:
             placed.add(candidate.id)
             contact.outcome, contact.outcome_on, contact.placed_on = PLACEMENT_BY_KIND[slot.kind], started, started
             slot.open_positions -= 1
-            candidate.status = CandidateStatus.PLACED
+            candidate.status, candidate.placed_on = CandidateStatus.PLACED, started
         else:
             contact.outcome, contact.outcome_on = Outcome.MEETING, answered.date() + timedelta(days=3)
     return made

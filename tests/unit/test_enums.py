@@ -36,7 +36,7 @@ def test_the_migrated_database_accepts_exactly_the_models_enum_values(app):
     checked = 0
     for table, column, enum_class in _enum_columns():
         constraints = [c["sqltext"] for c in inspector.get_check_constraints(table)
-                       if re.search(rf"\b{column}\b", c["sqltext"]) and " IN " in c["sqltext"].upper()
+                       if (re.search(rf"\b{column}\b", c["sqltext"]) and " IN " in c["sqltext"].upper())
                        or re.search(rf"\b{column}\b.*ANY", c["sqltext"])]
         assert constraints, f"{table}.{column}: no CHECK constraint for its values"
         allowed = set(re.findall(r"'([^']*)'", constraints[0]))

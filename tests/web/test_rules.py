@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from matchmaker import mail
 from matchmaker.domain import candidates as candidate_rules
+from matchmaker.domain import clock
 from matchmaker.domain import contacts as contact_rules
 from matchmaker.domain import slots as slot_rules
 from matchmaker.extensions import db
@@ -29,7 +30,7 @@ from matchmaker.models import (
 )
 from matchmaker.services import candidates as candidate_service
 from matchmaker.services import contacts as contact_service
-from matchmaker.services import matching
+from matchmaker.services import evaluation, matching
 from matchmaker.services import slots as slot_service
 from tests.conftest import login
 from tests.factories import (
@@ -160,12 +161,12 @@ def test_a_declined_contact_discloses_nothing_and_its_sql_twin_agrees(app, pair)
     boss, worker, slot, candidate = pair
     contact = contacts.start(worker, slot, candidate, "")
     contacts.answer(boss, contact, accept=False, reason=DeclineReason.NO_PLACE)
-    assert not contact_rules.disclosed(contact)
+    assert not contact_rules.was_accepted(contact)
     assert not contact_rules.sees_name_of(contact, worker, boss)
     assert contact_rules.sees_name_of(contact, boss, boss)
     accepted = ContactFactory(status=ContactStatus.ACCEPTED)
-    in_sql = set(db.session.scalars(sa.select(Contact.id).where(contact_rules.disclosed_sql())))
-    assert in_sql == {c.id for c in db.session.scalars(sa.select(Contact)) if contact_rules.disclosed(c)}
+    in_sql = set(db.session.scalars(sa.select(Contact.id).where(contact_rules.was_accepted_sql())))
+    assert in_sql == {c.id for c in db.session.scalars(sa.select(Contact)) if contact_rules.was_accepted(c)}
     assert in_sql == {accepted.id}
 
 
@@ -212,6 +213,25 @@ def test_marking_a_profile_placed_by_hand_closes_its_open_contacts_and_tells_bot
     assert any("Nicht mehr aktuell" in m["Subject"] for m in mailbox.to(worker.email))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Match)) == 0
     assert db.session.get(Slot, slot.id).open_positions == 1  # no place of this slot was taken
+
+
+def test_placements_marked_by_hand_count_in_the_evaluation_beside_those_through_a_contact(app, pair):
+    boss, worker, slot, candidate = pair
+    contact = contacts.start(worker, slot, candidate, "")
+    contacts.answer(boss, contact, accept=True)
+    today = clock.today()
+    contacts.record_outcome(worker, contact, Outcome.AUSBILDUNG, today)
+    profiles = Committed(candidate_service)
+    for _ in range(5):
+        person = CandidateFactory(agency=worker.organisation)
+        profiles.change_status(worker, person, "placed")
+        assert db.session.get(Candidate, person.id).placed_on == today
+    assert db.session.get(Candidate, candidate.id).placed_on == today
+    steps = {step.key: step.value for step in evaluation.funnel(evaluation.Filters.year(today.year))}
+    assert steps["placed_elsewhere"].value == 5  # the placement through the contact is not counted twice
+    mine = {step.key: step.value for step in evaluation.funnel(evaluation.Filters.year(today.year),
+                                                              agency_id=caseworker().organisation_id)}
+    assert mine["placed_elsewhere"].value == 0
 
 
 # -- one commit per action --------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ...domain.contacts import was_accepted_sql
 from ...extensions import db
 from ...models import Candidate, Contact, Slot, SlotKind, target_days
 from . import sources as src
@@ -88,6 +89,8 @@ def funnel(filters: Filters, *, agency_id: int | None = None) -> list[Step]:
     body, _totals, _rows = suppress([[by_kind.get(kind, 0)] for kind in SlotKind])
     steps += [Step(f"placements_{kind.value}", str(kind.label), row[0])
               for kind, row in zip(SlotKind, body, strict=True)]
+    elsewhere = db.session.scalar(src.placed_elsewhere(f, sa.func.count()))
+    steps.append(Step("placed_elsewhere", _("Vermittelt auf anderem Weg (ohne Kontakt hier)"), cell(elsewhere)))
     return steps
 
 
@@ -128,7 +131,7 @@ def time_to_result(filters: Filters, *, agency_id: int | None = None) -> list[Ki
     started placement, per slot kind, with the share of placements within the target."""
     f = filters.scoped(agency_id)
     targets = target_days()
-    accepted = _times(f, utc_date(Contact.answered_at), src.was_accepted(), None)
+    accepted = _times(f, utc_date(Contact.answered_at), was_accepted_sql(), None)
     placed = _times(f, Contact.placed_on, Contact.placed_on.is_not(None), targets)
     found = []
     for kind in SlotKind:

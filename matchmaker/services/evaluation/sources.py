@@ -9,11 +9,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from ...domain.contacts import was_accepted_sql
 from ...models import (
     Candidate,
     CandidateStatus,
     Contact,
-    ContactStatus,
     District,
     Match,
     Organisation,
@@ -27,7 +27,6 @@ home = aliased(District, name="home")
 employer = aliased(Organisation, name="employer")
 place = aliased(District, name="place")
 
-ACCEPTED_STATUSES = (ContactStatus.ACCEPTED, ContactStatus.CLOSED)
 
 
 def bezirk_of(district) -> sa.ColumnElement[int]:
@@ -37,13 +36,20 @@ def bezirk_of(district) -> sa.ColumnElement[int]:
 
 def profiles(f: Filters, *columns) -> sa.Select:
     """Active profiles as of the end of the period (created by then, status active now)."""
-    query = (
-        sa.select(*columns)
-        .select_from(Candidate)
-        .join(agency, agency.id == Candidate.agency_id)
-        .outerjoin(home, home.id == agency.district_id)
-        .where(Candidate.created_at < f.ends_before, Candidate.status == CandidateStatus.ACTIVE)
-    )
+    return _profile_filters(sa.select(*columns).select_from(Candidate).where(
+        Candidate.created_at < f.ends_before, Candidate.status == CandidateStatus.ACTIVE), f)
+
+
+def placed_elsewhere(f: Filters, *columns) -> sa.Select:
+    """Profiles whose placement began in the period without a contact here: marked placed by
+    their caseworker (found through the job centre, family, an own application)."""
+    through_contact = sa.exists().where(Contact.candidate_id == Candidate.id, Contact.placed_on == Candidate.placed_on)
+    return _profile_filters(sa.select(*columns).select_from(Candidate).where(
+        Candidate.placed_on.between(f.start, f.end), ~through_contact), f)
+
+
+def _profile_filters(query: sa.Select, f: Filters) -> sa.Select:
+    query = query.join(agency, agency.id == Candidate.agency_id).outerjoin(home, home.id == agency.district_id)
     if f.agency_id is not None:
         query = query.where(Candidate.agency_id == f.agency_id)
     if f.bezirk_id is not None:
@@ -100,17 +106,12 @@ def contacts(f: Filters, *columns) -> sa.Select:
     return _slot_filters(query, f)
 
 
-def was_accepted() -> sa.ColumnElement[bool]:
-    """Accepted, possibly closed since: the acceptance time is kept in answered_at."""
-    return sa.and_(Contact.answered_at.is_not(None), Contact.status.in_(ACCEPTED_STATUSES))
-
-
 def proposed_in(f: Filters) -> sa.ColumnElement[bool]:
     return sa.and_(Contact.created_at >= f.starts_at, Contact.created_at < f.ends_before)
 
 
 def accepted_in(f: Filters) -> sa.ColumnElement[bool]:
-    return sa.and_(was_accepted(), Contact.answered_at >= f.starts_at, Contact.answered_at < f.ends_before)
+    return sa.and_(was_accepted_sql(), Contact.answered_at >= f.starts_at, Contact.answered_at < f.ends_before)
 
 
 def placed_in(f: Filters) -> sa.ColumnElement[bool]:
