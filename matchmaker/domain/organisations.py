@@ -16,6 +16,12 @@ def status(org: Organisation) -> VerificationStatus:
     return VerificationStatus.PENDING
 
 
+def flags(org: Organisation) -> dict[str, bool]:
+    """What the employer's home page says about its verification."""
+    current = status(org)
+    return {"pending": current is VerificationStatus.PENDING, "rejected": current is VerificationStatus.REJECTED}
+
+
 def status_sql(wanted: VerificationStatus, org: type[Organisation] = Organisation) -> sa.ColumnElement[bool]:
     """The SQL twin of `status(org) is wanted` (`org`: the table or an alias of it)."""
     employer = org.kind == OrganisationKind.EMPLOYER

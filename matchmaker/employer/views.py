@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..access import colleagues, count, own_slots
 from ..domain import clock
+from ..domain import organisations as verification
 from ..models import SlotStatus
 from ..services.evaluation import Filters, employer_summary
 from ..services.stats import counts_by
@@ -20,6 +21,7 @@ def home():
         organisation=current_user.organisation,
         team_size=count(colleagues(current_user)),
         slot_counts=counts_by(own_slots(current_user), "status", SlotStatus),
+        verification=verification.flags(current_user.organisation),
         summary=employer_summary(current_user.organisation_id, Filters.year(clock.today().year)),
         year=clock.today().year,
     )
