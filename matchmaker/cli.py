@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from . import transaction
 from .cli_digests import digests_cli
 from .cli_import import import_cli
 from .extensions import db
@@ -61,6 +62,7 @@ def create_coordinator(email: str, display_name: str, password: str) -> None:
         raise click.ClickException("Das Passwort muss mindestens 10 Zeichen lang sein.")
     try:
         user = accounts.create_coordinator(email, display_name, password)
+        transaction.commit()
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Koordinator angelegt: {user.email} (id {user.id})")

@@ -8,7 +8,7 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import mail
+from .. import mail, transaction
 from ..extensions import limiter
 from ..forms import EmptyForm
 from ..models import Chamber, Sector, normalise_email
@@ -64,6 +64,7 @@ def login():
         if user is not None:
             login_user(user, remember=form.remember.data)
             accounts.record_login(user)
+            transaction.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("public.home"))
         g.login_failed = True
         form.password.errors.append(_("E-Mail-Adresse oder Passwort stimmen nicht."))
@@ -108,6 +109,7 @@ def register():
         else:
             login_user(user)
             accounts.record_login(user)
+            transaction.commit()
             flash(
                 _("Willkommen! Ihr Betrieb ist angelegt. Sobald die Koordinierungsstelle ihn "
                   "freigeschaltet hat, können Sie Angebote veröffentlichen."),
@@ -144,6 +146,7 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         accounts.reset_password(user, form.password.data)
+        transaction.commit()
         logout_user()
         flash(_("Ihr Passwort ist geändert. Bitte melden Sie sich an."), "success")
         return redirect(url_for("auth.login"))
@@ -164,10 +167,12 @@ def accept_invitation(token: str):
                 invitation, form.display_name.data, form.phone.data, form.password.data
             )
         except accounts.AccountError as error:
+            transaction.rollback()
             flash(str(error), "error")
             return render_template("auth/link_invalid.html"), 400
         login_user(user)
         accounts.record_login(user)
+        transaction.commit()
         flash(_("Willkommen bei Kurzer Draht!"), "success")
         return redirect(url_for("public.home"))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)

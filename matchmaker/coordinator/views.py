@@ -108,7 +108,7 @@ def new_agency():
     form.district.load_choices()
     if form.validate_on_submit():
         try:
-            org, result = organisations.create_agency(
+            org, invitation = organisations.create_agency(
                 current_user,
                 name=form.name.data,
                 carrier=Carrier(form.carrier.data),
@@ -119,10 +119,11 @@ def new_agency():
                 first_user_name=form.first_user_name.data,
             )
         except accounts.AccountError as error:
-            db.session.rollback()
+            transaction.rollback()
             form.first_user_email.errors.append(str(error))
         else:
-            if result.mail_sent:
+            transaction.commit()
+            if accounts.send_invitation(invitation):
                 flash(_("Die Beratungsstelle ist angelegt und die Einladung verschickt."), "success")
             else:
                 flash(_("Die Beratungsstelle ist angelegt; die Einladung konnte aber nicht gesendet "
@@ -136,6 +137,7 @@ def targets():
     form = TargetsForm.build(target_days())
     if form.validate_on_submit():
         save_targets(current_user, {kind: form[kind.value].data for kind in SlotKind})
+        transaction.commit()
         flash(_("Die Zielzeiten sind gespeichert."), "success")
         return redirect(url_for("coordinator.targets"))
     return render_template("coordinator/targets.html", form=form, kinds=list(SlotKind)), 422 if form.errors else 200

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .. import mail
+from .. import mail, transaction
 from ..extensions import db
 from ..models import (
     Invitation,
@@ -53,7 +52,6 @@ def authenticate(email: str, password: str) -> User | None:
 
 def record_login(user: User) -> None:
     user.last_login_at = utcnow()
-    db.session.commit()
 
 
 def ensure_email_free(email: str) -> None:
@@ -75,8 +73,7 @@ def register_employer(organisation: dict, person: dict) -> User:
     db.session.add_all([org, user])
     db.session.flush()
     record(user, AuditAction.ORGANISATION_REGISTER, org)
-    db.session.commit()
-    _tell_coordinators_about(org)
+    transaction.after_commit("mail to the coordinators", lambda: _tell_coordinators_about(org))
     return user
 
 
@@ -101,14 +98,9 @@ def _tell_coordinators_about(org: Organisation) -> None:
             log.warning("could not tell coordinator %s about organisation %s", coordinator.id, org.id)
 
 
-@dataclass(frozen=True)
-class InvitationResult:
-    invitation: Invitation
-    mail_sent: bool
-
-
-def invite(actor: User, organisation: Organisation, email: str, display_name: str = "") -> InvitationResult:
-    """Invite a person into an organisation by email link; re-sends an open invitation."""
+def invite(actor: User, organisation: Organisation, email: str, display_name: str = "") -> Invitation:
+    """Invite a person into an organisation; an open invitation to the same address is reused.
+    Once stored, `send_invitation` mails the link (the caller says whether it went out)."""
     ensure_email_free(email)
     email = normalise_email(email)
     invitation = db.session.scalars(
@@ -126,8 +118,7 @@ def invite(actor: User, organisation: Organisation, email: str, display_name: st
         db.session.add(invitation)
         db.session.flush()
         record(actor, AuditAction.INVITATION_CREATE, invitation, email=email)
-    db.session.commit()
-    return InvitationResult(invitation, send_invitation(invitation))
+    return invitation
 
 
 def send_invitation(invitation: Invitation) -> bool:
@@ -159,7 +150,6 @@ def invitation_from_token(token: str) -> Invitation | None:
 def revoke_invitation(actor: User, invitation: Invitation) -> None:
     invitation.revoked_at = utcnow()
     record(actor, AuditAction.INVITATION_REVOKE, invitation)
-    db.session.commit()
 
 
 def accept_invitation(invitation: Invitation, display_name: str, phone: str, password: str) -> User:
@@ -177,7 +167,6 @@ def accept_invitation(invitation: Invitation, display_name: str, phone: str, pas
     db.session.add(user)
     db.session.flush()
     record(user, AuditAction.INVITATION_ACCEPT, invitation)
-    db.session.commit()
     return user
 
 
@@ -213,7 +202,6 @@ def user_from_reset_token(token: str) -> User | None:
 def reset_password(user: User, password: str) -> None:
     user.set_password(password)
     record(user, AuditAction.USER_PASSWORD_RESET, user)
-    db.session.commit()
 
 
 def create_coordinator(email: str, display_name: str, password: str) -> User:
@@ -231,5 +219,4 @@ def create_coordinator(email: str, display_name: str, password: str) -> User:
     db.session.flush()
     assert user.role is Role.COORDINATOR
     record(None, AuditAction.USER_CREATE_COORDINATOR, user)
-    db.session.commit()
     return user

@@ -14,6 +14,7 @@ from ..domain import organisations as verification
 from ..extensions import db
 from ..models import (
     Carrier,
+    Invitation,
     Organisation,
     OrganisationKind,
     Slot,
@@ -23,7 +24,7 @@ from ..models import (
 )
 from ..models.audit import AuditAction, record
 from . import matching
-from .accounts import AccountError, InvitationResult, ensure_email_free, invite
+from .accounts import AccountError, ensure_email_free, invite
 from .stats import counts_by
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,6 @@ def set_user_active(actor: User, user: User, active: bool) -> None:
     if not active:
         user.sign_out_everywhere()
     record(actor, AuditAction.USER_ACTIVATE if active else AuditAction.USER_DEACTIVATE, user)
-    db.session.commit()
 
 
 def create_agency(
@@ -90,7 +90,7 @@ def create_agency(
     phone: str,
     first_user_email: str,
     first_user_name: str,
-) -> tuple[Organisation, InvitationResult]:
+) -> tuple[Organisation, Invitation]:
     """Create an agency and invite its first caseworker by email."""
     ensure_email_free(first_user_email)
     org = Organisation(
@@ -100,8 +100,7 @@ def create_agency(
     db.session.add(org)
     db.session.flush()
     record(actor, AuditAction.ORGANISATION_CREATE, org)
-    result = invite(actor, org, first_user_email, first_user_name)
-    return org, result
+    return org, invite(actor, org, first_user_email, first_user_name)
 
 
 def organisation_list(

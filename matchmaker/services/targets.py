@@ -13,4 +13,3 @@ def save_targets(actor: User, days_by_kind: dict[SlotKind, int]) -> None:
         target.days, target.updated_at, target.updated_by_id = days, utcnow(), actor.id
         db.session.add(target)
     record(actor, AuditAction.TARGETS_UPDATE, None, **{kind.value: days for kind, days in days_by_kind.items()})
-    db.session.commit()

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import access
+from .. import access, transaction
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Invitation, User
@@ -23,13 +23,14 @@ def _render(form: InviteForm, status: int = 200):
     ), status
 
 
-def _flash_invitation(result: accounts.InvitationResult) -> None:
-    if result.mail_sent:
-        flash(_("Die Einladung an %(email)s ist verschickt.", email=result.invitation.email), "success")
+def _send_and_flash(invitation: Invitation) -> None:
+    """Mail a stored invitation and say whether it went out."""
+    if accounts.send_invitation(invitation):
+        flash(_("Die Einladung an %(email)s ist verschickt.", email=invitation.email), "success")
     else:
         flash(_("Die Einladung an %(email)s ist gespeichert, aber die E-Mail konnte gerade nicht "
                 "gesendet werden. Bitte versuchen Sie es später mit „Erneut senden“.",
-                email=result.invitation.email), "warning")
+                email=invitation.email), "warning")
 
 
 @bp.route("/")
@@ -42,11 +43,14 @@ def invite():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            result = accounts.invite(current_user, current_user.organisation, form.email.data, form.display_name.data)
+            invitation = accounts.invite(current_user, current_user.organisation, form.email.data,
+                                         form.display_name.data)
         except accounts.AccountError as error:
+            transaction.rollback()
             form.email.errors.append(str(error))
         else:
-            _flash_invitation(result)
+            transaction.commit()
+            _send_and_flash(invitation)
             return redirect(url_for("team.index"))
     return _render(form, 422)
 
@@ -55,7 +59,7 @@ def invite():
 def resend(invitation_id: int):
     invitation = access.one_or_404(access.open_invitations(current_user).where(Invitation.id == invitation_id))
     if EmptyForm().validate_on_submit():
-        _flash_invitation(accounts.InvitationResult(invitation, accounts.send_invitation(invitation)))
+        _send_and_flash(invitation)
     return redirect(url_for("team.index"))
 
 
@@ -64,5 +68,6 @@ def revoke(invitation_id: int):
     invitation = access.one_or_404(access.open_invitations(current_user).where(Invitation.id == invitation_id))
     if EmptyForm().validate_on_submit():
         accounts.revoke_invitation(current_user, invitation)
+        transaction.commit()
         flash(_("Die Einladung ist zurückgezogen."), "info")
     return redirect(url_for("team.index"))
