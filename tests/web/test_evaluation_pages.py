@@ -105,9 +105,9 @@ def test_employers_see_a_small_summary_of_their_own_slots(client, login_as):
 
 
 def test_a_target_set_by_the_coordinator_is_what_the_time_figures_measure_against(client, login_as):
+    from matchmaker import transaction
     from matchmaker.models import SlotKind
     from matchmaker.services.evaluation import Filters, time_to_result
-    from matchmaker import transaction
     from matchmaker.services.targets import save_targets
 
     boss = coordinator()
