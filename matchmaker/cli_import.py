@@ -21,24 +21,25 @@ import_cli = AppGroup("import", help="Import candidate profiles or slots from a 
 FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 
 
-@import_cli.command("candidates")
-@click.argument("file", type=FILE)
-@click.option("--agency", "agency_id", type=int, required=True, help="Id of the agency (Beratungsstelle).")
-@click.option("--user", "email", help="Acting caseworker (default: the agency's first active user).")
-def import_candidates(file: Path, agency_id: int, email: str | None) -> None:
-    """Import candidate profiles into an agency; every row needs consent ("ja")."""
-    organisation = _organisation(agency_id, OrganisationKind.AGENCY, "keine Beratungsstelle")
-    _run(ImportKind.CANDIDATES, file, organisation, _actor(organisation, email))
+def _import_command(kind: ImportKind, option: str, org_kind: OrganisationKind, none_such: str, org_help: str,
+                   user_help: str, summary: str) -> None:
+    """`flask import <kind> FILE --<option> ID [--user EMAIL]`: both kinds work alike."""
+
+    @import_cli.command(kind.value, help=summary)
+    @click.argument("file", type=FILE)
+    @click.option(f"--{option}", "organisation_id", type=int, required=True, help=org_help)
+    @click.option("--user", "email", help=user_help)
+    def command(file: Path, organisation_id: int, email: str | None) -> None:
+        organisation = _organisation(organisation_id, org_kind, none_such)
+        _run(kind, file, organisation, _actor(organisation, email))
 
 
-@import_cli.command("slots")
-@click.argument("file", type=FILE)
-@click.option("--organisation", "organisation_id", type=int, required=True, help="Id of the employer (Betrieb).")
-@click.option("--user", "email", help="Acting person of the employer (default: its first active user).")
-def import_slots(file: Path, organisation_id: int, email: str | None) -> None:
-    """Import slots for an employer; unverified employers get drafts."""
-    organisation = _organisation(organisation_id, OrganisationKind.EMPLOYER, "keinen Betrieb")
-    _run(ImportKind.SLOTS, file, organisation, _actor(organisation, email))
+_import_command(ImportKind.CANDIDATES, "agency", OrganisationKind.AGENCY, "keine Beratungsstelle",
+                "Id of the agency (Beratungsstelle).", "Acting caseworker (default: the agency's first active user).",
+                'Import candidate profiles into an agency; every row needs consent ("ja").')
+_import_command(ImportKind.SLOTS, "organisation", OrganisationKind.EMPLOYER, "keinen Betrieb",
+                "Id of the employer (Betrieb).", "Acting person of the employer (default: its first active user).",
+                "Import slots for an employer; unverified employers get drafts.")
 
 
 def _organisation(organisation_id: int, kind: OrganisationKind, none_such: str) -> Organisation:

@@ -203,6 +203,16 @@ def filtered_page(form: Form, listing: Callable[[dict], object], template: str, 
     return render_template(template, form=form, page=page)
 
 
+def home_page(template: str, **figures):
+    """A role's home page: the organisation, its team size and the role's own figures."""
+    from flask_login import current_user
+
+    from .access import colleagues, count
+
+    return render_template(template, organisation=current_user.organisation,
+                           team_size=count(colleagues(current_user)), **figures)
+
+
 def _int_or_none(value):
     if value in (None, "", "None"):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -138,11 +138,18 @@ def forgot_password():
     return render_template("auth/forgot_password.html", form=form)
 
 
+def _from_link(load, token: str):
+    """What a mailed link stands for; an expired, used or forged link ends here with a page
+    that says so (400)."""
+    found = load(token)
+    if found is None:
+        abort(make_response(render_template("auth/link_invalid.html"), 400))
+    return found
+
+
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    user = accounts.user_from_reset_token(token)
-    if user is None:
-        return render_template("auth/link_invalid.html"), 400
+    user = _from_link(accounts.user_from_reset_token, token)
     form = ResetPasswordForm()
     if form.validate_on_submit():
         accounts.reset_password(user, form.password.data)
@@ -155,9 +162,7 @@ def reset_password(token: str):
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    invitation = accounts.invitation_from_token(token)
-    if invitation is None:
-        return render_template("auth/link_invalid.html"), 400
+    invitation = _from_link(accounts.invitation_from_token, token)
     if current_user.is_authenticated:
         logout_user()
     form = AcceptInvitationForm(display_name=invitation.display_name or None)

@@ -1,9 +1,9 @@
 """The caseworker's home page."""
 
-from flask import render_template
 from flask_login import current_user
 
-from ..access import agency_candidates, colleagues, count
+from ..access import agency_candidates
+from ..forms import home_page
 from ..models import CandidateStatus
 from ..services.stats import counts_by
 from . import bp
@@ -11,9 +11,5 @@ from . import bp
 
 @bp.route("/")
 def home():
-    return render_template(
-        "caseworker/home.html",
-        organisation=current_user.organisation,
-        team_size=count(colleagues(current_user)),
-        candidate_counts=counts_by(agency_candidates(current_user), "status", CandidateStatus),
-    )
+    return home_page("caseworker/home.html",
+                     candidate_counts=counts_by(agency_candidates(current_user), "status", CandidateStatus))

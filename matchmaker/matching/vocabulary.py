@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .datafiles import read_text
 from .normalise import Normaliser, fold
 
 BUNDLED_FILE = "vocabulary.toml"
@@ -83,10 +83,7 @@ class Vocabulary:
 
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     """Read and validate a vocabulary file; the bundled one when no path is given."""
-    if path is None:
-        text = resources.files(__package__).joinpath("data").joinpath(BUNDLED_FILE).read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
+    text = read_text(path, f"{__package__}.data", BUNDLED_FILE)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

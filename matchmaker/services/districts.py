@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..matching.datafiles import read_text
 from ..models import District, DistrictLevel
 
 BUNDLED_FILE = "duisburg.json"
@@ -29,10 +29,7 @@ class LoadResult:
 
 def read_district_file(path: str | Path | None = None) -> dict:
     """Read and validate a district file; the bundled Duisburg file when no path is given."""
-    if path is None:
-        text = resources.files("matchmaker.data.districts").joinpath(BUNDLED_FILE).read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
+    text = read_text(path, "matchmaker.data.districts", BUNDLED_FILE)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -57,6 +57,11 @@ def _profile_filters(query: sa.Select, f: Filters) -> sa.Select:
     return query
 
 
+def _with_slot_places(query: sa.Select) -> sa.Select:
+    """A query over slots joined to their employer and district, for `_slot_filters`."""
+    return query.join(employer, employer.id == Slot.organisation_id).outerjoin(place, place.id == Slot.district_id)
+
+
 def _slot_filters(query: sa.Select, f: Filters) -> sa.Select:
     if f.bezirk_id is not None:
         query = query.where(bezirk_of(place) == f.bezirk_id)
@@ -67,14 +72,9 @@ def _slot_filters(query: sa.Select, f: Filters) -> sa.Select:
 
 def open_slots(f: Filters, *columns) -> sa.Select:
     """Slots open now that existed by the end of the period."""
-    query = (
-        sa.select(*columns)
-        .select_from(Slot)
-        .join(employer, employer.id == Slot.organisation_id)
-        .outerjoin(place, place.id == Slot.district_id)
-        .where(Slot.status == SlotStatus.OPEN, Slot.created_at < f.ends_before)
-    )
-    return _slot_filters(query, f)
+    query = sa.select(*columns).select_from(Slot).where(Slot.status == SlotStatus.OPEN,
+                                                        Slot.created_at < f.ends_before)
+    return _slot_filters(_with_slot_places(query), f)
 
 
 def matches(f: Filters, *columns) -> sa.Select:
@@ -85,22 +85,14 @@ def matches(f: Filters, *columns) -> sa.Select:
     if f.agency_id is not None:
         query = query.join(Candidate, Candidate.id == Match.candidate_id).where(Candidate.agency_id == f.agency_id)
     if f.bezirk_id is not None or f.sector is not None:
-        query = (query.join(Slot, Slot.id == Match.slot_id).join(employer, employer.id == Slot.organisation_id)
-                 .outerjoin(place, place.id == Slot.district_id))
-        query = _slot_filters(query, f)
+        query = _slot_filters(_with_slot_places(query.join(Slot, Slot.id == Match.slot_id)), f)
     return query
 
 
 def contacts(f: Filters, *columns) -> sa.Select:
     """All contacts within the filters, any date; callers pick the date that counts."""
-    query = (
-        sa.select(*columns)
-        .select_from(Contact)
-        .join(Slot, Slot.id == Contact.slot_id)
-        .join(Candidate, Candidate.id == Contact.candidate_id)
-        .join(employer, employer.id == Slot.organisation_id)
-        .outerjoin(place, place.id == Slot.district_id)
-    )
+    query = _with_slot_places(sa.select(*columns).select_from(Contact).join(Slot, Slot.id == Contact.slot_id)
+                              .join(Candidate, Candidate.id == Contact.candidate_id))
     if f.agency_id is not None:
         query = query.where(Candidate.agency_id == f.agency_id)
     return _slot_filters(query, f)
