@@ -20,8 +20,10 @@ TRANSITIONS: dict[str, tuple[frozenset[SlotStatus], SlotStatus]] = {
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
+PLACE_MAX = 300  # street address, how to get there
 check_title = at_most(TITLE_MAX)
 check_description = at_most(DESCRIPTION_MAX)
+check_place = at_most(PLACE_MAX)
 
 
 def manages(slot: Slot, user: User) -> bool:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from ..domain import slots as rules
 from ..forms import DistrictField, Form, TagsField, enum_choices, kldb_code
 from ..models import GermanLevel, SlotKind, SlotStatus
 
@@ -11,7 +12,7 @@ from ..models import GermanLevel, SlotKind, SlotStatus
 class SlotForm(Form):
     title = StringField(
         _l("Beruf oder Tätigkeit"),
-        validators=[InputRequired(_l("Bitte geben Sie an, um welchen Beruf es geht.")), Length(max=200)],
+        validators=[InputRequired(_l("Bitte geben Sie an, um welchen Beruf es geht.")), Length(max=rules.TITLE_MAX)],
         render_kw={"placeholder": _l("z. B. Bäcker/in, Verkäufer/in, Anlagenmechaniker/in SHK"),
                    "data-occupation": "single", "data-occupation-code": "occupation_code", "autocomplete": "off"},
     )
@@ -43,14 +44,14 @@ class SlotForm(Form):
         validators=[Optional(), NumberRange(1, 104, _l("Bitte eine Zahl von 1 bis 104."))],
         render_kw={"inputmode": "numeric", "min": 1, "max": 104},
     )
-    street_address = StringField(_l("Adresse des Arbeitsorts (freiwillig)"), validators=[Length(max=300)])
+    street_address = StringField(_l("Adresse des Arbeitsorts (freiwillig)"), validators=[Length(max=rules.PLACE_MAX)])
     transit_note = StringField(
-        _l("Erreichbarkeit mit Bus und Bahn"), validators=[Length(max=300)],
+        _l("Erreichbarkeit mit Bus und Bahn"), validators=[Length(max=rules.PLACE_MAX)],
         render_kw={"placeholder": _l("z. B. Straßenbahn 903, Haltestelle Marxloh Pollmann, 5 Minuten")},
     )
     driving_licence_required = BooleanField(_l("Führerschein nötig"))
     shift_work = BooleanField(_l("Schichtarbeit"))
-    description = TextAreaField(_l("Beschreibung (freiwillig)"), validators=[Length(max=5000)])
+    description = TextAreaField(_l("Beschreibung (freiwillig)"), validators=[Length(max=rules.DESCRIPTION_MAX)])
     contact_person = SelectField(_l("Ansprechperson"), coerce=int)
 
 

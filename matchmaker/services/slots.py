@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..domain import slots as rules
+from ..domain.fields import FieldError
 from ..extensions import db
 from ..matching.normalise import fold
 from ..models import GermanLevel, Organisation, Slot, SlotKind, SlotStatus, User, utcnow
@@ -49,6 +50,11 @@ def search_text(title: str, skills: list[str]) -> str:
 
 
 def _columns(data: SlotData, title_for=None) -> dict:
+    try:  # the field rules of matchmaker/domain/slots.py, whoever calls
+        rules.check_title(data.title), rules.check_description(data.description)
+        rules.check_place(data.street_address), rules.check_place(data.transit_note)
+    except FieldError as error:
+        raise SlotError(str(error)) from None
     values = asdict(data)
     try:
         values["occupation_code"] = occupations.clean_code(data.occupation_code, title_for)

@@ -328,3 +328,32 @@ def test_mail_and_matching_failing_after_the_commit_keep_the_action_and_are_repo
     failures = [r for r in caplog.records if "failed after the action was stored" in r.getMessage()]
     names = {r.args[0] for r in failures}
     assert "mail about a closed contact" in names and any(name.startswith("matching") for name in names)
+
+
+# -- field rules: one check for form, import and service ----------------------------------
+
+def test_the_services_apply_the_field_rules_whoever_calls(app):
+    from matchmaker.models import GermanLevel, SlotKind
+
+    worker, boss = caseworker(), employer_user()
+    low, _high = candidate_rules.birth_years()
+    bad_profiles = [({"last_initial": "Kowalski"}, "Initiale"), ({"birth_year": low - 1}, "Geburtsjahr"),
+                    ({"notes": "x" * (candidate_rules.NOTES_MAX + 1)}, "höchstens")]
+    for change, message in bad_profiles:
+        data = candidate_service.CandidateData(first_name="Amira", last_initial="K", german_level=GermanLevel.B1)
+        for name, value in change.items():
+            setattr(data, name, value)
+        with pytest.raises(candidate_service.CandidateError, match=message):
+            Committed(candidate_service).create_candidate(worker, worker.organisation, data, clock.today())
+    slot = slot_service.SlotData(title="B" * (slot_rules.TITLE_MAX + 1), kind=SlotKind.HELFER,
+                                 min_german=GermanLevel.A2)
+    with pytest.raises(slot_service.SlotError, match="höchstens"):
+        Committed(slot_service).create_slot(boss, boss.organisation, slot)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Slot)) == 0
+
+
+def test_an_initial_keeps_its_length_when_upper_case_would_change_it(app):
+    assert candidate_rules.clean_last_initial("k.") == "K"
+    assert candidate_rules.clean_last_initial("ß") == "ß"  # "SS" would no longer be one letter
+    assert candidate_rules.clean_last_initial(" ch ") == "CH"

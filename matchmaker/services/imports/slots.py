@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from ...domain import slots as rules
 from ...models import ImportKind, SlotKind
 from ..slots import SlotData
 from . import lists
@@ -24,18 +25,18 @@ def _show_start(start, lookups: Lookups) -> str:
 
 
 COLUMNS = (
-    Column("Titel", "title", v.single_line(200, required=True), required=True,
+    Column("Titel", "title", v.single_line(rules.TITLE_MAX, required=True), required=True,
            example="Praktikum in der Backstube"),
     Column("Art", "kind", v.choice(SlotKind), required=True, example="Praktikum",
            aliases=("Angebotsart",)),
     Column("Deutsch mindestens", "min_german", v.german_level, required=True, example="A2",
            aliases=("Deutsch", "Deutschniveau")),
-    Column("Beschreibung", "description", v.multi_line(5000),
+    Column("Beschreibung", "description", v.multi_line(rules.DESCRIPTION_MAX),
            example="Sie helfen beim Teig, beim Backen und im Verkauf."),
     Column("Fähigkeiten", "skills", lists.tag_list, example="Teig kneten, Kassieren"),
     Column("Sprachförderung", "language_support", v.yes_no, example="ja"),
     Column("Stadtteil", "district_id", lists.one_district, example="Marxloh", show=show_districts),
-    Column("Adresse", "street_address", v.single_line(300), example="Weseler Straße 12",
+    Column("Adresse", "street_address", v.single_line(rules.PLACE_MAX), example="Weseler Straße 12",
            aliases=("Anschrift",)),
     Column("Beginn", "start_date", v.start_day, example="sofort", show=_show_start),
     Column("Plätze", "open_positions", v.whole_number(1, 500, default=1), example="2"),
@@ -45,7 +46,8 @@ COLUMNS = (
     Column("Führerschein nötig", "driving_licence_required", v.yes_no, example="nein",
            aliases=("Führerschein",)),
     Column("Schichtarbeit", "shift_work", v.yes_no, example="nein"),
-    Column("Anfahrt", "transit_note", v.single_line(300), example="Straßenbahn 903, Haltestelle Marxloh Pollmann"),
+    Column("Anfahrt", "transit_note", v.single_line(rules.PLACE_MAX),
+           example="Straßenbahn 903, Haltestelle Marxloh Pollmann"),
     Column("Ansprechperson (E-Mail)", "contact_person_id", lists.contact_person, example="",
            aliases=("Ansprechperson",), show=_show_contact),
     # The occupation as the employer confirms it; empty: recognised from the title.
