@@ -108,7 +108,9 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "APP_ENV": env,
         "SECRET_KEY": _secret_key(environ, env, instance),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a failing statement's message never carries the values it wrote
+        # (names, notes, residence status) into logs or error reports.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "BASE_URL": base_url,
         "BEHIND_PROXY": _flag(environ.get("BEHIND_PROXY")),
         # Cookies: never readable from scripts, not sent on cross-site POSTs.

@@ -69,3 +69,78 @@ def test_personal_data_collection_is_off(sentry_app):
 
 def test_without_a_dsn_nothing_is_sent(app):
     assert sentry_sdk.get_client().dsn is None
+
+
+PERSONAL = ("Ayşe", "Therapie nach Flucht", "Duldung", "ayse@example.org")
+
+
+def _events(transport) -> list[dict]:
+    sentry_sdk.flush()
+    return [item.payload.json for env in transport.envelopes for item in env.items if item.type == "event"]
+
+
+def test_a_database_error_with_personal_values_reaches_sentry_without_them(sentry_app):
+    """A save that fails in the database: SQLAlchemy would write the row's values into the
+    message ([parameters: …]); hide_parameters and the scrubber keep them home."""
+    import sqlalchemy as sa
+
+    from matchmaker.extensions import db
+    from matchmaker.models import Candidate
+
+    app, transport = sentry_app
+
+    @app.route("/save-profile", methods=["POST"])
+    def save_profile():
+        db.session.add(Candidate(pseudonym="K-ZZZZ", first_name=PERSONAL[0], notes=PERSONAL[1],
+                                 search_text=PERSONAL[2], consent_scope=PERSONAL[3]))  # no agency: NOT NULL fails
+        db.session.commit()
+        return "saved"
+
+    with app.app_context():
+        assert db.engine.hide_parameters
+    response = app.test_client().post("/save-profile")
+    assert response.status_code == 500
+    [event] = _events(transport)
+    raw = json.dumps(event, ensure_ascii=False)
+    assert "IntegrityError" in raw  # the failure itself is reported
+    for value in PERSONAL:
+        assert value not in raw, value
+    with app.app_context():
+        db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 0
+
+
+def test_an_error_on_a_token_link_reports_neither_the_token_nor_the_address(sentry_app, monkeypatch):
+    from matchmaker.services import accounts, tokens
+
+    app, transport = sentry_app
+    with app.test_request_context():
+        token = tokens.make_token("password-reset", {"user": 7, "pw": "f00d"})  # a real one, made at run time
+
+    address = "@".join(("ayse", "example.org"))  # joined at run time: source lines are reported too
+
+    def broken(token_value):
+        raise RuntimeError(f"lookup failed for {token_value} ({address})")
+
+    monkeypatch.setattr(accounts, "user_from_reset_token", broken)
+    assert app.test_client().get(f"/password/reset/{token}").status_code == 500
+    [event] = _events(transport)
+    raw = json.dumps(event, ensure_ascii=False)
+    assert token not in raw and "ayse@example.org" not in raw
+    for part in token.split("."):
+        if len(part) > 8:
+            assert part not in raw
+    assert "/password/reset/[token]" in event["request"]["url"]
+
+
+def test_log_messages_and_breadcrumbs_lose_their_values():
+    from matchmaker.observability import scrub_breadcrumb, scrub_event
+
+    event = {"logentry": {"message": "mail to %s failed", "params": ["ayse@example.org"],
+                          "formatted": "mail to ayse@example.org failed"},
+             "breadcrumbs": {"values": [{"message": "profile 'Ayşe' saved", "data": {"notes": PERSONAL[1]}}]},
+             "extra": {"form": PERSONAL[1]}}
+    raw = json.dumps(scrub_event(event), ensure_ascii=False)
+    for value in PERSONAL:
+        assert value not in raw
+    assert scrub_breadcrumb({"message": "user ayse@example.org", "data": {"x": 1}}) == {"message": "user [email]"}
