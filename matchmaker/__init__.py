@@ -25,9 +25,10 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from . import errors, observability, templating
+    from . import errors, observability, security, templating
 
     templating.register(app)
+    security.init_security(app)
     from .cli import register_cli
 
     errors.register(app)

@@ -43,6 +43,10 @@ def rule(check: Callable) -> Callable:
     return validate
 
 
+def _one_line(value):
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -54,6 +58,8 @@ class Form(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             if unbound_field.field_class in (StringField, TextAreaField):
                 options["filters"] = (_strip, lambda v: "" if v is None else v, *options.get("filters", ()))
+            if unbound_field.field_class is StringField:  # one line means one line
+                options["filters"] = (*options["filters"], _one_line)
             return unbound_field.bind(form=form, **options)
 
 

@@ -34,6 +34,11 @@ def absolute_url(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
+def one_line(text: str) -> str:
+    """Header text on one line: every run of whitespace (line breaks included) is one space."""
+    return " ".join(str(text).split())
+
+
 def build_message(
     to: str,
     subject: str,
@@ -45,6 +50,7 @@ def build_message(
     # Long header values without spaces (a List-Unsubscribe URL) would otherwise be encoded
     # as =?utf-8?q?...?=, which mail programs cannot use; RFC 5322 allows 998 characters.
     message = EmailMessage(policy=email_policy.default.clone(max_line_length=998))
+    subject = one_line(subject)  # a title or name typed with a line break must not break the header
     message["Subject"] = subject
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to

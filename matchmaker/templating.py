@@ -26,7 +26,10 @@ FILTERS = {
     "audit_label": AuditAction.label_of,
     "contact_event_label": EventKind.label_of,
     "reasons": reason_texts,
-    "reject_page": lambda args: {k: v for k, v in args.items() if k != "page"},
+    # a list's query string for its page links: without the page, and without names url_for
+    # keeps for itself ("?endpoint=x" or "?_method=POST" would break building the link)
+    "reject_page": lambda args: {k: v for k, v in args.items()
+                                 if k not in ("page", "endpoint") and not k.startswith("_")},
     # the evaluation dashboard's charts
     "chart_row": lambda step: (step.label, _chart_value(step.value), str(step.value)),
     "placements_row": lambda row: (row.label, _chart_value(row.placements), str(row.placements)),

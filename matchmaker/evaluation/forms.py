@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from ..forms import Form, enum_choices
 from ..models import Sector
@@ -15,17 +15,26 @@ PERIODS = [SelectChoice("year", _l("Jahr")), SelectChoice("quarter", _l("Quartal
            SelectChoice("month", _l("Monat")), SelectChoice("custom", _l("Zeitraum"))]
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _within_years(_form, field) -> None:
+    """Periods the product can have data for; 0001 or 9999 would overflow date arithmetic."""
+    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Bitte ein Datum zwischen %(first)d und %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
+
+
 class FilterForm(Form):
     class Meta:
         csrf = False
 
     period = SelectField(_l("Zeitraum"), choices=PERIODS, default="year")
-    year = IntegerField(_l("Jahr"), validators=[Optional(), NumberRange(2000, 2100)])
+    year = IntegerField(_l("Jahr"), validators=[Optional(), NumberRange(FIRST_YEAR, LAST_YEAR)])
     quarter = SelectField(_l("Quartal"), choices=[SelectChoice(str(q), f"Q{q}") for q in range(1, 5)],
                           validators=[Optional()])
     month = IntegerField(_l("Monat"), validators=[Optional(), NumberRange(1, 12)])
-    start = DateField(_l("von"), validators=[Optional()])
-    end = DateField(_l("bis"), validators=[Optional()])
+    start = DateField(_l("von"), validators=[Optional(), _within_years])
+    end = DateField(_l("bis"), validators=[Optional(), _within_years])
     bezirk = SelectField(_l("Stadtbezirk"), coerce=str, validators=[Optional()])
     agency = SelectField(_l("Beratungsstelle"), coerce=str, validators=[Optional()])
     sector = SelectField(_l("Bereich"), choices=enum_choices(Sector, blank=_l("alle")), validators=[Optional()])
@@ -42,7 +51,8 @@ class FilterForm(Form):
             return Filters.month(year, self.month.data, **extra)
         if period == "quarter" and self.quarter.data and not self.quarter.errors:
             return Filters.quarter(year, int(self.quarter.data), **extra)
-        if period == "custom" and self.start.data and self.end.data and self.start.data <= self.end.data:
+        custom_ok = not self.start.errors and not self.end.errors and self.start.data and self.end.data
+        if period == "custom" and custom_ok and self.start.data <= self.end.data:
             return Filters.custom(self.start.data, self.end.data, **extra)
         return Filters.year(year, **extra)
 

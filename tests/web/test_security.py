@@ -1,0 +1,95 @@
+"""Attacks replayed (issue 11): each test first does what an attacker did, then checks it held."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from matchmaker.extensions import db
+from matchmaker.models import Contact, Slot
+from tests.conftest import login
+from tests.factories import (
+    CandidateFactory,
+    MatchFactory,
+    SlotFactory,
+    caseworker,
+    coordinator,
+    district,
+    employer_user,
+)
+
+
+def _client(app, user):
+    client = app.test_client()
+    assert login(client, user).status_code == 302
+    return client
+
+
+def test_a_line_break_in_a_title_or_name_neither_breaks_mail_nor_the_action(app, mailbox):
+    boss, worker = employer_user(), caseworker()
+    boss.organisation.name = "Bäckerei\r\nBcc: victim@example.org"
+    slot = SlotFactory(organisation=boss.organisation, contact_person=boss, title="Bäcker/in\nX-Injected: yes")
+    candidate = CandidateFactory(agency=worker.organisation, created_by=worker, skills=[{"name": "Bäcker"}])
+    MatchFactory(slot=slot, candidate=candidate)
+    response = _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 1
+    [mail] = mailbox.to(boss.email)
+    assert mail["Subject"] == "Neuer Vorschlag für „Bäcker/in X-Injected: yes“"
+    assert mail["X-Injected"] is None and mail["Bcc"] is None
+
+
+def test_a_title_typed_with_a_line_break_is_saved_on_one_line(app):
+    boss = employer_user()
+    client = _client(app, boss)
+    response = client.post("/employer/slots/new", data={
+        "title": "Verkäufer/in\r\nim Laden", "kind": "helfer", "min_german": "A2", "open_positions": "1",
+        "district": str(district("Marxloh").id), "contact_person": str(boss.id), "publish": "1"})
+    assert response.status_code == 302
+    assert db.session.scalars(sa.select(Slot.title)).one() == "Verkäufer/in im Laden"
+
+
+def test_crafted_query_strings_on_paginated_lists_give_pages_not_errors(app):
+    boss = employer_user()
+    for n in range(30):
+        SlotFactory(organisation=boss.organisation, title=f"Helfer/in {n}")
+    client = _client(app, boss)
+    for query in ("endpoint=x", "_method=POST", "_external=1&page=2", "page=abc", "page=-3"):
+        response = client.get(f"/employer/slots/?{query}")
+        assert response.status_code == 200, query
+        assert "endpoint=x" not in response.text and "_method" not in response.text
+
+
+def test_a_custom_period_from_year_1_to_9999_is_refused_with_a_message(app):
+    client = _client(app, coordinator())
+    for url in ("/evaluation/?period=custom&start=0001-01-01&end=9999-12-31",
+                "/evaluation/zeiten.csv?period=custom&start=0001-01-01&end=9999-12-31"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get("/evaluation/?period=custom&start=0001-01-01&end=9999-12-31").text
+    assert "Bitte ein Datum zwischen 2000 und 2100." in page
+
+
+def test_every_response_carries_security_headers_and_personal_pages_are_not_cached(app):
+    anonymous = app.test_client().get("/login")
+    headers = anonymous.headers
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    worker = caseworker()
+    candidate = CandidateFactory(agency=worker.organisation)
+    client = _client(app, worker)
+    for url in (f"/caseworker/candidates/{candidate.id}", "/evaluation/funnel.csv?period=year&year=2026"):
+        response = client.get(url)
+        assert response.headers.get("Cache-Control") == "no-store", url
+
+
+def test_behind_https_the_browser_is_told_to_stay_on_https(migrated_database):
+    from matchmaker import create_app
+    from tests.conftest import _base_config
+
+    app = create_app(_base_config(migrated_database, PREFERRED_URL_SCHEME="https", TESTING=False))
+    response = app.test_client().get("/login", base_url="https://kurzer-draht.test")
+    assert "max-age" in response.headers["Strict-Transport-Security"]
+    assert app.test_client().get("/login", base_url="http://kurzer-draht.test").status_code in (301, 302)
