@@ -53,7 +53,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.session_protection = "basic"
-    login_manager.user_loader(_load_user)
+    from .auth.sessions import init_sessions, load_user
+
+    login_manager.user_loader(load_user)
+    init_sessions(app)
 
 
 def _select_locale() -> str:
@@ -62,20 +65,6 @@ def _select_locale() -> str:
     if not has_request_context():  # mail rendered by the CLI
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "de"
-
-
-def _load_user(user_id: str):
-    """Login cookies carry id and session token; a rotated token or inactive user signs out."""
-    from .extensions import db
-    from .models import User
-
-    raw_id, _, token = user_id.partition(":")
-    if not raw_id.isdigit():
-        return None
-    user = db.session.get(User, int(raw_id))
-    if user is None or not user.active or user.session_token != token:
-        return None
-    return user
 
 
 def register_blueprints(app: Flask) -> None:

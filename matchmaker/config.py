@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -118,6 +119,11 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_int("LOGIN_MAX_AGE_DAYS", environ.get("LOGIN_MAX_AGE_DAYS"), 14)),
+        # A login lasts at most this long (remember-me included); staff who see personal data
+        # are signed out after this many idle minutes (matchmaker/auth/sessions.py).
+        "LOGIN_MAX_AGE_DAYS": _int("LOGIN_MAX_AGE_DAYS", environ.get("LOGIN_MAX_AGE_DAYS"), 14),
+        "IDLE_TIMEOUT_MINUTES": _int("IDLE_TIMEOUT_MINUTES", environ.get("IDLE_TIMEOUT_MINUTES"), 30),
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": parts.scheme,

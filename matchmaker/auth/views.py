@@ -21,6 +21,7 @@ from .forms import (
     RegisterEmployerForm,
     ResetPasswordForm,
 )
+from .sessions import end_everywhere
 
 
 def _login_failed(_response) -> bool:
@@ -74,8 +75,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     form = EmptyForm()
-    if form.validate_on_submit():
-        logout_user()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        end_everywhere(current_user)
+        transaction.commit()
         flash(_("Sie sind abgemeldet."), "info")
     return redirect(url_for("public.index"))
 
@@ -163,8 +165,6 @@ def reset_password(token: str):
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
     invitation = _from_link(accounts.invitation_from_token, token)
-    if current_user.is_authenticated:
-        logout_user()
     form = AcceptInvitationForm(display_name=invitation.display_name or None)
     if form.validate_on_submit():
         try:
@@ -175,6 +175,7 @@ def accept_invitation(token: str):
             transaction.rollback()
             flash(str(error), "error")
             return render_template("auth/link_invalid.html"), 400
+        logout_user()  # whoever was signed in here, only now: opening a link signs nobody out
         login_user(user)
         accounts.record_login(user)
         transaction.commit()

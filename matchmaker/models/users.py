@@ -82,7 +82,9 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        from ..auth.sessions import cookie_id  # the cookie's format lives with the rules for it
+
+        return cookie_id(self)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

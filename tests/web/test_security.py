@@ -8,6 +8,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Contact, Slot
 from tests.conftest import login
 from tests.factories import (
+    PASSWORD,
     CandidateFactory,
     MatchFactory,
     SlotFactory,
@@ -93,3 +94,61 @@ def test_behind_https_the_browser_is_told_to_stay_on_https(migrated_database):
     response = app.test_client().get("/login", base_url="https://kurzer-draht.test")
     assert "max-age" in response.headers["Strict-Transport-Security"]
     assert app.test_client().get("/login", base_url="http://kurzer-draht.test").status_code in (301, 302)
+
+
+# -- sessions -------------------------------------------------------------------------------
+
+def _cookies(client) -> dict[str, str]:
+    return {cookie.key: cookie.value for cookie in client._cookies.values()}
+
+
+def test_cookies_saved_before_logout_no_longer_sign_anybody_in(app):
+    worker = caseworker()
+    client = app.test_client()
+    client.post("/login", data={"email": worker.email, "password": PASSWORD, "remember": "y"})
+    saved = _cookies(client)
+    assert "remember_token" in saved and "session" in saved
+    assert client.get("/caseworker/").status_code == 200
+    client.post("/logout")
+    for name in ("session", "remember_token"):
+        thief = app.test_client()
+        thief.set_cookie(name, saved[name])
+        assert thief.get("/caseworker/").status_code == 302, name  # to the login page
+
+
+def test_a_remembered_login_ends_after_the_configured_days(app, monkeypatch):
+    import time as clock
+
+    worker = caseworker()
+    client = app.test_client()
+    client.post("/login", data={"email": worker.email, "password": PASSWORD, "remember": "y"})
+    later = clock.time() + (app.config["LOGIN_MAX_AGE_DAYS"] * 86400 + 60)
+    monkeypatch.setattr("matchmaker.auth.sessions.time.time", lambda: later)
+    assert client.get("/caseworker/").status_code == 302
+
+
+def test_caseworkers_are_signed_out_when_idle_employers_are_not(app, monkeypatch):
+    import time as clock
+
+    worker, boss = caseworker(), employer_user()
+    staff, shop = _client(app, worker), _client(app, boss)
+    assert staff.get("/caseworker/").status_code == 200 and shop.get("/employer/").status_code == 200
+    later = clock.time() + app.config["IDLE_TIMEOUT_MINUTES"] * 60 + 60
+    monkeypatch.setattr("matchmaker.auth.sessions.time.time", lambda: later)
+    response = staff.get("/caseworker/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert shop.get("/employer/").status_code == 200
+
+
+def test_opening_an_invitation_link_signs_nobody_out(app):
+    from matchmaker import transaction
+    from matchmaker.services import accounts, tokens
+
+    boss = employer_user()
+    invitation = accounts.invite(boss, boss.organisation, "neu@example.org")
+    transaction.commit()
+    with app.test_request_context():
+        link = f"/invitation/{tokens.make_token('invitation', {'invitation': invitation.id})}"
+    client = _client(app, caseworker())
+    assert client.get(link).status_code == 200
+    assert client.get("/caseworker/").status_code == 200  # still signed in
