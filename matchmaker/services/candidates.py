@@ -159,7 +159,6 @@ def create_candidate(actor: User, agency: Organisation, data: CandidateData, con
         consent_scope=CONSENT_SCOPE, districts=_districts(data.district_ids), **columns,
     )
     db.session.add(candidate)
-    skill_tags.remember([s["name"] for s in columns["skills"] + columns["occupations"]])
     db.session.flush()
     record(actor, AuditAction.CANDIDATE_CREATE, candidate)
     matching.refresh_after_commit(matching.refresh_candidate, candidate)
@@ -170,14 +169,10 @@ def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> 
     _ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         raise CandidateError(_("Die Einwilligung wurde zurückgezogen; das Profil kann nicht mehr geändert werden."))
-    before = {fold(s["name"]) for s in candidate.skills + candidate.occupations}
     columns = _columns(data)
     for name, value in columns.items():
         setattr(candidate, name, value)
     candidate.districts = _districts(data.district_ids)
-    skill_tags.remember(
-        s["name"] for s in columns["skills"] + columns["occupations"] if fold(s["name"]) not in before
-    )
     record(actor, AuditAction.CANDIDATE_UPDATE, candidate)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_candidate, candidate)
@@ -265,7 +260,6 @@ def create_candidates_bulk(
     ]
     if links:
         db.session.execute(candidate_districts.insert(), links)
-    skill_tags.remember(s["name"] for v in values for s in v["skills"] + v["occupations"])
     # Every profile gets its own audit entry, written in one statement.
     db.session.execute(sa.insert(AuditLog), [
         {"at": now, "actor_id": actor.id, "action": AuditAction.CANDIDATE_IMPORT.value,

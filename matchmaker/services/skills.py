@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -49,15 +50,25 @@ def remember(names: Iterable[str]) -> None:
 
 
 def suggest(prefix: str, limit: int = 10) -> list[str]:
-    """Tags starting with the typed text (then containing it), most used first."""
+    """Tags starting with the typed text (then containing it): those verified employers use,
+    most used first, then the vocabulary's skill names. Never words from profiles."""
     key = fold(prefix)
     if len(key) < 2:
         return []
     starts = sa.case((SkillTag.key.startswith(key, autoescape=True), 0), else_=1)
-    rows = db.session.scalars(
+    used = list(db.session.scalars(
         sa.select(SkillTag.name)
         .where(SkillTag.key.contains(key, autoescape=True))
         .order_by(starts, SkillTag.uses.desc(), SkillTag.key)
         .limit(limit)
-    )
-    return list(rows)
+    ))
+    known = sorted((name for folded, name in _vocabulary_names() if key in folded),
+                   key=lambda name: (not fold(name).startswith(key), fold(name)))
+    return clean_tags([*used, *known])[:limit]
+
+
+@cache
+def _vocabulary_names() -> list[tuple[str, str]]:
+    from ..matching.vocabulary import load_vocabulary
+
+    return [(fold(skill.name), skill.name) for skill in load_vocabulary().skills.values()]

@@ -45,6 +45,13 @@ class SlotData:
     occupation_code: str | None = None  # KldB 2010, confirmed by the employer; None: recognised from the title
 
 
+def _remember_tags(organisation: Organisation, tags: list[str]) -> None:
+    """Tags other people get suggested come only from verified employers' slots: never from
+    profiles (a caseworker's words about a person) and never from unchecked sign-ups."""
+    if rules.may_publish(organisation):
+        skill_tags.remember(tags)
+
+
 def search_text(title: str, skills: list[str]) -> str:
     return fold(" | ".join([title, *skills]))
 
@@ -92,7 +99,7 @@ def create_slot(actor: User, organisation: Organisation, data: SlotData, publish
     slot.status = SlotStatus.OPEN if publish else SlotStatus.DRAFT
     slot.published_at = utcnow() if publish else None
     db.session.add(slot)
-    skill_tags.remember(slot.skills)
+    _remember_tags(organisation, slot.skills)
     db.session.flush()
     record(actor, AuditAction.SLOT_CREATE, slot, status=slot.status.value)
     matching.refresh_after_commit(matching.refresh_slot, slot)
@@ -106,7 +113,7 @@ def update_slot(actor: User, slot: Slot, data: SlotData) -> Slot:
     old_skills = {fold(s) for s in slot.skills}
     for name, value in _columns(data).items():
         setattr(slot, name, value)
-    skill_tags.remember(s for s in slot.skills if fold(s) not in old_skills)
+    _remember_tags(slot.organisation, [s for s in slot.skills if fold(s) not in old_skills])
     record(actor, AuditAction.SLOT_UPDATE, slot)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_slot, slot)
@@ -158,7 +165,7 @@ def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotDa
     if not values:
         return []
     ids = list(db.session.scalars(sa.insert(Slot).returning(Slot.id, sort_by_parameter_order=True), values))
-    skill_tags.remember(tag for v in values for tag in v["skills"])
+    _remember_tags(organisation, [tag for v in values for tag in v["skills"]])
     record(actor, AuditAction.SLOT_IMPORT, organisation, rows=len(values))
     return ids
 

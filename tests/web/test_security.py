@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from matchmaker.extensions import db
-from matchmaker.models import Contact, Slot
+from matchmaker.models import Candidate, Contact, Slot
 from tests.conftest import login
 from tests.factories import (
     PASSWORD,
     CandidateFactory,
+    EmployerFactory,
     MatchFactory,
     SlotFactory,
     caseworker,
@@ -152,3 +153,25 @@ def test_opening_an_invitation_link_signs_nobody_out(app):
     client = _client(app, caseworker())
     assert client.get(link).status_code == 200
     assert client.get("/caseworker/").status_code == 200  # still signed in
+
+
+def test_skill_suggestions_never_repeat_what_caseworkers_wrote_about_people(app):
+    worker, boss = caseworker(), employer_user()
+    client = _client(app, worker)
+    client.post("/caseworker/candidates/new", data={
+        "first_name": "Amira", "last_initial": "K", "german_level": "B1", "origin_region": "keine_angabe",
+        "work_permit": "erlaubt", "skills": "Traumatherapie bei Dr. Nowak, Kassieren", "consent": "y",
+        "consent_given_on": "2026-11-02"})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 1
+    unverified = employer_user(organisation=EmployerFactory(unverified=True))
+    _client(app, unverified).post("/employer/slots/new", data={
+        "title": "Helfer/in", "kind": "helfer", "min_german": "A2", "open_positions": "1",
+        "skills": "Traumapädagogik für Anfänger", "contact_person": str(unverified.id), "draft": "1"})
+    shop = _client(app, boss)
+    assert shop.get("/skills/suggest?q=trauma").json == []
+    assert "Kassieren" in shop.get("/skills/suggest?q=kass").json  # the vocabulary's name, not the profile's
+    shop.post("/employer/slots/new", data={
+        "title": "Verkäufer/in", "kind": "helfer", "min_german": "A2", "open_positions": "1",
+        "skills": "Kassensturz", "district": str(district("Marxloh").id), "contact_person": str(boss.id),
+        "publish": "1"})
+    assert "Kassensturz" in shop.get("/skills/suggest?q=kasse").json
