@@ -222,8 +222,9 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     candidate.status = CandidateStatus.WITHDRAWN
     candidate.consent_withdrawn_at = utcnow()
     record(actor, AuditAction.CANDIDATE_WITHDRAW, candidate)
-    from .contacts import close_for_candidate  # contacts build on profiles, not the other way
+    from .contacts import close_for_candidate, erase_free_text  # contacts build on profiles
 
+    erase_free_text(candidate)
     close_for_candidate(candidate, _("Einwilligung zurückgezogen"))
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_candidate, candidate)

@@ -213,6 +213,17 @@ def _close(contact: Contact, reason: str) -> None:
     transaction.after_commit("mail about a closed contact", lambda: _tell_closed(contact))
 
 
+def erase_free_text(candidate: Candidate) -> None:
+    """What people wrote about the person on their contacts (messages, decline and outcome
+    notes, notes in the history) goes with the consent; dates and outcomes stay for reports."""
+    contact_ids = sa.select(Contact.id).where(Contact.candidate_id == candidate.id).scalar_subquery()
+    db.session.execute(sa.update(Contact).where(Contact.candidate_id == candidate.id)
+                       .values(message="", decline_text="", outcome_note=""),
+                       execution_options={"synchronize_session": False})
+    db.session.execute(sa.update(ContactEvent).where(ContactEvent.contact_id.in_(contact_ids)).values(note=""),
+                       execution_options={"synchronize_session": False})
+
+
 def close_for_candidate(candidate: Candidate, reason: str) -> int:
     """A profile leaves the product (consent withdrawn): its open contacts end, both sides hear."""
     open_contacts = db.session.scalars(sa.select(Contact).where(

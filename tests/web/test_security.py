@@ -175,3 +175,31 @@ def test_skill_suggestions_never_repeat_what_caseworkers_wrote_about_people(app)
         "skills": "Kassensturz", "district": str(district("Marxloh").id), "contact_person": str(boss.id),
         "publish": "1"})
     assert "Kassensturz" in shop.get("/skills/suggest?q=kasse").json
+
+
+def test_consent_withdrawal_erases_what_people_wrote_about_the_person(app):
+    from matchmaker import transaction
+    from matchmaker.domain.clock import today
+    from matchmaker.models import ContactEvent, DeclineReason, Outcome
+    from matchmaker.services import contacts
+
+    boss, worker = employer_user(), caseworker()
+    candidate = CandidateFactory(agency=worker.organisation, created_by=worker)
+    notes = ("war in Therapie, Duldung bis März", "passt nicht wegen Kopftuch", "kam zu spät, Kind krank")
+    first, second = (SlotFactory(organisation=boss.organisation, contact_person=boss) for _ in range(2))
+    for slot in (first, second):
+        MatchFactory(slot=slot, candidate=candidate)
+    declined = contacts.start(worker, first, candidate, notes[0])
+    contacts.answer(boss, declined, accept=False, reason=DeclineReason.OTHER, text=notes[1])
+    accepted = contacts.start(worker, second, candidate, notes[0])
+    contacts.answer(boss, accepted, accept=True)
+    contacts.record_outcome(boss, accepted, Outcome.MEETING, today(), notes[2])
+    transaction.commit()
+    _client(app, worker).post(f"/caseworker/candidates/{candidate.id}/withdraw")
+    db.session.expire_all()
+    stored = list(db.session.execute(sa.select(Contact.message, Contact.decline_text, Contact.outcome_note)))
+    stored += list(db.session.execute(sa.select(ContactEvent.note)))
+    assert not any(note in str(stored) for note in notes)
+    page = _client(app, boss).get(f"/contacts/{accepted.id}").text
+    assert not any(note in page for note in notes)
+    assert db.session.get(Contact, accepted.id).outcome is Outcome.MEETING  # what reports need stays
