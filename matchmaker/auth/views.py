@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import mail, transaction
@@ -29,7 +30,9 @@ def _login_failed(_response) -> bool:
 
 
 def _account_key() -> str:
-    return "login:" + normalise_email(request.form.get("email", ""))
+    """Failures count per address and account: someone guessing elsewhere cannot lock the owner
+    out, and one address guessing many accounts hits the per-address limit."""
+    return f"login:{get_remote_address()}:{normalise_email(request.form.get('email', ''))}"
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -106,13 +106,24 @@ def test_passwords_are_stored_with_a_current_hash(app):
 
 # -- throttling ---------------------------------------------------------------------------
 
-def test_repeated_failures_lock_the_account_even_for_the_right_password(client, app):
+def test_repeated_failures_from_one_address_lock_that_address_out_of_the_account(client, app):
     user = employer_user()
     for _ in range(5):
         assert login(client, user, "falsch-falsch").status_code == 200
     response = login(client, user)
     assert response.status_code == 429
     assert "Zu viele Versuche" in response.text
+
+
+def test_someone_guessing_elsewhere_cannot_lock_the_owner_out(client, app):
+    """The attack: five wrong passwords for someone else's address used to give the owner 429."""
+    owner = employer_user()
+    for _ in range(6):
+        client.post("/login", data={"email": owner.email, "password": "falsch-falsch"},
+                    environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    response = app.test_client().post("/login", data={"email": owner.email, "password": PASSWORD},
+                                      environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert response.status_code == 302
 
 
 def test_a_locked_account_does_not_lock_other_accounts(client):
