@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "production")
+MIN_SECRET_BYTES = 32
 
 
 class ConfigError(RuntimeError):
@@ -61,6 +62,11 @@ def normalise_database_url(url: str) -> str:
 
 def _secret_key(environ: Mapping[str, str], env: str, instance: Path) -> str:
     key = environ.get("SECRET_KEY", "").strip()
+    if key and env == "production" and len(key.encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(
+            f"SECRET_KEY is too short ({len(key.encode())} bytes): in production it must be at least "
+            f"{MIN_SECRET_BYTES} bytes of random text (python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
     if key:
         return key
     if env == "production":
@@ -78,6 +84,18 @@ def _secret_key(environ: Mapping[str, str], env: str, instance: Path) -> str:
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+def _mail_server(environ: Mapping[str, str], env: str) -> str | None:
+    """Without a mail server, mail goes to .eml files in the outbox: fine for development, but in
+    production reset links and invitations would lie on disk, so it must be asked for."""
+    server = environ.get("MAIL_SERVER", "").strip() or None
+    if server is None and env == "production" and not _flag(environ.get("MAIL_OUTBOX")):
+        raise ConfigError(
+            "MAIL_SERVER is not set. In production the app refuses to write mail (reset links, "
+            "invitations) to the outbox folder unless MAIL_OUTBOX=1 says so."
+        )
+    return server
 
 
 def instance_path(environ: Mapping[str, str], project_root: str) -> str:
@@ -129,7 +147,7 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "PREFERRED_URL_SCHEME": parts.scheme,
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", environ.get("MAX_UPLOAD_MB"), 5) * 1024 * 1024,
         "SENTRY_DSN": environ.get("SENTRY_DSN", "").strip() or None,
-        "MAIL_SERVER": environ.get("MAIL_SERVER", "").strip() or None,
+        "MAIL_SERVER": _mail_server(environ, env),
         "MAIL_PORT": mail_port,
         "MAIL_USE_TLS": _flag(environ.get("MAIL_USE_TLS"), default=mail_port == 587),
         "MAIL_USERNAME": environ.get("MAIL_USERNAME", "").strip() or None,

@@ -7,6 +7,7 @@ the outbox folder, so the app runs without a mail server.
 
 from __future__ import annotations
 
+import os
 import smtplib
 import ssl
 import uuid
@@ -65,16 +66,20 @@ def build_message(
 
 
 class _Outbox:
+    """Mail as .eml files, readable by the app's own user only (they hold links that sign in)."""
+
     def __init__(self, folder: Path):
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
 
     def is_open(self) -> bool:
         return True
 
     def send(self, message: EmailMessage) -> None:
-        name = f"{uuid.uuid4().hex}.eml"
-        (self.folder / name).write_bytes(bytes(message))
+        path = self.folder / f"{uuid.uuid4().hex}.eml"
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+            file.write(bytes(message))
 
 
 class _Smtp:

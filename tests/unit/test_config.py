@@ -32,7 +32,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_production_starts_with_a_secret_key(tmp_path):
-    settings = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40}, str(tmp_path))
+    settings = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40, "MAIL_SERVER": "smtp.example"},
+                             str(tmp_path))
     assert settings["SECRET_KEY"] == "x" * 40
     assert not (tmp_path / "secret_key").exists()
 
@@ -69,3 +70,16 @@ def test_mail_settings_are_read_from_the_environment(tmp_path):
     assert (settings["MAIL_SERVER"], settings["MAIL_PORT"], settings["MAIL_USE_TLS"]) == ("smtp.example", 25, False)
     assert settings["MAIL_DEFAULT_SENDER"] == "KD <kd@example.org>"
     assert settings["MAIL_OUTBOX_DIR"] == str(tmp_path / "outbox")
+
+
+def test_production_refuses_a_weak_secret_key(tmp_path):
+    with pytest.raises(ConfigError, match="too short"):
+        load_settings({"APP_ENV": "production", "SECRET_KEY": "a", "MAIL_SERVER": "mail"}, str(tmp_path))
+
+
+def test_production_refuses_to_put_mail_in_the_outbox_unless_told_to(tmp_path):
+    production = {"APP_ENV": "production", "SECRET_KEY": "k" * 40}
+    with pytest.raises(ConfigError, match="MAIL_SERVER"):
+        load_settings(production, str(tmp_path))
+    assert load_settings({**production, "MAIL_OUTBOX": "1"}, str(tmp_path))["MAIL_SERVER"] is None
+    assert load_settings({**production, "MAIL_SERVER": "smtp.example"}, str(tmp_path))["MAIL_SERVER"] == "smtp.example"

@@ -56,3 +56,17 @@ def test_an_unreachable_server_raises_mail_error(app):
 def test_absolute_urls_use_the_configured_base_url(app):
     app.config["BASE_URL"] = "https://kd.example/app"
     assert mail.absolute_url("auth.login") == "https://kd.example/app/login"
+
+
+def test_the_outbox_keeps_mail_readable_by_the_app_alone(app, tmp_path):
+    import stat
+
+    from matchmaker import mail
+
+    app.config.update(MAIL_SERVER=None, MAIL_OUTBOX_DIR=str(tmp_path / "outbox"))
+    with app.test_request_context():
+        mail.send_template("a@example.org", "Passwort zurücksetzen", "password_reset",
+                           user=None, link="https://kurzer-draht.test/password/reset/x", minutes=60)
+    [written] = (tmp_path / "outbox").iterdir()
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "outbox").stat().st_mode) == 0o700
