@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
@@ -23,6 +24,8 @@ from .forms import (
     ResetPasswordForm,
 )
 from .sessions import end_everywhere
+
+log = logging.getLogger(__name__)
 
 
 def _login_failed(_response) -> bool:
@@ -131,10 +134,8 @@ def forgot_password():
     if form.validate_on_submit():
         try:
             accounts.request_password_reset(form.email.data)
-        except mail.MailError:
-            flash(_("Die E-Mail konnte gerade nicht gesendet werden. Bitte versuchen Sie es "
-                    "in einigen Minuten noch einmal."), "error")
-            return render_template("auth/forgot_password.html", form=form), 503
+        except mail.MailError:  # logged; the answer must not tell that this address has an account
+            log.warning("password reset mail not sent", exc_info=True)
         # The same answer whether or not the address is known: no guessing of accounts.
         flash(_("Wenn es zu dieser Adresse einen Zugang gibt, haben wir einen Link zum "
                 "Zurücksetzen geschickt. Er gilt %(minutes)d Minuten.",

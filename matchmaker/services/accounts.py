@@ -98,10 +98,16 @@ def _tell_coordinators_about(org: Organisation) -> None:
             log.warning("could not tell coordinator %s about organisation %s", coordinator.id, org.id)
 
 
-def invite(actor: User, organisation: Organisation, email: str, display_name: str = "") -> Invitation:
+def invite(actor: User, organisation: Organisation, email: str, display_name: str = "") -> Invitation | None:
     """Invite a person into an organisation; an open invitation to the same address is reused.
-    Once stored, `send_invitation` mails the link (the caller says whether it went out)."""
-    ensure_email_free(email)
+    Once stored, `send_invitation` mails the link. An address that has an account already gets
+    nothing, and the caller answers as if it had (no guessing which addresses have accounts).
+    Only verified organisations invite: their names are what the invitation mail shows."""
+    if not organisation.is_verified:
+        raise AccountError(_("Einladungen sind möglich, sobald die Koordinierungsstelle Ihren Betrieb "
+                             "freigeschaltet hat."))
+    if find_user_by_email(email) is not None:
+        return None
     email = normalise_email(email)
     invitation = db.session.scalars(
         sa.select(Invitation).where(

@@ -100,7 +100,9 @@ def create_agency(
     db.session.add(org)
     db.session.flush()
     record(actor, AuditAction.ORGANISATION_CREATE, org)
-    return org, invite(actor, org, first_user_email, first_user_name)
+    invitation = invite(actor, org, first_user_email, first_user_name)
+    assert invitation is not None  # the address was checked free above
+    return org, invitation
 
 
 def organisation_list(

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import access, transaction
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import EmptyForm
 from ..models import Invitation, User
 from ..services import accounts
@@ -23,10 +23,12 @@ def _render(form: InviteForm, status: int = 200):
     ), status
 
 
-def _send_and_flash(invitation: Invitation) -> None:
-    """Mail a stored invitation and say whether it went out."""
-    if accounts.send_invitation(invitation):
-        flash(_("Die Einladung an %(email)s ist verschickt.", email=invitation.email), "success")
+def _send_and_flash(invitation: Invitation | None, email: str) -> None:
+    """Mail a stored invitation and say so; the same words when the address has an account
+    already, so the page does not tell which addresses do."""
+    if invitation is None or accounts.send_invitation(invitation):
+        flash(_("Die Einladung an %(email)s ist unterwegs, sofern es zu der Adresse noch keinen Zugang gibt.",
+                email=email), "success")
     else:
         flash(_("Die Einladung an %(email)s ist gespeichert, aber die E-Mail konnte gerade nicht "
                 "gesendet werden. Bitte versuchen Sie es später mit „Erneut senden“.",
@@ -38,7 +40,12 @@ def index():
     return _render(InviteForm())
 
 
+def _per_user() -> str:
+    return f"user:{current_user.id}"
+
+
 @bp.route("/invite", methods=["POST"])
+@limiter.limit("20 per day", key_func=_per_user, scope="invitations")
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
@@ -50,16 +57,17 @@ def invite():
             form.email.errors.append(str(error))
         else:
             transaction.commit()
-            _send_and_flash(invitation)
+            _send_and_flash(invitation, form.email.data)
             return redirect(url_for("team.index"))
     return _render(form, 422)
 
 
 @bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
+@limiter.limit("20 per day", key_func=_per_user, scope="invitations")
 def resend(invitation_id: int):
     invitation = access.one_or_404(access.open_invitations(current_user).where(Invitation.id == invitation_id))
     if EmptyForm().validate_on_submit():
-        _send_and_flash(invitation)
+        _send_and_flash(invitation, invitation.email)
     return redirect(url_for("team.index"))
 
 

@@ -62,14 +62,33 @@ def test_an_expired_invitation_link_is_refused(client, login_as, mailbox, app):
     assert app.test_client().get(path).status_code == 400
 
 
-def test_inviting_an_existing_user_is_refused_with_a_message(client, login_as):
+def test_inviting_an_existing_user_answers_as_for_anyone_and_sends_nothing(client, login_as, mailbox):
+    """The attack: the invite form told which addresses have accounts."""
     other = caseworker(email="vergeben@example.org")
     login_as(employer_user())
-    response = _invite(client, "VERGEBEN@example.org")
-    assert response.status_code == 422
-    assert "Für diese E-Mail-Adresse gibt es schon einen Zugang." in response.text
+    taken = _invite(client, "VERGEBEN@example.org")
+    free = _invite(client, "frei@example.org")
+    assert taken.status_code == free.status_code == 302
+    assert "sofern es zu der Adresse noch keinen Zugang gibt" in client.get("/team/").text
+    assert mailbox.to("vergeben@example.org") == []
     assert other.organisation_id is not None
-    assert db.session.scalars(sa.select(Invitation)).first() is None
+    assert db.session.scalars(sa.select(Invitation.email)).all() == ["frei@example.org"]
+
+
+def test_unverified_employers_cannot_invite(client, login_as, mailbox):
+    from tests.factories import EmployerFactory
+
+    login_as(employer_user(organisation=EmployerFactory(unverified=True)))
+    response = _invite(client, "opfer@example.org", "Ihre Bank: bitte hier klicken")
+    assert response.status_code == 422
+    assert "sobald die Koordinierungsstelle Ihren Betrieb freigeschaltet hat" in response.text
+    assert mailbox.messages == [] and db.session.scalars(sa.select(Invitation)).first() is None
+
+
+def test_invitations_are_limited_per_person_and_day(client, login_as):
+    login_as(employer_user())
+    codes = [_invite(client, f"neu{n}@example.org").status_code for n in range(21)]
+    assert codes[:20] == [302] * 20 and codes[20] == 429
 
 
 def test_mail_server_down_keeps_the_invitation_for_a_later_resend(client, login_as, mailbox, app):
