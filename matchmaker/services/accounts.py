@@ -159,8 +159,15 @@ def revoke_invitation(actor: User, invitation: Invitation) -> None:
 
 
 def accept_invitation(invitation: Invitation, display_name: str, phone: str, password: str) -> User:
-    if not invitation.is_open:
-        raise AccountError(_("Diese Einladung wurde schon verwendet oder zurückgezogen."))
+    """Claim the invitation first, with one conditional UPDATE: of two people accepting the same
+    link at once, one gets the account and the other a message (not an error page)."""
+    used = AccountError(_("Diese Einladung wurde schon verwendet oder zurückgezogen."))
+    claimed = db.session.execute(
+        sa.update(Invitation).where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None),
+                                    Invitation.revoked_at.is_(None)).values(accepted_at=utcnow()),
+        execution_options={"synchronize_session": False})
+    if claimed.rowcount != 1:
+        raise used
     ensure_email_free(invitation.email)
     user = User(
         organisation=invitation.organisation,
@@ -169,9 +176,12 @@ def accept_invitation(invitation: Invitation, display_name: str, phone: str, pas
         phone=phone,
     )
     user.set_password(password)
-    invitation.accepted_at = utcnow()
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError:  # the address got an account this very moment (another invitation)
+        db.session.rollback()
+        raise used from None
     record(user, AuditAction.INVITATION_ACCEPT, invitation)
     return user
 

@@ -203,3 +203,41 @@ def test_consent_withdrawal_erases_what_people_wrote_about_the_person(app):
     page = _client(app, boss).get(f"/contacts/{accepted.id}").text
     assert not any(note in page for note in notes)
     assert db.session.get(Contact, accepted.id).outcome is Outcome.MEETING  # what reports need stays
+
+
+def test_two_people_accepting_one_invitation_at_once_give_one_account_and_a_message(app):
+    import threading
+
+    from matchmaker import transaction
+    from matchmaker.models import Invitation, User
+    from matchmaker.services import accounts
+
+    boss = employer_user()
+    invitation_id = accounts.invite(boss, boss.organisation, "neu@example.org").id
+    transaction.commit()
+    barrier, results = threading.Barrier(2), []
+
+    def accept(n):
+        with app.app_context():
+            barrier.wait()
+            try:
+                invitation = db.session.get(Invitation, invitation_id)
+                accounts.accept_invitation(invitation, f"Neu {n}", "", "ein-gutes-passwort")
+                transaction.commit()
+                results.append("account")
+            except accounts.AccountError:
+                transaction.rollback()
+                results.append("message")
+            except Exception as error:
+                results.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=accept, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(results) == ["account", "message"]
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User).where(User.email == "neu@example.org")) == 1
