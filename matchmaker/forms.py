@@ -200,13 +200,21 @@ def valid_filters(form: Form) -> dict:
     return {field.name: field.data for field in form if not field.errors and field.data not in (None, "", [])}
 
 
-def filtered_page(form: Form, listing: Callable[[dict], object], template: str, per_page: int = 25):
+def filtered_page(form: Form, listing: Callable[[dict], object], template: str, per_page: int = 25,
+                  seen: Callable[[list, dict], None] | None = None):
     """A list page: the filter form's valid values narrow the scoped query `listing` builds, and
-    one page of it is shown (a page past the end is empty, not an error)."""
+    one page of it is shown (a page past the end is empty, not an error). `seen` is told which
+    rows were shown and with which filters (the audit log of personal lists)."""
     if hasattr(form, "district"):
         form.district.load_choices()
-    page = db.paginate(listing(valid_filters(form)), per_page=per_page, error_out=False)
-    return render_template(template, form=form, page=page)
+    valid = valid_filters(form)
+    page = db.paginate(listing(valid), per_page=per_page, error_out=False)
+    if seen is None:
+        return render_template(template, form=form, page=page)
+    seen(page.items, valid)
+    html = render_template(template, form=form, page=page)
+    transaction.commit()  # after rendering: committing first would expire and reload every row
+    return html
 
 
 def home_page(template: str, **figures):

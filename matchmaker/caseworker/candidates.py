@@ -12,7 +12,7 @@ from .. import access, transaction
 from ..domain import candidates as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, filtered_page
-from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
+from ..models import AuditAction, AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
 from ..services import candidates as service
 from ..services import contacts as contact_service
 from ..services import occupations, profile_text
@@ -66,7 +66,8 @@ def _render_form(form: CandidateForm, item: Candidate | None):
 def candidates():
     return filtered_page(CandidateFilterForm(request.args),
                          lambda valid: service.filtered(access.agency_candidates(current_user), valid),
-                         "caseworker/candidates.html")
+                         "caseworker/candidates.html",
+                         seen=lambda shown, valid: service.record_list(current_user, shown, valid))
 
 
 @bp.route("/candidates/new", methods=["GET", "POST"])
@@ -95,7 +96,8 @@ def candidate(candidate_id: int):
     transaction.commit()
     history = db.session.scalars(
         sa.select(AuditLog)
-        .where(AuditLog.object_type == "candidates", AuditLog.object_id == item.id)
+        .where(AuditLog.object_type == "candidates", AuditLog.object_id == item.id,
+               AuditLog.action != AuditAction.CANDIDATE_LIST)  # kept for the log, not for this page
         .options(selectinload(AuditLog.actor))
         .order_by(AuditLog.at.desc(), AuditLog.id.desc())
         .limit(20)
@@ -121,6 +123,9 @@ def edit_candidate(candidate_id: int):
         return redirect(url_for("caseworker.candidate", candidate_id=item.id))
     form = CandidateForm(data=_form_values(item))
     form.districts.load_choices()
+    if request.method == "GET":
+        service.record_view(current_user, item, page="edit")
+        transaction.commit()
     if form.validate_on_submit():
         try:
             service.update_candidate(current_user, item, _data(form))
@@ -147,6 +152,9 @@ def candidate_action(candidate_id: int, action: str):
 def withdraw(candidate_id: int):
     item = _load(candidate_id)
     form = EmptyForm()
+    if request.method == "GET":
+        service.record_view(current_user, item, page="withdraw")
+        transaction.commit()
     if form.validate_on_submit():
         service.withdraw_consent(current_user, item)
         transaction.commit()

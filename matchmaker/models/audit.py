@@ -20,6 +20,7 @@ class AuditAction(LabelledEnum):
     CANDIDATE_CREATE = "candidate.create", _l("Profil angelegt (mit Einwilligung)")
     CANDIDATE_IMPORT = "candidate.import", _l("Profil importiert (mit Einwilligung)")
     CANDIDATE_VIEW = "candidate.view", _l("Profil angesehen")
+    CANDIDATE_LIST = "candidate.list", _l("in einer Profilliste angezeigt")
     CANDIDATE_UPDATE = "candidate.update", _l("Profil geändert")
     CANDIDATE_PAUSE = "candidate.pause", _l("pausiert")
     CANDIDATE_ACTIVATE = "candidate.activate", _l("aktiviert")

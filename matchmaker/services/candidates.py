@@ -231,8 +231,20 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     return candidate
 
 
-def record_view(actor: User, candidate: Candidate) -> None:
-    record(actor, AuditAction.CANDIDATE_VIEW, candidate)
+def record_view(actor: User, candidate: Candidate, page: str = "profile") -> None:
+    """Every look at a person's data is logged: the profile, its edit form, the withdraw page."""
+    record(actor, AuditAction.CANDIDATE_VIEW, candidate, page=page)
+
+
+def record_list(actor: User, shown: list[Candidate], filters: dict) -> None:
+    """A list shows names too: one entry per person shown, saying whether a search led there
+    (not what was searched: the words may be a name)."""
+    if shown:
+        db.session.execute(sa.insert(AuditLog), [
+            {"at": utcnow(), "actor_id": actor.id, "action": AuditAction.CANDIDATE_LIST.value,
+             "object_type": Candidate.__tablename__, "object_id": candidate.id,
+             "details": {"searched": bool(filters.get("q")), "filtered": sorted(filters)}}
+            for candidate in shown])
 
 
 def create_candidates_bulk(

@@ -241,3 +241,23 @@ def test_two_people_accepting_one_invitation_at_once_give_one_account_and_a_mess
     assert sorted(results) == ["account", "message"]
     db.session.expire_all()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User).where(User.email == "neu@example.org")) == 1
+
+
+def test_every_page_that_shows_a_person_is_in_the_audit_log(app):
+    from matchmaker.models import AuditAction, AuditLog
+
+    worker = caseworker()
+    amira = CandidateFactory(agency=worker.organisation, first_name="Amira")
+    other = CandidateFactory(agency=worker.organisation, first_name="Dawit")
+    client = _client(app, worker)
+    assert "Amira" in client.get("/caseworker/candidates/?q=amira").text
+    client.get(f"/caseworker/candidates/{amira.id}/edit")
+    client.get(f"/caseworker/candidates/{amira.id}/withdraw")
+    entries = db.session.execute(sa.select(AuditLog.action, AuditLog.object_id, AuditLog.details)
+                                 .where(AuditLog.actor_id == worker.id)).all()
+    listed = [(object_id, details) for action, object_id, details in entries if action == AuditAction.CANDIDATE_LIST]
+    assert listed == [(amira.id, {"searched": True, "filtered": ["q"]})]  # not Dawit, and not the words searched
+    pages = sorted(details["page"] for action, object_id, details in entries
+                   if action == AuditAction.CANDIDATE_VIEW and object_id == amira.id)
+    assert pages == ["edit", "withdraw"]
+    assert other.id not in {object_id for _, object_id, _ in entries}
