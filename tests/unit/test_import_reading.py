@@ -290,3 +290,42 @@ def test_short_forms_of_choices_are_understood(app, tmp_path, column, value, exp
     validation = check(write_csv(tmp_path / "k.csv", [[*CANDIDATE_HEADER, column], [*candidate(), value]]))
     assert validation.ok, messages(validation)
     assert getattr(validation.rows[0].record.data, field) == expected
+
+
+def _with_shared_strings(path, count: int):
+    """The attack: a small workbook whose shared-string table holds `count` tiny texts."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as original:
+        members = {info.filename: original.read(info) for info in original.infolist()}
+    table = (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{count}" '
+             f'uniqueCount="{count}">' + "<si><t>x</t></si>" * count + "</sst>").encode()
+    members["xl/sharedStrings.xml"] = table
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as hostile:
+        for name, data in members.items():
+            hostile.writestr(name, data)
+    return path
+
+
+def test_a_small_xlsx_with_millions_of_shared_strings_is_refused_before_parsing(app, tmp_path):
+    import tracemalloc
+
+    path = _with_shared_strings(write_xlsx(tmp_path / "bombe.xlsx", [CANDIDATE_HEADER, candidate()]), 1_000_000)
+    assert path.stat().st_size < 500_000
+    tracemalloc.start()
+    with pytest.raises(imports.ImportFileError, match="entpackt zu groß"):
+        read(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 60 * 2**20  # the file itself, not a million parsed strings
+
+
+def test_cells_far_to_the_right_are_never_read(app, tmp_path):
+    import openpyxl
+
+    path = write_xlsx(tmp_path / "breit.xlsx", [CANDIDATE_HEADER, candidate()])
+    workbook = openpyxl.load_workbook(path)
+    workbook.active.cell(row=2, column=16000, value="weit rechts")
+    workbook.save(path)
+    table = read(path)
+    assert all(len(cells) <= 100 for _, cells in table.rows)

@@ -19,8 +19,12 @@ from flask_babel import gettext as _
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-# An XLSX is a zip of XML; refuse one that would unpack to far more than any real sheet.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# An XLSX is a zip of XML; refuse one that would unpack to far more than any real sheet, before
+# openpyxl sees it: a file of 0.5 MB can hold millions of tiny shared strings, which openpyxl
+# keeps in memory all at once (gigabytes, a minute of parsing).
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 12 * 1024 * 1024  # 100,000 distinct texts of 100 characters
+MAX_COLUMNS = 100  # our templates have about 20; cells beyond are never read
 # Excel keeps formatted but empty rows; after this many in a row, the data is over.
 MAX_BLANK_RUN = 1000
 SEPARATORS = (";", ",", "\t")
@@ -113,7 +117,7 @@ def _xlsx_rows(content: bytes) -> Iterator[list[Cell]]:
     except Exception as error:  # untrusted file: openpyxl raises many kinds, all mean "unreadable"
         raise ImportFileError(_("Die Excel-Datei kann nicht gelesen werden.") + " " + _save_as_hint()) from error
     try:
-        for row in workbook.worksheets[0].iter_rows():
+        for row in workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS):
             yield [Formula(cell.value) if cell.data_type == "f" else cell.value for cell in row]
     except Exception as error:  # a damaged sheet fails only while it is read
         raise ImportFileError(_("Die Excel-Datei ist beschädigt.") + " " + _save_as_hint()) from error
@@ -122,12 +126,15 @@ def _xlsx_rows(content: bytes) -> Iterator[list[Cell]]:
 
 
 def _check_unpacked_size(content: bytes) -> None:
+    """What the zip says it unpacks to (the sizes in its directory are checked against the
+    data while reading, so they cannot lie about it)."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
     except zipfile.BadZipFile as error:
         raise ImportFileError(_("Die Excel-Datei ist beschädigt.") + " " + _save_as_hint()) from error
-    if unpacked > MAX_UNPACKED_BYTES:
+    shared = sum(info.file_size for info in members if info.filename.lower().endswith("sharedstrings.xml"))
+    if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES or shared > MAX_SHARED_STRINGS_BYTES:
         raise ImportFileError(_("Die Excel-Datei ist entpackt zu groß. Bitte teilen Sie sie auf."))
 
 
