@@ -20,6 +20,21 @@ districts_cli = AppGroup("districts", help="Load the city's districts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the product out.")
 matches_cli = AppGroup("matches", help="The matches between profiles and slots.")
 occupations_cli = AppGroup("occupations", help="The BA's list of occupation titles (KldB 2010).")
+retention_cli = AppGroup("retention", help="Erase what is kept longer than it may be (run daily).")
+
+
+@retention_cli.command("run")
+@click.option("--dry-run", is_flag=True, help="Only list what would be erased.")
+def run_retention(dry_run: bool) -> None:
+    """Erase inactive profiles, old free text, import files and old audit entries."""
+    from .services import retention
+
+    done = retention.plan() if dry_run else retention.run()
+    if not dry_run:
+        transaction.commit()
+    click.echo("Probelauf, nichts gelöscht:" if dry_run else "Gelöscht:")
+    for line in done.lines():
+        click.echo(f"  {line}")
 
 
 @occupations_cli.command("build")
@@ -100,5 +115,6 @@ def load_demo(if_empty: bool) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, districts_cli, demo_cli, matches_cli, occupations_cli, import_cli, digests_cli):
+    for group in (users_cli, districts_cli, demo_cli, matches_cli, occupations_cli, import_cli, digests_cli,
+                  retention_cli):
         app.cli.add_command(group)

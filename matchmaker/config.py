@@ -155,6 +155,16 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER", "").strip()
         or "Kurzer Draht <no-reply@kurzer-draht.example>",
         "MAIL_OUTBOX_DIR": str(instance / "outbox"),
+        # Who runs this deployment, for the pages "Datenschutz" and "Impressum" (a city may
+        # also replace those pages: instance/templates/legal/*.html).
+        "LEGAL_OPERATOR": environ.get("LEGAL_OPERATOR", "").strip() or "Koordinierungsstelle Kurzer Draht",
+        "LEGAL_ADDRESS": environ.get("LEGAL_ADDRESS", "").strip() or "Anschrift bitte in LEGAL_ADDRESS eintragen",
+        "LEGAL_EMAIL": environ.get("LEGAL_EMAIL", "").strip() or "datenschutz@kurzer-draht.example",
+        "LEGAL_DPO": environ.get("LEGAL_DPO", "").strip() or None,
+        "LEGAL_REPRESENTATIVE": environ.get("LEGAL_REPRESENTATIVE", "").strip() or None,
+        "RETENTION_PROFILE_MONTHS": _int("RETENTION_PROFILE_MONTHS", environ.get("RETENTION_PROFILE_MONTHS"), 24),
+        "RETENTION_CONTACT_MONTHS": _int("RETENTION_CONTACT_MONTHS", environ.get("RETENTION_CONTACT_MONTHS"), 12),
+        "RETENTION_AUDIT_MONTHS": _int("RETENTION_AUDIT_MONTHS", environ.get("RETENTION_AUDIT_MONTHS"), 24),
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip()
         or "5 per 15 minutes",

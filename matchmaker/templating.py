@@ -4,9 +4,12 @@ and the navigation's inbox count. Templates get rules as flags from their views
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
+from jinja2 import ChoiceLoader, FileSystemLoader
 
 from .models import AuditAction, EventKind, Recognition, Role, SlotKind
 from .reasons import reason_texts
@@ -49,6 +52,9 @@ def _waiting_count() -> int:
 def register(app: Flask) -> None:
     from .access import can_publish
 
+    # A deployment's own pages first (instance/templates/legal/datenschutz.html, …), then ours.
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(os.path.join(app.instance_path, "templates")),
+                                     app.jinja_loader])
     app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
     app.jinja_env.filters.update(FILTERS)
     app.context_processor(lambda: {"waiting_count": _waiting_count})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,9 @@ class AuditAction(LabelledEnum):
     CANDIDATE_ACTIVATE = "candidate.activate", _l("aktiviert")
     CANDIDATE_PLACED = "candidate.placed", _l("als vermittelt markiert")
     CANDIDATE_WITHDRAW = "candidate.withdraw_consent", _l("Einwilligung zurückgezogen, persönliche Angaben gelöscht")
+    CANDIDATE_EXPIRED = "candidate.retention_erase", _l("nach Ablauf der Aufbewahrungsfrist gelöscht")
+    CANDIDATE_ERASE = "candidate.erase", _l("auf Wunsch der Person gelöscht (Art. 17 DSGVO)")
+    CANDIDATE_EXPORT = "candidate.export", _l("Auskunft erteilt (Art. 15 DSGVO)")
     SLOT_CREATE = "slot.create", _l("Angebot angelegt")
     SLOT_UPDATE = "slot.update", _l("Angebot geändert")
     SLOT_IMPORT = "slot.import", _l("Angebote importiert")
@@ -68,6 +72,12 @@ class AuditLog(db.Model):
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+
+
+def pseudonym(value: str) -> str:
+    """An address or name as the audit log keeps it: the same input gives the same code, so
+    entries can be matched up, but the log itself names nobody."""
+    return "p:" + hashlib.sha256(value.strip().lower().encode()).hexdigest()[:12]
 
 
 def record(actor: User | None, action: AuditAction, obj: Any, **details: Any) -> AuditLog:

@@ -1,7 +1,7 @@
 """The landing page, the redirect to each role's home, and the small JSON helpers forms use."""
 
 import sqlalchemy as sa
-from flask import jsonify, redirect, render_template, request, url_for
+from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -29,6 +29,23 @@ def index():
 @login_required
 def home():
     return redirect(url_for(HOME_BY_ROLE[current_user.role]))
+
+
+def _legal() -> dict:
+    config = current_app.config
+    return {"operator": config["LEGAL_OPERATOR"], "address": config["LEGAL_ADDRESS"], "email": config["LEGAL_EMAIL"],
+            "dpo": config["LEGAL_DPO"], "representative": config["LEGAL_REPRESENTATIVE"],
+            "retention_months": config["RETENTION_PROFILE_MONTHS"]}
+
+
+@bp.route("/datenschutz")
+def privacy():
+    return render_template("legal/datenschutz.html", legal=_legal())
+
+
+@bp.route("/impressum")
+def imprint():
+    return render_template("legal/impressum.html", legal=_legal())
 
 
 @bp.route("/healthz")

@@ -20,7 +20,7 @@ from ..models import (
     normalise_email,
     utcnow,
 )
-from ..models.audit import AuditAction, record
+from ..models.audit import AuditAction, pseudonym, record
 from . import tokens
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def invite(actor: User, organisation: Organisation, email: str, display_name: st
         )
         db.session.add(invitation)
         db.session.flush()
-        record(actor, AuditAction.INVITATION_CREATE, invitation, email=email)
+        record(actor, AuditAction.INVITATION_CREATE, invitation, email=pseudonym(email))
     return invitation
 
 

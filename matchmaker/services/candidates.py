@@ -212,6 +212,12 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     _ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         return candidate
+    return erase(candidate, actor, AuditAction.CANDIDATE_WITHDRAW, _("Einwilligung zurückgezogen"))
+
+
+def erase(candidate: Candidate, actor: User | None, action: AuditAction, reason: str) -> Candidate:
+    """The person leaves the product: personal fields, free text on contacts and reachable
+    districts go; status, dates, German level and origin region stay for anonymous reports."""
     candidate.first_name = candidate.last_initial = candidate.notes = None
     candidate.other_languages, candidate.skills, candidate.occupations, candidate.qualifications = [], [], [], []
     candidate.desired_kinds = []
@@ -221,11 +227,11 @@ def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     candidate.districts = []
     candidate.status = CandidateStatus.WITHDRAWN
     candidate.consent_withdrawn_at = utcnow()
-    record(actor, AuditAction.CANDIDATE_WITHDRAW, candidate)
+    record(actor, action, candidate)
     from .contacts import close_for_candidate, erase_free_text  # contacts build on profiles
 
     erase_free_text(candidate)
-    close_for_candidate(candidate, _("Einwilligung zurückgezogen"))
+    close_for_candidate(candidate, reason)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_candidate, candidate)
     return candidate

@@ -44,3 +44,27 @@ def test_wrong_method_gets_a_friendly_page(client):
 
 def test_health_check_answers(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def test_privacy_and_imprint_are_linked_in_every_footer_and_at_registration(client):
+    for url in ("/", "/login", "/register"):
+        page = client.get(url).text
+        assert 'href="/datenschutz"' in page and 'href="/impressum"' in page, url
+    register = client.get("/register").text
+    assert register.count('href="/datenschutz"') >= 2  # footer and beside the form
+    privacy = client.get("/datenschutz")
+    assert privacy.status_code == 200 and "Herkunftsregion" in privacy.text
+    assert client.get("/impressum").status_code == 200
+
+
+def test_a_deployment_replaces_the_legal_pages_with_its_own(migrated_database, tmp_path, monkeypatch):
+    from matchmaker import create_app
+    from tests.conftest import _base_config
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    (tmp_path / "templates" / "legal").mkdir(parents=True)
+    (tmp_path / "templates" / "legal" / "impressum.html").write_text(
+        '{% extends "base.html" %}{% block content %}Stadt Duisburg, Amt für Integration{% endblock %}', "utf-8")
+    app = create_app(_base_config(migrated_database))
+    assert "Amt für Integration" in app.test_client().get("/impressum").text
+    assert "Herkunftsregion" in app.test_client().get("/datenschutz").text  # not replaced: ours
