@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -15,7 +17,7 @@ from ..forms import EmptyForm, button_action, filtered_page
 from ..models import AuditAction, AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
 from ..services import candidates as service
 from ..services import contacts as contact_service
-from ..services import occupations, profile_text
+from ..services import occupations, person_data, profile_text
 from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
 
@@ -161,3 +163,36 @@ def withdraw(candidate_id: int):
         flash(_("Die Einwilligung ist zurückgezogen. Die persönlichen Angaben sind gelöscht."), "success")
         return redirect(url_for("caseworker.candidate", candidate_id=item.id))
     return render_template("caseworker/withdraw.html", candidate=item, form=form)
+
+
+@bp.route("/candidates/<int:candidate_id>/auskunft")
+def export(candidate_id: int):
+    """Art. 15: everything stored about the person, to read or print."""
+    item = _load(candidate_id)
+    data = person_data.export(current_user, item)
+    transaction.commit()
+    return render_template("caseworker/export.html", candidate=item, data=data)
+
+
+@bp.route("/candidates/<int:candidate_id>/auskunft.json")
+def export_json(candidate_id: int):
+    """Art. 15: the same as JSON, to hand over in a common, machine-readable format."""
+    item = _load(candidate_id)
+    data = person_data.export(current_user, item)
+    transaction.commit()
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
+    response.headers["Content-Disposition"] = f"attachment; filename=auskunft-{item.pseudonym}.json"
+    return response
+
+
+@bp.route("/candidates/<int:candidate_id>/loeschen", methods=["GET", "POST"])
+def erase(candidate_id: int):
+    """Art. 17: erase on the person's request, after a confirmation."""
+    item = _load(candidate_id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        person_data.erase_on_request(current_user, item)
+        transaction.commit()
+        flash(_("Die Angaben zur Person sind gelöscht."), "success")
+        return redirect(url_for("caseworker.candidate", candidate_id=item.id))
+    return render_template("caseworker/erase.html", candidate=item, form=form)

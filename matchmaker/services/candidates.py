@@ -166,7 +166,7 @@ def create_candidate(actor: User, agency: Organisation, data: CandidateData, con
 
 
 def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> Candidate:
-    _ensure_manages(actor, candidate)
+    ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         raise CandidateError(_("Die Einwilligung wurde zurückgezogen; das Profil kann nicht mehr geändert werden."))
     columns = _columns(data)
@@ -179,7 +179,7 @@ def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> 
     return candidate
 
 
-def _ensure_manages(actor: User, candidate: Candidate) -> None:
+def ensure_manages(actor: User, candidate: Candidate) -> None:
     if not rules.manages(candidate, actor):
         raise CandidateError(_("Dieses Profil gehört zu einer anderen Beratungsstelle."))
 
@@ -187,7 +187,7 @@ def _ensure_manages(actor: User, candidate: Candidate) -> None:
 def change_status(actor: User, candidate: Candidate, action: str, on_date: date | None = None) -> Candidate:
     """Pause, activate, or mark placed (the one placement path: open contacts end, both sides
     hear of it). Withdrawal has its own function: it erases."""
-    _ensure_manages(actor, candidate)
+    ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         raise CandidateError(_("Die Einwilligung wurde zurückgezogen; das Profil bleibt geschlossen."))
     if action not in rules.TRANSITIONS or action == "withdraw":
@@ -209,7 +209,7 @@ def change_status(actor: User, candidate: Candidate, action: str, on_date: date 
 def withdraw_consent(actor: User, candidate: Candidate) -> Candidate:
     """Erase the personal fields; keep only what anonymous reports need. Open contacts end in the
     same action: if any step fails, nothing is withdrawn and nothing closed."""
-    _ensure_manages(actor, candidate)
+    ensure_manages(actor, candidate)
     if candidate.is_withdrawn:
         return candidate
     return erase(candidate, actor, AuditAction.CANDIDATE_WITHDRAW, _("Einwilligung zurückgezogen"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from matchmaker.extensions import db
 from matchmaker.models import Candidate, Contact, Slot
+from matchmaker.services import candidates as candidate_service
 from tests.conftest import login
 from tests.factories import (
     PASSWORD,
@@ -261,3 +263,64 @@ def test_every_page_that_shows_a_person_is_in_the_audit_log(app):
                    if action == AuditAction.CANDIDATE_VIEW and object_id == amira.id)
     assert pages == ["edit", "withdraw"]
     assert other.id not in {object_id for _, object_id, _ in entries}
+
+
+# -- data subject requests ------------------------------------------------------------------
+
+def _person_with_history(app):
+    from matchmaker import transaction
+    from matchmaker.models import DeclineReason
+    from matchmaker.services import contacts
+
+    boss, worker = employer_user(), caseworker()
+    person = CandidateFactory(agency=worker.organisation, created_by=worker, first_name="Amira",
+                              notes="Therapie dienstags", birth_year=1999)
+    slot = SlotFactory(organisation=boss.organisation, contact_person=boss, title="Bäcker/in")
+    MatchFactory(slot=slot, candidate=person)
+    contact = contacts.start(worker, slot, person, "Amira ist sehr zuverlässig")
+    contacts.answer(boss, contact, accept=False, reason=DeclineReason.OTHER, text="Amira zu langsam")
+    transaction.commit()
+    return boss, worker, person
+
+
+def test_a_caseworker_hands_out_everything_stored_about_a_person(app):
+    _boss, worker, person = _person_with_history(app)
+    client = _client(app, worker)
+    page = client.get(f"/caseworker/candidates/{person.id}/auskunft").text
+    for stored in ("Amira", "Therapie dienstags", "1999", "Amira ist sehr zuverlässig", "Amira zu langsam",
+                   "Bäcker/in"):
+        assert stored in page, stored
+    data = client.get(f"/caseworker/candidates/{person.id}/auskunft.json").json
+    assert data["profil"]["first_name"] == "Amira" and data["kontakte"][0]["ablehnung_text"] == "Amira zu langsam"
+    assert any(entry["was"] == "Auskunft erteilt (Art. 15 DSGVO)" for entry in data["protokoll"])
+
+
+def test_another_agency_gets_neither_the_export_nor_the_erasure(app):
+    from matchmaker.services import person_data
+    from tests.factories import Committed
+
+    _boss, _worker, person = _person_with_history(app)
+    stranger = caseworker()
+    client = _client(app, stranger)
+    assert client.get(f"/caseworker/candidates/{person.id}/auskunft").status_code == 404
+    assert client.post(f"/caseworker/candidates/{person.id}/loeschen").status_code == 404
+    for attempt in (Committed(person_data).export, Committed(person_data).erase_on_request):
+        with pytest.raises(candidate_service.CandidateError):
+            attempt(stranger, db.session.get(Candidate, person.id))
+
+
+def test_erasure_on_request_leaves_nothing_that_names_or_describes_the_person(app):
+    from matchmaker.models import AuditLog, ContactEvent
+
+    _boss, worker, person = _person_with_history(app)
+    assert _client(app, worker).post(f"/caseworker/candidates/{person.id}/loeschen").status_code == 302
+    db.session.expire_all()
+    gone = db.session.get(Candidate, person.id)
+    assert (gone.first_name, gone.notes, gone.birth_year, gone.origin_region.value) == (None, None, None,
+                                                                                         "keine_angabe")
+    stored = str(db.session.execute(sa.select(Contact.message, Contact.decline_text)).all())
+    stored += str(db.session.scalars(sa.select(ContactEvent.note)).all())
+    stored += str(db.session.scalars(sa.select(AuditLog.details)).all())
+    assert "Amira" not in stored and "Therapie" not in stored
+    actions = db.session.scalars(sa.select(AuditLog.action).where(AuditLog.object_id == person.id)).all()
+    assert "candidate.erase" in actions
