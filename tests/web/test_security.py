@@ -1,4 +1,27 @@
-"""Attacks replayed (issue 11): each test first does what an attacker did, then checks it held."""
+"""Attacks replayed (issue 11): each test first does what an attacker did, then checks it held.
+
+Where each finding of the privacy and security review is replayed:
+ 1. personal data and tokens in error reports: tests/unit/test_observability.py
+ 2. a small XLSX with millions of shared strings: tests/unit/test_import_reading.py
+ 3. free text surviving consent withdrawal: test_consent_withdrawal_erases_…
+ 4. differencing two evaluation periods: not yet held (see the closing note; custom periods
+    are bounded, the cross-period suppression comes with the evaluation's history work)
+ 5. cookies working after logout: test_cookies_saved_before_logout_…, …_remembered_login_ends_…,
+    …_signed_out_when_idle_…
+ 6. locking someone else's account: tests/web/test_login.py::test_someone_guessing_elsewhere_…
+ 7. invitations as a spam and probing tool: tests/web/test_invitations.py
+ 8. skill suggestions leaking profile text: test_skill_suggestions_never_repeat_…
+ 9. a line break in a title or name: test_a_line_break_in_a_title_…, test_a_title_typed_with_…
+10. missing security headers: test_every_response_carries_security_headers_…, …_stay_on_https
+11. telling which addresses have accounts: tests/web/test_password_reset.py, test_invitations.py
+    (registration still says so: see the closing note)
+12. reads missing from the audit log: test_every_page_that_shows_a_person_…
+13. crafted input giving 500s: test_crafted_query_strings_…, test_a_custom_period_…,
+    test_two_people_accepting_one_invitation_…
+14. no retention: tests/web/test_retention.py
+15. weak secrets, a silent outbox, sign-out by invitation link: tests/unit/test_config.py,
+    tests/unit/test_mail.py, test_opening_an_invitation_link_signs_nobody_out
+"""
 
 from __future__ import annotations
 
