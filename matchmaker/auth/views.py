@@ -68,6 +68,14 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None and user.email_confirmed_at is None:
+            try:  # the right password: say what is missing, and send the link again
+                accounts.send_confirmation(user)
+            except mail.MailError:
+                log.warning("confirmation mail not sent", exc_info=True)
+            flash(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Wir haben Ihnen den Link noch einmal "
+                    "geschickt."), "warning")
+            return render_template("auth/login.html", form=form)
         if user is not None:
             login_user(user, remember=form.remember.data)
             accounts.record_login(user)
@@ -110,21 +118,25 @@ def register():
             "display_name": form.display_name.data,
             "password": form.password.data,
         }
-        try:
-            user = accounts.register_employer(organisation, person)
-        except accounts.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            login_user(user)
-            accounts.record_login(user)
-            transaction.commit()
-            flash(
-                _("Willkommen! Ihr Betrieb ist angelegt. Sobald die Koordinierungsstelle ihn "
-                  "freigeschaltet hat, können Sie Angebote veröffentlichen."),
-                "success",
-            )
-            return redirect(url_for("public.home"))
+        accounts.register_employer(organisation, person)
+        transaction.commit()
+        # The same answer whether or not the address has an account (that owner gets a mail).
+        flash(_("Fast geschafft: Wir haben eine E-Mail an %(email)s geschickt. Bitte bestätigen Sie Ihre Adresse "
+                "über den Link darin; danach sind Sie angemeldet.", email=form.email.data), "success")
+        return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/confirm/<token>")
+def confirm_email(token: str):
+    user = _from_link(accounts.confirm_email, token)
+    logout_user()
+    login_user(user)
+    accounts.record_login(user)
+    transaction.commit()
+    flash(_("Willkommen! Ihr Betrieb ist angelegt. Sobald die Koordinierungsstelle ihn "
+            "freigeschaltet hat, können Sie Angebote veröffentlichen."), "success")
+    return redirect(url_for("public.home"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])

@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # None until the person opened the link mailed at self-registration; invited people,
+    # coordinators and demo logins are confirmed when they are made.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=utcnow)
     digest_frequency: Mapped[DigestFrequency] = mapped_column(
         enum_column(DigestFrequency), default=DigestFrequency.WEEKLY, server_default=DigestFrequency.WEEKLY.value
     )

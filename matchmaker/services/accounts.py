@@ -59,9 +59,16 @@ def ensure_email_free(email: str) -> None:
         raise AccountError(_("Für diese E-Mail-Adresse gibt es schon einen Zugang."))
 
 
-def register_employer(organisation: dict, person: dict) -> User:
-    """Create an unverified employer organisation with its first user."""
-    ensure_email_free(person["email"])
+def register_employer(organisation: dict, person: dict) -> User | None:
+    """Create an unverified employer organisation with its first, unconfirmed user, and mail
+    the confirmation link once stored. An address that has an account already gets a mail
+    saying so instead, and the caller answers the same either way: the form tells nobody
+    which addresses have accounts."""
+    existing = find_user_by_email(person["email"])
+    if existing is not None:
+        check_password_hash(_DUMMY_HASH, person["password"])  # about as slow as making an account
+        transaction.after_commit("mail about an existing account", lambda: _tell_already_registered(existing))
+        return None
     org = Organisation(kind=OrganisationKind.EMPLOYER, **organisation)
     user = User(
         organisation=org,
@@ -72,8 +79,35 @@ def register_employer(organisation: dict, person: dict) -> User:
     user.set_password(person["password"])
     db.session.add_all([org, user])
     db.session.flush()
+    user.email_confirmed_at = None  # the column's default confirms; this address is not yet
     record(user, AuditAction.ORGANISATION_REGISTER, org)
-    transaction.after_commit("mail to the coordinators", lambda: _tell_coordinators_about(org))
+    transaction.after_commit("mail with the confirmation link", lambda: send_confirmation(user))
+    return user
+
+
+def send_confirmation(user: User) -> None:
+    token = tokens.make_token("confirm-email", {"user": user.id})
+    mail.send_template(user.email, _("Bitte bestätigen Sie Ihre E-Mail-Adresse"), "confirm_email", user=user,
+                       link=mail.absolute_url("auth.confirm_email", token=token),
+                       days=current_app.config["INVITATION_MAX_AGE"] // 86400)
+
+
+def _tell_already_registered(user: User) -> None:
+    mail.send_template(user.email, _("Ihr Zugang bei Kurzer Draht"), "already_registered", user=user,
+                       login=mail.absolute_url("auth.login"), reset=mail.absolute_url("auth.forgot_password"))
+
+
+def confirm_email(token: str) -> User | None:
+    """The user a confirmation link was made for; the first use confirms and tells the
+    coordinators that a new employer waits for verification."""
+    user, _payload = tokens.load_from_token("confirm-email", token, current_app.config["INVITATION_MAX_AGE"],
+                                            User, "user")
+    if user is None or not user.active:
+        return None
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        org = user.organisation
+        transaction.after_commit("mail to the coordinators", lambda: _tell_coordinators_about(org))
     return user
 
 

@@ -3,6 +3,8 @@ the business, and the employer then sees it as verified."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -63,6 +65,13 @@ def test_employer_registers_coordinator_verifies_and_employer_sees_verified_home
     phone.get_by_label("Passwort wiederholen").fill(EMPLOYER_PASSWORD)
     phone.get_by_label("Ich bestätige, dass ich für diesen Betrieb handeln darf.").check()
     phone.get_by_test_id("register-submit").click()
+
+    # Nobody is signed in before the address is confirmed; the page says where to look.
+    expect(phone).to_have_url(f"{live_server}/login")
+    expect(phone.get_by_role("status")).to_contain_text("Bitte bestätigen Sie Ihre Adresse")
+    [confirmation] = mailbox.to(EMPLOYER_EMAIL)
+    link = re.search(r"https?://\S+/register/confirm/\S+", mailbox.text(confirmation)).group(0)
+    phone.goto(link)
 
     expect(phone).to_have_url(f"{live_server}/employer/")
     expect(phone.get_by_test_id("home-heading")).to_have_text("Guten Tag, Ayşe Yılmaz")

@@ -1,10 +1,13 @@
 """Employers register themselves: organisation and first user in one form, unverified."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
 from matchmaker.extensions import db
 from matchmaker.models import AuditLog, Organisation, User, VerificationStatus
+from tests.conftest import login
 from tests.factories import coordinator, district, employer_user
 
 
@@ -27,34 +30,56 @@ def _form(**overrides):
     return data
 
 
-def test_registration_creates_an_unverified_employer_and_signs_in(client):
+def _confirmation_link(mailbox, email: str) -> str:
+    [message] = mailbox.to(email)
+    return re.search(r"http://kurzer-draht\.test(/register/confirm/\S+)", mailbox.text(message)).group(1)
+
+
+def test_registration_creates_an_unverified_employer_who_confirms_the_address_and_is_signed_in(client, mailbox):
     response = client.post("/register", data=_form())
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
     user = db.session.scalars(sa.select(User).where(User.email == "emre@elektro-yilmaz.example")).one()
+    assert user.email_confirmed_at is None
     org = user.organisation
     assert (org.name, org.sector.value, org.chamber.value) == ("Elektro Yilmaz GmbH", "handwerk", "hwk")
     assert org.district.name == "Marxloh"
     assert org.verification_status is VerificationStatus.PENDING
     assert user.role.value == "employer"
+    assert client.get("/employer/").status_code == 302  # not signed in before confirming
+    assert client.get(_confirmation_link(mailbox, user.email)).status_code == 302
     home = client.get("/employer/")
     assert 'data-testid="verification-pending"' in home.text
     assert db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "organisation.register")).one()
 
 
-def test_coordinators_are_told_by_mail_that_an_employer_waits(client, mailbox):
+def test_an_unconfirmed_address_cannot_sign_in_and_gets_the_link_again(client, mailbox):
+    client.post("/register", data=_form())
+    mailbox.messages.clear()
+    response = login(client, "emre@elektro-yilmaz.example", _form()["password"])
+    assert response.status_code == 200 and "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse" in response.text
+    assert len(mailbox.to("emre@elektro-yilmaz.example")) == 1
+
+
+def test_coordinators_are_told_by_mail_once_the_employer_confirmed(client, mailbox):
     boss = coordinator()
     client.post("/register", data=_form())
+    assert mailbox.to(boss.email) == []  # an unconfirmed sign-up bothers nobody
+    client.get(_confirmation_link(mailbox, "emre@elektro-yilmaz.example"))
     [message] = mailbox.to(boss.email)
     assert "Elektro Yilmaz GmbH" in message["Subject"]
     assert "/coordinator/organisations/" in mailbox.text(message)
 
 
-def test_registration_with_a_taken_email_in_other_case_is_refused(client):
-    employer_user(email="emre@elektro-yilmaz.example")
-    response = client.post("/register", data=_form(email="EMRE@elektro-yilmaz.example"))
-    assert response.status_code == 200
-    assert "Für diese E-Mail-Adresse gibt es schon einen Zugang." in response.text
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1
+def test_registering_a_taken_address_answers_as_for_a_new_one_and_tells_the_owner(client, mailbox):
+    """The attack: the registration form said which addresses have accounts."""
+    owner = employer_user(email="emre@elektro-yilmaz.example")
+    taken = client.post("/register", data=_form(email="EMRE@elektro-yilmaz.example"))
+    free = client.post("/register", data=_form(email="neu@elektro-yilmaz.example", organisation_name="Neu GmbH"))
+    assert taken.status_code == free.status_code == 302
+    assert taken.headers["Location"] == free.headers["Location"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 2  # the owner's and Neu's
+    [notice] = mailbox.to(owner.email)
+    assert "schon einen Zugang" in mailbox.text(notice)
 
 
 @pytest.mark.parametrize(
