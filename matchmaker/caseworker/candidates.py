@@ -166,20 +166,15 @@ def withdraw(candidate_id: int):
 
 
 @bp.route("/candidates/<int:candidate_id>/auskunft")
-def export(candidate_id: int):
-    """Art. 15: everything stored about the person, to read or print."""
+@bp.route("/candidates/<int:candidate_id>/auskunft.json", endpoint="export_json", defaults={"as_json": True})
+def export(candidate_id: int, as_json: bool = False):
+    """Art. 15: everything stored about the person, to read or print, or as JSON to hand over
+    in a common, machine-readable format."""
     item = _load(candidate_id)
     data = person_data.export(current_user, item)
     transaction.commit()
-    return render_template("caseworker/export.html", candidate=item, data=data)
-
-
-@bp.route("/candidates/<int:candidate_id>/auskunft.json")
-def export_json(candidate_id: int):
-    """Art. 15: the same as JSON, to hand over in a common, machine-readable format."""
-    item = _load(candidate_id)
-    data = person_data.export(current_user, item)
-    transaction.commit()
+    if not as_json:
+        return render_template("caseworker/export.html", candidate=item, data=data)
     response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     response.headers["Content-Disposition"] = f"attachment; filename=auskunft-{item.pseudonym}.json"
     return response

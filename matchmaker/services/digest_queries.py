@@ -109,17 +109,22 @@ def _is_new_for_user(employer: type[Organisation]) -> list[sa.ColumnElement[bool
     ]
 
 
+def _reach(query: sa.Select, side: Initiator, own, via) -> sa.Select:
+    """From the user's own organisation to `via` (Match or Contact), its slot and its profile:
+    an employer through its slots, an agency through its profiles."""
+    if side is Initiator.EMPLOYER:
+        return (query.join(Slot, Slot.organisation_id == own.id).join(via, via.slot_id == Slot.id)
+                .join(Candidate, Candidate.id == via.candidate_id))
+    return (query.join(Candidate, Candidate.agency_id == own.id).join(via, via.candidate_id == Candidate.id)
+            .join(Slot, Slot.id == via.slot_id))
+
+
 def _employer_matches(due: sa.ColumnElement[bool]) -> sa.Select:
     """Matches of the open slots of the employer's own organisation."""
-    return (
-        sa.select(*_match_columns(Organisation))
-        .select_from(User)
-        .join(Organisation, Organisation.id == User.organisation_id)
-        .join(Slot, Slot.organisation_id == Organisation.id)
-        .join(Match, Match.slot_id == Slot.id)
-        .join(Candidate, Candidate.id == Match.candidate_id)
-        .where(due, Organisation.kind == OrganisationKind.EMPLOYER, *_is_new_for_user(Organisation))
-    )
+    query = sa.select(*_match_columns(Organisation)).select_from(User).join(
+        Organisation, Organisation.id == User.organisation_id)
+    return _reach(query, Initiator.EMPLOYER, Organisation, Match).where(
+        due, Organisation.kind == OrganisationKind.EMPLOYER, *_is_new_for_user(Organisation))
 
 
 def _waiting_for(side: Initiator, due: sa.ColumnElement[bool]) -> sa.Select:
@@ -128,12 +133,7 @@ def _waiting_for(side: Initiator, due: sa.ColumnElement[bool]) -> sa.Select:
     query = sa.select(User.id.label("user_id"), Contact.id.label("contact_id"), Contact.created_at,
                       Slot.title.label("slot_title"), employer.name.label("employer_name"), Candidate.pseudonym
                       ).select_from(User).join(own, own.id == User.organisation_id)
-    if side is Initiator.EMPLOYER:
-        query = (query.join(Slot, Slot.organisation_id == own.id).join(Contact, Contact.slot_id == Slot.id)
-                 .join(Candidate, Candidate.id == Contact.candidate_id))
-    else:
-        query = (query.join(Candidate, Candidate.agency_id == own.id)
-                 .join(Contact, Contact.candidate_id == Candidate.id).join(Slot, Slot.id == Contact.slot_id))
+    query = _reach(query, side, own, Contact)
     kind = OrganisationKind.EMPLOYER if side is Initiator.EMPLOYER else OrganisationKind.AGENCY
     return query.join(employer, employer.id == Slot.organisation_id).where(
         due, own.kind == kind, contact_rules.waiting_for_sql(side), Candidate.consent_withdrawn_at.is_(None))
@@ -142,16 +142,9 @@ def _waiting_for(side: Initiator, due: sa.ColumnElement[bool]) -> sa.Select:
 def _caseworker_matches(due: sa.ColumnElement[bool]) -> sa.Select:
     """Matches of the agency's profiles, on open slots of verified employers."""
     agency, employer = aliased(Organisation), aliased(Organisation)
-    return (
-        sa.select(*_match_columns(employer))
-        .select_from(User)
-        .join(agency, agency.id == User.organisation_id)
-        .join(Candidate, Candidate.agency_id == agency.id)
-        .join(Match, Match.candidate_id == Candidate.id)
-        .join(Slot, Slot.id == Match.slot_id)
-        .join(employer, employer.id == Slot.organisation_id)
-        .where(due, agency.kind == OrganisationKind.AGENCY, *_is_new_for_user(employer))
-    )
+    query = sa.select(*_match_columns(employer)).select_from(User).join(agency, agency.id == User.organisation_id)
+    return _reach(query, Initiator.CASEWORKER, agency, Match).join(employer, employer.id == Slot.organisation_id).where(
+        due, agency.kind == OrganisationKind.AGENCY, *_is_new_for_user(employer))
 
 
 def load_proposals(due: sa.ColumnElement[bool]) -> dict[int, list[ContactLine]]:
