@@ -309,7 +309,8 @@ def _person_with_history(app):
 def test_a_caseworker_hands_out_everything_stored_about_a_person(app):
     _boss, worker, person = _person_with_history(app)
     client = _client(app, worker)
-    assert f'href="/caseworker/candidates/{person.id}/auskunft"' in client.get(f"/caseworker/candidates/{person.id}").text
+    profile = client.get(f"/caseworker/candidates/{person.id}").text
+    assert f'href="/caseworker/candidates/{person.id}/auskunft"' in profile
     page = client.get(f"/caseworker/candidates/{person.id}/auskunft").text
     assert f'href="/caseworker/candidates/{person.id}/auskunft.json"' in page
     for stored in ("Amira", "Therapie dienstags", "1999", "Amira ist sehr zuverlässig", "Amira zu langsam",
