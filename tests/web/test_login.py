@@ -178,3 +178,48 @@ def test_forms_with_the_csrf_token_from_the_page_work(client, app):
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     response = client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302
+
+
+WORKER = """
+import sys
+from matchmaker import create_app
+from tests.conftest import _base_config
+
+database, storage, email, tries = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+app = create_app(_base_config(database, RATELIMIT_STORAGE_URI=storage))
+client = app.test_client()
+print(" ".join(str(client.post("/login", data={"email": email, "password": "falsch"}).status_code)
+               for _ in range(tries)))
+"""
+
+
+def _worker(database: str, storage: str, email: str, tries: int) -> list[int]:
+    """One gunicorn worker's view: its own process, its own limiter."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", WORKER, database, storage, email, str(tries)], capture_output=True,
+                          text=True, check=True, timeout=120)
+    return [int(code) for code in done.stdout.split()]
+
+
+@pytest.mark.parametrize(("storage", "sixth"), [("redis://127.0.0.1:6379/15", 429), ("memory://", 200)],
+                         ids=["redis", "memory"])
+def test_with_redis_storage_two_workers_count_failures_together(app, storage, sixth):
+    """The attack: with the in-memory store each worker counted on its own, so an attacker got
+    five tries per worker. The README's production setting (Redis) shares the count."""
+    import redis
+
+    if storage.startswith("redis"):
+        try:
+            redis.Redis.from_url(storage).flushdb()
+        except redis.exceptions.ConnectionError:
+            pytest.skip("no Redis on 127.0.0.1:6379")
+    victim = employer_user()
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    first = _worker(database, storage, victim.email, 3)
+    second = _worker(database, storage, victim.email, 3)
+    assert first == [200, 200, 200] and second[:2] == [200, 200]
+    assert second[2] == sixth
+    if storage.startswith("redis"):
+        redis.Redis.from_url(storage).flushdb()
