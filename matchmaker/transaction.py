@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from flask import after_this_request, current_app
+
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,24 @@ def rollback() -> None:
     """Forget the action and what was waiting for it."""
     db.session.rollback()
     db.session.info.pop(_QUEUE, None)
+
+
+def after_response(what: str, job: Callable[[], object]) -> None:
+    """Run `job` once the response has gone out (in this process, with an app context): the
+    answer cannot wait for it, and its duration tells the client nothing. A failure is logged."""
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def _schedule(response):
+        def run():
+            with app.app_context():
+                try:
+                    job()
+                except Exception:
+                    log.exception("%s failed after the response", what)
+
+        response.call_on_close(run)
+        return response
 
 
 def run_after_commit() -> None:

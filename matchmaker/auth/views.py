@@ -144,10 +144,10 @@ def confirm_email(token: str):
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        try:
-            accounts.request_password_reset(form.email.data)
-        except mail.MailError:  # logged; the answer must not tell that this address has an account
-            log.warning("password reset mail not sent", exc_info=True)
+        email = form.email.data
+        # Looked up and mailed after the answer went out: neither the answer nor its timing
+        # tells whether the address has an account (a failure is logged).
+        transaction.after_response("password reset mail", lambda: accounts.request_password_reset(email))
         # The same answer whether or not the address is known: no guessing of accounts.
         flash(_("Wenn es zu dieser Adresse einen Zugang gibt, haben wir einen Link zum "
                 "Zurücksetzen geschickt. Er gilt %(minutes)d Minuten.",

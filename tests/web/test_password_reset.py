@@ -72,3 +72,20 @@ def test_the_answer_is_the_same_for_known_and_unknown_addresses_even_when_mail_f
     unknown = client.post("/password/forgot", data={"email": "niemand@example.org"})
     assert known.status_code == unknown.status_code == 302
     assert known.headers["Location"] == unknown.headers["Location"]
+
+
+def test_the_address_is_looked_up_only_after_the_answer_went_out(client, app, monkeypatch, caplog):
+    """Timing told known addresses apart (the mail was sent in the request): now the answer is
+    complete before the lookup starts, so a failing lookup cannot change it."""
+    import logging
+
+    from matchmaker.services import accounts
+
+    def broken(email):
+        raise RuntimeError("lookup failed")
+
+    monkeypatch.setattr(accounts, "find_user_by_email", broken)
+    with caplog.at_level(logging.ERROR):
+        response = client.post("/password/forgot", data={"email": employer_user().email})
+    assert response.status_code == 302
+    assert any("password reset mail failed after the response" in r.getMessage() for r in caplog.records)
