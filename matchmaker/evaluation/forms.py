@@ -1,27 +1,24 @@
-"""The dashboard's filters: a period (month, quarter, year, custom), Stadtbezirk, agency, sector."""
+"""The dashboard's filters: a period (a whole month, quarter or year), Stadtbezirk, agency, sector.
+
+There are no free date ranges: two overlapping ranges, subtracted, recovered hidden small cells.
+Whole calendar periods only nest (months in quarters in years)."""
 
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField
+from wtforms import IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional
 
 from ..forms import Form, enum_choices
 from ..models import Sector
 from ..services.evaluation import Filters
 
 PERIODS = [SelectChoice("year", _l("Jahr")), SelectChoice("quarter", _l("Quartal")),
-           SelectChoice("month", _l("Monat")), SelectChoice("custom", _l("Zeitraum"))]
+           SelectChoice("month", _l("Monat"))]
 
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def _within_years(_form, field) -> None:
-    """Periods the product can have data for; 0001 or 9999 would overflow date arithmetic."""
-    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
-        raise ValidationError(_l("Bitte ein Datum zwischen %(first)d und %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
 class FilterForm(Form):
@@ -33,8 +30,6 @@ class FilterForm(Form):
     quarter = SelectField(_l("Quartal"), choices=[SelectChoice(str(q), f"Q{q}") for q in range(1, 5)],
                           validators=[Optional()])
     month = IntegerField(_l("Monat"), validators=[Optional(), NumberRange(1, 12)])
-    start = DateField(_l("von"), validators=[Optional(), _within_years])
-    end = DateField(_l("bis"), validators=[Optional(), _within_years])
     bezirk = SelectField(_l("Stadtbezirk"), coerce=str, validators=[Optional()])
     agency = SelectField(_l("Beratungsstelle"), coerce=str, validators=[Optional()])
     sector = SelectField(_l("Bereich"), choices=enum_choices(Sector, blank=_l("alle")), validators=[Optional()])
@@ -51,9 +46,6 @@ class FilterForm(Form):
             return Filters.month(year, self.month.data, **extra)
         if period == "quarter" and self.quarter.data and not self.quarter.errors:
             return Filters.quarter(year, int(self.quarter.data), **extra)
-        custom_ok = not self.start.errors and not self.end.errors and self.start.data and self.end.data
-        if period == "custom" and custom_ok and self.start.data <= self.end.data:
-            return Filters.custom(self.start.data, self.end.data, **extra)
         return Filters.year(year, **extra)
 
 

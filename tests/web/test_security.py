@@ -4,8 +4,8 @@ Where each finding of the privacy and security review is replayed:
  1. personal data and tokens in error reports: tests/unit/test_observability.py
  2. a small XLSX with millions of shared strings: tests/unit/test_import_reading.py
  3. free text surviving consent withdrawal: test_consent_withdrawal_erases_…
- 4. differencing two evaluation periods: not yet held (see the closing note; custom periods
-    are bounded, the cross-period suppression comes with the evaluation's history work)
+ 4. differencing two evaluation periods: test_free_date_ranges_are_not_offered_… (free ranges
+    are gone; months inside a quarter or year: see the closing note)
  5. cookies working after logout: test_cookies_saved_before_logout_…, …_remembered_login_ends_…,
     …_signed_out_when_idle_…
  6. locking someone else's account: tests/web/test_login.py::test_someone_guessing_elsewhere_…
@@ -16,7 +16,7 @@ Where each finding of the privacy and security review is replayed:
 11. telling which addresses have accounts: tests/web/test_password_reset.py, test_invitations.py
     (registration still says so: see the closing note)
 12. reads missing from the audit log: test_every_page_that_shows_a_person_…
-13. crafted input giving 500s: test_crafted_query_strings_…, test_a_custom_period_…,
+13. crafted input giving 500s: test_crafted_query_strings_…, test_free_date_ranges_…,
     test_two_people_accepting_one_invitation_…
 14. no retention: tests/web/test_retention.py
 15. weak secrets, a silent outbox, sign-out by invitation link: tests/unit/test_config.py,
@@ -86,14 +86,18 @@ def test_crafted_query_strings_on_paginated_lists_give_pages_not_errors(app):
         assert "endpoint=x" not in response.text and "_method" not in response.text
 
 
-def test_a_custom_period_from_year_1_to_9999_is_refused_with_a_message(app):
+def test_free_date_ranges_are_not_offered_so_overlapping_ranges_cannot_be_subtracted(app):
+    """The attacks: a range from year 1 to 9999 gave a 500; two overlapping custom ranges,
+    subtracted, recovered hidden cells. Only whole months, quarters and years remain."""
     client = _client(app, coordinator())
     for url in ("/evaluation/?period=custom&start=0001-01-01&end=9999-12-31",
-                "/evaluation/zeiten.csv?period=custom&start=0001-01-01&end=9999-12-31"):
+                "/evaluation/zeiten.csv?period=custom&start=0001-01-01&end=9999-12-31",
+                "/evaluation/?period=custom&start=2026-03-01&end=2026-03-20"):
         response = client.get(url)
         assert response.status_code == 200, url
-    page = client.get("/evaluation/?period=custom&start=0001-01-01&end=9999-12-31").text
-    assert "Bitte ein Datum zwischen 2000 und 2100." in page
+    page = client.get("/evaluation/?period=custom&start=2026-03-01&end=2026-03-20&year=2026").text
+    assert "01.01.2026 – 31.12.2026" in page  # the whole year instead
+    assert 'value="custom"' not in page and 'name="start"' not in page
 
 
 def test_every_response_carries_security_headers_and_personal_pages_are_not_cached(app):
