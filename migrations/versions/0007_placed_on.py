@@ -25,12 +25,15 @@ def upgrade():
         "UPDATE candidates SET placed_on = (SELECT MAX(contacts.placed_on) FROM contacts "
         "WHERE contacts.candidate_id = candidates.id) WHERE status = 'placed'"
     )
-    day = "DATE(MAX(audit_log.at))" if op.get_bind().dialect.name == "sqlite" else "CAST(MAX(audit_log.at) AS DATE)"
-    op.execute(
-        f"UPDATE candidates SET placed_on = (SELECT {day} FROM audit_log WHERE audit_log.object_type = 'candidates' "
-        "AND audit_log.object_id = candidates.id AND audit_log.action = 'candidate.placed') "
-        "WHERE status = 'placed' AND placed_on IS NULL"
-    )
+    audit = sa.table("audit_log", sa.column("at"), sa.column("object_type"), sa.column("object_id"),
+                     sa.column("action"))
+    candidates = sa.table("candidates", sa.column("id"), sa.column("status"), sa.column("placed_on"))
+    last = sa.func.max(audit.c.at)
+    day = sa.func.date(last) if op.get_bind().dialect.name == "sqlite" else sa.cast(last, sa.Date)
+    marked_day = sa.select(day).where(audit.c.object_type == "candidates", audit.c.object_id == candidates.c.id,
+                                      audit.c.action == "candidate.placed").scalar_subquery()
+    op.execute(candidates.update().where(candidates.c.status == "placed", candidates.c.placed_on.is_(None))
+               .values(placed_on=marked_day))
 
 
 def downgrade():
