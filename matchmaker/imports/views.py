@@ -7,7 +7,7 @@ from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import access
+from .. import access, transaction
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import ImportBatch, ImportKind, Organisation, Role
@@ -65,6 +65,7 @@ def upload(kind_name: str):
     organisation = _organisation(chosen, kind)
     file = form.file.data
     validation, batch = imports.stage(current_user, organisation, kind, file.filename or "", file.read())
+    transaction.commit()
     if batch is None:
         return _render_preview(kind, organisation, file.filename, validation, None, 422)
     return redirect(url_for("imports.preview", batch_id=batch.id))
@@ -122,6 +123,7 @@ def discard(batch_id: int):
     kind = batch.kind
     if EmptyForm().validate_on_submit():
         imports.discard(batch)
+        transaction.commit()
         flash(_("Die Datei ist verworfen; es wurde nichts importiert."), "info")
     return redirect(url_for("imports.upload", kind_name=kind.value))
 

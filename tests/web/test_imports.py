@@ -13,7 +13,15 @@ from matchmaker.extensions import db
 from matchmaker.models import CONSENT_SCOPE, Candidate, ImportBatch, ImportKind, Slot, SlotStatus
 from matchmaker.services import imports
 from matchmaker.services.imports import batches
-from tests.factories import AgencyFactory, EmployerFactory, caseworker, coordinator, district, employer_user
+from tests.factories import (
+    AgencyFactory,
+    Committed,
+    EmployerFactory,
+    caseworker,
+    coordinator,
+    district,
+    employer_user,
+)
 from tests.import_files import CANDIDATE_HEADER, SLOT_HEADER, candidate, slot, write_csv, write_xlsx
 
 
@@ -275,7 +283,7 @@ def test_confirming_twice_imports_once(client, login_as, tmp_path):
 def test_a_confirmation_that_loses_the_race_writes_nothing(app, tmp_path):
     me = caseworker()
     content = candidates_file(tmp_path, candidate()).read_bytes()
-    _, batch = imports.stage(me, me.organisation, ImportKind.CANDIDATES, "profile.csv", content)
+    _, batch = Committed(imports).stage(me, me.organisation, ImportKind.CANDIDATES, "profile.csv", content)
     # Another request confirms in between: this session still holds the batch as unconfirmed.
     with db.engine.begin() as other:
         other.execute(sa.update(ImportBatch).where(ImportBatch.id == batch.id).values(imported_rows=1,
@@ -298,7 +306,7 @@ def test_confirming_needs_a_csrf_token(client, login_as, app, tmp_path):
     me = caseworker()
     login_as(me)
     content = candidates_file(tmp_path, candidate()).read_bytes()
-    _, batch = imports.stage(me, me.organisation, ImportKind.CANDIDATES, "profile.csv", content)
+    _, batch = Committed(imports).stage(me, me.organisation, ImportKind.CANDIDATES, "profile.csv", content)
     app.config["WTF_CSRF_ENABLED"] = True
     refused = client.post(f"/import/batches/{batch.id}/confirm")
     assert refused.status_code == 400 and "Formular abgelaufen" in refused.text

@@ -68,7 +68,7 @@ def stage(actor: User, organisation: Organisation, kind: ImportKind, filename: s
         batch = ImportBatch(kind=kind, organisation_id=organisation.id, uploaded_by_id=actor.id,
                             filename=filename[-200:], content=content)
         db.session.add(batch)
-    db.session.commit()
+        db.session.flush()
     return validation, batch
 
 
@@ -132,7 +132,6 @@ def _claim(batch_id: int, rows: int) -> None:
 def discard(batch: ImportBatch) -> None:
     if batch.imported_at is None:
         db.session.delete(batch)
-        db.session.commit()
 
 
 def write_rows(actor: User, organisation: Organisation, kind: ImportKind, rows: list[ParsedRow],
