@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from ..models import Candidate, Contact, ContactStatus, Initiator, Role, Slot, User
 
 OPEN = (ContactStatus.PROPOSED, ContactStatus.ACCEPTED)
-ACTIONS = ("accept", "decline", "outcome")
 
 
 def side_of(user: User) -> Initiator | None:

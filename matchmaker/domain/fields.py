@@ -27,5 +27,4 @@ def at_most(limit: int) -> Callable[[str], str]:
             raise FieldError(_("Bitte höchstens %(max)d Zeichen (hier %(n)d).", max=limit, n=len(value)))
         return value
 
-    check.limit = limit  # type: ignore[attr-defined]
     return check

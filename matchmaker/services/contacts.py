@@ -59,7 +59,7 @@ def _matched(slot: Slot, candidate: Candidate) -> bool:
 def _open_contact(slot: Slot, candidate: Candidate) -> Contact | None:
     return db.session.scalars(sa.select(Contact).where(
         Contact.slot_id == slot.id, Contact.candidate_id == candidate.id,
-        Contact.status.in_([ContactStatus.PROPOSED, ContactStatus.ACCEPTED]))).first()
+        Contact.status.in_(rules.OPEN))).first()
 
 
 def start(actor: User, slot: Slot, candidate: Candidate, message: str, share_first_name: bool = False) -> Contact:
