@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..models import Candidate, Contact, ContactStatus, Initiator, Role, Slot, User
+from ..models import OPEN_STATUSES, Candidate, Contact, ContactStatus, Initiator, Role, Slot, User
 
-OPEN = (ContactStatus.PROPOSED, ContactStatus.ACCEPTED)
+OPEN = tuple(ContactStatus(value) for value in OPEN_STATUSES)  # the open-pair index says the same
 
 
 def side_of(user: User) -> Initiator | None:
