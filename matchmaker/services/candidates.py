@@ -16,7 +16,6 @@ from ..extensions import db
 from ..matching.normalise import fold
 from ..models import (
     CONSENT_SCOPE,
-    AuditLog,
     Candidate,
     CandidateStatus,
     District,
@@ -30,7 +29,7 @@ from ..models import (
     candidate_districts,
     utcnow,
 )
-from ..models.audit import AuditAction, record
+from ..models.audit import AuditAction, record, record_many
 from . import matching
 from . import occupations as occupation_codes
 from . import skills as skill_tags
@@ -245,12 +244,8 @@ def record_view(actor: User, candidate: Candidate, page: str = "profile") -> Non
 def record_list(actor: User, shown: list[Candidate], filters: dict) -> None:
     """A list shows names too: one entry per person shown, saying whether a search led there
     (not what was searched: the words may be a name)."""
-    if shown:
-        db.session.execute(sa.insert(AuditLog), [
-            {"at": utcnow(), "actor_id": actor.id, "action": AuditAction.CANDIDATE_LIST.value,
-             "object_type": Candidate.__tablename__, "object_id": candidate.id,
-             "details": {"searched": bool(filters.get("q")), "filtered": sorted(filters)}}
-            for candidate in shown])
+    record_many(actor, AuditAction.CANDIDATE_LIST, Candidate.__tablename__, [c.id for c in shown],
+                searched=bool(filters.get("q")), filtered=sorted(filters))
 
 
 def create_candidates_bulk(
@@ -279,12 +274,7 @@ def create_candidates_bulk(
     ]
     if links:
         db.session.execute(candidate_districts.insert(), links)
-    # Every profile gets its own audit entry, written in one statement.
-    db.session.execute(sa.insert(AuditLog), [
-        {"at": now, "actor_id": actor.id, "action": AuditAction.CANDIDATE_IMPORT.value,
-         "object_type": Candidate.__tablename__, "object_id": candidate_id, "details": {}}
-        for candidate_id in ids
-    ])
+    record_many(actor, AuditAction.CANDIDATE_IMPORT, Candidate.__tablename__, list(ids))
     return list(ids)
 
 
