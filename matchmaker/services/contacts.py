@@ -214,14 +214,17 @@ def _close(contact: Contact, reason: str) -> None:
 
 
 def erase_free_text(candidate: Candidate) -> None:
-    """What people wrote about the person on their contacts (messages, decline and outcome
-    notes, notes in the history) goes with the consent; dates and outcomes stay for reports."""
-    contact_ids = sa.select(Contact.id).where(Contact.candidate_id == candidate.id).scalar_subquery()
-    db.session.execute(sa.update(Contact).where(Contact.candidate_id == candidate.id)
-                       .values(message="", decline_text="", outcome_note=""),
+    """What people wrote about the person on their contacts goes with the consent."""
+    erase_contact_text(Contact.candidate_id == candidate.id)
+
+
+def erase_contact_text(which: sa.ColumnElement[bool]) -> None:
+    """Messages, decline and outcome notes, and the notes in the history of the contacts
+    `which` selects; dates, statuses and outcomes stay for reports."""
+    db.session.execute(sa.update(Contact).where(which).values(message="", decline_text="", outcome_note=""),
                        execution_options={"synchronize_session": False})
-    db.session.execute(sa.update(ContactEvent).where(ContactEvent.contact_id.in_(contact_ids)).values(note=""),
-                       execution_options={"synchronize_session": False})
+    db.session.execute(sa.update(ContactEvent).where(ContactEvent.contact_id.in_(sa.select(Contact.id).where(which)))
+                       .values(note=""), execution_options={"synchronize_session": False})
 
 
 def close_for_candidate(candidate: Candidate, reason: str) -> int:

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..models import AuditAction, AuditLog, Candidate, CandidateStatus, Contact, ContactEvent, ContactStatus, utcnow
 from ..models.imports import ImportBatch
-from . import candidates
+from . import candidates, contacts
 
 DAYS_PER_MONTH = 30.44
 IMPORT_FILES_KEPT = timedelta(days=1)
@@ -85,11 +85,7 @@ def run(now: datetime | None = None) -> Plan:
         candidates.erase(db.session.get(Candidate, candidate_id), None, AuditAction.CANDIDATE_EXPIRED,
                          _("Aufbewahrungsfrist abgelaufen"))
     if done.contacts:
-        db.session.execute(sa.update(Contact).where(Contact.id.in_(done.contacts))
-                           .values(message="", decline_text="", outcome_note=""),
-                           execution_options={"synchronize_session": False})
-        db.session.execute(sa.update(ContactEvent).where(ContactEvent.contact_id.in_(done.contacts))
-                           .values(note=""), execution_options={"synchronize_session": False})
+        contacts.erase_contact_text(Contact.id.in_(done.contacts))
     files_before = now - IMPORT_FILES_KEPT
     db.session.execute(sa.delete(ImportBatch).where(ImportBatch.imported_at.is_(None),
                                                     ImportBatch.created_at < files_before))
