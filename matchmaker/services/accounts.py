@@ -98,16 +98,16 @@ def _tell_already_registered(user: User) -> None:
 
 
 def confirm_email(token: str) -> User | None:
-    """The user a confirmation link was made for; the first use confirms and tells the
-    coordinators that a new employer waits for verification."""
+    """The user a confirmation link was made for, once: the first use confirms (and tells the
+    coordinators that a new employer waits for verification); later uses are refused, so the
+    link never works as a login link again."""
     user, _payload = tokens.load_from_token("confirm-email", token, current_app.config["INVITATION_MAX_AGE"],
                                             User, "user")
-    if user is None or not user.active:
+    if user is None or not user.active or user.email_confirmed_at is not None:
         return None
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = utcnow()
-        org = user.organisation
-        transaction.after_commit("mail to the coordinators", lambda: _tell_coordinators_about(org))
+    user.email_confirmed_at = utcnow()
+    org = user.organisation
+    transaction.after_commit("mail to the coordinators", lambda: _tell_coordinators_about(org))
     return user
 
 

@@ -110,3 +110,14 @@ def test_unverified_employer_cannot_publish(app):
 
     assert not can_publish(employer_user(organisation__unverified=True))
     assert can_publish(employer_user())
+
+
+def test_a_confirmation_link_signs_in_once_and_a_tampered_one_not_at_all(client, app, mailbox):
+    """A second click on the link (or someone who found the mail later) must not sign anybody in."""
+    client.post("/register", data=_form())
+    link = _confirmation_link(mailbox, "emre@elektro-yilmaz.example")
+    assert client.get(link[:-3] + "xyz").status_code == 400
+    assert client.get(link).status_code == 302
+    other = app.test_client()
+    assert other.get(link).status_code == 400
+    assert other.get("/employer/").status_code == 302  # to the login page
