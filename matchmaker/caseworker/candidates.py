@@ -152,17 +152,23 @@ def candidate_action(candidate_id: int, action: str):
 
 @bp.route("/candidates/<int:candidate_id>/withdraw", methods=["GET", "POST"])
 def withdraw(candidate_id: int):
+    return _confirmed(candidate_id, "withdraw", service.withdraw_consent,
+                      _("Die Einwilligung ist zurückgezogen. Die persönlichen Angaben sind gelöscht."))
+
+
+def _confirmed(candidate_id: int, page: str, act, done: str):
+    """An action that cannot be undone: a page that asks (its look is logged), then the action."""
     item = _load(candidate_id)
     form = EmptyForm()
     if request.method == "GET":
-        service.record_view(current_user, item, page="withdraw")
+        service.record_view(current_user, item, page=page)
         transaction.commit()
     if form.validate_on_submit():
-        service.withdraw_consent(current_user, item)
+        act(current_user, item)
         transaction.commit()
-        flash(_("Die Einwilligung ist zurückgezogen. Die persönlichen Angaben sind gelöscht."), "success")
+        flash(done, "success")
         return redirect(url_for("caseworker.candidate", candidate_id=item.id))
-    return render_template("caseworker/withdraw.html", candidate=item, form=form)
+    return render_template(f"caseworker/{page}.html", candidate=item, form=form)
 
 
 @bp.route("/candidates/<int:candidate_id>/auskunft")
@@ -183,11 +189,4 @@ def export(candidate_id: int, as_json: bool = False):
 @bp.route("/candidates/<int:candidate_id>/loeschen", methods=["GET", "POST"])
 def erase(candidate_id: int):
     """Art. 17: erase on the person's request, after a confirmation."""
-    item = _load(candidate_id)
-    form = EmptyForm()
-    if form.validate_on_submit():
-        person_data.erase_on_request(current_user, item)
-        transaction.commit()
-        flash(_("Die Angaben zur Person sind gelöscht."), "success")
-        return redirect(url_for("caseworker.candidate", candidate_id=item.id))
-    return render_template("caseworker/erase.html", candidate=item, form=form)
+    return _confirmed(candidate_id, "erase", person_data.erase_on_request, _("Die Angaben zur Person sind gelöscht."))
