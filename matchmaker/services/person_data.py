@@ -3,6 +3,7 @@ readable page and as JSON, and erasure on request (Art. 17), free text and histo
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
@@ -32,19 +33,20 @@ def export(actor: User, candidate: Candidate) -> dict[str, Any]:
         "work_permit", "notes", "status", "placed_on", "consent_given_on", "consent_scope", "consent_withdrawn_at",
         "created_at", "updated_at")}
     profile["districts"] = [district.name for district in candidate.districts]
-    contacts = []
-    for contact in db.session.scalars(sa.select(Contact).where(Contact.candidate_id == candidate.id)
-                                      .order_by(Contact.created_at, Contact.id)):
-        events = db.session.scalars(sa.select(ContactEvent).where(ContactEvent.contact_id == contact.id)
-                                    .order_by(ContactEvent.at, ContactEvent.id)).all()
-        contacts.append({
-            "angebot": contact.slot.title, "betrieb": contact.slot.organisation.name,
-            "angefragt_am": _plain(contact.created_at), "status": _plain(contact.status),
-            "nachricht": contact.message, "ablehnungsgrund": _plain(contact.decline_reason),
-            "ablehnung_text": contact.decline_text, "ergebnis": _plain(contact.outcome),
-            "ergebnis_am": _plain(contact.outcome_on), "ergebnis_notiz": contact.outcome_note,
-            "verlauf": [{"am": _plain(e.at), "was": str(e.kind), "notiz": e.note} for e in events],
-        })
+    their_contacts = db.session.scalars(sa.select(Contact).where(Contact.candidate_id == candidate.id)
+                                        .order_by(Contact.created_at, Contact.id)).all()
+    events = defaultdict(list)  # one query for every contact's history
+    for event in db.session.scalars(sa.select(ContactEvent).where(
+            ContactEvent.contact_id.in_([c.id for c in their_contacts])).order_by(ContactEvent.at, ContactEvent.id)):
+        events[event.contact_id].append({"am": _plain(event.at), "was": str(event.kind), "notiz": event.note})
+    contacts = [{
+        "angebot": contact.slot.title, "betrieb": contact.slot.organisation.name,
+        "angefragt_am": _plain(contact.created_at), "status": _plain(contact.status),
+        "nachricht": contact.message, "ablehnungsgrund": _plain(contact.decline_reason),
+        "ablehnung_text": contact.decline_text, "ergebnis": _plain(contact.outcome),
+        "ergebnis_am": _plain(contact.outcome_on), "ergebnis_notiz": contact.outcome_note,
+        "verlauf": events[contact.id],
+    } for contact in their_contacts]
     matches = [{"angebot": title, "punkte": round(score)} for title, score in db.session.execute(
         sa.select(Slot.title, Match.score).join(Match, Match.slot_id == Slot.id)
         .where(Match.candidate_id == candidate.id).order_by(Match.score.desc()))]
