@@ -23,6 +23,7 @@ from ..models import (
     Organisation,
     OriginRegion,
     Recognition,
+    Role,
     SlotKind,
     User,
     WorkPermit,
@@ -151,6 +152,8 @@ def _districts(ids: list[int]) -> list[District]:
 
 def create_candidate(actor: User, agency: Organisation, data: CandidateData, consent_given_on: date) -> Candidate:
     """A profile exists only with recorded consent: who recorded it, when, and for what."""
+    if actor.role is not Role.CASEWORKER or actor.organisation_id != agency.id:
+        raise CandidateError(_("Profile legt eine Beratungsstelle für sich selbst an."))
     columns = _columns(data)
     candidate = Candidate(
         agency=agency, created_by=actor, pseudonym=new_pseudonyms(1)[0],

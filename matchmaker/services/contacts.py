@@ -159,8 +159,9 @@ def place_candidate(actor: User, candidate: Candidate, on_date: date) -> Candida
     """The caseworker marks a person placed without a contact here (found elsewhere): the same
     path as a placement through a contact, without taking a place of any slot."""
     took = db.session.execute(
-        sa.update(Candidate).where(Candidate.id == candidate.id, Candidate.status.in_(
-            [CandidateStatus.ACTIVE, CandidateStatus.PAUSED])).values(status=CandidateStatus.PLACED, placed_on=on_date),
+        sa.update(Candidate).where(Candidate.id == candidate.id,
+                                   Candidate.status.in_(candidate_rules.TRANSITIONS["placed"][0]))
+        .values(status=CandidateStatus.PLACED, placed_on=on_date),
         execution_options={"synchronize_session": False})
     if took.rowcount != 1:
         raise ContactError(_("Die Person ist schon vermittelt."))

@@ -12,7 +12,7 @@ from ..domain import slots as rules
 from ..domain.fields import FieldError
 from ..extensions import db
 from ..matching.normalise import fold
-from ..models import GermanLevel, Organisation, Slot, SlotKind, SlotStatus, User, utcnow
+from ..models import GermanLevel, Organisation, Role, Slot, SlotKind, SlotStatus, User, utcnow
 from ..models.audit import AuditAction, record
 from . import matching, occupations
 from . import skills as skill_tags
@@ -92,6 +92,8 @@ def _ensure_may_publish(organisation: Organisation) -> None:
 
 
 def create_slot(actor: User, organisation: Organisation, data: SlotData, publish: bool = True) -> Slot:
+    if actor.role is not Role.EMPLOYER or actor.organisation_id != organisation.id:
+        raise SlotError(_("Angebote legt ein Betrieb für sich selbst an."))
     _check_contact_person(organisation, data, actor)
     if publish:
         _ensure_may_publish(organisation)

@@ -357,3 +357,22 @@ def test_an_initial_keeps_its_length_when_upper_case_would_change_it(app):
     assert candidate_rules.clean_last_initial("k.") == "K"
     assert candidate_rules.clean_last_initial("ß") == "ß"  # "SS" would no longer be one letter
     assert candidate_rules.clean_last_initial(" ch ") == "CH"
+
+
+def test_nobody_creates_profiles_or_slots_for_another_organisation_through_the_service(app):
+    from matchmaker.models import GermanLevel, SlotKind
+
+    worker, boss = caseworker(), employer_user()
+    profile = candidate_service.CandidateData(first_name="Amira", last_initial="K", german_level=GermanLevel.B1)
+    slot = slot_service.SlotData(title="Helfer/in", kind=SlotKind.HELFER, min_german=GermanLevel.A2)
+    for actor, agency in ((caseworker(), worker.organisation), (boss, worker.organisation),
+                          (coordinator(), worker.organisation)):
+        with pytest.raises(candidate_service.CandidateError):
+            Committed(candidate_service).create_candidate(actor, agency, profile, clock.today())
+    for actor in (employer_user(), worker, coordinator()):
+        with pytest.raises(slot_service.SlotError):
+            Committed(slot_service).create_slot(actor, boss.organisation, slot)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Slot)) == 0
+    Committed(candidate_service).create_candidate(worker, worker.organisation, profile, clock.today())
+    Committed(slot_service).create_slot(boss, boss.organisation, slot)
