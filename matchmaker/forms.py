@@ -1,4 +1,5 @@
-"""Form pieces every blueprint uses: button-only forms, passwords, district choice."""
+"""Form pieces every blueprint uses (button-only forms, passwords, district choice, field rules)
+and the small view helpers built on them: buttons that act, filtered list pages, home pages."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, 
 from . import transaction
 from .domain.fields import FieldError
 from .extensions import db
+from .mail import one_line
 from .models import LabelledEnum
 from .services.districts import district_choices
 
@@ -44,7 +46,7 @@ def rule(check: Callable) -> Callable:
 
 
 def _one_line(value):
-    return " ".join(value.split()) if isinstance(value, str) else value
+    return one_line(value) if isinstance(value, str) else value
 
 
 def _strip(value):
