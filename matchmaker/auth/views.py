@@ -118,13 +118,18 @@ def register():
             "display_name": form.display_name.data,
             "password": form.password.data,
         }
-        accounts.register_employer(organisation, person)
-        transaction.commit()
-        # The same answer whether or not the address has an account (that owner gets a mail).
+        # Stored and mailed once the answer has gone out: the same answer, just as fast, whether
+        # or not the address has an account (that owner gets a mail instead of a new account).
+        transaction.after_response("registration", lambda: _register(organisation, person))
         flash(_("Fast geschafft: Wir haben eine E-Mail an %(email)s geschickt. Bitte bestätigen Sie Ihre Adresse "
                 "über den Link darin; danach sind Sie angemeldet.", email=form.email.data), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
+
+
+def _register(organisation: dict, person: dict) -> None:
+    accounts.register_employer(organisation, person)
+    transaction.commit()
 
 
 @bp.route("/register/confirm/<token>")

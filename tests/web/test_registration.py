@@ -82,6 +82,23 @@ def test_registering_a_taken_address_answers_as_for_a_new_one_and_tells_the_owne
     assert "schon einen Zugang" in mailbox.text(notice)
 
 
+def test_the_registration_answer_goes_out_before_the_address_is_looked_up(client, monkeypatch, caplog):
+    """Timing told taken addresses apart (a mail and a password hash in the request): now the
+    answer is complete before the lookup starts, so nothing the lookup does can change it."""
+    import logging
+
+    from matchmaker.services import accounts
+
+    def broken(email):
+        raise RuntimeError("lookup failed")
+
+    monkeypatch.setattr(accounts, "find_user_by_email", broken)
+    with caplog.at_level(logging.ERROR):
+        response = client.post("/register", data=_form(email=employer_user().email))
+    assert response.status_code == 302
+    assert any("registration failed after the response" in r.getMessage() for r in caplog.records)
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
