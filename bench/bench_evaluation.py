@@ -86,6 +86,8 @@ def _seed(rng: random.Random) -> str:
 
 
 def run(name: str, url: str | None) -> list:
+    from matchmaker.extensions import db
+    from matchmaker.models import Organisation
     from tests.conftest import IsolatedClient
     from tests.factories import PASSWORD
 
@@ -97,8 +99,11 @@ def run(name: str, url: str | None) -> list:
         client = app.test_client()
         client.post("/login", data={"email": email, "password": PASSWORD})
         rows = []
-        for label, query in [("year", "period=year&year=2026"), ("quarter, one Stadtbezirk",
-                                                                  "period=quarter&year=2026&quarter=3&bezirk=1")]:
+        agency = min(db.session.scalars(sa.select(Organisation.id).where(Organisation.kind == "agency")))
+        for label, query in [("year", "period=year&year=2026"),
+                             ("quarter, one Stadtbezirk", "period=quarter&year=2026&quarter=3&bezirk=1"),
+                             ("month, one agency (mostly small cells)",
+                              f"period=month&year=2026&month=5&agency={agency}")]:
             assert client.get(f"/evaluation/?{query}").status_code == 200
             times = timed(lambda query=query: client.get(f"/evaluation/?{query}"), VIEWS)
             rows.append([name, label, f"{median_ms(times):.0f} ms", f"{p95_ms(times):.0f} ms"])

@@ -39,13 +39,9 @@ def _form() -> FilterForm:
 
 
 def _figures(filters: evaluation.Filters) -> dict:
-    scope = access.evaluation_scope(current_user)
-    return {
-        "funnel": evaluation.funnel(filters, **scope),
-        "times": evaluation.time_to_result(filters, **scope),
-        "breakdowns": {d: evaluation.breakdown(filters, d, **scope) for d in evaluation.DIMENSIONS},
-        "trend": evaluation.monthly_trend(filters, **scope),
-    }
+    figures = evaluation.publish(filters, **access.evaluation_scope(current_user))
+    return {"funnel": figures.funnel, "times": figures.times, "breakdowns": figures.breakdowns,
+            "trend": figures.trend}
 
 
 @bp.route("/")
@@ -58,29 +54,28 @@ def dashboard():
 
 @bp.route("/<name>.csv")
 def export(name: str):
-    filters = _form().filters(clock.today())
-    scope = access.evaluation_scope(current_user)
+    if name not in ("trichter", "zeiten", "verlauf", *evaluation.DIMENSIONS):
+        abort(404)
+    figures = evaluation.publish(_form().filters(clock.today()), **access.evaluation_scope(current_user))
     if name == "trichter":
-        rows = [[s.label, str(s.value), _percent(s.rate_from_previous)] for s in evaluation.funnel(filters, **scope)]
+        rows = [[s.label, str(s.value), _percent(s.rate_from_previous)] for s in figures.funnel]
         return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt")], rows)
     if name == "zeiten":
         rows = [[t.label, str(t.accepted), _number(t.accepted_median), _number(t.accepted_p80), str(t.placed),
                  _number(t.placed_median), _number(t.placed_p80), t.target_days, _percent(t.share_within_target)]
-                for t in evaluation.time_to_result(filters, **scope)]
+                for t in figures.times]
         header = [_("Art"), _("Angenommene Kontakte"), _("Median Tage bis Kontakt"), _("80. Perzentil"),
                   _("Vermittlungen"), _("Median Tage bis Vermittlung"), _("80. Perzentil"), _("Zielzeit (Tage)"),
                   _("Anteil im Ziel")]
         return csv_response("zeiten.csv", header, rows)
     if name == "verlauf":
-        rows = [[p.month, str(p.proposals), str(p.placements)] for p in evaluation.monthly_trend(filters, **scope)]
+        rows = [[p.month, str(p.proposals), str(p.placements)] for p in figures.trend]
         return csv_response("verlauf.csv", [_("Monat"), _("Anfragen"), _("Vermittlungen")], rows)
-    if name in evaluation.DIMENSIONS:
-        table = evaluation.breakdown(filters, name, **scope)
-        rows = [[r.label, str(r.profiles), str(r.proposals), str(r.accepted), str(r.placements)]
-                for r in [*table.rows, table.total]]
-        header = [DIMENSION_LABELS[name], _("Profile"), _("Anfragen"), _("Angenommen"), _("Vermittlungen")]
-        return csv_response(f"{name}.csv", header, rows)
-    abort(404)
+    table = figures.breakdowns[name]
+    rows = [[r.label, str(r.profiles), str(r.proposals), str(r.accepted), str(r.placements)]
+            for r in [*table.rows, table.total]]
+    header = [DIMENSION_LABELS[name], _("Profile"), _("Anfragen"), _("Angenommen"), _("Vermittlungen")]
+    return csv_response(f"{name}.csv", header, rows)
 
 
 def _percent(value: float | None) -> str:

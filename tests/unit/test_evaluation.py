@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -28,6 +29,8 @@ from matchmaker.services.evaluation import (
     suppress,
     time_to_result,
 )
+from matchmaker.services.evaluation.publication import MONTHS, Grid
+from tests.differencing import recoverable
 from tests.factories import AgencyFactory, CandidateFactory, EmployerFactory, SlotFactory, district
 
 MARCH = Filters.month(2024, 3)
@@ -78,7 +81,7 @@ def test_counts_of_one_to_four_show_as_less_than_five_and_zero_shows():
 
 def test_a_lone_hidden_cell_takes_the_next_smallest_cell_of_its_column_with_it():
     body, totals, _ = suppress([[3], [12], [10], [0]])
-    assert values(r[0] for r in body) == ["< 5", "12", "< 5", "0"]
+    assert values(r[0] for r in body) == ["< 5", "12", "•", "0"]  # 10 is hidden to protect the 3
     assert values(totals) == ["25"]
 
 
@@ -98,13 +101,76 @@ def test_a_total_below_five_is_itself_hidden():
     assert values(totals) == ["< 5"]
 
 
+# -- differencing across periods ---------------------------------------------------------------
+
+def _published(grid: Grid) -> dict:
+    return {key: grid.cell(*key).value for key in grid.values}
+
+
+def test_a_month_that_would_give_away_a_hidden_month_of_its_quarter_is_hidden_too():
+    """The attack: quarter minus the months shown beside the hidden one. January 0, February
+    2 (hidden), March 10: the quarter's 12 minus 10 would give 2, so March hides ("•")."""
+    grid = Grid()
+    grid.flow("placements", {2: 2, 3: 10, 5: 7})
+    assert [str(grid.cell("placements", ("month", m))) for m in (1, 2, 3)] == ["0", "< 5", "•"]
+    assert str(grid.cell("placements", ("quarter", 1))) == "12" and str(grid.cell("placements", ("year",))) == "19"
+    assert recoverable(_published(grid), grid.relations) == {}
+
+
+def test_naive_suppression_one_period_at_a_time_is_what_the_attack_beats():
+    """The same figures suppressed per period, as before: the attacker recovers February."""
+    grid = Grid()
+    grid.flow("placements", {2: 2, 3: 10, 5: 7})
+    months, _totals, _rows = suppress([[grid.values["placements", ("month", m)]] for m in MONTHS],
+                                      column_totals=False)
+    naive = {key: value for key, value in grid.values.items() if key[1][0] != "month"}
+    naive |= {("placements", ("month", m)): c[0].value for m, c in zip(MONTHS, months, strict=True)}
+    assert recoverable(naive, grid.relations) == {("placements", ("month", 2)): 2}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_no_hidden_cell_can_be_worked_out_from_all_periods_and_breakdowns_together(seed):
+    """Random years of small counts: two breakdowns sharing their totals, flows over months,
+    quarters and the year and a stock; the attacker solves every published sum at once."""
+    rng = random.Random(seed)
+    grid = Grid()
+    for column in ("proposals", "placements"):
+        per_row = {("a", row): {m: rng.choice([0, 0, 0, 1, 2, 3, 4, 5, 6, 9, 14]) for m in MONTHS}
+                   for row in range(rng.randint(1, 5))}
+        totals = {m: sum(per_month[m] for per_month in per_row.values()) for m in MONTHS}
+        b_rows = rng.randint(1, 4)
+        for row in range(b_rows):  # the same people by another attribute: a random split of the total
+            per_row["b", row] = dict.fromkeys(MONTHS, 0)
+        for m, n in totals.items():
+            for _person in range(n):
+                per_row["b", rng.randrange(b_rows)][m] += 1
+        for key, per_month in per_row.items():
+            grid.flow((*key, column), per_month)
+        grid.flow(("total", column), totals)
+        for dimension in ("a", "b"):
+            grid.sums(("total", column), [(*k, column) for k in per_row if k[0] == dimension])
+    stocks = {row: {m: rng.choice([0, 2, 3, 6, 11]) + m for m in MONTHS} for row in range(3)}
+    for row, per_month in stocks.items():
+        grid.stock(("stock", row), per_month)
+    grid.stock(("stock", "total"), {m: sum(s[m] for s in stocks.values()) for m in MONTHS})
+    grid.sums(("stock", "total"), [("stock", row) for row in stocks])
+    published = _published(grid)
+    assert any(v is None for v in published.values())
+    assert recoverable(published, grid.relations) == {}
+
+
 def test_periods_cover_whole_months_quarters_and_years():
     assert (MARCH.start, MARCH.end) == (date(2024, 3, 1), date(2024, 3, 31))
     assert Filters.quarter(2024, 1).end == date(2024, 3, 31)
     assert Filters.year(2023).months()[-1] == "2023-12"
-    assert Filters.custom(date(2024, 1, 15), date(2024, 3, 1)).months() == ["2024-01", "2024-02", "2024-03"]
-    with pytest.raises(ValueError):
-        Filters.custom(date(2024, 2, 1), date(2024, 1, 1))
+    assert Filters.quarter(2024, 1).months() == ["2024-01", "2024-02", "2024-03"]
+    assert [Filters.month(2024, 3).key, Filters.quarter(2024, 2).key, Filters.year(2024).key] == [
+        ("month", 3), ("quarter", 2), ("year",)]
+    for start, end in [(date(2024, 2, 1), date(2024, 1, 1)), (date(2024, 1, 15), date(2024, 3, 1)),
+                       (date(2024, 2, 1), date(2024, 4, 30)), (date(2024, 1, 1), date(2024, 2, 29)),
+                       (date(2024, 7, 1), date(2025, 6, 30))]:
+        with pytest.raises(ValueError):
+            Filters(start, end)
 
 
 # -- funnel -----------------------------------------------------------------------------
@@ -122,13 +188,13 @@ def march(places):
     people(1, agency_a, created="2024-04-02")
     pairs = [(p, praktikum) for p in active] + [(p, ausbildung) for p in active[:3]]
     db.session.add_all(Match(slot=s, candidate=p, score=80, created_at=at("2024-03-05")) for p, s in pairs)
-    db.session.add(Match(slot=praktikum, candidate=paused, score=80, created_at=at("2024-02-05")))
+    db.session.add(Match(slot=praktikum, candidate=paused, score=80, created_at=at("2023-12-05")))
     for p in active[:5]:
         contact(p, praktikum, "2024-03-06", "2024-03-07", ContactStatus.CLOSED, placed="2024-03-15")
     contact(active[5], praktikum, "2024-03-06", "2024-03-07", ContactStatus.DECLINED)
     contact(active[6], praktikum, "2024-03-06")
     contact(active[0], ausbildung, "2024-03-08")
-    contact(paused, ausbildung, "2024-02-20", "2024-03-01", ContactStatus.ACCEPTED, placed="2024-03-20")
+    contact(paused, ausbildung, "2023-12-20", "2024-03-01", ContactStatus.ACCEPTED, placed="2024-03-20")
     return places
 
 
@@ -148,12 +214,12 @@ def test_funnel_gives_conversion_rates_along_the_contact_chain(march):
 def test_placements_by_kind_hide_the_large_kind_too_when_one_kind_is_small(march):
     steps = {s.key: s for s in funnel(MARCH)}
     assert str(steps["placements_ausbildung"].value) == "< 5"
-    assert str(steps["placements_praktikum"].value) == "< 5"
+    assert str(steps["placements_praktikum"].value) == "•"  # 5, hidden so the 1 cannot be worked out
     assert str(steps["placements_eq"].value) == "0"
 
 
 def test_a_month_before_counts_only_what_happened_then(march):
-    steps = {s.key: str(s.value) for s in funnel(Filters.month(2024, 2))}
+    steps = {s.key: str(s.value) for s in funnel(Filters.month(2023, 12))}
     assert (steps["matches"], steps["proposals"], steps["accepted"], steps["placements"]) == ("< 5", "< 5", "0", "0")
 
 
@@ -199,7 +265,7 @@ def test_medians_and_80th_percentiles_use_the_nearest_rank_for_an_odd_count(plac
     assert (str(row.placed), row.placed_median, row.placed_p80) == ("7", 20, 40)
     assert (str(row.accepted), row.accepted_median, row.accepted_p80) == ("7", 15, 35)
     # 5 within 30 days, 2 beyond: the 2 would follow from 7 - 5, so both hide
-    assert (row.target_days, str(row.within_target), row.share_within_target) == (30, "< 5", None)
+    assert (row.target_days, str(row.within_target), row.share_within_target) == (30, "•", None)
 
 
 def test_an_even_count_takes_the_lower_middle_and_gives_the_share_within_target(places):
@@ -279,7 +345,7 @@ def test_a_lone_small_row_in_a_breakdown_hides_its_next_smallest_neighbour(place
     people(3, agency_a)
     people(6, agency_b)
     people(9, AgencyFactory(district=district("Wedau")))
-    assert [r[1] for r in rows(breakdown(MARCH, "bezirk"))] == ["< 5", "< 5", "9", "18"]
+    assert [r[1] for r in rows(breakdown(MARCH, "bezirk"))] == ["< 5", "•", "9", "18"]
 
 
 def test_an_unknown_dimension_is_refused(app):
@@ -300,10 +366,9 @@ def test_monthly_trend_lists_every_month_with_proposals_and_placements(places):
 
 
 def test_a_breakdown_without_any_data_has_zero_totals(app):
-    from datetime import date as day
 
     from matchmaker.services.evaluation import DIMENSIONS, Filters, breakdown
 
     for dimension in DIMENSIONS:
-        table = breakdown(Filters.custom(day(2020, 1, 1), day(2020, 1, 31)), dimension)
+        table = breakdown(Filters.month(2020, 1), dimension)
         assert table.rows == [] and str(table.total.proposals) == "0" and str(table.total.placements) == "0"

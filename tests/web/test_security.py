@@ -5,7 +5,8 @@ Where each finding of the privacy and security review is replayed:
  2. a small XLSX with millions of shared strings: tests/unit/test_import_reading.py
  3. free text surviving consent withdrawal: test_consent_withdrawal_erases_…
  4. differencing two evaluation periods: test_free_date_ranges_are_not_offered_… (free ranges
-    are gone; months inside a quarter or year: see the closing note)
+    are gone) and test_differencing_months_quarters_and_the_year_… (all periods of a year are
+    suppressed together; the attacker solves every published sum at once)
  5. cookies working after logout: test_cookies_saved_before_logout_…, …_remembered_login_ends_…,
     …_signed_out_when_idle_…
  6. locking someone else's account: tests/web/test_login.py::test_someone_guessing_elsewhere_…
@@ -13,8 +14,8 @@ Where each finding of the privacy and security review is replayed:
  8. skill suggestions leaking profile text: test_skill_suggestions_never_repeat_…
  9. a line break in a title or name: test_a_line_break_in_a_title_…, test_a_title_typed_with_…
 10. missing security headers: test_every_response_carries_security_headers_…, …_stay_on_https
-11. telling which addresses have accounts: tests/web/test_password_reset.py, test_invitations.py
-    (registration still says so: see the closing note)
+11. telling which addresses have accounts: tests/web/test_password_reset.py, test_invitations.py,
+    tests/web/test_registration.py (both forms answer before they look the address up)
 12. reads missing from the audit log: test_every_page_that_shows_a_person_…
 13. crafted input giving 500s: test_crafted_query_strings_…, test_free_date_ranges_…,
     test_two_people_accepting_one_invitation_…
@@ -25,15 +26,22 @@ Where each finding of the privacy and security review is replayed:
 
 from __future__ import annotations
 
+import csv
+import io
+import random
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from matchmaker.extensions import db
-from matchmaker.models import Candidate, Contact, Slot
+from matchmaker.models import Candidate, Contact, ContactStatus, Initiator, Slot, SlotKind
 from matchmaker.services import candidates as candidate_service
 from tests.conftest import login
+from tests.differencing import recoverable
 from tests.factories import (
     PASSWORD,
+    AgencyFactory,
     CandidateFactory,
     EmployerFactory,
     MatchFactory,
@@ -98,6 +106,111 @@ def test_free_date_ranges_are_not_offered_so_overlapping_ranges_cannot_be_subtra
     page = client.get("/evaluation/?period=custom&start=2026-03-01&end=2026-03-20&year=2026").text
     assert "01.01.2026 – 31.12.2026" in page  # the whole year instead
     assert 'value="custom"' not in page and 'name="start"' not in page
+
+
+PERIODS = [f"period=month&month={m}" for m in range(1, 13)] + [f"period=quarter&quarter={q}" for q in range(1, 5)] \
+    + ["period=year"]
+TABLES = ("bezirk", "age_group", "slot_kind", "trichter", "verlauf")
+
+
+def _seed_a_year_of_small_counts(year: int) -> None:
+    """Three agencies in three Stadtbezirke, two kinds of slot, and a year of contacts whose
+    monthly counts are mostly below five: the case where hidden cells are many."""
+    rng = random.Random(7)
+    places = [district(name) for name in ("Marxloh", "Altstadt", "Wedau")]
+    agencies = [AgencyFactory(district=place) for place in places]
+    slots = [SlotFactory(district=rng.choice(places), kind=kind, created_at=datetime(year - 1, 12, 1, tzinfo=UTC))
+             for kind in (SlotKind.PRAKTIKUM, SlotKind.AUSBILDUNG) for _ in range(3)]
+    for n in range(70):
+        created = datetime(year, rng.randint(1, 12), rng.randint(1, 28), 9, tzinfo=UTC)
+        person = CandidateFactory(agency=rng.choice(agencies), created_at=created - timedelta(days=30),
+                                  birth_year=rng.choice([1990, 2003]))
+        status, answered, placed = ContactStatus.PROPOSED, None, None
+        if n % 3:
+            answered, status = created + timedelta(days=rng.randint(1, 40)), ContactStatus.ACCEPTED
+            if n % 2 and answered.year == year:
+                placed = (answered + timedelta(days=rng.randint(1, 40))).date()
+        if answered and answered.year > year:
+            answered, status, placed = None, ContactStatus.PROPOSED, None
+        if placed and placed.year > year:
+            placed = None
+        db.session.add(Contact(slot=rng.choice(slots), candidate=person, initiated_by=Initiator.CASEWORKER,
+                               created_at=created, answered_at=answered, status=status, placed_on=placed))
+    db.session.commit()
+
+
+def _download(client, table: str, period: str, year: int) -> list[list[str]]:
+    response = client.get(f"/evaluation/{table}.csv?year={year}&{period}")
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
+
+
+def test_differencing_months_quarters_and_the_year_recovers_no_hidden_cell(app):
+    """The attack, now on whole periods: download every table for every month, quarter and
+    the year, and solve all the sums they obey at once (rows add up to "Gesamt", months to
+    their quarter, quarters to the year; the funnel, trend and tables repeat the same totals).
+    Before, a hidden month came back as its quarter minus the months shown beside it."""
+    year = 2025
+    _seed_a_year_of_small_counts(year)
+    client = _client(app, coordinator())
+    published: dict[tuple, int | None] = {}
+    relations: list[tuple] = []
+    for period in PERIODS:
+        for table in TABLES:
+            header, *rows = _download(client, table, period, year)
+            if table == "trichter":  # one column of figures, one row per step
+                rows = [[label, value] for label, value, _rate in rows]
+                header = ["Schritt", "Anzahl"]
+            if table == "verlauf":  # one row per month: Monat, Anfragen, Vermittlungen
+                for month, *figures in rows:
+                    for column, value in zip(header[1:], figures, strict=True):
+                        published["month", month, column] = _value(value)
+                continue
+            for label, *figures in rows:
+                for column, value in zip(header[1:], figures, strict=True):
+                    if value != "–":
+                        published[table, label, column, period] = _value(value)
+            for column in header[1:]:
+                if table not in ("trichter",) and (table, "Gesamt", column, period) in published:
+                    relations.append(((table, "Gesamt", column, period),
+                                      [(table, label, column, period) for label, *_f in rows if label != "Gesamt"
+                                       and (table, label, column, period) in published]))
+    # The same figure in several places is one unknown: tie them together.
+    for period in PERIODS:
+        tables = [t for t in TABLES if t not in ("trichter", "verlauf")]
+        for column, step in (("Anfragen", "Kontaktanfragen"), ("Angenommen", "Angenommene Kontakte"),
+                             ("Vermittlungen", "Begonnene Vermittlungen")):
+            for table in tables:
+                relations.append((("trichter", step, "Anzahl", period), [(table, "Gesamt", column, period)]))
+        for kind in ("Praktikum", "Ausbildung"):
+            relations.append((("trichter", kind, "Anzahl", period), [("slot_kind", kind, "Vermittlungen", period)]))
+    for m in range(1, 13):
+        month = f"{year}-{m:02d}"
+        for column, step in (("Anfragen", "Kontaktanfragen"), ("Vermittlungen", "Begonnene Vermittlungen")):
+            relations.append((("month", month, column), [("trichter", step, "Anzahl", PERIODS[m - 1])]))
+    # Along time: months sum to quarters, quarters and months to the year; profiles are counted
+    # at the end of the period, so a quarter's count is its last month's.
+    for key in [k for k in published if len(k) == 4 and k[3] == "period=year"]:
+        table, label, column, _year = key
+        at = {p: (table, label, column, p) for p in PERIODS}
+        stock = column == "Profile" or label in ("Aktive Profile", "Offene Angebote", "Offene Plätze")
+        if not stock:
+            for q in range(1, 5):
+                relations.append((at[PERIODS[11 + q]], [at[PERIODS[m]] for m in range(3 * q - 3, 3 * q)]))
+            relations.append((at["period=year"], [at[p] for p in PERIODS[12:16]]))
+            relations.append((at["period=year"], [at[p] for p in PERIODS[:12]]))
+        else:
+            for q in range(1, 5):
+                relations.append((at[PERIODS[11 + q]], [at[PERIODS[3 * q - 1]]]))
+            relations.append((at["period=year"], [at[PERIODS[11]]]))
+    relations = [(t, parts) for t, parts in relations if t in published and all(p in published for p in parts)]
+    hidden = [key for key, value in published.items() if value is None]
+    assert len(hidden) > 50  # the attack has something to find
+    assert recoverable(published, relations) == {}
+
+
+def _value(text: str) -> int | None:
+    return None if text in ("< 5", "•") else int(text)
 
 
 def test_every_response_carries_security_headers_and_personal_pages_are_not_cached(app):

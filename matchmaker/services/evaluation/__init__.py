@@ -30,24 +30,20 @@ ceil(p/100 * n) in ascending order, so the median of 4 values is the 2nd. They a
 for at least five people. The share within target counts placements with days <= the kind's
 target (`target_days()`).
 
-Suppression: 0 is shown (it reveals nobody); 1 to 4 show as "< 5"; where a column with a
-shown total has exactly one hidden cell, its next smallest non-zero cell is hidden too, until
-nothing changes. Rates are given only between shown counts.
+Periods are whole months, quarters or years only (`Filters`).
+
+Suppression: 0 is shown (it reveals nobody); 1 to 4 show as "< 5"; where a sum (a breakdown's
+column and its total, a quarter and its months, a year and its quarters) has exactly one hidden
+member, one more is hidden, until nothing changes. All figures of all periods of a year (same
+filters and scope) are suppressed together (`publication.publish`), so no period gives away
+what another hides. Rates are given only between shown counts.
 """
 
-from .breakdown import COLUMNS, DIMENSIONS, Row, Table, breakdown
+from .breakdown import COLUMNS, DIMENSIONS, Row, Table
 from .cells import Cell, suppress
-from .figures import (
-    EmployerSummary,
-    KindTime,
-    Step,
-    TrendPoint,
-    employer_summary,
-    funnel,
-    monthly_trend,
-    time_to_result,
-)
+from .figures import EmployerSummary, KindTime, Step, TrendPoint, employer_summary
 from .filters import Filters
+from .publication import Publication, breakdown, funnel, monthly_trend, publish, time_to_result
 
 __all__ = [
     "COLUMNS",
@@ -56,6 +52,7 @@ __all__ = [
     "EmployerSummary",
     "Filters",
     "KindTime",
+    "Publication",
     "Row",
     "Step",
     "Table",
@@ -64,6 +61,7 @@ __all__ = [
     "employer_summary",
     "funnel",
     "monthly_trend",
+    "publish",
     "suppress",
     "time_to_result",
 ]

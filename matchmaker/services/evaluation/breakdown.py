@@ -1,4 +1,4 @@
-"""Breakdowns of profiles and contact figures by place, person and slot, with a total row."""
+"""Breakdowns of profiles and contact figures by place, person and slot: their rows and keys."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from ...extensions import db
 from ...models import Candidate, District, DistrictLevel, GermanLevel, OriginRegion, Sector, Slot, SlotKind
 from . import sources as src
-from .cells import Cell, suppress
+from .cells import Cell
 from .filters import Filters
 
 DIMENSIONS = ("bezirk", "ortsteil", "model_quarter", "age_group", "origin_region", "german_level",
@@ -49,8 +49,8 @@ def _age_group(f: Filters):
                    else_="35+")
 
 
-def _keys(dimension: str, f: Filters):
-    """(key for profiles or None, key for contacts): profiles sit in their agency's district,
+def keys_of(dimension: str, f: Filters):
+    """The SQL key of a row: (key for profiles or None, key for contacts): profiles sit in their agency's district,
     contacts in their slot's district."""
     if dimension in ("bezirk", "ortsteil", "model_quarter"):
         return _district_keys(dimension, src.home), _district_keys(dimension, src.place)
@@ -61,43 +61,11 @@ def _keys(dimension: str, f: Filters):
     return None, {"sector": src.employer.sector, "slot_kind": Slot.kind}[dimension]
 
 
-def _norm(key):
+def norm(key):
     return getattr(key, "value", key)
 
 
-def breakdown(filters: Filters, dimension: str, *, agency_id: int | None = None) -> Table:
-    """One row per value of the dimension (and one for "ohne Angabe"), the total below."""
-    if dimension not in DIMENSIONS:
-        raise ValueError(f"unknown dimension {dimension!r}")
-    f = filters.scoped(agency_id)
-    person_key, contact_key = _keys(dimension, f)
-    profiles = {}
-    if person_key is not None:
-        rows = src.profiles(f, person_key.label("key")).subquery()
-        profiles = {_norm(k): n for k, n in db.session.execute(
-            sa.select(rows.c.key, sa.func.count()).group_by(rows.c.key))}
-    contacts = _contact_counts(f, contact_key)
-    keys = _ordered(dimension, set(profiles) | set(contacts))
-    body = [[profiles.get(k, 0) if person_key is not None else None, *contacts.get(k, (0, 0, 0))]
-            for k, _label in keys]
-    cells, totals, _rows = suppress(body)
-    if not body:  # nothing at all in this period and scope: zeros, not an empty total
-        totals = [Cell(0 if person_key is not None else None), Cell(0), Cell(0), Cell(0)]
-    rows = [Row(k, label, *row) for (k, label), row in zip(keys, cells, strict=True)]
-    return Table(dimension, rows, Row("total", _("Gesamt"), *totals))
-
-
-def _contact_counts(f: Filters, key) -> dict:
-    proposed, accepted, placed = src.proposed_in(f), src.accepted_in(f), src.placed_in(f)
-    rows = src.contacts(
-        f, key.label("key"), sa.case((proposed, 1), else_=0).label("p"),
-        sa.case((accepted, 1), else_=0).label("a"), sa.case((placed, 1), else_=0).label("v"),
-    ).where(sa.or_(proposed, accepted, placed)).subquery()
-    query = sa.select(rows.c.key, sa.func.sum(rows.c.p), sa.func.sum(rows.c.a), sa.func.sum(rows.c.v))
-    return {_norm(k): (int(p), int(a), int(v)) for k, p, a, v in db.session.execute(query.group_by(rows.c.key))}
-
-
-def _ordered(dimension: str, keys: set) -> list[tuple]:
+def ordered(dimension: str, keys: set) -> list[tuple]:
     """Rows in a reader's order, the row without an attribute last."""
     fixed = {
         "model_quarter": [("yes", _("Modellquartiere")), ("no", _("übrige Stadtteile"))],

@@ -21,6 +21,13 @@ class year_month(FunctionElement):
     inherit_cache = True
 
 
+class month_of(FunctionElement):
+    """The month (1 to 12) of a date, as an integer."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
 class days_between(FunctionElement):
     """Whole days from the second date to the first."""
 
@@ -51,6 +58,16 @@ def _year_month_sqlite(element, compiler, **kw):
 @compiles(year_month, "postgresql")
 def _year_month_postgresql(element, compiler, **kw):
     return "to_char({}, 'YYYY-MM')".format(*_args(element, compiler, **kw))
+
+
+@compiles(month_of, "sqlite")
+def _month_of_sqlite(element, compiler, **kw):
+    return "CAST(strftime('%m', {}) AS INTEGER)".format(*_args(element, compiler, **kw))
+
+
+@compiles(month_of, "postgresql")
+def _month_of_postgresql(element, compiler, **kw):
+    return "CAST(EXTRACT(MONTH FROM {}) AS INTEGER)".format(*_args(element, compiler, **kw))
 
 
 @compiles(days_between, "sqlite")

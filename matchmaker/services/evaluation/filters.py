@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 @dataclass(frozen=True)
 class Filters:
-    """A period (`end` inclusive) and optional filters: a Stadtbezirk (with its Ortsteile),
-    an agency (Beratungsstelle, an organisation id) and an employer sector (a Sector value)."""
+    """A period (a whole month, quarter or year; `end` inclusive) and optional filters: a
+    Stadtbezirk (with its Ortsteile), an agency (Beratungsstelle, an organisation id) and an
+    employer sector (a Sector value)."""
 
     start: date
     end: date
@@ -21,6 +22,10 @@ class Filters:
     def __post_init__(self):
         if self.end < self.start:
             raise ValueError("the period ends before it starts")
+        if self.start.day != 1 or (self.end + timedelta(days=1)).day != 1 or self.start.year != self.end.year \
+                or self.span() not in (1, 3, 12) or (self.span() == 3 and self.start.month % 3 != 1) \
+                or (self.span() == 12 and self.start.month != 1):
+            raise ValueError("a period is a whole month, quarter or year")
 
     @classmethod
     def month(cls, year: int, month: int, **filters) -> Filters:
@@ -38,9 +43,18 @@ class Filters:
     def year(cls, year: int, **filters) -> Filters:
         return cls(date(year, 1, 1), date(year, 12, 31), **filters)
 
-    @classmethod
-    def custom(cls, start: date, end: date, **filters) -> Filters:
-        return cls(start, end, **filters)
+    def span(self) -> int:
+        """The number of months the period covers."""
+        return 12 * (self.end.year - self.start.year) + self.end.month - self.start.month + 1
+
+    @property
+    def key(self) -> tuple:
+        """("month", m), ("quarter", q) or ("year",): where the period sits in its year."""
+        return {1: ("month", self.start.month), 3: ("quarter", (self.start.month + 2) // 3), 12: ("year",)}[self.span()]
+
+    def whole_year(self) -> Filters:
+        """The year this period lies in, with the same filters."""
+        return replace(self, start=date(self.start.year, 1, 1), end=date(self.start.year, 12, 31))
 
     def scoped(self, agency_id: int | None) -> Filters:
         """An agency's view: its own id replaces whatever agency filter was asked for."""
