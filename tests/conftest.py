@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import os
 import tempfile
+import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -109,6 +110,14 @@ class Mailbox:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 10.0) -> list[EmailMessage]:
+        """Mails to `address` once `count` have come: for a live server, whose work after the
+        response (registration, password reset) finishes a moment after the page."""
+        deadline = time.monotonic() + timeout
+        while len(found := self.to(address)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return found
 
     @staticmethod
     def text(message: EmailMessage) -> str:

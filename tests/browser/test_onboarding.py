@@ -69,7 +69,7 @@ def test_employer_registers_coordinator_verifies_and_employer_sees_verified_home
     # Nobody is signed in before the address is confirmed; the page says where to look.
     expect(phone).to_have_url(f"{live_server}/login")
     expect(phone.get_by_role("status")).to_contain_text("Bitte bestätigen Sie Ihre Adresse")
-    [confirmation] = mailbox.to(EMPLOYER_EMAIL)
+    [confirmation] = mailbox.wait_for(EMPLOYER_EMAIL)
     link = re.search(r"https?://\S+/register/confirm/\S+", mailbox.text(confirmation)).group(0)
     phone.goto(link)
 
