@@ -108,6 +108,15 @@ def agency_candidates(user: User) -> sa.Select:
     return _only(user, Role.CASEWORKER, sa.select(Candidate), Candidate.agency_id == user.organisation_id)
 
 
+def slots_for_agency(user: User) -> sa.Select:
+    """The slots a caseworker may read: open slots of verified employers (the ones that get
+    proposals), and any slot the agency has a contact on (to keep its page after it closes)."""
+    own = sa.select(Candidate.id).where(Candidate.agency_id == user.organisation_id)
+    on_contact = sa.select(Contact.slot_id).where(Contact.candidate_id.in_(own))
+    return _only(user, Role.CASEWORKER, sa.select(Slot).join(Slot.organisation),
+                 sa.or_(slot_rules.matched_sql(), Slot.id.in_(on_contact)))
+
+
 # Matches -------------------------------------------------------------------------------
 
 def matches_for_own_slot(user: User, slot_id: int) -> sa.Select:
@@ -115,6 +124,14 @@ def matches_for_own_slot(user: User, slot_id: int) -> sa.Select:
     return _only(user, Role.EMPLOYER, sa.select(Match).join(Match.slot).join(Match.candidate),
                  Match.slot_id == slot_id, candidate_rules.matched_sql(),
                  Slot.organisation_id == user.organisation_id)
+
+
+def agency_matches_for_slot(user: User, slot_id: int) -> sa.Select:
+    """A caseworker's own profiles that match one slot (open, of a verified employer)."""
+    return _only(user, Role.CASEWORKER,
+                 sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation),
+                 Match.slot_id == slot_id, slot_rules.matched_sql(), candidate_rules.matched_sql(),
+                 Candidate.agency_id == user.organisation_id)
 
 
 def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:

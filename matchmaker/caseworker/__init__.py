@@ -8,4 +8,4 @@ from ..models import Role
 bp = Blueprint("caseworker", __name__)
 restrict_blueprint(bp, Role.CASEWORKER)
 
-from . import candidates, views  # noqa: E402, F401
+from . import candidates, slots, views  # noqa: E402, F401

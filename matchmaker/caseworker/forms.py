@@ -103,3 +103,19 @@ class CandidateFilterForm(Form):
     )
     district = DistrictField(_l("Erreicht Stadtteil"), required=False, include_bezirke=True)
     kind = SelectField(_l("Sucht"), choices=enum_choices(SlotKind, blank=_l("alle")), validators=[Optional()])
+
+
+class OpenSlotFilterForm(Form):
+    """The caseworker's search of open slots."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Suche"), validators=[Optional(), Length(max=100)],
+                    description=_l("Titel, Fähigkeit oder KldB-Code"))
+    kind = SelectField(_l("Art"), choices=enum_choices(SlotKind, blank=_l("alle")), validators=[Optional()])
+    german_at_most = SelectField(_l("Deutsch der Person"), choices=enum_choices(GermanLevel, blank=_l("egal")),
+                                 validators=[Optional()],
+                                 description=_l("zeigt Angebote, die höchstens dieses Niveau verlangen"))
+    district = DistrictField(_l("Stadtteil"), required=False, include_bezirke=True)
+    starts_by = DateField(_l("Beginn spätestens"), validators=[Optional()])

@@ -173,21 +173,31 @@ def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotDa
 
 
 def filtered(query: sa.Select, filters: dict) -> sa.Select:
-    """Apply list filters (q, status, kind, german, district) to a scoped slot query."""
+    """Apply list filters to a scoped slot query: q, status, kind, german (exactly this level),
+    german_at_most (slots a person with this level can take), district, starts_by (a date:
+    slots that start by then or at once)."""
     from sqlalchemy.orm import selectinload
 
     from .districts import with_ortsteile
 
     if text := filters.get("q"):
-        query = query.where(Slot.search_text.contains(fold(text), autoescape=True))
+        found = Slot.search_text.contains(fold(text), autoescape=True)
+        if text.strip().isdigit():  # a KldB 2010 code or its first digits
+            found = sa.or_(found, Slot.occupation_code.startswith(text.strip(), autoescape=True))
+        query = query.where(found)
     if status := filters.get("status"):
         query = query.where(Slot.status == SlotStatus(status))
     if kind := filters.get("kind"):
         query = query.where(Slot.kind == SlotKind(kind))
     if german := filters.get("german"):
         query = query.where(Slot.min_german == GermanLevel(german))
+    if level := filters.get("german_at_most"):
+        query = query.where(Slot.min_german.in_([g for g in GermanLevel if g.rank <= GermanLevel(level).rank]))
     if district := filters.get("district"):
         query = query.where(Slot.district_id.in_(with_ortsteile(district)))
-    return query.options(selectinload(Slot.district), selectinload(Slot.contact_person)).order_by(
+    if starts_by := filters.get("starts_by"):
+        query = query.where(sa.or_(Slot.start_date.is_(None), Slot.start_date <= starts_by))
+    return query.options(selectinload(Slot.district), selectinload(Slot.contact_person),
+                         selectinload(Slot.organisation)).order_by(
         Slot.created_at.desc(), Slot.id.desc()
     )
