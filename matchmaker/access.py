@@ -134,6 +134,26 @@ def agency_matches_for_slot(user: User, slot_id: int) -> sa.Select:
                  Candidate.agency_id == user.organisation_id)
 
 
+def own_slot_matches_for_candidate(user: User, candidate_id: int) -> sa.Select:
+    """An employer's open slots that one active profile matches."""
+    return _only(user, Role.EMPLOYER,
+                 sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation),
+                 Match.candidate_id == candidate_id, Slot.organisation_id == user.organisation_id,
+                 slot_rules.matched_sql(), candidate_rules.matched_sql())
+
+
+def candidates_for_employer(user: User) -> sa.Select:
+    """The profiles an employer may read (pseudonymously, see domain.disclosure): active ones
+    matched to one of its open slots, and any it has a contact with, until consent ends."""
+    own_slots = sa.select(Slot.id).where(Slot.organisation_id == user.organisation_id)
+    matched = sa.select(Match.candidate_id).join(Match.slot).join(Slot.organisation).where(
+        Match.slot_id.in_(own_slots), slot_rules.matched_sql())
+    in_contact = sa.select(Contact.candidate_id).where(Contact.slot_id.in_(own_slots))
+    return _only(user, Role.EMPLOYER, sa.select(Candidate), Candidate.consent_withdrawn_at.is_(None),
+                 sa.or_(sa.and_(candidate_rules.matched_sql(), Candidate.id.in_(matched)),
+                        Candidate.id.in_(in_contact)))
+
+
 def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
     """A caseworker's view of one own profile's matches: only open slots of verified employers."""
     return _only(user, Role.CASEWORKER,

@@ -11,6 +11,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
+from .domain.disclosure import Experience, experience_text
 from .models import AuditAction, EventKind, Recognition, Role, SlotKind
 from .reasons import reason_texts
 
@@ -29,6 +30,8 @@ FILTERS = {
     "audit_label": AuditAction.label_of,
     "contact_event_label": EventKind.label_of,
     "reasons": reason_texts,
+    # a stored experience ({"name", "years"}) as "Elektriker · 3 J."
+    "experience": lambda item: experience_text(Experience(item["name"], item.get("years"))),
     # a list's query string for its page links: without the page, and without names url_for
     # keeps for itself ("?endpoint=x" or "?_method=POST" would break building the link)
     "reject_page": lambda args: {k: v for k, v in args.items()

@@ -39,16 +39,18 @@ def _data(form: CandidateForm) -> service.CandidateData:
         other_languages=form.other_languages.data or [], skills=skills, occupations=jobs,
         qualifications=qualifications, desired_kinds=[SlotKind(k) for k in form.desired_kinds.data or []],
         district_ids=form.districts.data or [], available_from=form.available_from.data,
-        work_permit=WorkPermit(form.work_permit.data), notes=form.notes.data,
+        work_permit=WorkPermit(form.work_permit.data), share_work_permit=form.share_work_permit.data,
+        driving_licence={"ja": True, "nein": False}.get(form.driving_licence.data), notes=form.notes.data,
     )
 
 
 def _form_values(item: Candidate) -> dict:
     """The stored profile as the form shows it (tags with years, qualification lines)."""
     simple = ("first_name", "last_initial", "birth_year", "origin_region", "german_level", "german_certified",
-              "other_languages", "desired_kinds", "available_from", "work_permit", "notes")
+              "other_languages", "desired_kinds", "available_from", "work_permit", "share_work_permit", "notes")
     return {
         **{name: getattr(item, name) for name in simple},
+        "driving_licence": {True: "ja", False: "nein"}.get(item.driving_licence, ""),
         "skills": profile_text.experiences_text(item.skills),
         "occupations": profile_text.occupations_text(item.occupations),
         "qualifications": profile_text.qualifications_text(item.qualifications),

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -70,6 +71,12 @@ class CandidateForm(Form):
     work_permit = SelectField(
         _l("Arbeitserlaubnis"), choices=enum_choices(WorkPermit), default=WorkPermit.UNGEKLAERT.value
     )
+    share_work_permit = BooleanField(_l("Betriebe sehen den Stand der Arbeitserlaubnis"),
+                                     description=_l("Ohne Haken steht dort: „klärt die Beratungsstelle mit Ihnen“."))
+    driving_licence = SelectField(_l("Führerschein Klasse B"),
+                                  choices=[SelectChoice("", _l("nicht angegeben")), SelectChoice("ja", _l("ja")),
+                                           SelectChoice("nein", _l("nein"))],
+                                  validators=[Optional()])
     notes = TextAreaField(_l("Interne Notizen (nur für Ihre Beratungsstelle)"),
                           validators=[Length(max=rules.NOTES_MAX)])
 

@@ -8,4 +8,4 @@ from ..models import Role
 bp = Blueprint("employer", __name__)
 restrict_blueprint(bp, Role.EMPLOYER)
 
-from . import slots, views  # noqa: E402, F401
+from . import candidates, slots, views  # noqa: E402, F401

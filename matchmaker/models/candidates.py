@@ -66,6 +66,8 @@ class Candidate(db.Model):
     occupations: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     qualifications: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)  # [{"name", "recognition"}]
     work_permit: Mapped[WorkPermit | None] = mapped_column(enum_column(WorkPermit))
+    share_work_permit: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    driving_licence: Mapped[bool | None]  # class B; None: not asked
     # Kept for anonymous reports after a withdrawal.
     birth_year: Mapped[int | None]
     origin_region: Mapped[OriginRegion] = mapped_column(

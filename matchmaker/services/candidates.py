@@ -75,6 +75,8 @@ class CandidateData:
     district_ids: list[int] = field(default_factory=list)
     available_from: date | None = None
     work_permit: WorkPermit = WorkPermit.UNGEKLAERT
+    share_work_permit: bool = False
+    driving_licence: bool | None = None
     notes: str = ""
 
 
@@ -137,6 +139,8 @@ def _columns(data: CandidateData, title_for=None) -> dict:
         "desired_kinds": sorted({kind.value for kind in data.desired_kinds}),
         "available_from": data.available_from,
         "work_permit": data.work_permit,
+        "share_work_permit": data.share_work_permit,
+        "driving_licence": data.driving_licence,
         "notes": notes,
         "search_text": fold(" | ".join(
             [first_name, *(s["name"] for s in skills), *(o["name"] for o in occupations)]
@@ -224,6 +228,8 @@ def erase(candidate: Candidate, actor: User | None, action: AuditAction, reason:
     candidate.other_languages, candidate.skills, candidate.occupations, candidate.qualifications = [], [], [], []
     candidate.desired_kinds = []
     candidate.work_permit = None
+    candidate.share_work_permit = False
+    candidate.driving_licence = None
     candidate.available_from = None
     candidate.search_text = ""
     candidate.districts = []
