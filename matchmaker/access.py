@@ -119,27 +119,25 @@ def slots_for_agency(user: User) -> sa.Select:
 
 # Matches -------------------------------------------------------------------------------
 
-def matches_for_own_slot(user: User, slot_id: int) -> sa.Select:
-    """An employer's view of one own slot's matches: only active, consented profiles."""
+def matches_for_own_slots(user: User) -> sa.Select:
+    """An employer's view of its slots' matches: only active, consented profiles."""
     return _only(user, Role.EMPLOYER, sa.select(Match).join(Match.slot).join(Match.candidate),
-                 Match.slot_id == slot_id, candidate_rules.matched_sql(),
-                 Slot.organisation_id == user.organisation_id)
+                 candidate_rules.matched_sql(), Slot.organisation_id == user.organisation_id)
+
+
+def matches_for_own_slot(user: User, slot_id: int) -> sa.Select:
+    return matches_for_own_slots(user).where(Match.slot_id == slot_id)
 
 
 def agency_matches_for_slot(user: User, slot_id: int) -> sa.Select:
-    """A caseworker's own profiles that match one slot (open, of a verified employer)."""
-    return _only(user, Role.CASEWORKER,
-                 sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation),
-                 Match.slot_id == slot_id, slot_rules.matched_sql(), candidate_rules.matched_sql(),
-                 Candidate.agency_id == user.organisation_id)
+    """A caseworker's own active profiles that match one slot (open, of a verified employer)."""
+    return matches_for_agency(user).where(Match.slot_id == slot_id, candidate_rules.matched_sql())
 
 
 def own_slot_matches_for_candidate(user: User, candidate_id: int) -> sa.Select:
     """An employer's open slots that one active profile matches."""
-    return _only(user, Role.EMPLOYER,
-                 sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation),
-                 Match.candidate_id == candidate_id, Slot.organisation_id == user.organisation_id,
-                 slot_rules.matched_sql(), candidate_rules.matched_sql())
+    return (matches_for_own_slots(user).join(Slot.organisation)
+            .where(Match.candidate_id == candidate_id, slot_rules.matched_sql()))
 
 
 def candidates_for_employer(user: User) -> sa.Select:
@@ -154,12 +152,15 @@ def candidates_for_employer(user: User) -> sa.Select:
                         Candidate.id.in_(in_contact)))
 
 
-def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
-    """A caseworker's view of one own profile's matches: only open slots of verified employers."""
+def matches_for_agency(user: User) -> sa.Select:
+    """A caseworker's view of the agency's profiles' matches: only open slots of verified employers."""
     return _only(user, Role.CASEWORKER,
                  sa.select(Match).join(Match.slot).join(Match.candidate).join(Slot.organisation),
-                 Match.candidate_id == candidate_id, slot_rules.matched_sql(),
-                 Candidate.agency_id == user.organisation_id)
+                 slot_rules.matched_sql(), Candidate.agency_id == user.organisation_id)
+
+
+def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
+    return matches_for_agency(user).where(Match.candidate_id == candidate_id)
 
 
 # Contacts ------------------------------------------------------------------------------

@@ -220,12 +220,14 @@ def filtered_page(form: Form, listing: Callable[[dict], object], template: str, 
 
 
 def home_page(template: str, **figures):
-    """A role's home page: the organisation, its team size and the role's own figures."""
+    """A role's home page: what waits for the person, the organisation, its team size and the
+    role's own figures."""
     from flask_login import current_user
 
     from .access import colleagues, count
+    from .services import waiting
 
-    return render_template(template, organisation=current_user.organisation,
+    return render_template(template, organisation=current_user.organisation, waiting=waiting.for_user(current_user),
                            team_size=count(colleagues(current_user)), **figures)
 
 

@@ -30,7 +30,8 @@ def export(actor: User, candidate: Candidate) -> dict[str, Any]:
     profile = {name: _plain(getattr(candidate, name)) for name in (
         "pseudonym", "first_name", "last_initial", "birth_year", "origin_region", "german_level", "german_certified",
         "other_languages", "skills", "occupations", "qualifications", "desired_kinds", "available_from",
-        "work_permit", "share_work_permit", "driving_licence", "notes", "status", "placed_on", "consent_given_on", "consent_scope", "consent_withdrawn_at",
+        "work_permit", "share_work_permit", "driving_licence", "notes",
+        "status", "placed_on", "consent_given_on", "consent_scope", "consent_withdrawn_at",
         "created_at", "updated_at")}
     profile["districts"] = [district.name for district in candidate.districts]
     their_contacts = db.session.scalars(sa.select(Contact).where(Contact.candidate_id == candidate.id)
