@@ -130,6 +130,8 @@ def answer(actor: User, contact: Contact, accept: bool, reason: DeclineReason | 
     db.session.refresh(contact)
     if accept:
         transaction.after_commit("mail about an accepted contact", lambda: _tell_proposer_accepted(contact))
+    else:
+        transaction.after_commit("mail about a declined contact", lambda: _tell_proposer_declined(contact))
     return contact
 
 
@@ -275,6 +277,16 @@ def _tell_other_side(contact: Contact) -> None:
 def _tell_proposer_accepted(contact: Contact) -> None:
     people = [contact.proposed_by] if contact.proposed_by is not None and contact.proposed_by.active else []
     _send(people, _("Kontakt angenommen: %(title)s", title=contact.slot.title), "contact_accepted", contact)
+
+
+def _tell_proposer_declined(contact: Contact) -> None:
+    """The side that asked hears the answer either way (the reason, not the free text: that
+    stays on the contact page behind the sign-in)."""
+    people = [contact.proposed_by] if contact.proposed_by is not None and contact.proposed_by.active else []
+    if not people:
+        people = (agency_people(contact.candidate) if contact.initiated_by is Initiator.CASEWORKER
+                  else employer_people(contact.slot))
+    _send(people, _("Absage: %(title)s", title=contact.slot.title), "contact_declined", contact)
 
 
 def _tell_closed(contact: Contact) -> None:

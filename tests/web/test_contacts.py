@@ -95,6 +95,29 @@ def test_a_declined_proposal_cannot_be_accepted_later(app, pair):
     assert (contact.status, contact.decline_reason.value) == (ContactStatus.DECLINED, "no_place")
 
 
+def test_a_decline_is_mailed_to_the_side_that_asked_with_the_reason_but_not_the_free_text(app, pair, mailbox):
+    boss, worker, slot, candidate = pair
+    _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    _client(app, boss).post(f"/contacts/{contact.id}/decline", data={"reason": "no_place", "text": "Leider voll"})
+    [mail] = mailbox.to(worker.email)
+    text = mailbox.text(mail)
+    assert mail["Subject"] == "Absage: Bäcker/in"
+    assert f"Ihren Vorschlag von {candidate.pseudonym}" in text and "Grund: " in text
+    assert "Leider voll" not in text and f"/contacts/{contact.id}" in text
+
+    # and the other way round: the business asked, the agency declines
+    mailbox.messages.clear()
+    other = SlotFactory(organisation=boss.organisation, contact_person=boss, title="Verkäufer/in")
+    db.session.add(Match(slot_id=other.id, candidate_id=candidate.id, score=70, reasons=[]))
+    db.session.commit()
+    _client(app, boss).post(f"/contacts/new?slot={other.id}&candidate={candidate.id}", data={})
+    asked = db.session.scalars(sa.select(Contact).where(Contact.slot_id == other.id)).one()
+    _client(app, worker).post(f"/contacts/{asked.id}/decline", data={"reason": "other", "text": ""})
+    [mail] = mailbox.to(boss.email)[-1:]
+    assert mail["Subject"] == "Absage: Verkäufer/in" and "Ihre Anfrage zu" in mailbox.text(mail)
+
+
 def test_declining_needs_a_reason(app, pair):
     boss, worker, slot, candidate = pair
     _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
