@@ -161,6 +161,10 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "LEGAL_ADDRESS": environ.get("LEGAL_ADDRESS", "").strip() or "Anschrift bitte in LEGAL_ADDRESS eintragen",
         "LEGAL_EMAIL": environ.get("LEGAL_EMAIL", "").strip() or "datenschutz@kurzer-draht.example",
         "LEGAL_DPO": environ.get("LEGAL_DPO", "").strip() or None,
+        # A person at the coordination office whom businesses reach: shown to a rejected
+        # business and set as Reply-To on the mails that invite a reply.
+        "COORDINATION_EMAIL": environ.get("COORDINATION_EMAIL", "").strip() or "koordination@kurzer-draht.example",
+        "COORDINATION_PHONE": environ.get("COORDINATION_PHONE", "").strip() or None,
         "LEGAL_REPRESENTATIVE": environ.get("LEGAL_REPRESENTATIVE", "").strip() or None,
         "RETENTION_PROFILE_MONTHS": _int("RETENTION_PROFILE_MONTHS", environ.get("RETENTION_PROFILE_MONTHS"), 24),
         "RETENTION_CONTACT_MONTHS": _int("RETENTION_CONTACT_MONTHS", environ.get("RETENTION_CONTACT_MONTHS"), 12),

@@ -30,7 +30,9 @@ def _name_field(label, message, max_length=120):
     return StringField(label, validators=[InputRequired(message), Length(max=max_length)])
 
 
-class RegisterEmployerForm(Form):
+class BusinessForm(Form):
+    """A business's own data: at registration and on its page "Ihr Betrieb"."""
+
     organisation_name = _name_field(
         _l("Name des Betriebs"), _l("Bitte geben Sie den Namen Ihres Betriebs an."), 200
     )
@@ -50,6 +52,9 @@ class RegisterEmployerForm(Form):
     )
     district = DistrictField(_l("Stadtteil des Betriebs"))
     organisation_phone = phone_field(required=True)
+
+
+class RegisterEmployerForm(BusinessForm):
     display_name = _name_field(_l("Ihr Name"), _l("Bitte geben Sie Ihren Namen an."))
     email = email_field(_l("Ihre E-Mail-Adresse"))
     password, confirm = new_password_fields()

@@ -8,4 +8,4 @@ from ..models import Role
 bp = Blueprint("employer", __name__)
 restrict_blueprint(bp, Role.EMPLOYER)
 
-from . import candidates, slots, views  # noqa: E402, F401
+from . import business, candidates, slots, views  # noqa: E402, F401

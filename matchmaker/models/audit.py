@@ -47,6 +47,8 @@ class AuditAction(LabelledEnum):
     ORGANISATION_CREATE = "organisation.create", _l("Organisation angelegt")
     ORGANISATION_VERIFY = "organisation.verify", _l("Betrieb freigeschaltet")
     ORGANISATION_REJECT = "organisation.reject", _l("Betrieb abgelehnt")
+    ORGANISATION_UPDATE = "organisation.update", _l("Angaben des Betriebs geändert")
+    ORGANISATION_REVIEW = "organisation.review", _l("Erneute Prüfung erbeten")
     INVITATION_CREATE = "invitation.create", _l("Einladung verschickt")
     INVITATION_REVOKE = "invitation.revoke", _l("Einladung zurückgezogen")
     INVITATION_ACCEPT = "invitation.accept", _l("Einladung angenommen")

@@ -107,12 +107,12 @@ def confirm_email(token: str) -> User | None:
         return None
     user.email_confirmed_at = utcnow()
     org = user.organisation
-    transaction.after_commit("mail to the coordinators", lambda: _tell_coordinators_about(org))
+    transaction.after_commit("mail to the coordinators", lambda: tell_coordinators_about(org))
     return user
 
 
-def _tell_coordinators_about(org: Organisation) -> None:
-    """A new employer waits for verification; coordinators hear of it (best effort)."""
+def tell_coordinators_about(org: Organisation, again: bool = False) -> None:
+    """An employer waits for verification, new or again; coordinators hear of it (best effort)."""
     coordinators = db.session.scalars(
         sa.select(User)
         .join(User.organisation)
@@ -123,10 +123,12 @@ def _tell_coordinators_about(org: Organisation) -> None:
         try:
             mail.send_template(
                 coordinator.email,
-                _("Neuer Betrieb wartet auf Freischaltung: %(name)s", name=org.name),
+                _("Betrieb bittet um erneute Prüfung: %(name)s", name=org.name) if again
+                else _("Neuer Betrieb wartet auf Freischaltung: %(name)s", name=org.name),
                 "employer_registered",
                 organisation=org,
                 link=link,
+                again=again,
             )
         except mail.MailError:
             log.warning("could not tell coordinator %s about organisation %s", coordinator.id, org.id)

@@ -24,20 +24,25 @@ from ..models import (
 )
 from ..models.audit import AuditAction, record
 from . import matching
-from .accounts import AccountError, ensure_email_free, invite
+from .accounts import AccountError, ensure_email_free, invite, tell_coordinators_about
 from .stats import counts_by
 
 log = logging.getLogger(__name__)
 
 
 def _tell_employer(org: Organisation, subject: str, template: str, **context) -> None:
+    """Every active person of the business; a reply reaches the coordination office."""
+    from flask import current_app
+
+    reply_to = current_app.config["COORDINATION_EMAIL"]
     for user in org.users:
         if not user.active:
             continue
         try:
             mail.send_template(
-                user.email, subject, template, organisation=org, user=user,
-                link=mail.absolute_url("public.home"), **context,
+                user.email, subject, template, headers={"Reply-To": reply_to}, organisation=org, user=user,
+                link=mail.absolute_url("public.home"), edit_link=mail.absolute_url("employer.business"),
+                reply_to=reply_to, phone=current_app.config["COORDINATION_PHONE"], **context,
             )
         except mail.MailError:
             log.warning("could not tell user %s about organisation %s", user.id, org.id)
@@ -63,6 +68,35 @@ def reject_employer(actor: User, org: Organisation, reason: str) -> None:
     _refresh_slots_of(org)
     transaction.after_commit("mail to the employer", lambda: _tell_employer(
         org, _("Ihre Anmeldung bei Kurzer Draht"), "employer_rejected", reason=reason))
+
+
+# A business changes its own data -----------------------------------------------------------
+
+# Who the business is: a change sends a verified business back to review.
+IDENTITY = ("name", "chamber", "membership_number")
+EDITABLE = (*IDENTITY, "sector", "address", "district_id", "phone")
+
+
+def update_employer(actor: User, org: Organisation, values: dict) -> bool:
+    """A business edits its own data. A rejected business asks for a new review by saving; a
+    verified one goes back to review when it changes who it is (name or chamber membership).
+    Returns whether the business now waits for review again."""
+    if org.kind is not OrganisationKind.EMPLOYER or actor.organisation_id != org.id:
+        raise AccountError(_("Nur der Betrieb selbst ändert seine Angaben."))
+    before = verification.status(org)
+    changed = sorted(name for name in EDITABLE if getattr(org, name) != values[name])
+    for name in EDITABLE:
+        setattr(org, name, values[name])
+    record(actor, AuditAction.ORGANISATION_UPDATE, org, changed=changed)
+    review = before is VerificationStatus.REJECTED or (
+        before is VerificationStatus.VERIFIED and any(name in IDENTITY for name in changed))
+    if review:
+        org.verified_at = org.verified_by = None
+        org.rejected_at = org.rejected_by = None
+        record(actor, AuditAction.ORGANISATION_REVIEW, org)
+        _refresh_slots_of(org)
+        transaction.after_commit("mail to the coordinators", lambda: tell_coordinators_about(org, again=True))
+    return review
 
 
 def _refresh_slots_of(org: Organisation) -> None:
