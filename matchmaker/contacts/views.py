@@ -65,7 +65,12 @@ def start():
 
 @bp.route("/<int:contact_id>")
 def detail(contact_id: int):
-    contact = _load(contact_id)
+    return _detail(_load(contact_id))
+
+
+def _detail(contact: Contact, decline_form: DeclineForm | None = None, outcome_form: OutcomeForm | None = None):
+    """The contact page; a form that came back with errors is shown with them, as typed (422)."""
+    failed = decline_form is not None or outcome_form is not None
     events = db.session.scalars(
         db.select(ContactEvent).where(ContactEvent.contact_id == contact.id)
         .options(selectinload(ContactEvent.actor)).order_by(ContactEvent.at, ContactEvent.id)).all()
@@ -74,9 +79,10 @@ def detail(contact_id: int):
         direct_line=rules.sees_direct_line(contact, current_user),
         first_name=rules.sees_first_name(contact, current_user),
         named={e.id for e in events if rules.sees_name_of(contact, e.actor, current_user)},
-        caseworker=service.counterpart_caseworker(contact), answer_form=AnswerForm(), decline_form=DeclineForm(),
-        outcome_form=OutcomeForm(),
-    )
+        caseworker=service.counterpart_caseworker(contact), answer_form=AnswerForm(formdata=None),
+        decline_form=decline_form or DeclineForm(formdata=None),
+        outcome_form=outcome_form or OutcomeForm(formdata=None),
+    ), 422 if failed else 200
 
 
 def _answer_or_outcome(contact: Contact, act, success: str, category: str = "success"):
@@ -116,7 +122,7 @@ def decline(contact_id: int):
     if not rules.can_answer(contact, current_user):
         flash(_("Diese Anfrage wurde schon beantwortet oder ist nicht mehr aktuell."), "error")
     elif not form.validate_on_submit():
-        flash(_form_errors(form), "error")
+        return _detail(contact, decline_form=form)
     else:
         return _answer_or_outcome(
             contact, lambda: service.answer(current_user, contact, accept=False,
@@ -130,8 +136,7 @@ def outcome(contact_id: int):
     contact = _load(contact_id)
     form = OutcomeForm()
     if not form.validate_on_submit():
-        flash(_form_errors(form), "error")
-        return redirect(url_for("contacts.detail", contact_id=contact.id))
+        return _detail(contact, outcome_form=form)
     return _answer_or_outcome(
         contact, lambda: service.record_outcome(current_user, contact, Outcome(form.outcome.data), form.on_date.data,
                                                 form.note.data),

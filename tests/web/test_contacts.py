@@ -118,6 +118,25 @@ def test_a_decline_is_mailed_to_the_side_that_asked_with_the_reason_but_not_the_
     assert mail["Subject"] == "Absage: Verkäufer/in" and "Ihre Anfrage zu" in mailbox.text(mail)
 
 
+def test_a_failed_outcome_or_decline_shows_the_error_at_its_field_and_keeps_what_was_typed(app, pair):
+    boss, worker, slot, candidate = pair
+    _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
+    contact = _contact()
+    employer = _client(app, boss)
+    response = employer.post(f"/contacts/{contact.id}/decline", data={"reason": "", "text": "Leider schon besetzt"})
+    assert response.status_code == 422
+    assert 'data-testid="error-reason"' in response.text and 'data-testid="error-summary"' in response.text
+    assert 'value="Leider schon besetzt"' in response.text and "<details" in response.text
+    assert 'data-testid="decline-choice" open' in response.text
+    employer.post(f"/contacts/{contact.id}/accept")
+    response = employer.post(f"/contacts/{contact.id}/outcome",
+                             data={"outcome": "ausbildung", "on_date": "2099-01-01", "note": "Start im August"})
+    assert response.status_code == 422
+    assert 'data-testid="error-on_date"' in response.text
+    assert '<option selected value="ausbildung">' in response.text and 'value="Start im August"' in response.text
+    assert 'value="2099-01-01"' in response.text
+
+
 def test_declining_needs_a_reason(app, pair):
     boss, worker, slot, candidate = pair
     _client(app, worker).post(f"/contacts/new?slot={slot.id}&candidate={candidate.id}", data={})
