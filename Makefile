@@ -19,9 +19,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test,dev]'
 	@touch $@ $(VENV)/.installed-app
 
+# axe-core for the accessibility checks in the browser tests (skipped without npm, unless
+# REQUIRE_BROWSER=1); reinstalled whenever its lock file changes.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: accessibility checks will be skipped"; fi
+
 install: $(VENV)/.installed-app
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(AXE)
 
 run: install
 	$(FLASK) db upgrade

@@ -134,3 +134,46 @@ def page(browser, live_server, request):
 def phone_page(browser, live_server, request):
     """A phone-sized, touch page in its own fresh context (own cookies)."""
     yield from _page(browser, live_server, request, **PHONE)
+
+
+# -- accessibility -----------------------------------------------------------------------
+
+AXE_PATH = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class Axe:
+    """axe-core run in the page (through the DevTools protocol, so the page's strict CSP needs
+    no exception): `check(page)` after each page a journey visits, `assert_clean()` at the end."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.found: list[str] = []
+        self.checked: list[str] = []
+
+    def check(self, page) -> None:
+        page.wait_for_load_state("load")
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(self.source)
+        result = page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+            ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
+            WCAG_21_AA)
+        self.checked.append(page.url)
+        self.found += [f"{page.url}: {line}" for line in result]
+
+    def assert_clean(self) -> None:
+        assert self.checked, "no page was checked"
+        assert not self.found, "WCAG 2.1 A/AA violations:\n" + "\n".join(self.found)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_PATH.is_file():
+        _unavailable(f"axe-core is not installed at {AXE_PATH} (make install-test runs npm ci)")
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe(axe_source) -> Axe:
+    return Axe(axe_source)

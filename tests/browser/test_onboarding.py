@@ -12,7 +12,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Organisation
 from tests.factories import PASSWORD, coordinator
 
-from .pages import log_in
+from .pages import log_in, log_out
 
 try:
     from playwright.sync_api import Page, expect
@@ -26,11 +26,6 @@ EMPLOYER_EMAIL = "inhaberin@baeckerei-yilmaz.example"
 EMPLOYER_PASSWORD = "Brötchen-seit-1987"
 BUSINESS = "Bäckerei Yılmaz"
 
-
-
-def log_out(page: Page) -> None:
-    page.get_by_test_id("logout").click()
-    expect(page.get_by_test_id("register-link")).to_be_visible()
 
 
 def test_employer_registers_coordinator_verifies_and_employer_sees_verified_home(
