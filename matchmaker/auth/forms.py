@@ -26,6 +26,19 @@ class ResetPasswordForm(Form):
     password, confirm = new_password_fields()
 
 
+class ChangePasswordForm(Form):
+    current = PasswordField(_l("Bisheriges Passwort"),
+                            validators=[InputRequired(_l("Bitte geben Sie Ihr bisheriges Passwort ein."))],
+                            render_kw={"autocomplete": "current-password"})
+    password, confirm = new_password_fields()
+
+
+class ProfileForm(Form):
+    display_name = StringField(_l("Ihr Name"), validators=[InputRequired(_l("Bitte geben Sie Ihren Namen an.")),
+                                                          Length(max=120)], render_kw={"autocomplete": "name"})
+    phone = phone_field()
+
+
 def _name_field(label, message, max_length=120):
     return StringField(label, validators=[InputRequired(message), Length(max=max_length)])
 

@@ -18,8 +18,10 @@ from ..services import accounts
 from . import bp
 from .forms import (
     AcceptInvitationForm,
+    ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
+    ProfileForm,
     RegisterEmployerForm,
     ResetPasswordForm,
 )
@@ -205,7 +207,40 @@ def accept_invitation(token: str):
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
 
 
-@bp.route("/account")
+@bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    return render_template("auth/account.html")
+    profile = ProfileForm(data={"display_name": current_user.display_name, "phone": current_user.phone})
+    if profile.validate_on_submit():
+        accounts.update_profile(current_user, profile.display_name.data, profile.phone.data)
+        transaction.commit()
+        flash(_("Gespeichert."), "success")
+        return redirect(url_for("auth.account"))
+    return _account_page(profile=profile)
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+@limiter.limit("5 per 15 minutes", scope="password-change")
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.password.data)
+        except accounts.AccountError as error:
+            transaction.rollback()
+            form.current.errors = [str(error)]
+        else:
+            transaction.commit()
+            login_user(current_user._get_current_object())  # this login goes on; every other one ended
+            flash(_("Ihr Passwort ist geändert. Auf anderen Geräten melden Sie sich neu an."), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(password=form)
+
+
+def _account_page(profile: ProfileForm | None = None, password: ChangePasswordForm | None = None):
+    failed = bool((profile and profile.errors) or (password and password.errors))
+    profile = profile or ProfileForm(formdata=None, data={"display_name": current_user.display_name,
+                                                          "phone": current_user.phone})
+    return render_template("auth/account.html", profile=profile,
+                           password=password or ChangePasswordForm(formdata=None)), 422 if failed else 200

@@ -55,6 +55,8 @@ class AuditAction(LabelledEnum):
     USER_ACTIVATE = "user.activate", _l("Zugang aktiviert")
     USER_DEACTIVATE = "user.deactivate", _l("Zugang deaktiviert")
     USER_PASSWORD_RESET = "user.password_reset", _l("Passwort zurückgesetzt")
+    USER_PASSWORD_CHANGE = "user.password_change", _l("Passwort geändert")
+    USER_PROFILE_UPDATE = "user.profile_update", _l("Name oder Telefon geändert")
     USER_CREATE_COORDINATOR = "user.create_coordinator", _l("Koordinationszugang angelegt")
     TARGETS_UPDATE = "targets.update", _l("Zielzeiten geändert")
 

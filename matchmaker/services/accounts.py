@@ -251,6 +251,20 @@ def user_from_reset_token(token: str) -> User | None:
     return user
 
 
+def update_profile(user: User, display_name: str, phone: str) -> None:
+    """A person changes their own name and phone (what the other side sees after acceptance)."""
+    user.display_name, user.phone = display_name.strip(), (phone or "").strip()
+    record(user, AuditAction.USER_PROFILE_UPDATE, user)
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """A signed-in person sets a new password, knowing the old one; every other login ends."""
+    if not user.check_password(current):
+        raise AccountError(_("Das bisherige Passwort stimmt nicht."))
+    user.set_password(new)
+    record(user, AuditAction.USER_PASSWORD_CHANGE, user)
+
+
 def reset_password(user: User, password: str) -> None:
     user.set_password(password)
     record(user, AuditAction.USER_PASSWORD_RESET, user)
