@@ -2,7 +2,7 @@
 
 from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -92,8 +92,9 @@ def confirm(batch_id: int):
     if not EmptyForm().validate_on_submit():
         return redirect(url_for("imports.preview", batch_id=batch.id))
     organisation = db.session.get(Organisation, batch.organisation_id)
+    skip = frozenset(int(n) for n in request.form.getlist("skip") if n.isdigit())
     try:
-        count = imports.confirm(current_user, batch)
+        count = imports.confirm(current_user, batch, skip)
     except imports.AlreadyImported:
         flash(_("Diese Datei ist schon importiert; es wurde nichts doppelt angelegt."), "info")
     except imports.ImportRefused as refused:

@@ -400,3 +400,54 @@ def test_coordinator_must_choose_an_employer_and_never_an_agency(client, login_a
     assert none.status_code == agency.status_code == 422
     assert "Bitte wählen Sie einen Betrieb." in none.text
     assert (count(ImportBatch), count(Slot)) == (0, 0)
+
+
+# -- rows to think twice about (issue 12) ------------------------------------------------
+
+def test_the_same_file_twice_warns_about_every_row_and_skips_them_unless_told_otherwise(client, login_as, tmp_path):
+    login_as(caseworker())
+    path = candidates_file(tmp_path, candidate("Amina", "K"), candidate("Dawit", "M"))
+    client.post(f"/import/batches/{staged(client, path)}/confirm", data={})
+    assert count(Candidate) == 2
+    batch_id = staged(client, path)
+    preview = client.get(f"/import/batches/{batch_id}").text
+    assert "2 Zeilen sollten Sie prüfen" in preview and "Gibt es schon: Profil K-" in preview
+    assert 'name="skip" value="2" checked' in preview and 'name="skip" value="3" checked' in preview
+    client.post(f"/import/batches/{batch_id}/confirm", data={"skip": ["2"]})  # Dawit is meant twice
+    assert count(Candidate) == 3
+
+
+def test_the_template_example_row_and_a_row_repeated_in_the_file_are_flagged(client, login_as, tmp_path):
+    login_as(caseworker())
+    header = [*CANDIDATE_HEADER, "Geburtsjahr"]
+    path = write_csv(tmp_path / "p.csv", [header, [*candidate("Amina", "K"), "1998"],
+                                           [*candidate("Leyla", "S"), "2001"], [*candidate("Leyla", "S"), "2001"]])
+    batch_id = staged(client, path)
+    preview = client.get(f"/import/batches/{batch_id}").text
+    assert "Das ist die Beispielzeile aus der Vorlage." in preview
+    assert "Steht schon in Zeile 3 dieser Datei." in preview
+    response = client.post(f"/import/batches/{batch_id}/confirm", data={"skip": ["2", "4"]})
+    assert response.status_code == 302
+    assert [c.first_name for c in db.session.scalars(sa.select(Candidate))] == ["Leyla"]
+
+
+def test_slots_with_a_title_the_business_already_has_are_flagged(client, login_as, tmp_path):
+    boss = employer_user()
+    from tests.factories import SlotFactory
+
+    SlotFactory(organisation=boss.organisation, title="Verkauf in der Bäckerei", status=SlotStatus.OPEN)
+    login_as(boss)
+    batch_id = staged(client, slots_file(tmp_path, slot(), slot(title="Backstube")), kind="slots")
+    preview = client.get(f"/import/batches/{batch_id}").text
+    assert "Gibt es schon: Angebot „Verkauf in der Bäckerei“." in preview
+    client.post(f"/import/batches/{batch_id}/confirm", data={"skip": ["2"]})
+    assert sorted(db.session.scalars(sa.select(Slot.title))) == ["Backstube", "Verkauf in der Bäckerei"]
+
+
+def test_skipping_every_row_imports_nothing_and_says_so(client, login_as, tmp_path):
+    login_as(caseworker())
+    path = candidates_file(tmp_path, candidate("Amina", "K"))
+    client.post(f"/import/batches/{staged(client, path)}/confirm", data={})
+    batch_id = staged(client, path)
+    response = client.post(f"/import/batches/{batch_id}/confirm", data={"skip": ["2"]}, follow_redirects=True)
+    assert "Alle Zeilen sind übersprungen" in response.text and count(Candidate) == 1

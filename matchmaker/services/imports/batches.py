@@ -18,7 +18,7 @@ from ...models import ImportBatch, ImportKind, Organisation, User, utcnow
 from .. import matching
 from ..candidates import create_candidates_bulk
 from ..slots import create_slots_bulk
-from . import candidates, slots
+from . import candidates, duplicates, slots
 from .lookups import load_lookups
 from .reading import ImportFileError, read_table
 from .validation import ParsedRow, Problem, Validation, validate_table
@@ -55,7 +55,10 @@ def check_file(actor: User, organisation: Organisation, kind: ImportKind, filena
         table = read_table(content, filename, max_rows)
     except ImportFileError as error:
         return Validation(kind, problems=[Problem(None, "", str(error))])
-    return validate_table(SPECS[kind], table, load_lookups(actor, organisation), step)
+    validation = validate_table(SPECS[kind], table, load_lookups(actor, organisation), step)
+    if validation.ok:
+        validation.warnings = duplicates.find(SPECS[kind], organisation, validation)
+    return validation
 
 
 def stage(actor: User, organisation: Organisation, kind: ImportKind, filename: str,
@@ -83,17 +86,21 @@ def check_batch(actor: User, batch: ImportBatch) -> Validation:
     return check_file(actor, organisation, batch.kind, batch.filename, batch.content)
 
 
-def confirm(actor: User, batch: ImportBatch) -> int:
-    """Write a staged batch, all or nothing, exactly once; returns the number of rows written."""
+def confirm(actor: User, batch: ImportBatch, skip: frozenset[int] = frozenset()) -> int:
+    """Write a staged batch, all or nothing, exactly once, leaving out the rows (by number) the
+    person chose to skip; returns the number of rows written."""
     if batch.imported_at is not None:
         raise AlreadyImported
     organisation = db.session.get(Organisation, batch.organisation_id)
     validation = check_batch(actor, batch)
     if not validation.ok:
         raise ImportRefused(validation)
+    rows = [row for row in validation.rows if row.row not in skip]
+    if not rows:
+        raise ImportFailed(_("Alle Zeilen sind übersprungen; es wurde nichts importiert."))
     try:
-        _claim(batch.id, len(validation.rows))
-        ids = write_rows(actor, organisation, batch.kind, validation.rows)
+        _claim(batch.id, len(rows))
+        ids = write_rows(actor, organisation, batch.kind, rows)
         _refresh_matches(batch.kind, ids)
         transaction.commit()
     except AlreadyImported:

@@ -77,6 +77,7 @@ class Validation:
     ignored_columns: list[str] = field(default_factory=list)
     preview_headers: list[str] = field(default_factory=list)
     preview_rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    warnings: list[Any] = field(default_factory=list)  # duplicates.RowWarning: rows to think twice about
 
     @property
     def ok(self) -> bool:
