@@ -70,6 +70,19 @@ def test_caseworker_creates_a_profile_with_consent_on_a_phone(live_server, phone
     expect(page.get_by_label("Vorname")).to_have_value("Amira")
     assert db.session.scalars(sa.select(Candidate)).first() is None
 
+    # Districts by plain taps: open a Bezirk, tick Ortsteile; chips show the choice.
+    picker = page.locator("[data-district-picker]")
+    expect(picker.locator("[data-chips]")).to_contain_text("keine Auswahl")
+    picker.locator("summary", has_text="Hamborn").tap()
+    picker.get_by_label("Marxloh", exact=True).check()
+    picker.get_by_label("Neumühl").check()
+    expect(picker.locator(".chip")).to_have_text(["Marxloh", "Neumühl"])
+    picker.get_by_label("ganz Hamborn").check()  # the whole Bezirk covers its Ortsteile
+    expect(picker.get_by_label("Marxloh", exact=True)).not_to_be_checked()
+    expect(picker.locator(".chip")).to_have_text(["ganz Hamborn"])
+    picker.get_by_label("ganz Hamborn").uncheck()
+    picker.get_by_label("Marxloh", exact=True).check()
+
     page.get_by_label("Das pseudonyme Profil darf freigeschalteten Betrieben gezeigt werden.").check()
     page.get_by_test_id("save-candidate").tap()
 
@@ -77,6 +90,7 @@ def test_caseworker_creates_a_profile_with_consent_on_a_phone(live_server, phone
     expect(pseudonym).to_have_text(re.compile(r"K-[2-9A-Z]{4}"))
     candidate = db.session.scalars(sa.select(Candidate)).one()
     assert candidate.consent_recorded_by_id == worker.id
+    assert [d.name for d in candidate.districts] == ["Marxloh"]
     expect(page.get_by_test_id("history")).to_contain_text("Profil angelegt")
 
 
