@@ -21,6 +21,18 @@ demo_cli = AppGroup("demo", help="Demo data for trying the product out.")
 matches_cli = AppGroup("matches", help="The matches between profiles and slots.")
 occupations_cli = AppGroup("occupations", help="The BA's list of occupation titles (KldB 2010).")
 retention_cli = AppGroup("retention", help="Erase what is kept longer than it may be (run daily).")
+slots_cli = AppGroup("slots", help="Slots (Angebote).")
+
+
+@slots_cli.command("close-expired")
+def close_expired() -> None:
+    """Close the slots published until a day that has passed, and tell their employers (run daily)."""
+    from .domain import clock
+    from .services import slots
+
+    closed = slots.close_expired(clock.today())
+    transaction.commit()
+    click.echo(f"{len(closed)} abgelaufene Angebote geschlossen.")
 
 
 @retention_cli.command("run")
@@ -116,5 +128,5 @@ def load_demo(if_empty: bool) -> None:
 
 def register_cli(app: Flask) -> None:
     for group in (users_cli, districts_cli, demo_cli, matches_cli, occupations_cli, import_cli, digests_cli,
-                  retention_cli):
+                  retention_cli, slots_cli):
         app.cli.add_command(group)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_currency, format_date, format_datetime, get_locale
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -24,6 +24,7 @@ def _chart_value(cell):
 FILTERS = {
     "datetime": lambda value: format_datetime(value, "dd.MM.yyyy HH:mm") if value else "–",
     "date": lambda value: format_date(value, "dd.MM.yyyy") if value else "–",
+    "euro": lambda value: format_currency(value, "EUR", format="#,##0 ¤", currency_digits=False),
     "percent": lambda value: "–" if value is None else f"{value * 100:.0f} %",
     "kind_label": lambda value: SlotKind(value).label,
     "recognition_label": lambda value: Recognition(value).label,

@@ -21,6 +21,12 @@ def not_in_future(day: date | None) -> date | None:
     return day
 
 
+def not_in_past(day: date | None) -> date | None:
+    if day is not None and day < clock.today():
+        raise FieldError(_("Das Datum liegt in der Vergangenheit."))
+    return day
+
+
 def at_most(limit: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if value and len(value) > limit:

@@ -4,10 +4,11 @@ what its fields accept."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from ..models import Organisation, Role, Slot, SlotStatus, User, VerificationStatus
 from . import organisations
-from .fields import at_most
+from .fields import FieldError, at_most
 
 # action -> (states it may start from, state it leads to); the order is the buttons' order.
 TRANSITIONS: dict[str, tuple[frozenset[SlotStatus], SlotStatus]] = {
@@ -24,6 +25,27 @@ PLACE_MAX = 300  # street address, how to get there
 check_title = at_most(TITLE_MAX)
 check_description = at_most(DESCRIPTION_MAX)
 check_place = at_most(PLACE_MAX)
+EXPIRES = (SlotStatus.OPEN, SlotStatus.PAUSED)  # what "publish until" ends
+PAY_MAX = 100_000  # euros; a month's pay or allowance stays far below
+FIXED_TERM_MAX = 120  # months
+
+
+def check_pay(pay_from: int | None, pay_to: int | None) -> None:
+    """Pay is a range in whole euros; one end alone is fine ("ab 1.200 €")."""
+    for value in (pay_from, pay_to):
+        if value is not None and not 0 < value <= PAY_MAX:
+            raise FieldError(_("Bitte einen Betrag von 1 bis %(max)d Euro.", max=PAY_MAX))
+    if pay_from is not None and pay_to is not None and pay_to < pay_from:
+        raise FieldError(_("Der Höchstbetrag liegt unter dem Mindestbetrag."))
+
+
+def is_expired(slot: Slot, today) -> bool:
+    """A slot published until a day closes itself after that day."""
+    return slot.publish_until is not None and slot.publish_until < today and slot.status in EXPIRES
+
+
+def expired_sql(today) -> sa.ColumnElement[bool]:
+    return sa.and_(Slot.publish_until.is_not(None), Slot.publish_until < today, Slot.status.in_(EXPIRES))
 
 
 def manages(slot: Slot, user: User) -> bool:

@@ -2,11 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..domain import slots as rules
-from ..forms import DistrictField, Form, TagsField, enum_choices, kldb_code
-from ..models import GermanLevel, SlotKind, SlotStatus
+from ..domain.fields import not_in_past
+from ..forms import DistrictField, Form, TagsField, enum_choices, kldb_code, rule
+from ..models import GermanLevel, PayUnit, SchoolCertificate, SlotKind, SlotStatus, WorkingTime
 
 
 class SlotForm(Form):
@@ -53,6 +54,31 @@ class SlotForm(Form):
     shift_work = BooleanField(_l("Schichtarbeit"))
     description = TextAreaField(_l("Beschreibung (freiwillig)"), validators=[Length(max=rules.DESCRIPTION_MAX)])
     contact_person = SelectField(_l("Ansprechperson"), coerce=int)
+    pay_from = IntegerField(_l("Vergütung von (Euro)"), validators=[Optional(), NumberRange(
+        1, rules.PAY_MAX, _l("Bitte einen Betrag von 1 bis %(max)d Euro.", max=rules.PAY_MAX))],
+        render_kw={"inputmode": "numeric"})
+    pay_to = IntegerField(_l("bis (Euro)"), validators=[Optional(), NumberRange(
+        1, rules.PAY_MAX, _l("Bitte einen Betrag von 1 bis %(max)d Euro.", max=rules.PAY_MAX))],
+        render_kw={"inputmode": "numeric"})
+    pay_unit = SelectField(_l("Betrag gilt"), choices=enum_choices(PayUnit), default=PayUnit.MONAT.value,
+                           validators=[Optional()])
+    pay_collective = BooleanField(_l("Bezahlung nach Tarif"))
+    working_time = SelectField(_l("Arbeitszeit"), choices=enum_choices(WorkingTime, blank=_l("– keine Angabe –")),
+                               validators=[Optional()])
+    fixed_term_months = IntegerField(
+        _l("Befristet auf Monate (leer lassen: unbefristet)"),
+        validators=[Optional(), NumberRange(1, rules.FIXED_TERM_MAX, _l("Bitte eine Zahl von 1 bis %(max)d.",
+                                                                         max=rules.FIXED_TERM_MAX))],
+        render_kw={"inputmode": "numeric"})
+    school_certificate = SelectField(_l("Erwarteter Schulabschluss"),
+                                     choices=enum_choices(SchoolCertificate, blank=_l("– keine Angabe –")),
+                                     validators=[Optional()])
+    publish_until = DateField(_l("Veröffentlichen bis (leer lassen: bis Sie es schließen)"),
+                              validators=[Optional(), rule(not_in_past)])
+
+    def validate_pay_to(self, field) -> None:
+        if field.data is not None and self.pay_from.data is not None and field.data < self.pay_from.data:
+            raise ValidationError(_l("Der Höchstbetrag liegt unter dem Mindestbetrag."))
 
 
 class SlotFilterForm(Form):

@@ -11,7 +11,7 @@ from .. import access, transaction
 from ..domain import slots as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, filtered_page
-from ..models import GermanLevel, Match, Slot, SlotKind, User
+from ..models import GermanLevel, Match, PayUnit, SchoolCertificate, Slot, SlotKind, User, WorkingTime
 from ..services import occupations
 from ..services import slots as slot_service
 from . import bp
@@ -43,6 +43,12 @@ def _data(form: SlotForm) -> slot_service.SlotData:
         driving_licence_required=form.driving_licence_required.data, shift_work=form.shift_work.data,
         transit_note=form.transit_note.data, contact_person_id=form.contact_person.data,
         occupation_code=form.occupation_code.data or None,
+        pay_from=form.pay_from.data, pay_to=form.pay_to.data,
+        pay_unit=PayUnit(form.pay_unit.data) if form.pay_unit.data else None, pay_collective=form.pay_collective.data,
+        working_time=WorkingTime(form.working_time.data) if form.working_time.data else None,
+        fixed_term_months=form.fixed_term_months.data,
+        school_certificate=SchoolCertificate(form.school_certificate.data) if form.school_certificate.data else None,
+        publish_until=form.publish_until.data,
     )
 
 
@@ -58,6 +64,8 @@ def _form_values(item: Slot) -> dict:
     values = {name: getattr(item, name) for name in slot_service.SlotData.__dataclass_fields__}
     values["district"] = values.pop("district_id")
     values["contact_person"] = values.pop("contact_person_id")
+    for name in ("kind", "min_german", "pay_unit", "working_time", "school_certificate"):
+        values[name] = getattr(values[name], "value", values[name])
     return values
 
 
@@ -70,8 +78,15 @@ def slots():
 
 @bp.route("/slots/new", methods=["GET", "POST"])
 def new_slot():
+    """A new slot; `?vorlage=<id>` starts from a copy of one of the employer's own slots."""
     organisation = current_user.organisation
-    form = _prepare(SlotForm(district=organisation.district_id, contact_person=current_user.id))
+    template_id = request.args.get("vorlage", type=int)
+    if template_id is not None:
+        values = _form_values(_load(template_id))
+        values.update(publish_until=None, contact_person=current_user.id)
+        form = _prepare(SlotForm(data=values))
+    else:
+        form = _prepare(SlotForm(district=organisation.district_id, contact_person=current_user.id))
     if form.validate_on_submit():
         publish = "draft" not in request.form and rules.may_publish(organisation)
         try:
@@ -99,6 +114,14 @@ def slot(slot_id: int):
     return render_template("employer/slot.html", slot=item, matches=matches, button=EmptyForm(),
                            actions=rules.allowed_actions(item, current_user), matched=rules.is_matched(item),
                            waits_for_verification=rules.waits_for_verification(item),
+                           occupation=occupations.recognise(item.title, item.occupation_code))
+
+
+@bp.route("/slots/<int:slot_id>/vorschau")
+def preview_slot(slot_id: int):
+    """What caseworkers see of the slot: its facts and the business, never the matches."""
+    item = _load(slot_id)
+    return render_template("employer/slot_preview.html", slot=item,
                            occupation=occupations.recognise(item.title, item.occupation_code))
 
 

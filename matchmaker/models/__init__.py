@@ -15,7 +15,16 @@ from .contacts import (
 )
 from .digests import DigestEntry, DigestFrequency
 from .districts import District, DistrictLevel
-from .enums import GermanLevel, OriginRegion, Recognition, SlotKind, WorkPermit
+from .enums import (
+    GermanLevel,
+    OriginRegion,
+    PayUnit,
+    Recognition,
+    SchoolCertificate,
+    SlotKind,
+    WorkingTime,
+    WorkPermit,
+)
 from .imports import ImportBatch, ImportKind
 from .invitations import Invitation
 from .matches import Match
@@ -63,8 +72,10 @@ __all__ = [
     "OrganisationKind",
     "OriginRegion",
     "Outcome",
+    "PayUnit",
     "Recognition",
     "Role",
+    "SchoolCertificate",
     "Sector",
     "SkillTag",
     "Slot",
@@ -74,6 +85,7 @@ __all__ = [
     "User",
     "VerificationStatus",
     "WorkPermit",
+    "WorkingTime",
     "candidate_districts",
     "normalise_email",
     "target_days",

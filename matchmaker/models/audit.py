@@ -38,6 +38,7 @@ class AuditAction(LabelledEnum):
     SLOT_REOPEN = "slot.reopen", _l("Angebot wieder geöffnet")
     SLOT_FILL = "slot.fill", _l("Angebot als besetzt markiert")
     SLOT_CLOSE = "slot.close", _l("Angebot geschlossen")
+    SLOT_EXPIRE = "slot.expire", _l("Angebot abgelaufen")
     CONTACT_PROPOSE = "contact.propose", _l("Profil vorgeschlagen")
     CONTACT_REQUEST = "contact.request", _l("Kontakt angefragt")
     CONTACT_ACCEPT = "contact.accept", _l("Kontakt angenommen")

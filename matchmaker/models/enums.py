@@ -42,6 +42,27 @@ class SlotKind(LabelledEnum):
         return self in (SlotKind.PRAKTIKUM, SlotKind.EQ)
 
 
+class WorkingTime(LabelledEnum):
+    VOLLZEIT = "vollzeit", _l("Vollzeit")
+    TEILZEIT = "teilzeit", _l("Teilzeit")
+    MINIJOB = "minijob", _l("Minijob")
+    FLEXIBEL = "flexibel", _l("flexibel nach Absprache")
+
+
+class SchoolCertificate(LabelledEnum):
+    """The school-leaving certificate a business expects (mostly for an Ausbildung)."""
+
+    KEINER = "keiner", _l("keiner nötig")
+    HAUPTSCHULE = "hauptschule", _l("Hauptschulabschluss oder vergleichbar")
+    MITTLERE_REIFE = "mittlere_reife", _l("Mittlerer Schulabschluss (Realschule) oder vergleichbar")
+    ABITUR = "abitur", _l("Fachhochschulreife oder Abitur")
+
+
+class PayUnit(LabelledEnum):
+    MONAT = "monat", _l("im Monat")
+    STUNDE = "stunde", _l("pro Stunde")
+
+
 class WorkPermit(LabelledEnum):
     ERLAUBT = "erlaubt", _l("Beschäftigung erlaubt")
     ZUSTIMMUNG = "zustimmung", _l("Zustimmung der Ausländerbehörde nötig")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import LabelledEnum, UTCDateTime, enum_column, utcnow
-from .enums import GermanLevel, SlotKind
+from .enums import GermanLevel, PayUnit, SchoolCertificate, SlotKind, WorkingTime
 
 if TYPE_CHECKING:
     from .districts import District
@@ -61,6 +61,14 @@ class Slot(db.Model):
     driving_licence_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     shift_work: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     transit_note: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    pay_from: Mapped[int | None]  # whole euros
+    pay_to: Mapped[int | None]
+    pay_unit: Mapped[PayUnit | None] = mapped_column(enum_column(PayUnit))
+    pay_collective: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # "nach Tarif"
+    working_time: Mapped[WorkingTime | None] = mapped_column(enum_column(WorkingTime))
+    fixed_term_months: Mapped[int | None]  # None: not fixed-term
+    school_certificate: Mapped[SchoolCertificate | None] = mapped_column(enum_column(SchoolCertificate))
+    publish_until: Mapped[date | None]  # the slot closes itself after this day
     status: Mapped[SlotStatus] = mapped_column(enum_column(SlotStatus), default=SlotStatus.DRAFT)
     # Lower-cased title and skills, so list filters need no JSON functions.
     search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from .. import mail, transaction
+from ..domain import clock
 from ..domain import slots as rules
 from ..domain.fields import FieldError
 from ..extensions import db
 from ..matching.normalise import fold
-from ..models import GermanLevel, Organisation, Role, Slot, SlotKind, SlotStatus, User, utcnow
+from ..models import (
+    GermanLevel,
+    Organisation,
+    PayUnit,
+    Role,
+    SchoolCertificate,
+    Slot,
+    SlotKind,
+    SlotStatus,
+    User,
+    WorkingTime,
+    utcnow,
+)
 from ..models.audit import AuditAction, record
 from . import matching, occupations
 from . import skills as skill_tags
+
+log = logging.getLogger(__name__)
 
 
 class SlotError(ValueError):
@@ -43,6 +60,14 @@ class SlotData:
     transit_note: str = ""
     contact_person_id: int | None = None
     occupation_code: str | None = None  # KldB 2010, confirmed by the employer; None: recognised from the title
+    pay_from: int | None = None
+    pay_to: int | None = None
+    pay_unit: PayUnit | None = None
+    pay_collective: bool = False
+    working_time: WorkingTime | None = None
+    fixed_term_months: int | None = None
+    school_certificate: SchoolCertificate | None = None
+    publish_until: date | None = None
 
 
 def _remember_tags(organisation: Organisation, tags: list[str]) -> None:
@@ -60,6 +85,7 @@ def _columns(data: SlotData, title_for=None) -> dict:
     try:  # the field rules of matchmaker/domain/slots.py, whoever calls
         rules.check_title(data.title), rules.check_description(data.description)
         rules.check_place(data.street_address), rules.check_place(data.transit_note)
+        rules.check_pay(data.pay_from, data.pay_to)
     except FieldError as error:
         raise SlotError(str(error)) from None
     values = asdict(data)
@@ -70,6 +96,10 @@ def _columns(data: SlotData, title_for=None) -> dict:
     values["skills"] = skill_tags.clean_tags(data.skills)
     if not data.kind.has_duration:
         values["duration_weeks"] = None
+    if data.pay_from is None and data.pay_to is None:
+        values["pay_unit"] = None
+    elif data.pay_unit is None:
+        values["pay_unit"] = PayUnit.MONAT
     values["search_text"] = search_text(data.title, values["skills"])
     return values
 
@@ -136,12 +166,39 @@ def change_status(actor: User, slot: Slot, action: str) -> Slot:
         _ensure_may_publish(slot.organisation)
         if slot.open_positions < 1:
             slot.open_positions = 1
+        if slot.publish_until is not None and slot.publish_until < clock.today():
+            slot.publish_until = None  # reopened after it ran out: open until the employer says otherwise
         slot.published_at = slot.published_at or utcnow()
     slot.status = target
     record(actor, AuditAction(f"slot.{action}"), slot)
     db.session.flush()
     matching.refresh_after_commit(matching.refresh_slot, slot)
     return slot
+
+
+def close_expired(today: date) -> list[Slot]:
+    """Slots published until a day before `today` close themselves; each employer is told once
+    the closing is stored (run daily: `flask slots close-expired`)."""
+    expired = db.session.scalars(sa.select(Slot).where(rules.expired_sql(today)).order_by(Slot.id)).all()
+    for slot in expired:
+        slot.status = SlotStatus.CLOSED
+        record(None, AuditAction.SLOT_EXPIRE, slot, until=slot.publish_until.isoformat())
+        matching.refresh_after_commit(matching.refresh_slot, slot)
+        transaction.after_commit("mail about an expired slot", lambda slot=slot: _tell_expired(slot))
+    db.session.flush()
+    return list(expired)
+
+
+def _tell_expired(slot: Slot) -> None:
+    from . import contacts
+
+    link = mail.absolute_url("employer.slot", slot_id=slot.id)
+    for person in contacts.employer_people(slot):
+        try:
+            mail.send_template(person.email, _("Ihr Angebot ist abgelaufen: %(title)s", title=slot.title),
+                               "slot_expired", slot=slot, person=person, link=link)
+        except mail.MailError:
+            log.warning("slot %s: mail about its expiry to user %s not sent", slot.id, person.id)
 
 
 def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotData], publish: bool) -> list[int]:
