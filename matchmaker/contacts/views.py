@@ -16,6 +16,7 @@ from ..models import (
     ContactStatus,
     DeclineReason,
     Outcome,
+    Role,
     Slot,
 )
 from ..services import contacts as service
@@ -58,7 +59,9 @@ def start():
             flash(str(error), "error")
         else:
             transaction.commit()
-            flash(_("Ihre Anfrage ist unterwegs. Wir sagen Bescheid, sobald die andere Seite antwortet."), "success")
+            flash(_("Ihr Vorschlag ist unterwegs. Wir sagen Bescheid, sobald der Betrieb antwortet.")
+                  if current_user.role is Role.CASEWORKER else
+                  _("Ihre Anfrage ist unterwegs. Wir sagen Bescheid, sobald die Beratungsstelle antwortet."), "success")
             return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("contacts/start.html", form=form, match=match)
 

@@ -296,7 +296,8 @@ def filtered(query: sa.Select, filters: dict) -> sa.Select:
     if text := filters.get("q"):
         key = fold(text)
         query = query.where(sa.or_(
-            Candidate.search_text.contains(key, autoescape=True), Candidate.pseudonym == text.strip().upper()
+            Candidate.search_text.contains(key, autoescape=True),
+            Candidate.pseudonym.contains(text.strip().upper(), autoescape=True),  # "hx34" finds "K-HX34"
         ))
     if status := filters.get("status"):
         query = query.where(Candidate.status == CandidateStatus(status))

@@ -192,7 +192,7 @@ def _items(digest: Digest) -> list[Item]:
         title = _("Profil %(pseudonym)s für „%(slot)s“")
     else:
         title = _("Profil %(pseudonym)s: „%(slot)s“ bei %(employer)s")
-    fit = _("passt zu %(score)d %%")
+    fit = _("Passung %(score)d von 100")
     return [
         Item(title % {"pseudonym": line.pseudonym, "slot": line.slot_title, "employer": line.employer_name},
              fit % {"score": round(line.score)}, _link(digest, line), reason_texts(line.reasons[:3]))

@@ -87,7 +87,7 @@ def test_an_employer_gets_one_german_mail_with_text_and_html_best_first(employer
     assert html.index("K-DIG1") < html.index("K-DIG2") < html.index("K-DIG0")
     assert f"http://kurzer-draht.test/employer/slots/{slot.id}" in text
     assert f'href="http://kurzer-draht.test/employer/slots/{slot.id}"' in html
-    assert "passt zu 90 %" in text and "Beruf passt: Bäcker/in" in text
+    assert "Passung 90 von 100" in text and "Beruf passt: Bäcker/in" in text
 
 
 def test_employers_see_only_pseudonyms_never_names_origin_or_birth_year(employer_with_matches, mailbox):
