@@ -31,6 +31,8 @@ FILTERS = {
     "audit_label": AuditAction.label_of,
     "contact_event_label": EventKind.label_of,
     "reasons": reason_texts,
+    # what the matcher recognised in a slot's title (or the code the employer confirmed)
+    "occupation_of": lambda slot: _occupation_of(slot),
     # a stored experience ({"name", "years"}) as "Elektriker · 3 J."
     "experience": lambda item: experience_text(Experience(item["name"], item.get("years"))),
     # a list's query string for its page links: without the page, and without names url_for
@@ -42,6 +44,12 @@ FILTERS = {
     "placements_row": lambda row: (row.label, _chart_value(row.placements), str(row.placements)),
     "trend_point": lambda p: (p.month[2:], [_chart_value(p.proposals), _chart_value(p.placements)]),
 }
+
+
+def _occupation_of(slot):
+    from .services.occupations import recognise
+
+    return recognise(slot.title, slot.occupation_code)
 
 
 def _waiting_count() -> int:

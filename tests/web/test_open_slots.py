@@ -43,6 +43,7 @@ def test_the_list_shows_open_slots_of_verified_businesses_and_filters_them(clien
 
     page = client.get("/caseworker/slots/").text
     assert "Bäcker/in" in page and "Verkäufer/in" in page
+    assert "29212" in page  # the recognised occupation (here the code the business confirmed)
     assert "Entwurf" not in page and "Geschlossen" not in page and "Ungeprüft" not in page
 
     def titles(query):
