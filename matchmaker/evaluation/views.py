@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -21,6 +22,14 @@ DIMENSION_LABELS = {
     "bezirk": "Stadtbezirk", "ortsteil": "Ortsteil", "model_quarter": "Modellquartiere", "age_group": "Altersgruppe",
     "origin_region": "Herkunftsregion", "german_level": "Deutschniveau", "sector": "Bereich",
     "slot_kind": "Art des Angebots",
+}
+
+
+HEADINGS = {
+    "bezirk": _l("Nach Stadtbezirk"), "ortsteil": _l("Nach Ortsteil"),
+    "model_quarter": _l("Modellquartiere und übrige Stadtteile"), "age_group": _l("Nach Altersgruppe"),
+    "origin_region": _l("Nach Herkunftsregion"), "german_level": _l("Nach Deutschniveau"),
+    "sector": _l("Nach Bereich"), "slot_kind": _l("Nach Art des Angebots"),
 }
 
 
@@ -48,8 +57,8 @@ def _figures(filters: evaluation.Filters) -> dict:
 def dashboard():
     form = _form()
     filters = form.filters(clock.today())
-    return render_template("evaluation/dashboard.html", form=form, filters=filters,
-                           labels=DIMENSION_LABELS, **_figures(filters))
+    return render_template("evaluation/dashboard.html", form=form, filters=filters, labels=DIMENSION_LABELS,
+                           headings=HEADINGS, **_figures(filters))
 
 
 @bp.route("/<name>.csv")

@@ -104,6 +104,27 @@ def test_employers_see_a_small_summary_of_their_own_slots(client, login_as):
     assert summary.count("0</span>") >= 2  # no contacts or placements yet
 
 
+def test_an_employer_sees_its_own_small_figures_exactly(client, login_as):
+    """The employer's card showed "< 5" for figures the employer knows from its own contact list."""
+    boss = employer_user()
+    for _ in range(2):
+        slot = SlotFactory(organisation=boss.organisation)
+        db.session.add(Contact(slot_id=slot.id, candidate_id=CandidateFactory().id, initiated_by=Initiator.CASEWORKER,
+                               status=ContactStatus.PROPOSED, created_at=datetime.now(UTC)))
+    db.session.commit()
+    login_as(boss)
+    summary = client.get("/employer/").text.split('data-testid="employer-summary"')[1].split("</section>")[0]
+    assert '<span class="stat-number">2</span>' in summary and "&lt; 5" not in summary
+
+
+def test_the_dashboard_names_its_breakdowns_and_explains_within_target(client, login_as):
+    login_as(coordinator())
+    page = client.get("/evaluation/").text
+    assert "Modellquartiere und übrige Stadtteile" in page and "Nach Modellquartiere" not in page
+    assert 'data-testid="within-target-note"' in page
+    assert page.count('class="table-scroll" tabindex="0" role="region"') == 9  # times and eight breakdowns
+
+
 def test_a_target_set_by_the_coordinator_is_what_the_time_figures_measure_against(client, login_as):
     from matchmaker import transaction
     from matchmaker.models import SlotKind

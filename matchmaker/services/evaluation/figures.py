@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from ...extensions import db
 from ...models import Candidate, Slot, SlotKind
 from . import sources as src
-from .cells import Cell, cell
+from .cells import Cell
 from .dialect import days_between, utc_date
 from .filters import Filters
 
@@ -93,7 +93,8 @@ def times(f: Filters, first_date, condition) -> dict[SlotKind, tuple[int, int]]:
 
 
 def employer_summary(organisation_id: int, filters: Filters) -> EmployerSummary:
-    """An employer's own slots in the period; other filters do not apply to this view."""
+    """An employer's own slots in the period; other filters do not apply to this view. Exact,
+    not suppressed: these are the employer's own contacts, each on its contact list anyway."""
     f = replace(filters, bezirk_id=None, agency_id=None, sector=None)
     counts = _contact_counts(src.contacts(f).where(Slot.organisation_id == organisation_id), f)
-    return EmployerSummary(*(cell(n) for n in counts))
+    return EmployerSummary(*(Cell(n) for n in counts))
