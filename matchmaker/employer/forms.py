@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..domain import slots as rules
-from ..domain.fields import not_in_past
+from ..domain.fields import FieldError, not_in_past
 from ..forms import DistrictField, Form, TagsField, enum_choices, kldb_code, rule
 from ..models import GermanLevel, PayUnit, SchoolCertificate, SlotKind, SlotStatus, WorkingTime
 
@@ -77,8 +77,12 @@ class SlotForm(Form):
                               validators=[Optional(), rule(not_in_past)])
 
     def validate_pay_to(self, field) -> None:
-        if field.data is not None and self.pay_from.data is not None and field.data < self.pay_from.data:
-            raise ValidationError(_l("Der Höchstbetrag liegt unter dem Mindestbetrag."))
+        if self.pay_from.errors:
+            return
+        try:  # the domain's rule, the same the service holds every caller to
+            rules.check_pay(self.pay_from.data, field.data)
+        except FieldError as error:
+            raise ValidationError(str(error)) from None
 
 
 class SlotFilterForm(Form):
