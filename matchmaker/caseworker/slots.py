@@ -37,7 +37,8 @@ def slot(slot_id: int):
         .order_by(Match.score.desc(), Match.id).limit(MATCHES_SHOWN)
     ).all()
     contacts = db.session.scalars(
-        access.visible_contacts(current_user).where(Contact.slot_id == item.id).order_by(Contact.created_at.desc())
+        access.visible_contacts(current_user).where(Contact.slot_id == item.id)
+        .options(selectinload(Contact.candidate)).order_by(Contact.created_at.desc())
     ).all()
     return render_template(
         "caseworker/slot.html", slot=item, matches=matches, contacts=contacts,

@@ -24,6 +24,7 @@ def candidate(candidate_id: int):
     ).all()
     contacts = db.session.scalars(
         access.visible_contacts(current_user).where(Contact.candidate_id == item.id)
+        .options(selectinload(Contact.slot))
         .order_by(Contact.created_at.desc())
     ).all()
     candidate_service.record_view(current_user, item, page="employer")
