@@ -66,6 +66,23 @@ class BusinessForm(Form):
     district = DistrictField(_l("Stadtteil des Betriebs"))
     organisation_phone = phone_field(required=True)
 
+    def organisation_values(self) -> dict:
+        """The form's data as the organisation's fields."""
+        return {
+            "name": self.organisation_name.data, "sector": Sector(self.sector.data),
+            "chamber": Chamber(self.chamber.data), "membership_number": self.membership_number.data or None,
+            "address": self.address.data, "district_id": self.district.data, "phone": self.organisation_phone.data,
+        }
+
+    @classmethod
+    def of(cls, org) -> "BusinessForm":
+        """The form filled with an organisation's stored data."""
+        return cls(data={
+            "organisation_name": org.name, "sector": getattr(org.sector, "value", None),
+            "chamber": getattr(org.chamber, "value", None), "membership_number": org.membership_number,
+            "address": org.address, "district": org.district_id, "organisation_phone": org.phone,
+        })
+
 
 class RegisterEmployerForm(BusinessForm):
     display_name = _name_field(_l("Ihr Name"), _l("Bitte geben Sie Ihren Namen an."))

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from .. import mail, transaction
 from ..extensions import limiter
 from ..forms import EmptyForm
-from ..models import Chamber, Sector, normalise_email
+from ..models import normalise_email
 from ..services import accounts
 from . import bp
 from .forms import (
@@ -106,15 +106,7 @@ def register():
     form = RegisterEmployerForm()
     form.district.load_choices()
     if form.validate_on_submit():
-        organisation = {
-            "name": form.organisation_name.data,
-            "sector": Sector(form.sector.data),
-            "chamber": Chamber(form.chamber.data),
-            "membership_number": form.membership_number.data or None,
-            "address": form.address.data,
-            "district_id": form.district.data,
-            "phone": form.organisation_phone.data,
-        }
+        organisation = form.organisation_values()
         person = {
             "email": form.email.data,
             "display_name": form.display_name.data,

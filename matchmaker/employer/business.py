@@ -10,7 +10,6 @@ from flask_login import current_user
 from .. import transaction
 from ..auth.forms import BusinessForm
 from ..domain import organisations as verification
-from ..models import Chamber, Sector
 from ..services import organisations as service
 from . import bp
 
@@ -18,18 +17,10 @@ from . import bp
 @bp.route("/betrieb", methods=["GET", "POST"])
 def business():
     org = current_user.organisation
-    form = BusinessForm(data={
-        "organisation_name": org.name, "sector": org.sector.value if org.sector else None,
-        "chamber": org.chamber.value if org.chamber else None, "membership_number": org.membership_number,
-        "address": org.address, "district": org.district_id, "organisation_phone": org.phone,
-    })
+    form = BusinessForm.of(org)
     form.district.load_choices()
     if form.validate_on_submit():
-        review = service.update_employer(current_user, org, {
-            "name": form.organisation_name.data, "sector": Sector(form.sector.data),
-            "chamber": Chamber(form.chamber.data), "membership_number": form.membership_number.data or None,
-            "address": form.address.data, "district_id": form.district.data, "phone": form.organisation_phone.data,
-        })
+        review = service.update_employer(current_user, org, form.organisation_values())
         transaction.commit()
         flash(_("Gespeichert. Die Koordinierungsstelle prüft Ihren Betrieb erneut; bis dahin sehen Beratungsstellen "
                 "Ihre Angebote nicht.") if review else _("Gespeichert."), "success")
