@@ -73,6 +73,11 @@ def was_accepted_sql() -> sa.ColumnElement[bool]:
                    Contact.status.in_([ContactStatus.ACCEPTED, ContactStatus.CLOSED]))
 
 
+def is_proposal(contact: Contact) -> bool:
+    """A caseworker's "Vorschlag" to a business; the other way round it is an "Anfrage"."""
+    return contact.initiated_by is Initiator.CASEWORKER
+
+
 def sees_direct_line(contact: Contact, user: User) -> bool:
     return was_accepted(contact) and involved(contact, user)
 

@@ -260,7 +260,8 @@ def _send(people: list[User], subject: str, template: str, contact: Contact) -> 
     link = mail.absolute_url("contacts.detail", contact_id=contact.id)
     for person in people:
         try:
-            mail.send_template(person.email, subject, template, contact=contact, person=person, link=link)
+            mail.send_template(person.email, subject, template, contact=contact, person=person, link=link,
+                               proposal=rules.is_proposal(contact))
         except mail.MailError:
             log.warning("contact %s: mail to user %s not sent", contact.id, person.id)
 
@@ -284,8 +285,7 @@ def _tell_proposer_declined(contact: Contact) -> None:
     stays on the contact page behind the sign-in)."""
     people = [contact.proposed_by] if contact.proposed_by is not None and contact.proposed_by.active else []
     if not people:
-        people = (agency_people(contact.candidate) if contact.initiated_by is Initiator.CASEWORKER
-                  else employer_people(contact.slot))
+        people = agency_people(contact.candidate) if rules.is_proposal(contact) else employer_people(contact.slot)
     _send(people, _("Absage: %(title)s", title=contact.slot.title), "contact_declined", contact)
 
 
