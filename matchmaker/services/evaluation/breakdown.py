@@ -16,6 +16,7 @@ from .filters import Filters
 DIMENSIONS = ("bezirk", "ortsteil", "model_quarter", "age_group", "origin_region", "german_level",
               "sector", "slot_kind")
 COLUMNS = ("profiles", "proposals", "accepted", "placements")
+SLOT_ONLY = ("sector", "slot_kind")  # attributes of slots: profiles have none, their column shows "–"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from ...domain.contacts import was_accepted_sql
 from ...extensions import db
 from ...models import Candidate, Contact, Slot, SlotKind, target_days
 from . import sources as src
-from .breakdown import DIMENSIONS, Row, Table, keys_of, norm, ordered
+from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, keys_of, norm, ordered
 from .cells import Cell, hide, rate, shown
 from .dialect import days_between, month_of, utc_date
 from .figures import KindTime, Step, TrendPoint, times
@@ -150,7 +150,7 @@ def _add_breakdown(grid: Grid, year: Filters, dimension: str) -> list[tuple]:
 
 
 def _table(grid: Grid, dimension: str, keys: list[tuple], period: tuple) -> Table:
-    with_profiles = grid.has((dimension, keys[0][0], "profiles")) if keys else dimension in _PERSON_DIMENSIONS
+    with_profiles = dimension not in SLOT_ONLY
 
     def cells(name):
         profiles = grid.cell((*name, "profiles"), period) if with_profiles else Cell(None)
@@ -158,9 +158,6 @@ def _table(grid: Grid, dimension: str, keys: list[tuple], period: tuple) -> Tabl
 
     rows = [Row(key, label, *cells((dimension, key))) for key, label in keys]
     return Table(dimension, rows, Row("total", _("Gesamt"), *cells(("total",))))
-
-
-_PERSON_DIMENSIONS = {d for d in DIMENSIONS if d not in ("sector", "slot_kind")}
 
 
 def _funnel(grid: Grid, f: Filters, period: tuple) -> list[Step]:
