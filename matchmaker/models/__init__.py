@@ -25,6 +25,7 @@ from .enums import (
     WorkingTime,
     WorkPermit,
 )
+from .history import SUBJECTS, HistorySource, StatusChange
 from .imports import ImportBatch, ImportKind
 from .invitations import Invitation
 from .matches import Match
@@ -46,6 +47,7 @@ __all__ = [
     "CONSENT_SCOPE_TEXT",
     "DEFAULT_TARGET_DAYS",
     "OPEN_STATUSES",
+    "SUBJECTS",
     "AuditAction",
     "AuditLog",
     "Candidate",
@@ -62,6 +64,7 @@ __all__ = [
     "DistrictLevel",
     "EventKind",
     "GermanLevel",
+    "HistorySource",
     "ImportBatch",
     "ImportKind",
     "Initiator",
@@ -81,6 +84,7 @@ __all__ = [
     "Slot",
     "SlotKind",
     "SlotStatus",
+    "StatusChange",
     "Target",
     "User",
     "VerificationStatus",

@@ -30,6 +30,7 @@ from ..models import (
     Sector,
     Slot,
     SlotKind,
+    StatusChange,
     User,
     WorkPermit,
     utcnow,
@@ -88,8 +89,35 @@ def load(today: date | None = None) -> int:
     candidate_ids = _candidates(rng, agencies, ortsteile, today)
     db.session.commit()
     made = _contacts(rng, employers, agencies, slot_ids, candidate_ids, today)
+    db.session.flush()
+    _backdate_history(candidate_ids)
     db.session.commit()
     return made
+
+
+def _backdate_history(candidate_ids: list[int]) -> None:
+    """The database recorded today's inserts and changes; the demo's story happened earlier. Its
+    profiles and their contacts get the history their own dates tell (the slots were open all along)."""
+    contacts = list(db.session.scalars(sa.select(Contact).where(Contact.candidate_id.in_(candidate_ids))))
+    candidates = list(db.session.scalars(sa.select(Candidate).where(Candidate.id.in_(candidate_ids))))
+    for table, ids in (("candidates", candidate_ids), ("contacts", [c.id for c in contacts])):
+        db.session.execute(sa.delete(StatusChange).where(StatusChange.subject == table,
+                                                         StatusChange.subject_id.in_(ids)))
+    rows = []
+    for candidate in candidates:
+        rows.append(StatusChange(subject="candidates", subject_id=candidate.id, status=CandidateStatus.ACTIVE.value,
+                                 changed_at=candidate.created_at))
+        if candidate.placed_on:
+            rows.append(StatusChange(subject="candidates", subject_id=candidate.id,
+                                     status=CandidateStatus.PLACED.value, changed_at=_at(candidate.placed_on)))
+    for contact in contacts:
+        rows.append(StatusChange(subject="contacts", subject_id=contact.id, status=ContactStatus.PROPOSED.value,
+                                 changed_at=contact.created_at))
+        if contact.answered_at:
+            answer = ContactStatus.DECLINED if contact.status is ContactStatus.DECLINED else ContactStatus.ACCEPTED
+            rows.append(StatusChange(subject="contacts", subject_id=contact.id, status=answer.value,
+                                     changed_at=contact.answered_at))
+    db.session.add_all(rows)
 
 
 def _slots(rng, employers, ortsteile) -> dict[int, list[int]]:
