@@ -58,7 +58,13 @@ def dashboard():
     form = _form()
     filters = form.filters(clock.today())
     return render_template("evaluation/dashboard.html", form=form, filters=filters, labels=DIMENSION_LABELS,
-                           headings=HEADINGS, **_figures(filters))
+                           headings=HEADINGS, column_headings=_columns(), **_figures(filters))
+
+
+def _columns() -> list[str]:
+    """The breakdown tables' columns, on the page and in the CSV files."""
+    return [_("Aktive Profile am Ende des Zeitraums"), _("Personen mit Anfrage"), _("Personen mit angenommenem Kontakt"),
+            _("Personen mit begonnener Vermittlung")]
 
 
 @bp.route("/<name>.csv")
@@ -67,8 +73,9 @@ def export(name: str):
         abort(404)
     figures = evaluation.publish(_form().filters(clock.today()), **access.evaluation_scope(current_user))
     if name == "trichter":
-        rows = [[s.label, str(s.value), _percent(s.rate_from_previous)] for s in figures.funnel]
-        return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt")], rows)
+        rows = [[s.label, str(s.value), _percent(s.rate_from_previous), s.definition] for s in figures.funnel]
+        return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt"),
+                                             _("Was gezählt wird")], rows)
     if name == "zeiten":
         rows = [[t.label, str(t.accepted), _number(t.accepted_median), _number(t.accepted_p80), str(t.placed),
                  _number(t.placed_median), _number(t.placed_p80), t.target_days, _percent(t.share_within_target)]
@@ -79,11 +86,12 @@ def export(name: str):
         return csv_response("zeiten.csv", header, rows)
     if name == "verlauf":
         rows = [[p.month, str(p.proposals), str(p.placements)] for p in figures.trend]
-        return csv_response("verlauf.csv", [_("Monat"), _("Anfragen"), _("Vermittlungen")], rows)
+        return csv_response("verlauf.csv", [_("Monat"), _("Personen mit Anfrage"),
+                                            _("Personen mit begonnener Vermittlung")], rows)
     table = figures.breakdowns[name]
     rows = [[r.label, str(r.profiles), str(r.proposals), str(r.accepted), str(r.placements)]
             for r in [*table.rows, table.total]]
-    header = [DIMENSION_LABELS[name], _("Profile"), _("Anfragen"), _("Angenommen"), _("Vermittlungen")]
+    header = [DIMENSION_LABELS[name], *_columns()]
     return csv_response(f"{name}.csv", header, rows)
 
 

@@ -18,6 +18,7 @@ from matchmaker.models import (
     Sector,
     SlotKind,
     SlotStatus,
+    StatusChange,
 )
 from matchmaker.services.evaluation import (
     Cell,
@@ -198,17 +199,52 @@ def march(places):
     return places
 
 
-def test_funnel_counts_each_step_on_its_own_date(march):
+def test_funnel_counts_distinct_people_each_on_its_own_date(march):
+    """10 matches of 7 people; 8 proposals of 7 people (one person twice); the rest one each."""
     steps = {s.key: s for s in funnel(MARCH)}
-    assert {k: str(steps[k].value) for k in ("profiles", "open_slots", "open_positions", "matches",
-                                              "proposals", "accepted", "placements")} == {
-        "profiles": "7", "open_slots": "2", "open_positions": "5", "matches": "10",
-        "proposals": "8", "accepted": "6", "placements": "6"}
+    assert {k: str(steps[k].value) for k in ("profiles", "open_slots", "matches", "proposals", "accepted",
+                                              "placements")} == {
+        "profiles": "7", "open_slots": "2", "matches": "7", "proposals": "7", "accepted": "6", "placements": "6"}
+    assert all(steps[k].definition for k in steps)
 
 
-def test_funnel_gives_conversion_rates_along_the_contact_chain(march):
+def test_funnel_gives_conversion_rates_between_people(march):
     rates = {s.key: s.rate_from_previous for s in funnel(MARCH)}
-    assert (rates["profiles"], rates["proposals"], rates["accepted"], rates["placements"]) == (None, 0.8, 0.75, 1.0)
+    assert (rates["profiles"], rates["proposals"], rates["accepted"], rates["placements"]) == (None, 1.0, 6 / 7, 1.0)
+
+
+def test_one_person_in_several_months_is_one_person_in_the_quarter_and_the_year(places):
+    """Six people, each proposed in January and again in February (two slots): 6 in January,
+    6 in February, 6 (not 12) in the quarter and the year."""
+    agency, _b, praktikum = places
+    other = SlotFactory(district=district("Marxloh"), created_at=at("2024-01-01"))
+    for person in people(6, agency):
+        contact(person, praktikum, "2024-01-15")
+        contact(person, other, "2024-02-15")
+    proposals = {f.key: str(next(s for s in funnel(f) if s.key == "proposals").value)
+                 for f in (Filters.month(2024, 1), Filters.month(2024, 2), Filters.quarter(2024, 1),
+                           Filters.year(2024))}
+    assert proposals == {("month", 1): "6", ("month", 2): "6", ("quarter", 1): "6", ("year",): "6"}
+
+
+def test_profiles_count_as_of_each_period_end_from_the_history_not_todays_status(places):
+    """Eight profiles created in January; two paused from 10 February to 5 April, one placed on
+    20 May, one created paused. Today all are active again but the placed one. As of January 7
+    active (the one created paused never counts), February and March 5, April 7, May and later 6."""
+    agency, _b, _slot = places
+    everyone = people(7, agency)
+    people(1, agency, status=CandidateStatus.PAUSED)
+    for person in everyone[:2]:
+        for status, day in (("paused", "2024-02-10"), ("active", "2024-04-05")):
+            db.session.add(StatusChange(subject="candidates", subject_id=person.id, status=status,
+                                        changed_at=at(day)))
+    db.session.add(StatusChange(subject="candidates", subject_id=everyone[2].id, status="placed",
+                                changed_at=at("2024-05-20")))
+    db.session.commit()
+    counts = [str(next(s for s in funnel(Filters.month(2024, m)) if s.key == "profiles").value) for m in (1, 2, 3, 4,
+                                                                                                         5, 6)]
+    assert counts == ["7", "5", "5", "7", "6", "6"]
+    assert str(next(s for s in funnel(Filters.quarter(2024, 1)) if s.key == "profiles").value) == "5"
 
 
 def test_placements_by_kind_hide_the_large_kind_too_when_one_kind_is_small(march):

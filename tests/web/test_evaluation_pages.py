@@ -40,7 +40,8 @@ def test_the_coordinator_dashboard_shows_charts_tables_and_suppresses_small_cell
     login_as(coordinator())
     page = client.get("/evaluation/?period=year&year=2026").text
     assert page.count("<svg") >= 10 and 'data-testid="funnel-chart"' in page
-    assert "Begonnene Vermittlungen" in page and "< 5" in page
+    assert "Personen mit begonnener Vermittlung" in page and "< 5" in page
+    assert "Gezählt werden Personen, nicht Ereignisse" in page
     assert ">8<" in page  # the total of placements is shown
 
 
@@ -52,9 +53,10 @@ def test_an_agency_sees_only_its_own_candidates(client, login_as):
     rows = list(csv.reader(io.StringIO(client.get("/evaluation/trichter.csv?period=year&year=2026")
                                        .get_data().decode("utf-8-sig")), delimiter=";"))
     by_step = {row[0]: row[1] for row in rows[1:]}
-    assert by_step["Begonnene Vermittlungen"] == "6"
+    assert by_step["Personen mit begonnener Vermittlung"] == "6"
+    assert rows[0][3] == "Was gezählt wird" and rows[1][3].startswith("Profile, deren Status")
     other_agency = client.get(f"/evaluation/trichter.csv?period=year&year=2026&agency={other.id}").get_data()
-    assert "Begonnene Vermittlungen;6" in other_agency.decode("utf-8-sig")  # the filter cannot widen the scope
+    assert "Personen mit begonnener Vermittlung;6" in other_agency.decode("utf-8-sig")  # the filter cannot widen the scope
 
 
 @pytest.mark.parametrize("name", ["trichter", "zeiten", "verlauf", "bezirk", "age_group", "slot_kind"])
@@ -87,7 +89,7 @@ def test_periods_narrow_the_figures(client, login_as):
     login_as(coordinator())
     march = client.get("/evaluation/trichter.csv?period=month&year=2026&month=3").get_data().decode("utf-8-sig")
     april = client.get("/evaluation/trichter.csv?period=month&year=2026&month=4").get_data().decode("utf-8-sig")
-    assert "Begonnene Vermittlungen;5" in march and "Begonnene Vermittlungen;0" in april
+    assert "Personen mit begonnener Vermittlung;5" in march and "Personen mit begonnener Vermittlung;0" in april
 
 
 def test_employers_see_a_small_summary_of_their_own_slots(client, login_as):

@@ -111,6 +111,8 @@ def test_free_date_ranges_are_not_offered_so_overlapping_ranges_cannot_be_subtra
 PERIODS = [f"period=month&month={m}" for m in range(1, 13)] + [f"period=quarter&quarter={q}" for q in range(1, 5)] \
     + ["period=year"]
 TABLES = ("bezirk", "age_group", "slot_kind", "trichter", "verlauf")
+PROFILES, PROPOSED, ACCEPTED, PLACED = ("Aktive Profile am Ende des Zeitraums", "Personen mit Anfrage",
+                                       "Personen mit angenommenem Kontakt", "Personen mit begonnener Vermittlung")
 
 
 def _seed_a_year_of_small_counts(year: int) -> None:
@@ -159,9 +161,9 @@ def test_differencing_months_quarters_and_the_year_recovers_no_hidden_cell(app):
         for table in TABLES:
             header, *rows = _download(client, table, period, year)
             if table == "trichter":  # one column of figures, one row per step
-                rows = [[label, value] for label, value, _rate in rows]
+                rows = [[label, value] for label, value, _rate, _definition in rows]
                 header = ["Schritt", "Anzahl"]
-            if table == "verlauf":  # one row per month: Monat, Anfragen, Vermittlungen
+            if table == "verlauf":  # one row per month: people with a proposal, people placed
                 for month, *figures in rows:
                     for column, value in zip(header[1:], figures, strict=True):
                         published["month", month, column] = _value(value)
@@ -178,22 +180,22 @@ def test_differencing_months_quarters_and_the_year_recovers_no_hidden_cell(app):
     # The same figure in several places is one unknown: tie them together.
     for period in PERIODS:
         tables = [t for t in TABLES if t not in ("trichter", "verlauf")]
-        for column, step in (("Anfragen", "Kontaktanfragen"), ("Angenommen", "Angenommene Kontakte"),
-                             ("Vermittlungen", "Begonnene Vermittlungen")):
+        for column, step in ((PROPOSED, "Personen mit Kontaktanfrage"), (ACCEPTED, "Personen mit angenommenem Kontakt"),
+                             (PLACED, "Personen mit begonnener Vermittlung")):
             for table in tables:
                 relations.append((("trichter", step, "Anzahl", period), [(table, "Gesamt", column, period)]))
         for kind in ("Praktikum", "Ausbildung"):
-            relations.append((("trichter", kind, "Anzahl", period), [("slot_kind", kind, "Vermittlungen", period)]))
+            relations.append((("trichter", kind, "Anzahl", period), [("slot_kind", kind, PLACED, period)]))
     for m in range(1, 13):
         month = f"{year}-{m:02d}"
-        for column, step in (("Anfragen", "Kontaktanfragen"), ("Vermittlungen", "Begonnene Vermittlungen")):
+        for column, step in ((PROPOSED, "Personen mit Kontaktanfrage"), (PLACED, "Personen mit begonnener Vermittlung")):
             relations.append((("month", month, column), [("trichter", step, "Anzahl", PERIODS[m - 1])]))
     # Along time: months sum to quarters, quarters and months to the year; profiles are counted
     # at the end of the period, so a quarter's count is its last month's.
     for key in [k for k in published if len(k) == 4 and k[3] == "period=year"]:
         table, label, column, _year = key
         at = {p: (table, label, column, p) for p in PERIODS}
-        stock = column == "Profile" or label in ("Aktive Profile", "Offene Angebote", "Offene Plätze")
+        stock = column == PROFILES or label in ("Aktive Profile", "Offene Angebote")
         if not stock:
             for q in range(1, 5):
                 relations.append((at[PERIODS[11 + q]], [at[PERIODS[m]] for m in range(3 * q - 3, 3 * q)]))

@@ -20,6 +20,7 @@ class Step:
     label: str
     value: Cell
     rate_from_previous: float | None = None
+    definition: str = ""  # what is counted, in a sentence for the page and the CSV header
 
 
 @dataclass(frozen=True)

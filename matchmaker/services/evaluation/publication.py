@@ -1,13 +1,22 @@
 """Every figure of one filter set, for all months, quarters and the year, suppressed as one.
 
-Periods nest: a quarter is the sum of its months, the year the sum of its quarters. Suppressed
+Every count of the contact chain counts distinct people (a person proposed for three slots in
+March is one person in March, in the first quarter and in the year); profiles count as of each
+month's end, from the status history. `DEFINITIONS` says what each figure counts, on the page
+and in the CSV files.
+
+Periods nest: a quarter holds its months, the year its quarters. Suppressed
 one period at a time, a hidden month could be recovered as its quarter minus the other two
 months. So the figures of every month, every quarter and the year (same filters, same scope)
 are counted together and suppressed as one system of sums (`cells.hide`):
 - within each period, every breakdown's rows sum to the total that the funnel and trend show,
   and time to result splits placements into within and outside the target;
-- along time, each count (a flow: proposals, acceptances, placements, matches, first events)
-  has its quarters summed from its months and the year from its quarters and from its months.
+- along time, each count (proposals, acceptances, placements, matches, first events) has its
+  quarters published beside its months and the year beside its quarters and its months.
+People counts are not sums (one person in two months is one person in the quarter, and one
+person in two rows of the slot breakdowns is one person in the total), but the suppression
+treats them as if they were: an attacker gets at most bounds from them, and treating bounds as
+equations hides more than needed, never less.
 Counts of active profiles are stocks (as of the period's end): a quarter and the year read the
 figure of their last month, so the same figure is one cell wherever it appears.
 
@@ -19,25 +28,42 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+import numpy as np
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ...domain.contacts import was_accepted_sql
 from ...extensions import db
-from ...models import Candidate, Contact, Slot, SlotKind, target_days
+from ...models import Candidate, Contact, Match, Slot, SlotKind, SlotStatus, target_days
 from . import sources as src
-from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, keys_of, norm, ordered
+from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, ordered
 from .cells import Cell, hide, rate, shown
 from .dialect import days_between, month_of, utc_date
+from .facts import YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
 from .figures import KindTime, Step, TrendPoint, times
 from .filters import Filters
+from .history import status_as_of
 
 MONTHS = range(1, 13)
 QUARTERS = {q: (3 * q - 2, 3 * q - 1, 3 * q) for q in range(1, 5)}
 PERIODS = [("month", m) for m in MONTHS] + [("quarter", q) for q in QUARTERS] + [("year",)]
 CONTACT_COLUMNS = ("proposals", "accepted", "placements")
+DEFINITIONS = {
+    "profiles": _l("Profile, deren Status am letzten Tag des Zeitraums „aktiv“ war (laut Statushistorie)."),
+    "open_slots": _l("Angebote, deren Status am letzten Tag des Zeitraums „offen“ war (laut Statushistorie)."),
+    "matches": _l("Verschiedene Personen, für die der Abgleich im Zeitraum mindestens einen neuen Vorschlag fand."),
+    "proposals": _l("Verschiedene Personen, für die im Zeitraum mindestens ein Kontakt vorgeschlagen oder "
+                    "angefragt wurde."),
+    "accepted": _l("Verschiedene Personen mit mindestens einem im Zeitraum angenommenen Kontakt."),
+    "placements": _l("Verschiedene Personen, bei denen im Zeitraum ein Praktikum, eine EQ, eine Ausbildung oder "
+                     "ein Arbeitsvertrag über einen Kontakt hier begann."),
+    "kind": _l("Verschiedene Personen, bei denen im Zeitraum eine Vermittlung in ein Angebot dieser Art begann; "
+               "wer in zwei Arten begann, zählt in beiden."),
+    "elsewhere": _l("Personen, die ihre Beratungsstelle im Zeitraum als anderweitig vermittelt markiert hat."),
+}
 
 
 def _last_month(period: tuple) -> int:
@@ -59,10 +85,21 @@ class Grid:
             self.values[name, ("month", m)] = per_month.get(m, 0)
         for q, months in QUARTERS.items():
             self.values[name, ("quarter", q)] = sum(per_month.get(m, 0) for m in months)
-            self.relations.append(((name, ("quarter", q)), [(name, ("month", m)) for m in months]))
         self.values[name, ("year",)] = sum(per_month.get(m, 0) for m in MONTHS)
+        self._relate(name)
+
+    def _relate(self, name: Hashable) -> None:
+        for q, months in QUARTERS.items():
+            self.relations.append(((name, ("quarter", q)), [(name, ("month", m)) for m in months]))
         self.relations.append(((name, ("year",)), [(name, ("quarter", q)) for q in QUARTERS]))
         self.relations.append(((name, ("year",)), [(name, ("month", m)) for m in MONTHS]))
+
+    def people(self, name: Hashable, per_period: Mapping[int, int]) -> None:
+        """Distinct people in each month, quarter and the year ({period index: n}, see
+        `facts.period_of`): published beside each other like a flow, but not its sums."""
+        for index in range(1, YEAR_INDEX + 1):
+            self.values[name, period_of(index)] = per_period.get(index, 0)
+        self._relate(name)
 
     def stock(self, name: Hashable, at_month_end: Mapping[int, int]) -> None:
         """A count as of a day: a quarter or the year is the count at the end of its last month."""
@@ -102,12 +139,13 @@ class Publication:
 def publish(filters: Filters, *, agency_id: int | None = None) -> Publication:
     f = filters.scoped(agency_id)
     year = f.whole_year()
+    facts = load(year)
     grid = Grid()
-    rows = {dimension: _add_breakdown(grid, year, dimension) for dimension in DIMENSIONS}
-    for column in (*CONTACT_COLUMNS, "profiles"):
-        if not grid.has(("total", column)):  # nothing at all in this year and scope
-            (grid.stock if column == "profiles" else grid.flow)(("total", column), {})
-    grid.flow(("matches",), _matches_per_month(year))
+    for column in CONTACT_COLUMNS:
+        grid.people(("total", column), _per_key(count_people(facts.events[column], None)).get(0, {}))
+    grid.stock(("total", "profiles"), dict(zip(MONTHS, count_stocks(facts.active, None, 1)[0].tolist(), strict=True)))
+    rows = {dimension: _add_breakdown(grid, facts, dimension) for dimension in DIMENSIONS}
+    grid.people(("matches",), _matched_people(year))
     grid.flow(("elsewhere",), _per_month(src.placed_elsewhere(year, month_of(Candidate.placed_on).label("month"))))
     targets = target_days()
     _add_first_events(grid, year, "accepted", utc_date(Contact.answered_at), was_accepted_sql(), None)
@@ -125,26 +163,33 @@ def publish(filters: Filters, *, agency_id: int | None = None) -> Publication:
     )
 
 
-def _add_breakdown(grid: Grid, year: Filters, dimension: str) -> list[tuple]:
+def _per_key(counts: Mapping[tuple[int, int], int]) -> dict[int, dict[int, int]]:
+    """{(key code, period index): n} as {key code: {period index: n}}."""
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    for (code, period), n in counts.items():
+        found[code][period] = n
+    return found
+
+
+def _add_breakdown(grid: Grid, facts: Year, dimension: str) -> list[tuple]:
     """Registers one breakdown's rows and their sums; returns its rows as (key, label)."""
-    person_key, contact_key = keys_of(dimension, year)
-    stocks = _profile_stocks(year, person_key) if person_key is not None else {}
-    flows = _contact_flows(year, contact_key)
-    keys = ordered(dimension, set(stocks) | {key for key, _column in flows})
-    columns = (*CONTACT_COLUMNS, *(("profiles",) if person_key is not None else ()))
-    for column in columns:
+    values = facts.keys.values(dimension)
+    person_codes = facts.person_keys.get(dimension)
+    stocks = count_stocks(facts.active, person_codes, len(values)) if person_codes is not None else None
+    flows = {c: _per_key(count_people(facts.events[c], event_codes(facts.events[c], dimension)))
+             for c in CONTACT_COLUMNS}
+    present = {code for per_key in flows.values() for code in per_key}
+    if stocks is not None:
+        present |= set(np.flatnonzero(stocks.any(axis=1)).tolist())
+    keys = ordered(dimension, {values[code] for code in present})
+    code_of = {value: code for code, value in enumerate(values)}
+    for column in (*CONTACT_COLUMNS, *(("profiles",) if stocks is not None else ())):
         parts = [(dimension, key, column) for key, _label in keys]
         for (key, _label), part in zip(keys, parts, strict=True):
             if column == "profiles":
-                grid.stock(part, stocks.get(key, {}))
+                grid.stock(part, dict(zip(MONTHS, stocks[code_of[key]].tolist(), strict=True)))
             else:
-                grid.flow(part, flows.get((key, column), {}))
-        if not grid.has(("total", column)):
-            totals = defaultdict(int)
-            for part in parts:
-                for m in MONTHS:
-                    totals[m] += grid.values[part, ("month", m)]
-            (grid.stock if column == "profiles" else grid.flow)(("total", column), totals)
+                grid.people(part, flows[column].get(code_of[key], {}))
         grid.sums(("total", column), parts)
     return keys
 
@@ -161,26 +206,26 @@ def _table(grid: Grid, dimension: str, keys: list[tuple], period: tuple) -> Tabl
 
 
 def _funnel(grid: Grid, f: Filters, period: tuple) -> list[Step]:
-    n_slots, n_positions = db.session.execute(
-        src.open_slots(f, sa.func.count(), sa.func.coalesce(sa.func.sum(Slot.open_positions), 0))
-    ).one()
     matches = grid.cell(("matches",), period)
     proposals, accepted, placements = (grid.cell(("total", c), period) for c in CONTACT_COLUMNS)
     steps = [
-        Step("profiles", _("Aktive Profile"), grid.cell(("total", "profiles"), period)),
-        Step("open_slots", _("Offene Angebote"), Cell(n_slots)),
-        Step("open_positions", _("Offene Plätze"), Cell(int(n_positions))),
-        Step("matches", _("Vorschläge des Abgleichs"), matches),
-        Step("proposals", _("Kontaktanfragen"), proposals, rate(proposals, matches)),
-        Step("accepted", _("Angenommene Kontakte"), accepted, rate(accepted, proposals)),
-        Step("placements", _("Begonnene Vermittlungen"), placements, rate(placements, accepted)),
+        Step("profiles", _("Aktive Profile"), grid.cell(("total", "profiles"), period), None,
+             DEFINITIONS["profiles"]),
+        Step("open_slots", _("Offene Angebote"), Cell(open_slots_at_end(f)), None, DEFINITIONS["open_slots"]),
+        Step("matches", _("Personen mit neuem Vorschlag des Abgleichs"), matches, None, DEFINITIONS["matches"]),
+        Step("proposals", _("Personen mit Kontaktanfrage"), proposals, rate(proposals, matches),
+             DEFINITIONS["proposals"]),
+        Step("accepted", _("Personen mit angenommenem Kontakt"), accepted, rate(accepted, proposals),
+             DEFINITIONS["accepted"]),
+        Step("placements", _("Personen mit begonnener Vermittlung"), placements, rate(placements, accepted),
+             DEFINITIONS["placements"]),
     ]
     for kind in SlotKind:
         name = ("slot_kind", kind.value, "placements")
         steps.append(Step(f"placements_{kind.value}", str(kind.label),
-                          grid.cell(name, period) if grid.has(name) else Cell(0)))
+                          grid.cell(name, period) if grid.has(name) else Cell(0), None, DEFINITIONS["kind"]))
     steps.append(Step("placed_elsewhere", _("Vermittelt auf anderem Weg (ohne Kontakt hier)"),
-                      grid.cell(("elsewhere",), period)))
+                      grid.cell(("elsewhere",), period), None, DEFINITIONS["elsewhere"]))
     return steps
 
 
@@ -211,46 +256,24 @@ def _per_month(query: sa.Select) -> dict[int, int]:
     return dict(db.session.execute(sa.select(rows.c.month, sa.func.count()).group_by(rows.c.month)).all())
 
 
-def _matches_per_month(year: Filters) -> dict[int, int]:
-    """Matches are the largest table: twelve counts on the created_at index beat reading
-    every row's date."""
-    months = [replace(year, start=m.start, end=m.end) for m in (Filters.month(year.start.year, n) for n in MONTHS)]
-    counts = db.session.execute(sa.select(*(src.matches(m, sa.func.count()).scalar_subquery() for m in months)))
-    return dict(zip(MONTHS, counts.one(), strict=True))
 
 
-def _contact_flows(year: Filters, key) -> dict[tuple, dict[int, int]]:
-    """{(row key, column): {month: contacts}}: proposals by the month they were made,
-    acceptances by the month of the answer, placements by the month they began. Grouped by
-    the three months at once: one scan, a few thousand groups at most, summed up here."""
-    rows = src.contacts(
-        year, key.label("key"),
-        sa.case((src.proposed_in(year), month_of(utc_date(Contact.created_at)))).label("proposals"),
-        sa.case((src.accepted_in(year), month_of(utc_date(Contact.answered_at)))).label("accepted"),
-        sa.case((src.placed_in(year), month_of(Contact.placed_on))).label("placements"),
-    ).where(sa.or_(src.proposed_in(year), src.accepted_in(year), src.placed_in(year))).subquery()
-    months = [rows.c[column] for column in CONTACT_COLUMNS]
-    found: dict[tuple, dict[int, int]] = defaultdict(lambda: dict.fromkeys(MONTHS, 0))
-    for key, *in_month, n in db.session.execute(
-            sa.select(rows.c.key, *months, sa.func.count()).group_by(rows.c.key, *months)):
-        for column, month in zip(CONTACT_COLUMNS, in_month, strict=True):
-            if month:
-                found[norm(key), column][month] += n
+def _matched_people(year: Filters) -> dict[int, int]:
+    """{period index: distinct people with a match first found then}: months, quarters, the year."""
+    rows = src.matches(year, Match.candidate_id.label("person"),
+                       month_of(utc_date(Match.created_at)).label("month")).subquery()
+    people = sa.func.count(sa.distinct(rows.c.person))
+    found = dict(db.session.execute(sa.select(rows.c.month, people).group_by(rows.c.month)).all())
+    quarter = (rows.c.month + 2) / 3
+    found |= {12 + int(q): n for q, n in db.session.execute(sa.select(quarter, people).group_by(quarter))}
+    found[YEAR_INDEX] = db.session.scalar(sa.select(people))
     return found
 
 
-def _profile_stocks(year: Filters, key) -> dict:
-    """{row key: {month: active profiles at the month's end}}."""
-    created = sa.case((Candidate.created_at < year.starts_at, 1),
-                      else_=month_of(utc_date(Candidate.created_at))).label("month")
-    rows = src.profiles(year, key.label("key"), created).subquery()
-    stocks: dict = defaultdict(lambda: dict.fromkeys(MONTHS, 0))
-    for key_value, first, n in db.session.execute(
-            sa.select(rows.c.key, rows.c.month, sa.func.count()).group_by(rows.c.key, rows.c.month)):
-        per_month = stocks[norm(key_value)]
-        for m in range(first, 13):
-            per_month[m] += n
-    return stocks
+def open_slots_at_end(f: Filters) -> int:
+    """Slots whose status on the period's last day was open (from the history)."""
+    states = status_as_of("slots", f.ends_before, src.open_slots_filtered(f, Slot.id))
+    return sum(1 for status in states.values() if status == SlotStatus.OPEN.value)
 
 
 def _add_first_events(grid: Grid, year: Filters, measure: str, first_date, condition,

@@ -12,13 +12,11 @@ from sqlalchemy.orm import aliased
 from ...domain.contacts import was_accepted_sql
 from ...models import (
     Candidate,
-    CandidateStatus,
     Contact,
     District,
     Match,
     Organisation,
     Slot,
-    SlotStatus,
 )
 from .filters import Filters
 
@@ -34,10 +32,10 @@ def bezirk_of(district) -> sa.ColumnElement[int]:
     return sa.func.coalesce(district.parent_id, district.id)
 
 
-def profiles(f: Filters, *columns) -> sa.Select:
-    """Active profiles as of the end of the period (created by then, status active now)."""
-    return _profile_filters(sa.select(*columns).select_from(Candidate).where(
-        Candidate.created_at < f.ends_before, Candidate.status == CandidateStatus.ACTIVE), f)
+def profile_rows(f: Filters, *columns) -> sa.Select:
+    """Every profile created by the end of the period, whatever its status (read the status as of
+    a day from the history)."""
+    return _profile_filters(sa.select(*columns).select_from(Candidate).where(Candidate.created_at < f.ends_before), f)
 
 
 def placed_elsewhere(f: Filters, *columns) -> sa.Select:
@@ -70,10 +68,10 @@ def _slot_filters(query: sa.Select, f: Filters) -> sa.Select:
     return query
 
 
-def open_slots(f: Filters, *columns) -> sa.Select:
-    """Slots open now that existed by the end of the period."""
-    query = sa.select(*columns).select_from(Slot).where(Slot.status == SlotStatus.OPEN,
-                                                        Slot.created_at < f.ends_before)
+def open_slots_filtered(f: Filters, *columns) -> sa.Select:
+    """Slots that existed by the end of the period, within the place and sector filters (their
+    status then is read from the history)."""
+    query = sa.select(*columns).select_from(Slot).where(Slot.created_at < f.ends_before)
     return _slot_filters(_with_slot_places(query), f)
 
 
