@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from ...extensions import db
 from ...models import Candidate, CandidateStatus, Contact, District, DistrictLevel, Slot
 from . import sources as src
-from .breakdown import DIMENSIONS, SLOT_ONLY, norm
+from .breakdown import DIMENSIONS
 from .dialect import month_of, utc_date
 from .filters import Filters
 from .history import statuses_at
@@ -52,21 +52,22 @@ def age_group(birth_year: int | None, year: int) -> str | None:
     return "u25" if age < 25 else ("25-34" if age < 35 else "35+")
 
 
-class Places:
-    """Every district's keys in the three place breakdowns."""
-
-    def __init__(self) -> None:
-        self.keys: dict[int | None, tuple] = {None: (None, None, None)}
-        for did, parent, level, model in db.session.execute(
-                sa.select(District.id, District.parent_id, District.level, District.is_model_quarter)):
-            self.keys[did] = (parent or did, did if level == DistrictLevel.ORTSTEIL else None, "yes" if model else "no")
-
-
 class Keys:
-    """Row keys as small integers per dimension (None is a key too), for counting in arrays."""
+    """Row keys as small integers per dimension (None is a key too), for counting in arrays;
+    columns of raw values are coded at once."""
 
     def __init__(self) -> None:
         self.codes: dict[str, dict] = {d: {} for d in DIMENSIONS}
+        self.places: dict[int | None, tuple[int, int, int]] = {}
+        for did, parent, level, model in db.session.connection().execute(
+                sa.select(District.id, District.parent_id, sa.type_coerce(District.level, sa.String),
+                          District.is_model_quarter)):
+            self._place(did, (parent or did, did if level == DistrictLevel.ORTSTEIL.value else None,
+                              "yes" if model else "no"))
+        self._place(None, (None, None, None))
+
+    def _place(self, district: int | None, values: tuple) -> None:
+        self.places[district] = tuple(self.code(d, v) for d, v in zip(PLACE_KEYS, values, strict=True))
 
     def code(self, dimension: str, value) -> int:
         codes = self.codes[dimension]
@@ -75,8 +76,30 @@ class Keys:
             found = codes[value] = len(codes)
         return found
 
+    def column(self, dimension: str, values: list) -> np.ndarray:
+        codes = self.codes[dimension]
+        return np.fromiter((codes.setdefault(v, len(codes)) for v in values), dtype=np.int64, count=len(values))
+
+    def place_columns(self, districts: list) -> np.ndarray:
+        """rows x 3: the codes of each row's district in the three place breakdowns."""
+        places = self.places
+        return np.array([places.get(d) or places[None] for d in districts], dtype=np.int64).reshape(-1, 3)
+
+    def ages(self, birth_years: list, year: int) -> np.ndarray:
+        return self.column("age_group", [None if b is None else age_group(b, year) for b in birth_years])
+
     def values(self, dimension: str) -> list:
         return list(self.codes[dimension])
+
+
+def raw(column) -> sa.ColumnElement:
+    """The stored text of an enum column: no enum member built per row."""
+    return sa.type_coerce(column, sa.String)
+
+
+def _rows(query: sa.Select) -> list[tuple]:
+    """Plain rows on the session's connection (no ORM loading per row)."""
+    return db.session.connection().execute(query).all()
 
 
 @dataclass
@@ -88,56 +111,60 @@ class Year:
     people: np.ndarray  # candidate ids
     person_keys: dict[str, np.ndarray]  # dimension -> key code per person (not for slot-only dimensions)
     active: np.ndarray  # people x 12: active at the month's end
-    events: dict[str, np.ndarray]  # column -> rows (person index, month, key code per dimension...)
-    created: np.ndarray  # day each person's profile was created (ordinal)
+    events: dict[str, np.ndarray]  # column -> rows (person id, month, key code per dimension...)
 
 
 def load(year: Filters) -> Year:
-    places, keys = Places(), Keys()
-    people_query = src.profile_rows(year, Candidate.id, Candidate.created_at, Candidate.birth_year,
-                                    Candidate.origin_region, Candidate.german_level, src.agency.district_id)
-    person_rows = db.session.execute(people_query).all()
-    ids = np.array([r[0] for r in person_rows], dtype=np.int64)
-    index = {int(pid): n for n, pid in enumerate(ids)}
-    person_keys = {d: np.empty(len(ids), dtype=np.int64) for d in DIMENSIONS if d not in SLOT_ONLY}
-    for n, (_id, _created, birth, origin, german, home) in enumerate(person_rows):
-        for d, value in zip(PLACE_KEYS, places.keys.get(home, places.keys[None]), strict=True):
-            person_keys[d][n] = keys.code(d, value)
-        person_keys["age_group"][n] = keys.code("age_group", age_group(birth, year.end.year))
-        person_keys["origin_region"][n] = keys.code("origin_region", norm(origin))
-        person_keys["german_level"][n] = keys.code("german_level", norm(german))
-    states = statuses_at("candidates", month_ends(year.start.year), src.profile_rows(year, Candidate.id))
+    keys = Keys()
+    rows = _rows(src.profile_rows(year, Candidate.id, Candidate.birth_year, raw(Candidate.origin_region),
+                                  raw(Candidate.german_level), src.agency.district_id))
+    ids, births, origins, germans, homes = (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 5
+    places = keys.place_columns(homes)
+    person_keys = {d: places[:, n] for n, d in enumerate(PLACE_KEYS)}
+    person_keys["age_group"] = keys.ages(births, year.end.year)
+    person_keys["origin_region"] = keys.column("origin_region", origins)
+    person_keys["german_level"] = keys.column("german_level", germans)
+    index = {pid: n for n, pid in enumerate(ids)}
     active = np.zeros((len(ids), 12), dtype=bool)
+    states = statuses_at("candidates", month_ends(year.start.year), src.profile_rows(year, Candidate.id))
+    want = CandidateStatus.ACTIVE.value
     for pid, per_month in states.items():
         n = index.get(pid)
         if n is not None:
-            active[n] = [s == CandidateStatus.ACTIVE.value for s in per_month]
-    created = np.array([r[1].date().toordinal() for r in person_rows], dtype=np.int64)
-    return Year(year, keys, ids, person_keys, active, _contact_events(year, places, keys), created)
+            active[n] = [s == want for s in per_month]
+    return Year(year, keys, np.array(ids, dtype=np.int64), person_keys, active, _contact_events(year, keys))
 
 
-def _contact_events(year: Filters, places: Places, keys: Keys) -> dict[str, np.ndarray]:
-    """Per column: one row per contact event of the year (person, month, then a key code per
-    dimension). The person is an index into a year-wide numbering of everyone with an event."""
+def _contact_events(year: Filters, keys: Keys) -> dict[str, np.ndarray]:
+    """Per column: one row per contact event of the year (person id, month, then a key code per
+    dimension in EVENT_DIMENSIONS order)."""
     query = src.contacts(
-        year, Contact.candidate_id, Candidate.birth_year, Candidate.origin_region, Candidate.german_level,
-        Slot.district_id, src.employer.sector, Slot.kind,
-        sa.case((src.proposed_in(year), month_of(utc_date(Contact.created_at)))),
-        sa.case((src.accepted_in(year), month_of(utc_date(Contact.answered_at)))),
-        sa.case((src.placed_in(year), month_of(Contact.placed_on))),
+        year, Contact.candidate_id, Candidate.birth_year, raw(Candidate.origin_region), raw(Candidate.german_level),
+        Slot.district_id, raw(src.employer.sector), raw(Slot.kind),
+        sa.case((src.proposed_in(year), month_of(utc_date(Contact.created_at))), else_=0),
+        sa.case((src.accepted_in(year), month_of(utc_date(Contact.answered_at))), else_=0),
+        sa.case((src.placed_in(year), month_of(Contact.placed_on)), else_=0),
     ).where(sa.or_(src.proposed_in(year), src.accepted_in(year), src.placed_in(year)))
-    found: dict[str, list] = {c: [] for c in COLUMNS}
-    for cid, birth, origin, german, place, sector, kind, *months in db.session.execute(query):
-        row_keys = [*(keys.code(d, v) for d, v in zip(PLACE_KEYS, places.keys.get(place, places.keys[None]),
-                                                      strict=True)),
-                    keys.code("age_group", age_group(birth, year.end.year)),
-                    keys.code("origin_region", norm(origin)), keys.code("german_level", norm(german)),
-                    keys.code("sector", norm(sector)), keys.code("slot_kind", norm(kind))]
-        for column, month in zip(COLUMNS, months, strict=True):
-            if month:
-                found[column].append((cid, month, *row_keys))
-    width = 2 + len(DIMENSIONS)
-    return {c: np.array(rows, dtype=np.int64).reshape(-1, width) for c, rows in found.items()}
+    rows = _rows(query)
+    width = 2 + len(EVENT_DIMENSIONS)
+    if not rows:
+        return {c: np.zeros((0, width), dtype=np.int64) for c in COLUMNS}
+    people, births, origins, germans, places, sectors, kinds, *months = (list(c) for c in zip(*rows, strict=True))
+    table = np.empty((len(rows), width), dtype=np.int64)
+    table[:, 0] = people
+    table[:, 2:5] = keys.place_columns(places)
+    table[:, 5] = keys.ages(births, year.end.year)
+    table[:, 6] = keys.column("origin_region", origins)
+    table[:, 7] = keys.column("german_level", germans)
+    table[:, 8] = keys.column("sector", sectors)
+    table[:, 9] = keys.column("slot_kind", kinds)
+    found = {}
+    for column, in_month in zip(COLUMNS, months, strict=True):
+        in_month = np.array(in_month, dtype=np.int64)
+        happened = table[in_month > 0].copy()
+        happened[:, 1] = in_month[in_month > 0]
+        found[column] = happened
+    return found
 
 
 EVENT_DIMENSIONS = (*PLACE_KEYS, *PERSON_KEYS, "sector", "slot_kind")  # the order of an event row's key codes

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from ...extensions import db
 from ...models import StatusChange
@@ -26,7 +27,7 @@ def statuses_at(subject: str, moments: Sequence[datetime], among: sa.Select | No
         query = query.where(StatusChange.subject_id.in_(among))
     found: dict[int, list[str | None]] = {}
     size = len(moments)
-    for subject_id, status, changed_at in db.session.execute(query):
+    for subject_id, status, changed_at in db.session.connection().execute(query):
         states = found.get(subject_id)
         if states is None:
             states = found[subject_id] = [None] * size
@@ -38,3 +39,18 @@ def statuses_at(subject: str, moments: Sequence[datetime], among: sa.Select | No
 def status_as_of(subject: str, moment: datetime, among: sa.Select | None = None) -> dict[int, str]:
     """{id: status just before `moment`} for every row of `subject` that existed by then."""
     return {sid: states[0] for sid, states in statuses_at(subject, [moment], among).items() if states[0]}
+
+
+def count_in_status(subject: str, status: str, moment: datetime, among: sa.Select | None = None) -> int:
+    """How many rows of `subject` were in `status` just before `moment`: rows whose last change
+    before then set that status (one query on the history's index, nothing read row by row)."""
+    later = sa.orm.aliased(StatusChange)
+    newer = sa.exists().where(
+        later.subject == subject, later.subject_id == StatusChange.subject_id, later.changed_at < moment,
+        sa.or_(later.changed_at > StatusChange.changed_at,
+               sa.and_(later.changed_at == StatusChange.changed_at, later.id > StatusChange.id)))
+    query = sa.select(sa.func.count()).select_from(StatusChange).where(
+        StatusChange.subject == subject, StatusChange.status == status, StatusChange.changed_at < moment, ~newer)
+    if among is not None:
+        query = query.where(StatusChange.subject_id.in_(among))
+    return db.session.scalar(query)

@@ -45,7 +45,7 @@ from .dialect import days_between, month_of, utc_date
 from .facts import YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
 from .figures import KindTime, Step, TrendPoint, times
 from .filters import Filters
-from .history import status_as_of
+from .history import count_in_status
 
 MONTHS = range(1, 13)
 QUARTERS = {q: (3 * q - 2, 3 * q - 1, 3 * q) for q in range(1, 5)}
@@ -259,21 +259,24 @@ def _per_month(query: sa.Select) -> dict[int, int]:
 
 
 def _matched_people(year: Filters) -> dict[int, int]:
-    """{period index: distinct people with a match first found then}: months, quarters, the year."""
-    rows = src.matches(year, Match.candidate_id.label("person"),
-                       month_of(utc_date(Match.created_at)).label("month")).subquery()
-    people = sa.func.count(sa.distinct(rows.c.person))
-    found = dict(db.session.execute(sa.select(rows.c.month, people).group_by(rows.c.month)).all())
-    quarter = (rows.c.month + 2) / 3
-    found |= {12 + int(q): n for q, n in db.session.execute(sa.select(quarter, people).group_by(quarter))}
-    found[YEAR_INDEX] = db.session.scalar(sa.select(people))
-    return found
+    """{period index: distinct people with a match first found then}: months, quarters, the year.
+    One statement: the people of each month once, then counted by month, quarter and year."""
+    per_month = (src.matches(year, Match.candidate_id.label("person"),
+                             month_of(utc_date(Match.created_at)).label("month"))
+                 .group_by(sa.literal_column("person"), sa.literal_column("month")).cte("per_month"))
+    quarter = sa.literal(12) + (per_month.c.month + 2) / 3
+    people = sa.func.count(sa.distinct(per_month.c.person))
+    query = sa.union_all(
+        sa.select(per_month.c.month, sa.func.count()).group_by(per_month.c.month),
+        sa.select(quarter, people).group_by(quarter),
+        sa.select(sa.literal(YEAR_INDEX), people),
+    )
+    return {int(period): n for period, n in db.session.connection().execute(query)}
 
 
 def open_slots_at_end(f: Filters) -> int:
     """Slots whose status on the period's last day was open (from the history)."""
-    states = status_as_of("slots", f.ends_before, src.open_slots_filtered(f, Slot.id))
-    return sum(1 for status in states.values() if status == SlotStatus.OPEN.value)
+    return count_in_status("slots", SlotStatus.OPEN.value, f.ends_before, src.open_slots_filtered(f, Slot.id))
 
 
 def _add_first_events(grid: Grid, year: Filters, measure: str, first_date, condition,
