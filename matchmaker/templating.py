@@ -8,6 +8,7 @@ import os
 
 from flask import Flask
 from flask_babel import format_currency, format_date, format_datetime, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -42,6 +43,9 @@ FILTERS = {
     # the evaluation dashboard's charts
     "chart_row": lambda step: (step.label, _chart_value(step.value), str(step.value)),
     "placements_row": lambda row: (row.label, _chart_value(row.placements), str(row.placements)),
+    # a Kaplan–Meier median: "–" for a withheld group, "nicht erreicht" where half never were placed
+    "median_text": lambda median, group: "–" if group.withheld or not group.points else (
+        str(median) if median is not None else _("nicht erreicht")),
     "trend_point": lambda p: (p.month[2:], [_chart_value(p.proposals), _chart_value(p.placements)]),
 }
 
@@ -63,10 +67,12 @@ def _waiting_count() -> int:
 
 def register(app: Flask) -> None:
     from .access import can_publish
+    from .charts import curve_geometry
 
     # A deployment's own pages first (instance/templates/legal/datenschutz.html, …), then ours.
     app.jinja_loader = ChoiceLoader([FileSystemLoader(os.path.join(app.instance_path, "templates")),
                                      app.jinja_loader])
-    app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale)
+    app.jinja_env.globals.update(Role=Role, can_publish=can_publish, get_locale=get_locale,
+                                 curve_geometry=curve_geometry)
     app.jinja_env.filters.update(FILTERS)
     app.context_processor(lambda: {"waiting_count": _waiting_count})

@@ -49,8 +49,8 @@ def _form() -> FilterForm:
 
 def _figures(filters: evaluation.Filters) -> dict:
     figures = evaluation.publish(filters, **access.evaluation_scope(current_user))
-    return {"funnel": figures.funnel, "times": figures.times, "breakdowns": figures.breakdowns,
-            "trend": figures.trend}
+    return {"funnel": figures.funnel, "survival": figures.survival, "breakdowns": figures.breakdowns,
+            "trend": figures.trend, "survival_days": evaluation.survival.DAYS}
 
 
 @bp.route("/")
@@ -63,8 +63,8 @@ def dashboard():
 
 def _columns() -> list[str]:
     """The breakdown tables' columns, on the page and in the CSV files."""
-    return [_("Aktive Profile am Ende des Zeitraums"), _("Personen mit Anfrage"), _("Personen mit angenommenem Kontakt"),
-            _("Personen mit begonnener Vermittlung")]
+    return [_("Aktive Profile am Ende des Zeitraums"), _("Personen mit Anfrage"),
+            _("Personen mit angenommenem Kontakt"), _("Personen mit begonnener Vermittlung")]
 
 
 @bp.route("/<name>.csv")
@@ -77,12 +77,12 @@ def export(name: str):
         return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt"),
                                              _("Was gezählt wird")], rows)
     if name == "zeiten":
-        rows = [[t.label, str(t.accepted), _number(t.accepted_median), _number(t.accepted_p80), str(t.placed),
-                 _number(t.placed_median), _number(t.placed_p80), t.target_days, _percent(t.share_within_target)]
-                for t in figures.times]
-        header = [_("Art"), _("Angenommene Kontakte"), _("Median Tage bis Kontakt"), _("80. Perzentil"),
-                  _("Vermittlungen"), _("Median Tage bis Vermittlung"), _("80. Perzentil"), _("Zielzeit (Tage)"),
-                  _("Anteil im Ziel")]
+        rows = [[table.title, group.label, group.size_text, *(_percent(s) for s in group.shares),
+                 _median(group), _number(group.target_days), _percent(group.within_target)]
+                for table in figures.survival for group in (*table.groups, table.total)]
+        header = [_("Aufteilung"), _("Gruppe"), _("Personen (bei Arten: Vermittlungen dieser Art)"),
+                  *(_("Anteil vermittelt nach %(days)s Tagen", days=d) for d in evaluation.survival.DAYS),
+                  _("Median Tage bis Vermittlung"), _("Zielzeit (Tage)"), _("Anteil im Ziel")]
         return csv_response("zeiten.csv", header, rows)
     if name == "verlauf":
         rows = [[p.month, str(p.proposals), str(p.placements)] for p in figures.trend]
@@ -97,6 +97,12 @@ def export(name: str):
 
 def _percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.0f} %"
+
+
+def _median(group) -> str:
+    if group.withheld or not group.points:
+        return ""
+    return str(group.median) if group.median is not None else _("nicht erreicht")
 
 
 def _number(value) -> str:

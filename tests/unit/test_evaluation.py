@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -28,7 +28,6 @@ from matchmaker.services.evaluation import (
     funnel,
     monthly_trend,
     suppress,
-    time_to_result,
 )
 from matchmaker.services.evaluation.publication import MONTHS, Grid
 from tests.differencing import recoverable
@@ -281,52 +280,6 @@ def test_employer_summary_counts_only_that_employers_slots(march):
     summary = employer_summary(march[2].organisation_id, MARCH)
     assert values([summary.proposals, summary.accepted, summary.placements]) == ["7", "5", "5"]
     assert values(vars(employer_summary(EmployerFactory().id, MARCH)).values()) == ["0", "0", "0"]
-
-
-# -- time to result ---------------------------------------------------------------------
-
-def _placed_after(agency, slot, days_list, created="2024-01-01"):
-    start = date.fromisoformat(created)
-    for days in days_list:
-        person = people(1, agency, created=created)[0]
-        contact(person, slot, created, (start + timedelta(days=days - 5)).isoformat(), ContactStatus.CLOSED,
-                placed=(start + timedelta(days=days)).isoformat())
-    return person
-
-
-def test_medians_and_80th_percentiles_use_the_nearest_rank_for_an_odd_count(places):
-    agency, _b, praktikum = places
-    _placed_after(agency, praktikum, [50, 5, 25, 10, 40, 15, 20])
-    row = next(r for r in time_to_result(Filters.year(2024)) if r.kind is SlotKind.PRAKTIKUM)
-    assert (str(row.placed), row.placed_median, row.placed_p80) == ("7", 20, 40)
-    assert (str(row.accepted), row.accepted_median, row.accepted_p80) == ("7", 15, 35)
-    # 5 within 30 days, 2 beyond: the 2 would follow from 7 - 5, so both hide
-    assert (row.target_days, str(row.within_target), row.share_within_target) == (30, "•", None)
-
-
-def test_an_even_count_takes_the_lower_middle_and_gives_the_share_within_target(places):
-    agency, _b, _p = places
-    slot = SlotFactory(kind=SlotKind.AUSBILDUNG, district=district("Marxloh"))
-    last = _placed_after(agency, slot, [100, 110, 120, 130, 140, 200, 210, 220, 230, 240])
-    later = SlotFactory(kind=SlotKind.AUSBILDUNG)
-    contact(last, later, "2024-09-01", "2024-09-02", ContactStatus.CLOSED, placed="2024-09-10")
-    row = next(r for r in time_to_result(Filters.year(2024)) if r.kind is SlotKind.AUSBILDUNG)
-    assert (str(row.placed), row.placed_median, row.placed_p80) == ("10", 140, 220)
-    assert (row.target_days, str(row.within_target), row.share_within_target) == (180, "5", 0.5)
-
-
-def test_time_to_result_is_withheld_for_fewer_than_five_people(places):
-    agency, _b, praktikum = places
-    _placed_after(agency, praktikum, [10, 20])
-    row = next(r for r in time_to_result(Filters.year(2024)) if r.kind is SlotKind.PRAKTIKUM)
-    assert (str(row.placed), row.placed_median, row.placed_p80) == ("< 5", None, None)
-
-
-def test_first_placements_outside_the_period_are_not_counted(places):
-    agency, _b, praktikum = places
-    _placed_after(agency, praktikum, [10, 20, 30, 40, 50])
-    row = next(r for r in time_to_result(Filters.year(2023)) if r.kind is SlotKind.PRAKTIKUM)
-    assert (str(row.placed), row.placed_median) == ("0", None)
 
 
 # -- breakdowns -------------------------------------------------------------------------

@@ -56,7 +56,8 @@ def test_an_agency_sees_only_its_own_candidates(client, login_as):
     assert by_step["Personen mit begonnener Vermittlung"] == "6"
     assert rows[0][3] == "Was gezählt wird" and rows[1][3].startswith("Profile, deren Status")
     other_agency = client.get(f"/evaluation/trichter.csv?period=year&year=2026&agency={other.id}").get_data()
-    assert "Personen mit begonnener Vermittlung;6" in other_agency.decode("utf-8-sig")  # the filter cannot widen the scope
+    # the filter cannot widen the scope
+    assert "Personen mit begonnener Vermittlung;6" in other_agency.decode("utf-8-sig")
 
 
 @pytest.mark.parametrize("name", ["trichter", "zeiten", "verlauf", "bezirk", "age_group", "slot_kind"])
@@ -124,24 +125,27 @@ def test_the_dashboard_names_its_breakdowns_and_explains_within_target(client, l
     page = client.get("/evaluation/").text
     assert "Modellquartiere und übrige Stadtteile" in page and "Nach Modellquartiere" not in page
     assert 'data-testid="within-target-note"' in page
-    assert page.count('class="table-scroll" tabindex="0" role="region"') == 9  # times and eight breakdowns
+    assert page.count('class="table-scroll" tabindex="0" role="region"') == 14  # six time tables, eight breakdowns
 
 
 def test_a_target_set_by_the_coordinator_is_what_the_time_figures_measure_against(client, login_as):
     from matchmaker import transaction
     from matchmaker.models import SlotKind
-    from matchmaker.services.evaluation import Filters, time_to_result
+    from matchmaker.services.evaluation import Filters, time_to_placement
     from matchmaker.services.targets import save_targets
 
     boss = coordinator()
-    _placements(AgencyFactory(), 5, day=date(2026, 3, 10))
+    _placements(AgencyFactory(), 12, day=date(2026, 3, 10))
     save_targets(boss, {SlotKind.AUSBILDUNG: 10})
     transaction.commit()
-    ausbildung = next(t for t in time_to_result(Filters.year(2026)) if t.kind == SlotKind.AUSBILDUNG)
+    kinds = next(t for t in time_to_placement(Filters.year(2026)) if t.dimension == "slot_kind")
+    ausbildung = next(g for g in kinds.groups if g.key == SlotKind.AUSBILDUNG.value)
     assert ausbildung.target_days == 10
     login_as(boss)
     rows = client.get("/evaluation/zeiten.csv?period=year&year=2026").get_data().decode("utf-8-sig")
-    assert any(line.startswith("Ausbildung;") and ";10;" in line for line in rows.splitlines())
+    assert any(";Ausbildung;12;" in line and ";10;" in line for line in rows.splitlines())
+    page = client.get("/evaluation/?period=year&year=2026").text
+    assert 'data-testid="survival-slot_kind"' in page and 'class="chart-target chart-line-' in page
 
 
 def test_the_trend_line_breaks_at_a_hidden_month_instead_of_bridging_it(app):

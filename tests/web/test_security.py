@@ -188,7 +188,8 @@ def test_differencing_months_quarters_and_the_year_recovers_no_hidden_cell(app):
             relations.append((("trichter", kind, "Anzahl", period), [("slot_kind", kind, PLACED, period)]))
     for m in range(1, 13):
         month = f"{year}-{m:02d}"
-        for column, step in ((PROPOSED, "Personen mit Kontaktanfrage"), (PLACED, "Personen mit begonnener Vermittlung")):
+        for column, step in ((PROPOSED, "Personen mit Kontaktanfrage"),
+                             (PLACED, "Personen mit begonnener Vermittlung")):
             relations.append((("month", month, column), [("trichter", step, "Anzahl", PERIODS[m - 1])]))
     # Along time: months sum to quarters, quarters and months to the year; profiles are counted
     # at the end of the period, so a quarter's count is its last month's.

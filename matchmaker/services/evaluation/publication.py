@@ -9,9 +9,8 @@ Periods nest: a quarter holds its months, the year its quarters. Suppressed
 one period at a time, a hidden month could be recovered as its quarter minus the other two
 months. So the figures of every month, every quarter and the year (same filters, same scope)
 are counted together and suppressed as one system of sums (`cells.hide`):
-- within each period, every breakdown's rows sum to the total that the funnel and trend show,
-  and time to result splits placements into within and outside the target;
-- along time, each count (proposals, acceptances, placements, matches, first events) has its
+- within each period, every breakdown's rows sum to the total that the funnel and trend show;
+- along time, each count (proposals, acceptances, placements, matches) has its
   quarters published beside its months and the year beside its quarters and its months.
 People counts are not sums (one person in two months is one person in the quarter, and one
 person in two rows of the slot breakdowns is one person in the total), but the suppression
@@ -35,17 +34,17 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ...domain.contacts import was_accepted_sql
 from ...extensions import db
-from ...models import Candidate, Contact, Match, Slot, SlotKind, SlotStatus, target_days
+from ...models import Candidate, Match, Slot, SlotKind, SlotStatus
 from . import sources as src
 from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, ordered
 from .cells import Cell, hide, rate, shown
-from .dialect import days_between, month_of, utc_date
+from .dialect import month_of, utc_date
 from .facts import YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
-from .figures import KindTime, Step, TrendPoint, times
+from .figures import Step, TrendPoint
 from .filters import Filters
 from .history import count_in_status
+from .survival import Survival, time_to_placement
 
 MONTHS = range(1, 13)
 QUARTERS = {q: (3 * q - 2, 3 * q - 1, 3 * q) for q in range(1, 5)}
@@ -131,7 +130,7 @@ class Publication:
     """What the dashboard and its CSV files show for one period."""
 
     funnel: list[Step]
-    times: list[KindTime]
+    survival: list[Survival]
     breakdowns: dict[str, Table]
     trend: list[TrendPoint]
 
@@ -147,15 +146,10 @@ def publish(filters: Filters, *, agency_id: int | None = None) -> Publication:
     rows = {dimension: _add_breakdown(grid, facts, dimension) for dimension in DIMENSIONS}
     grid.people(("matches",), _matched_people(year))
     grid.flow(("elsewhere",), _per_month(src.placed_elsewhere(year, month_of(Candidate.placed_on).label("month"))))
-    targets = target_days()
-    _add_first_events(grid, year, "accepted", utc_date(Contact.answered_at), was_accepted_sql(), None)
-    _add_first_events(grid, year, "placed", Contact.placed_on, Contact.placed_on.is_not(None), targets)
-    for kind in SlotKind:
-        grid.sums(("time", kind, "placed"), [("time", kind, "within"), ("time", kind, "outside")])
     period = f.key
     return Publication(
         funnel=_funnel(grid, f, period),
-        times=_times(grid, f, period, targets),
+        survival=time_to_placement(f),
         breakdowns={d: _table(grid, d, keys, period) for d, keys in rows.items()},
         trend=[TrendPoint(f"{f.start.year:04d}-{m:02d}", grid.cell(("total", "proposals"), ("month", m)),
                           grid.cell(("total", "placements"), ("month", m)))
@@ -229,26 +223,6 @@ def _funnel(grid: Grid, f: Filters, period: tuple) -> list[Step]:
     return steps
 
 
-def _times(grid: Grid, f: Filters, period: tuple, targets: dict[SlotKind, int]) -> list[KindTime]:
-    accepted = times(f, utc_date(Contact.answered_at), was_accepted_sql())
-    placed = times(f, Contact.placed_on, Contact.placed_on.is_not(None))
-    found = []
-    for kind in SlotKind:
-        a_cell, p_cell, inside = (grid.cell(("time", kind, m), period) for m in ("accepted", "placed", "within"))
-        found.append(KindTime(
-            kind, str(kind.label), a_cell, *_percentiles(a_cell, accepted.get(kind)),
-            p_cell, *_percentiles(p_cell, placed.get(kind)), targets[kind], inside, rate(inside, p_cell),
-        ))
-    return found
-
-
-def _percentiles(count: Cell, found) -> tuple[int | None, int | None]:
-    """A percentile of fewer than five people is close to one person's own story."""
-    if found is None or count.value is None or count.value < 5:
-        return None, None
-    return found
-
-
 # -- counts per month of the year ------------------------------------------------------------
 
 def _per_month(query: sa.Select) -> dict[int, int]:
@@ -279,45 +253,11 @@ def open_slots_at_end(f: Filters) -> int:
     return count_in_status("slots", SlotStatus.OPEN.value, f.ends_before, src.open_slots_filtered(f, Slot.id))
 
 
-def _add_first_events(grid: Grid, year: Filters, measure: str, first_date, condition,
-                      targets: dict[SlotKind, int] | None) -> None:
-    """Per slot kind and month: people whose first such event of that kind falls in the month
-    (and, with targets, how many of them within the kind's target days)."""
-    per_person = (
-        src.contacts(year, Slot.kind.label("kind"), sa.func.min(first_date).label("first"),
-                     sa.func.min(utc_date(Candidate.created_at)).label("created"))
-        .where(condition).group_by(Candidate.id, Slot.kind).subquery()
-    )
-    days = days_between(per_person.c.first, per_person.c.created)
-    target = sa.case(*((per_person.c.kind == k, d) for k, d in (targets or {}).items()), else_=None)
-    month = month_of(per_person.c.first)
-    query = (sa.select(per_person.c.kind, month, sa.func.count(),
-                       src.count_where(days <= target) if targets else sa.literal_column("0"))
-             .where(per_person.c.first.between(year.start, year.end)).group_by(per_person.c.kind, month))
-    found: dict = defaultdict(dict)
-    for kind, m, n, within in db.session.execute(query):
-        found[SlotKind(kind), "all"][m] = n
-        found[SlotKind(kind), "within"][m] = int(within)
-    for kind in SlotKind:
-        everyone = found.get((kind, "all"), {})
-        grid.flow(("time", kind, measure), everyone)
-        if targets:
-            within = found.get((kind, "within"), {})
-            grid.flow(("time", kind, "within"), within)
-            grid.flow(("time", kind, "outside"), {m: n - within.get(m, 0) for m, n in everyone.items()})
-
-
 # -- one part of the publication ------------------------------------------------------------
 
 def funnel(filters: Filters, *, agency_id: int | None = None) -> list[Step]:
     """Profiles to placements; rates only between shown counts of the contact chain."""
     return publish(filters, agency_id=agency_id).funnel
-
-
-def time_to_result(filters: Filters, *, agency_id: int | None = None) -> list[KindTime]:
-    """Per slot kind: people with a first accepted contact and a first placement in the period,
-    the median and 80th percentile of days, and the share placed within the target."""
-    return publish(filters, agency_id=agency_id).times
 
 
 def breakdown(filters: Filters, dimension: str, *, agency_id: int | None = None) -> Table:

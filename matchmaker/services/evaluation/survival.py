@@ -1,0 +1,264 @@
+"""Time to placement with censoring: Kaplan–Meier estimates per slot kind and per target group.
+
+Who is counted: everyone whose profile was registered in the period's year up to the period's
+end (within the filters; the sector filter does not apply: a person has no sector). Each person
+is followed from the day of registration until the first placement that began through a contact
+here (the event), or until they stop being observable (censored): the end of the period (or
+today, if earlier), consent withdrawn, or placed on another way (marked by the caseworker). For a
+slot kind's curve, a placement of another kind also ends the observation. People still waiting
+are not left out: they count as "at risk" until the day they were last observed, so the shares
+do not look better the fewer people are placed.
+
+Estimates: the share placed after 30, 90 and 180 days (1 - S(t)), the median (first day S(t)
+<= 0.5, "nicht erreicht" otherwise), and, per slot kind, the share placed within the
+coordinators' target. A share is given only for days someone was still observed.
+
+Small groups: a group of fewer than MIN_GROUP people is withheld as a whole (no curve, no
+shares). Where only one group of a breakdown is withheld, the next smallest is withheld too, so
+its size does not follow from the total. Curves are drawn week by week, not day by day.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from ...domain import clock
+from ...extensions import db
+from ...models import Candidate, Contact, SlotKind, StatusChange, target_days
+from ...models import Slot as SlotModel
+from .breakdown import ordered
+from .cells import PROTECTIVE_MARK, SMALLEST_SHOWN
+from .facts import Keys, age_group, raw
+from .filters import Filters
+from .sources import agency, profile_rows
+
+MIN_GROUP = 10
+DAYS = (30, 90, 180)
+STEP_DAYS = 7  # curves drawn week by week: no single person's day shows
+LONGEST_DRAWN = 365
+GROUP_DIMENSIONS = ("slot_kind", "age_group", "origin_region", "german_level", "bezirk", "model_quarter")
+TITLES = {
+    "slot_kind": _l("nach Art des Angebots"),
+    "age_group": _l("nach Altersgruppe"),
+    "origin_region": _l("nach Herkunftsregion"),
+    "german_level": _l("nach Deutschniveau"),
+    "bezirk": _l("nach Stadtbezirk der Beratungsstelle"),
+    "model_quarter": _l("Modellquartiere und übrige Stadtteile"),
+}
+
+
+# -- the estimate ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Curve:
+    """A Kaplan–Meier estimate: S(t), the share still waiting after day t."""
+
+    times: tuple[int, ...]  # days with at least one placement, ascending
+    survival: tuple[float, ...]  # S just after each of those days
+    people: int
+    placed: int
+    longest: int  # the longest time anyone was observed
+
+    def waiting_after(self, day: int) -> float:
+        k = bisect_right(self.times, day)
+        return 1.0 if k == 0 else self.survival[k - 1]
+
+    def placed_by(self, day: int) -> float | None:
+        """The estimated share placed within `day` days; None beyond the longest observation."""
+        if self.people == 0 or day > self.longest:
+            return None
+        return 1.0 - self.waiting_after(day)
+
+    def median(self) -> int | None:
+        """The first day by which half are estimated to be placed; None if never reached."""
+        for day, share in zip(self.times, self.survival, strict=True):
+            if share <= 0.5:
+                return day
+        return None
+
+
+def kaplan_meier(durations: Sequence[int], placed: Sequence[bool]) -> Curve:
+    """Product-limit estimate: at each day with placements, S *= 1 - placed / at risk. Someone
+    censored on a day counts as at risk on that day (the usual convention)."""
+    events: dict[int, int] = defaultdict(int)
+    ends: dict[int, int] = defaultdict(int)
+    for days, was_placed in zip(durations, placed, strict=True):
+        ends[days] += 1
+        if was_placed:
+            events[days] += 1
+    at_risk, share, times, survival = len(durations), 1.0, [], []
+    for day in sorted(ends):
+        if events.get(day):
+            share *= 1.0 - events[day] / at_risk
+            times.append(day)
+            survival.append(share)
+        at_risk -= ends[day]
+    return Curve(tuple(times), tuple(survival), len(durations), sum(events.values()), max(durations, default=0))
+
+
+# -- what is shown -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Group:
+    key: str | int | None
+    label: str
+    size: int | None  # people in the group (slot kinds: placements of that kind); None when withheld
+    size_text: str  # the size, "< 10" / "< 5" for a group too small, "•" for one withheld to protect another
+    shares: tuple[float | None, ...] = (None,) * len(DAYS)  # placed after each of DAYS
+    median: int | None = None
+    target_days: int | None = None  # slot kinds: the coordinators' target
+    within_target: float | None = None
+    points: tuple[tuple[int, float], ...] = ()  # (day, share placed), week by week
+
+    @property
+    def withheld(self) -> bool:
+        return self.size is None
+
+
+@dataclass(frozen=True)
+class Survival:
+    dimension: str
+    title: str
+    size_label: str  # what a group's size counts
+    groups: list[Group]
+    total: Group
+
+
+def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: date | None = None
+                      ) -> list[Survival]:
+    """Every breakdown of GROUP_DIMENSIONS, with everyone followed in the total row."""
+    f = filters.scoped(agency_id)
+    people = _people(f, today or clock.today())
+    targets = target_days()
+    everyone = kaplan_meier([p.duration(None) for p in people], [p.placed_in(None) for p in people])
+    total = _group("total", str(_l("Alle")), everyone, _sizes({"total": len(people)}, MIN_GROUP, False)["total"])
+    found = []
+    for dimension in GROUP_DIMENSIONS:
+        if dimension == "slot_kind":
+            curves = {kind.value: kaplan_meier([p.duration(kind.value) for p in people],
+                                               [p.placed_in(kind.value) for p in people]) for kind in SlotKind}
+            labels = [(kind.value, str(kind.label)) for kind in SlotKind]
+            # Every kind follows everyone: a kind is withheld when too few were placed in it.
+            sizes = _sizes({key: curve.placed for key, curve in curves.items()}, SMALLEST_SHOWN, False)
+            size_label = str(_l("Vermittlungen dieser Art"))
+        else:
+            by_key: dict = defaultdict(lambda: ([], []))
+            for p in people:
+                durations, placed = by_key[p.keys[dimension]]
+                durations.append(p.duration(None))
+                placed.append(p.placed_in(None))
+            curves = {key: kaplan_meier(*lists) for key, lists in by_key.items()}
+            labels = ordered(dimension, set(curves))
+            sizes = _sizes({key: curve.people for key, curve in curves.items()}, MIN_GROUP, True)
+            size_label = str(_l("Personen"))
+        rows = [_group(key, label, curves[key], sizes[key],
+                       targets.get(SlotKind(key)) if dimension == "slot_kind" else None) for key, label in labels]
+        found.append(Survival(dimension, str(TITLES[dimension]), size_label, rows, total))
+    return found
+
+
+def _sizes(sizes: dict, smallest: int, complementary: bool) -> dict[object, tuple[int | None, str]]:
+    """{key: (size or None, as shown)}: a group below `smallest` is withheld; with `complementary`,
+    a lone withheld group takes the next smallest one with it, so its size does not follow from
+    the total."""
+    shown = {key: (n, str(n)) if n == 0 or n >= smallest else (None, f"< {smallest}") for key, n in sizes.items()}
+    hidden = [key for key, (value, _text) in shown.items() if value is None]
+    if complementary and len(hidden) == 1:
+        others = sorted((n, order) for order, (key, n) in enumerate(sizes.items()) if shown[key][0] and n > 0)
+        if others:
+            key = list(sizes)[others[0][1]]
+            shown[key] = (None, PROTECTIVE_MARK)
+    return shown
+
+
+def _group(key, label: str, curve: Curve, size: tuple[int | None, str], target: int | None = None) -> Group:
+    value, text = size
+    if value is None or value == 0 or curve.people == 0:
+        return Group(key, label, value, text, target_days=target)
+    longest = min(curve.longest, LONGEST_DRAWN)
+    points = tuple((day, round(1.0 - curve.waiting_after(day), 4)) for day in range(0, longest + 1, STEP_DAYS))
+    return Group(key, label, value, text, tuple(curve.placed_by(d) for d in DAYS), curve.median(), target,
+                 curve.placed_by(target) if target else None, points)
+
+
+# -- the people followed -----------------------------------------------------------------------
+
+@dataclass
+class Person:
+    created: int  # ordinal day of registration
+    end: int  # last day observed (ordinal): period end or today, withdrawal, placed another way
+    placements: list[tuple[int, str]]  # (ordinal day, slot kind) of placements through a contact here
+    keys: dict
+
+    def _first(self, kind: str | None) -> int | None:
+        days = [day for day, k in self.placements if kind is None or k == kind]
+        return min(days) if days else None
+
+    def _stop(self, kind: str | None) -> int:
+        """The last day this person can be observed for `kind`: another kind's placement ends it."""
+        other = [day for day, k in self.placements if kind is not None and k != kind]
+        return min([self.end, *other])
+
+    def placed_in(self, kind: str | None) -> bool:
+        first = self._first(kind)
+        return first is not None and first <= self._stop(kind)
+
+    def duration(self, kind: str | None) -> int:
+        first = self._first(kind)
+        last = first if first is not None and first <= self._stop(kind) else self._stop(kind)
+        return max(0, last - self.created)
+
+
+def _people(f: Filters, today: date) -> list[Person]:
+    year_start = f.whole_year().starts_at
+    observed_until = min(f.end, today).toordinal()
+    keys = Keys()
+    query = profile_rows(f, Candidate.id, Candidate.created_at, Candidate.placed_on, Candidate.birth_year,
+                         raw(Candidate.origin_region), raw(Candidate.german_level),
+                         agency.district_id).where(Candidate.created_at >= year_start)
+    rows = db.session.connection().execute(query).all()
+    ids = [r[0] for r in rows]
+    placements: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    withdrawn: dict[int, int] = {}
+    for start in range(0, len(ids), 5000):  # bounded IN lists
+        chunk = ids[start:start + 5000]
+        for cid, on, kind in db.session.connection().execute(
+                sa.select(Contact.candidate_id, Contact.placed_on, raw(SlotModel.kind))
+                .join(SlotModel, SlotModel.id == Contact.slot_id)
+                .where(Contact.candidate_id.in_(chunk), Contact.placed_on.is_not(None))):
+            placements[cid].append((on.toordinal(), kind))
+        for cid, at in db.session.connection().execute(
+                sa.select(StatusChange.subject_id, sa.func.min(StatusChange.changed_at))
+                .where(StatusChange.subject == "candidates", StatusChange.status == "withdrawn",
+                       StatusChange.subject_id.in_(chunk)).group_by(StatusChange.subject_id)):
+            withdrawn[cid] = _day(at)
+    people = []
+    year = f.end.year
+    for cid, created, placed_on, birth, origin, german, home in rows:
+        own = placements.get(cid, [])
+        end = observed_until
+        if placed_on is not None and all(day != placed_on.toordinal() for day, _k in own):
+            end = min(end, placed_on.toordinal())  # placed another way: no longer waiting here
+        if cid in withdrawn:
+            end = min(end, withdrawn[cid])
+        bezirk, _ortsteil, model = keys.places.get(home) or keys.places[None]
+        values = {"bezirk": keys.values("bezirk")[bezirk], "model_quarter": keys.values("model_quarter")[model],
+                  "age_group": age_group(birth, year), "origin_region": origin, "german_level": german}
+        people.append(Person(_day(created), end, [p for p in own if p[0] <= observed_until], values))
+    return people
+
+
+def _day(value: date | datetime) -> int:
+    return (value.date() if isinstance(value, datetime) else value).toordinal()
+
+
+def share_text(value: float | None) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value * 100:.0f} %"

@@ -1,0 +1,116 @@
+"""Time to placement with censoring (Kaplan–Meier), against examples worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from matchmaker.extensions import db
+from matchmaker.models import Contact, ContactStatus, Initiator, SlotKind, StatusChange
+from matchmaker.services.evaluation import Filters
+from matchmaker.services.evaluation.survival import kaplan_meier, time_to_placement
+from tests.factories import AgencyFactory, CandidateFactory, SlotFactory, district
+
+JAN_1 = date(2024, 1, 1)
+
+
+def test_the_worked_example_counts_people_still_waiting_as_at_risk():
+    """Ten people; placed after 10, 30, 40, 60, 80, 100 days, last seen waiting after 20, 50, 70, 90.
+    Day 10: 10 at risk, one placed: S = 9/10 = 0.9.
+    Day 30: 8 at risk (one left at 20): S = 0.9 * 7/8 = 0.7875.
+    Day 40: 7 at risk: S = 0.7875 * 6/7 = 0.675.
+    Day 60: 5 at risk (one left at 50): S = 0.675 * 4/5 = 0.54.
+    Day 80: 3 at risk (one left at 70): S = 0.54 * 2/3 = 0.36.
+    Day 100: 1 at risk (one left at 90): S = 0.
+    Placed within 30 days: 1 - 0.7875 = 21 %; within 90: 1 - 0.36 = 64 %; median: day 80.
+    The naive median of the six placed (40 days) looks twice as good: it forgets the waiting."""
+    curve = kaplan_meier([10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+                         [True, False, True, True, False, True, False, True, False, True])
+    assert curve.times == (10, 30, 40, 60, 80, 100)
+    assert curve.survival == pytest.approx((0.9, 0.7875, 0.675, 0.54, 0.36, 0.0))
+    assert curve.placed_by(30) == pytest.approx(0.2125) and curve.placed_by(90) == pytest.approx(0.64)
+    assert curve.placed_by(29) == pytest.approx(0.1)
+    assert curve.median() == 80 and (curve.people, curve.placed, curve.longest) == (10, 6, 100)
+    assert curve.placed_by(101) is None  # nobody was observed that long
+
+
+def test_someone_censored_on_a_placement_day_is_still_at_risk_that_day():
+    curve = kaplan_meier([5, 5, 9], [True, False, False])
+    assert curve.survival == pytest.approx((2 / 3,))  # three at risk on day 5, not two
+    assert curve.median() is None  # never reached: "nicht erreicht"
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+
+
+def _placed(person, slot, after_days: int) -> None:
+    day = JAN_1 + timedelta(days=after_days)
+    db.session.add(Contact(slot=slot, candidate=person, initiated_by=Initiator.CASEWORKER, created_at=_at(JAN_1),
+                           answered_at=_at(JAN_1), status=ContactStatus.CLOSED, placed_on=day))
+    db.session.commit()
+
+
+@pytest.fixture
+def followed(app):
+    """Ten people registered on 1 January 2024 (agency in Marxloh), followed through 2024:
+    placed through a Praktikum after 10, 30, 40, 60, 80 and 100 days; placed another way after
+    20 days; consent withdrawn after 50 days; one still waiting; one placed only in 2025."""
+    agency = AgencyFactory(district=district("Marxloh"))
+    praktikum = SlotFactory(kind=SlotKind.PRAKTIKUM, district=district("Marxloh"), open_positions=20)
+    people = [CandidateFactory(agency=agency, birth_year=2000, created_at=_at(JAN_1)) for _ in range(10)]
+    for person, days in zip(people, (10, 30, 40, 60, 80, 100), strict=False):
+        _placed(person, praktikum, days)
+    people[6].placed_on = JAN_1 + timedelta(days=20)  # found work elsewhere
+    db.session.add(StatusChange(subject="candidates", subject_id=people[7].id, status="withdrawn",
+                                changed_at=_at(JAN_1 + timedelta(days=50))))
+    db.session.commit()
+    _placed(people[9], praktikum, 400)
+    return agency, praktikum, people
+
+
+def _table(dimension: str, **kwargs):
+    return next(s for s in time_to_placement(Filters.year(2024), today=date(2025, 6, 1), **kwargs)
+                if s.dimension == dimension)
+
+
+def test_time_to_placement_follows_everyone_registered_and_censors_those_still_waiting(followed):
+    """Durations: placed 10, 30, 40, 60, 80, 100; censored 20 (elsewhere), 50 (withdrawn), and
+    365 twice (still waiting at the year's end; the 2025 placement is after the period).
+    S: 0.9, 0.7875 (day 30), 0.675, 0.54 (day 60, 5 at risk), 0.405 (day 80, 4 at risk), 0.27."""
+    total = _table("age_group").total
+    assert (total.size, total.median) == (10, 80)
+    assert total.shares == pytest.approx((0.2125, 0.595, 0.73))
+    kinds = {g.key: g for g in _table("slot_kind").groups}
+    praktikum = kinds[SlotKind.PRAKTIKUM.value]
+    assert (praktikum.size, praktikum.median, praktikum.target_days) == (6, 80, 30)
+    assert praktikum.within_target == pytest.approx(0.2125)  # the target drawn on the curve, read off it
+    assert praktikum.points[0] == (0, 0.0) and praktikum.points[2] == (14, 0.1)  # week by week
+    assert (kinds[SlotKind.AUSBILDUNG.value].size_text, kinds[SlotKind.AUSBILDUNG.value].points) == ("0", ())
+
+
+def test_a_period_follows_only_until_its_end(followed):
+    """Through March (90 days): the placements after 10, 30, 40, 60 and 80 days; the rest wait."""
+    total = next(s for s in time_to_placement(Filters.quarter(2024, 1), today=date(2025, 6, 1))
+                 if s.dimension == "age_group").total
+    assert total.median == 80 and total.shares[2] is None  # nobody observed for 180 days yet
+
+
+def test_small_groups_are_withheld_as_a_whole_and_a_lone_one_takes_a_neighbour(followed):
+    agency, _slot, _people = followed
+    for _ in range(3):
+        CandidateFactory(agency=agency, birth_year=1980, created_at=_at(JAN_1))
+    groups = {g.label: g for g in _table("age_group").groups}
+    assert groups["35 und älter"].size_text == "< 10" and groups["35 und älter"].points == ()
+    assert groups["35 und älter"].shares == (None, None, None)
+    assert groups["unter 25"].size_text == "•" and groups["unter 25"].median is None  # 10 - but 13 - 10 = 3
+    assert _table("age_group").total.size == 13
+
+
+def test_an_agency_follows_only_its_own_people(followed):
+    other = AgencyFactory()
+    assert _table("age_group", agency_id=other.id).total.size_text == "0"
+    for _ in range(2):
+        CandidateFactory(agency=other, created_at=_at(JAN_1))
+    assert _table("age_group", agency_id=other.id).total.size_text == "< 10"
