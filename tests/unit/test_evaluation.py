@@ -6,9 +6,11 @@ import random
 from datetime import UTC, date, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from matchmaker.extensions import db
 from matchmaker.models import (
+    Candidate,
     CandidateStatus,
     Contact,
     ContactStatus,
@@ -361,3 +363,24 @@ def test_a_breakdown_without_any_data_has_zero_totals(app):
     for dimension in DIMENSIONS:
         table = breakdown(Filters.month(2020, 1), dimension)
         assert table.rows == [] and str(table.total.proposals) == "0" and str(table.total.placements) == "0"
+
+
+# -- computed once per data version ------------------------------------------------------------
+
+def test_figures_are_computed_once_per_data_version_and_anew_after_any_change(march):
+    from matchmaker.services.evaluation import publish
+
+    first = publish(MARCH)
+    assert publish(MARCH) is first  # the same data: not counted again
+    agency_a = march[0]
+    people(1, agency_a)  # a new profile: a new version
+    again = publish(MARCH)
+    assert again is not first and str(again.funnel[0].value) == "8"
+    december = Filters.month(2026, 12)
+    assert str(publish(december).funnel[0].value) == "9"  # today: 7 + the one of April + the new one
+    newest = db.session.scalars(sa.select(Candidate).order_by(Candidate.id.desc())).first()
+    db.session.execute(sa.update(Candidate).where(Candidate.id == newest.id).values(status=CandidateStatus.PAUSED))
+    db.session.commit()  # a bulk status change, as a script would make it: the history moves on
+    after = publish(MARCH)
+    assert after is not again  # counted anew, and March stays as it was: the pause began today
+    assert str(after.funnel[0].value) == "8" and str(publish(december).funnel[0].value) == "8"

@@ -114,3 +114,52 @@ def test_an_agency_follows_only_its_own_people(followed):
     for _ in range(2):
         CandidateFactory(agency=other, created_at=_at(JAN_1))
     assert _table("age_group", agency_id=other.id).total.size_text == "< 10"
+
+
+# -- cohorts ----------------------------------------------------------------------------------
+
+def test_cohort_shares_count_everyone_registered_and_wait_until_they_can_be_known(app):
+    """Ten people registered on 1 January 2024: six had a contact accepted after 5 days, one after
+    40; five were placed after 60 days, one after 150. Twelve registered on 1 April: nothing yet.
+    First quarter: 6/10 = 60 % within 30 days, 5/10 = 50 % placed within 90, 6/10 = 60 % within
+    180. Second quarter: 0 %. Third quarter (nobody): "–" for 30 and 90 days, but 180 days after
+    30 September lie beyond 31 December: "noch offen", as for everything of the fourth."""
+    from matchmaker.services.evaluation.cohorts import cohorts
+
+    agency = AgencyFactory(district=district("Marxloh"))
+    slot = SlotFactory(kind=SlotKind.PRAKTIKUM, open_positions=20)
+    january = [CandidateFactory(agency=agency, birth_year=2000, created_at=_at(JAN_1)) for _ in range(10)]
+    for n, person in enumerate(january[:7]):
+        answered = JAN_1 + timedelta(days=5 if n < 6 else 40)
+        placed = {0: 60, 1: 60, 2: 60, 3: 60, 4: 60, 5: 150}.get(n)
+        db.session.add(Contact(slot=slot, candidate=person, initiated_by=Initiator.CASEWORKER, created_at=_at(JAN_1),
+                               answered_at=_at(answered), status=ContactStatus.ACCEPTED,
+                               placed_on=placed and JAN_1 + timedelta(days=placed)))
+    for _ in range(12):
+        CandidateFactory(agency=agency, birth_year=2000, created_at=_at(date(2024, 4, 1)))
+    db.session.commit()
+    everyone = next(t for t in cohorts(Filters.year(2024), today=date(2025, 6, 1)) if t.dimension is None)
+    assert [(r.cohort, r.size_text, r.shares) for r in everyone.rows] == [
+        ("1. Quartal 2024", "10", ("60 %", "50 %", "60 %")),
+        ("2. Quartal 2024", "12", ("0 %", "0 %", "0 %")),
+        ("3. Quartal 2024", "0", ("–", "–", "noch offen")),
+        ("4. Quartal 2024", "0", ("noch offen", "noch offen", "noch offen")),
+    ]
+    march = next(t for t in cohorts(Filters.quarter(2024, 1), today=date(2025, 6, 1)) if t.dimension is None)
+    assert [(r.cohort, r.shares) for r in march.rows] == [
+        ("Januar 2024", ("60 %", "noch offen", "noch offen")), ("Februar 2024", ("–", "noch offen", "noch offen")),
+        ("März 2024", ("noch offen", "noch offen", "noch offen"))]  # 31 March + 30 days lies in April
+
+
+def test_a_cohort_share_resting_on_fewer_than_five_people_is_not_given(app):
+    from matchmaker.services.evaluation.cohorts import cohorts
+
+    agency = AgencyFactory(district=district("Marxloh"))
+    slot = SlotFactory(open_positions=20)
+    people = [CandidateFactory(agency=agency, birth_year=2000, created_at=_at(JAN_1)) for _ in range(10)]
+    for person in people[:2]:
+        db.session.add(Contact(slot=slot, candidate=person, initiated_by=Initiator.CASEWORKER, created_at=_at(JAN_1),
+                               answered_at=_at(JAN_1), status=ContactStatus.ACCEPTED))
+    db.session.commit()
+    row = next(t for t in cohorts(Filters.year(2024), today=date(2025, 6, 1)) if t.dimension == "age_group").rows[0]
+    assert (row.label, row.size_text, row.shares[0]) == ("unter 25", "10", "< 5 Pers.")

@@ -52,6 +52,14 @@ class Filters:
         """("month", m), ("quarter", q) or ("year",): where the period sits in its year."""
         return {1: ("month", self.start.month), 3: ("quarter", (self.start.month + 2) // 3), 12: ("year",)}[self.span()]
 
+    def previous(self) -> Filters:
+        """The period before, of the same length, with the same filters (March 2026 -> February,
+        Q1 2026 -> Q4 2025, 2026 -> 2025)."""
+        end = self.start - timedelta(days=1)
+        months = self.span()
+        first = date(end.year, end.month - months + 1, 1) if end.month >= months else date(end.year, 1, 1)
+        return replace(self, start=first, end=end)
+
     def whole_year(self) -> Filters:
         """The year this period lies in, with the same filters."""
         return replace(self, start=date(self.start.year, 1, 1), end=date(self.start.year, 12, 31))

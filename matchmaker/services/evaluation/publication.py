@@ -38,6 +38,7 @@ from ...extensions import db
 from ...models import Candidate, Match, Slot, SlotKind, SlotStatus
 from . import sources as src
 from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, ordered
+from .cache import cached
 from .cells import Cell, hide, rate, shown
 from .dialect import month_of, utc_date
 from .facts import YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
@@ -136,7 +137,12 @@ class Publication:
 
 
 def publish(filters: Filters, *, agency_id: int | None = None) -> Publication:
+    """Everything shown for one period; computed once per data version (`cache`)."""
     f = filters.scoped(agency_id)
+    return cached(("publication", f), lambda: _publish(f))
+
+
+def _publish(f: Filters) -> Publication:
     year = f.whole_year()
     facts = load(year)
     grid = Grid()

@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ...domain import clock
+from ...domain.contacts import was_accepted_sql
 from ...extensions import db
 from ...models import Candidate, Contact, SlotKind, StatusChange, target_days
 from ...models import Slot as SlotModel
@@ -136,10 +137,10 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
                       ) -> list[Survival]:
     """Every breakdown of GROUP_DIMENSIONS, with everyone followed in the total row."""
     f = filters.scoped(agency_id)
-    people = _people(f, today or clock.today())
+    people = followed(f, today or clock.today())
     targets = target_days()
     everyone = kaplan_meier([p.duration(None) for p in people], [p.placed_in(None) for p in people])
-    total = _group("total", str(_l("Alle")), everyone, _sizes({"total": len(people)}, MIN_GROUP, False)["total"])
+    total = _group("total", str(_l("Alle")), everyone, group_sizes({"total": len(people)}, MIN_GROUP, False)["total"])
     found = []
     for dimension in GROUP_DIMENSIONS:
         if dimension == "slot_kind":
@@ -147,7 +148,7 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
                                                [p.placed_in(kind.value) for p in people]) for kind in SlotKind}
             labels = [(kind.value, str(kind.label)) for kind in SlotKind]
             # Every kind follows everyone: a kind is withheld when too few were placed in it.
-            sizes = _sizes({key: curve.placed for key, curve in curves.items()}, SMALLEST_SHOWN, False)
+            sizes = group_sizes({key: curve.placed for key, curve in curves.items()}, SMALLEST_SHOWN, False)
             size_label = str(_l("Vermittlungen dieser Art"))
         else:
             by_key: dict = defaultdict(lambda: ([], []))
@@ -157,7 +158,7 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
                 placed.append(p.placed_in(None))
             curves = {key: kaplan_meier(*lists) for key, lists in by_key.items()}
             labels = ordered(dimension, set(curves))
-            sizes = _sizes({key: curve.people for key, curve in curves.items()}, MIN_GROUP, True)
+            sizes = group_sizes({key: curve.people for key, curve in curves.items()}, MIN_GROUP, True)
             size_label = str(_l("Personen"))
         rows = [_group(key, label, curves[key], sizes[key],
                        targets.get(SlotKind(key)) if dimension == "slot_kind" else None) for key, label in labels]
@@ -165,7 +166,7 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
     return found
 
 
-def _sizes(sizes: dict, smallest: int, complementary: bool) -> dict[object, tuple[int | None, str]]:
+def group_sizes(sizes: dict, smallest: int, complementary: bool) -> dict[object, tuple[int | None, str]]:
     """{key: (size or None, as shown)}: a group below `smallest` is withheld; with `complementary`,
     a lone withheld group takes the next smallest one with it, so its size does not follow from
     the total."""
@@ -197,6 +198,7 @@ class Person:
     end: int  # last day observed (ordinal): period end or today, withdrawal, placed another way
     placements: list[tuple[int, str]]  # (ordinal day, slot kind) of placements through a contact here
     keys: dict
+    accepted: int | None = None  # the first day a contact of theirs was accepted (ordinal)
 
     def _first(self, kind: str | None) -> int | None:
         days = [day for day, k in self.placements if kind is None or k == kind]
@@ -217,9 +219,15 @@ class Person:
         return max(0, last - self.created)
 
 
-def _people(f: Filters, today: date) -> list[Person]:
+def observed_until(f: Filters, today: date) -> int:
+    """The last day anyone is observed: the period's end, or today while it lasts."""
+    return min(f.end, today).toordinal()
+
+
+def followed(f: Filters, today: date) -> list[Person]:
+    """Everyone registered in the period's year up to its end, within the filters."""
     year_start = f.whole_year().starts_at
-    observed_until = min(f.end, today).toordinal()
+    until = observed_until(f, today)
     keys = Keys()
     query = profile_rows(f, Candidate.id, Candidate.created_at, Candidate.placed_on, Candidate.birth_year,
                          raw(Candidate.origin_region), raw(Candidate.german_level),
@@ -228,6 +236,7 @@ def _people(f: Filters, today: date) -> list[Person]:
     ids = [r[0] for r in rows]
     placements: dict[int, list[tuple[int, str]]] = defaultdict(list)
     withdrawn: dict[int, int] = {}
+    accepted: dict[int, int] = {}
     for start in range(0, len(ids), 5000):  # bounded IN lists
         chunk = ids[start:start + 5000]
         for cid, on, kind in db.session.connection().execute(
@@ -235,6 +244,10 @@ def _people(f: Filters, today: date) -> list[Person]:
                 .join(SlotModel, SlotModel.id == Contact.slot_id)
                 .where(Contact.candidate_id.in_(chunk), Contact.placed_on.is_not(None))):
             placements[cid].append((on.toordinal(), kind))
+        for cid, at in db.session.connection().execute(
+                sa.select(Contact.candidate_id, sa.func.min(Contact.answered_at))
+                .where(Contact.candidate_id.in_(chunk), was_accepted_sql()).group_by(Contact.candidate_id)):
+            accepted[cid] = _day(at)
         for cid, at in db.session.connection().execute(
                 sa.select(StatusChange.subject_id, sa.func.min(StatusChange.changed_at))
                 .where(StatusChange.subject == "candidates", StatusChange.status == "withdrawn",
@@ -244,7 +257,7 @@ def _people(f: Filters, today: date) -> list[Person]:
     year = f.end.year
     for cid, created, placed_on, birth, origin, german, home in rows:
         own = placements.get(cid, [])
-        end = observed_until
+        end = until
         if placed_on is not None and all(day != placed_on.toordinal() for day, _k in own):
             end = min(end, placed_on.toordinal())  # placed another way: no longer waiting here
         if cid in withdrawn:
@@ -252,7 +265,9 @@ def _people(f: Filters, today: date) -> list[Person]:
         bezirk, _ortsteil, model = keys.places.get(home) or keys.places[None]
         values = {"bezirk": keys.values("bezirk")[bezirk], "model_quarter": keys.values("model_quarter")[model],
                   "age_group": age_group(birth, year), "origin_region": origin, "german_level": german}
-        people.append(Person(_day(created), end, [p for p in own if p[0] <= observed_until], values))
+        first_accepted = accepted.get(cid)
+        people.append(Person(_day(created), end, [p for p in own if p[0] <= until], values,
+                             first_accepted if first_accepted is not None and first_accepted <= until else None))
     return people
 
 

@@ -1,0 +1,102 @@
+"""Cohorts: of the people registered in a quarter (or, for a quarter's or month's view, in a
+month), what share had a contact accepted within 30 days and a placement begun within 90 and
+180 days of registering, in all and by target group.
+
+A share is given only once every member of the cohort could have reached it: the cohort's last
+day plus the days must lie on or before the end of the period (or today), else "noch offen".
+Shares are of everybody registered, withdrawn and placed-elsewhere people included: they did
+not reach the step here. Groups of fewer than MIN_GROUP people are withheld (a lone one takes
+the next smallest with it), and a share resting on 1 to 4 people shows "< 5 Pers.".
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ...domain import clock
+from .breakdown import ordered
+from .cells import SMALLEST_SHOWN
+from .filters import Filters
+from .survival import MIN_GROUP, Person, followed, group_sizes, observed_until
+
+STEPS = (("accepted", 30), ("placed", 90), ("placed", 180))
+DIMENSIONS = (None, "age_group", "origin_region", "german_level", "bezirk", "model_quarter")
+TITLES = {None: _l("alle Personen"), "age_group": _l("nach Altersgruppe"), "origin_region": _l("nach Herkunftsregion"),
+          "german_level": _l("nach Deutschniveau"), "bezirk": _l("nach Stadtbezirk der Beratungsstelle"),
+          "model_quarter": _l("Modellquartiere und übrige Stadtteile")}
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    cohort: str  # "1. Quartal 2026", "März 2026"
+    label: str  # the group, or "alle"
+    size_text: str
+    shares: tuple[str, ...]  # one per STEPS: "40 %", "noch offen", "< 5 Pers." or "–"
+
+
+@dataclass(frozen=True)
+class CohortTable:
+    dimension: str | None
+    title: str
+    rows: list[CohortRow]
+
+
+def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | None = None) -> list[CohortTable]:
+    f = filters.scoped(agency_id)
+    today = today or clock.today()
+    people = followed(f, today)
+    until = observed_until(f, today)
+    periods = _cohort_periods(f)
+    found = []
+    for dimension in DIMENSIONS:
+        rows = []
+        for label, first, last in periods:
+            members = [p for p in people if first <= p.created <= last]
+            groups: dict = defaultdict(list)
+            for p in members:
+                groups[p.keys[dimension] if dimension else "all"].append(p)
+            keys = [("all", str(_("alle")))] if dimension is None else ordered(dimension, set(groups))
+            sizes = group_sizes({key: len(groups[key]) for key, _label in keys}, MIN_GROUP, dimension is not None)
+            for key, group_label in keys:
+                size, size_text = sizes[key]
+                rows.append(CohortRow(label, group_label, size_text,
+                                      tuple(_share(groups[key], size, step, days, last, until)
+                                            for step, days in STEPS)))
+        found.append(CohortTable(dimension, str(TITLES[dimension]), rows))
+    return found
+
+
+def _share(members: list[Person], size: int | None, step: str, days: int, last: int, until: int) -> str:
+    if last + days > until:
+        return _("noch offen")
+    if not size:
+        return "–"
+    reached = sum(1 for p in members if _reached(p, step, days))
+    if 0 < reached < SMALLEST_SHOWN:
+        return _("< %(n)s Pers.", n=SMALLEST_SHOWN)
+    return f"{reached / size * 100:.0f} %"
+
+
+def _reached(person: Person, step: str, days: int) -> bool:
+    if step == "accepted":
+        return person.accepted is not None and person.accepted - person.created <= days
+    return person.placed_in(None) and person.duration(None) <= days
+
+
+def _cohort_periods(f: Filters) -> list[tuple[str, int, int]]:
+    """(label, first day, last day) of each cohort: the year's quarters up to the period's end
+    for a year, its months for a quarter or a month."""
+    year = f.start.year
+    if f.span() == 12:
+        return [(_("%(q)s. Quartal %(year)s", q=q, year=year), date(year, 3 * q - 2, 1).toordinal(),
+                 date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]).toordinal()) for q in range(1, 5)]
+    return [(format_date(date(year, m, 1), "MMMM yyyy"), date(year, m, 1).toordinal(),
+             date(year, m, calendar.monthrange(year, m)[1]).toordinal())
+            for m in range(f.start.month, f.end.month + 1)]
