@@ -25,6 +25,9 @@ DIMENSION_LABELS = {
 }
 
 
+COHORT_STEPS = (_l("Kontakt angenommen binnen 30 Tagen"), _l("vermittelt binnen 90 Tagen"),
+                _l("vermittelt binnen 180 Tagen"))
+
 HEADINGS = {
     "bezirk": _l("Nach Stadtbezirk"), "ortsteil": _l("Nach Ortsteil"),
     "model_quarter": _l("Modellquartiere und übrige Stadtteile"), "age_group": _l("Nach Altersgruppe"),
@@ -48,17 +51,31 @@ def _form() -> FilterForm:
 
 
 def _figures(filters: evaluation.Filters) -> dict:
-    figures = evaluation.publish(filters, **access.evaluation_scope(current_user))
+    scope = access.evaluation_scope(current_user)
+    figures = evaluation.publish(filters, **scope)
+    previous = filters.previous()
     return {"funnel": figures.funnel, "survival": figures.survival, "breakdowns": figures.breakdowns,
-            "trend": figures.trend, "survival_days": evaluation.survival.DAYS}
+            "trend": figures.trend, "cohorts": figures.cohorts, "previous": previous,
+            "comparison": evaluation.compare(figures, evaluation.publish(previous, **scope)),
+            "survival_days": evaluation.survival.DAYS, "cohort_steps": COHORT_STEPS, "labels": DIMENSION_LABELS,
+            "headings": HEADINGS, "column_headings": _columns(), "filters": filters}
 
 
 @bp.route("/")
 def dashboard():
     form = _form()
-    filters = form.filters(clock.today())
-    return render_template("evaluation/dashboard.html", form=form, filters=filters, labels=DIMENSION_LABELS,
-                           headings=HEADINGS, column_headings=_columns(), **_figures(filters))
+    return render_template("evaluation/dashboard.html", form=form, **_figures(form.filters(clock.today())))
+
+
+@bp.route("/report")
+def report():
+    """The yearly report for the integration council: one printable A4 document."""
+    form = _form()
+    chosen = form.filters(clock.today())
+    year = evaluation.Filters.year(chosen.start.year, bezirk_id=chosen.bezirk_id, agency_id=chosen.agency_id,
+                                   sector=chosen.sector)
+    return render_template("evaluation/report.html", form=form, generated=clock.today(),
+                           definitions=evaluation.DEFINITIONS, **_figures(year))
 
 
 def _columns() -> list[str]:
@@ -69,9 +86,22 @@ def _columns() -> list[str]:
 
 @bp.route("/<name>.csv")
 def export(name: str):
-    if name not in ("trichter", "zeiten", "verlauf", *evaluation.DIMENSIONS):
+    if name not in ("trichter", "zeiten", "verlauf", "kohorten", "vergleich", *evaluation.DIMENSIONS):
         abort(404)
-    figures = evaluation.publish(_form().filters(clock.today()), **access.evaluation_scope(current_user))
+    filters = _form().filters(clock.today())
+    figures = evaluation.publish(filters, **access.evaluation_scope(current_user))
+    if name == "kohorten":
+        rows = [[table.title, row.cohort, row.label, row.size_text, *row.shares]
+                for table in figures.cohorts for row in table.rows]
+        return csv_response("kohorten.csv", [_("Aufteilung"), _("Registriert im"), _("Gruppe"), _("Personen"),
+                                             *(str(label) for label in COHORT_STEPS)], rows)
+    if name == "vergleich":
+        before = evaluation.publish(filters.previous(), **access.evaluation_scope(current_user))
+        rows = [[c.label, c.model.now, c.rest.now, c.model.before, c.rest.before, c.model.change, c.rest.change]
+                for c in evaluation.compare(figures, before)]
+        return csv_response("vergleich.csv", [_("Kennzahl"), _("Modellquartiere"), _("übrige Stadtteile"),
+                                              _("Modellquartiere, Zeitraum davor"), _("übrige, Zeitraum davor"),
+                                              _("Veränderung Modellquartiere"), _("Veränderung übrige")], rows)
     if name == "trichter":
         rows = [[s.label, str(s.value), _percent(s.rate_from_previous), s.definition] for s in figures.funnel]
         return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt"),

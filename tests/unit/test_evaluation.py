@@ -384,3 +384,43 @@ def test_figures_are_computed_once_per_data_version_and_anew_after_any_change(ma
     after = publish(MARCH)
     assert after is not again  # counted anew, and March stays as it was: the pause began today
     assert str(after.funnel[0].value) == "8" and str(publish(december).funnel[0].value) == "8"
+
+
+# -- model quarters against the rest -------------------------------------------------------------
+
+def test_model_quarters_and_the_rest_side_by_side_with_the_change_from_the_period_before(places):
+    """Agency A advises in Marxloh (a model quarter): 6 of its people were proposed in February,
+    8 others in March, 5 of those accepted in March. Nothing happened in the rest of the city."""
+    from matchmaker.services.evaluation import compare, publish
+
+    agency_a, _b, praktikum = places
+    for person in people(6, agency_a):
+        contact(person, praktikum, "2024-02-12")
+    for n, person in enumerate(people(8, agency_a)):
+        contact(person, praktikum, "2024-03-04", "2024-03-05" if n < 5 else None,
+                ContactStatus.ACCEPTED if n < 5 else ContactStatus.PROPOSED)
+    rows = {c.label: c for c in compare(publish(MARCH), publish(MARCH.previous()))}
+    model = {label: (c.model.now, c.model.before, c.model.change) for label, c in rows.items()}
+    assert model == {
+        "Aktive Profile am Ende des Zeitraums": ("14", "14", "±0"),
+        "Personen mit Anfrage": ("8", "6", "+2"),
+        "Personen mit angenommenem Kontakt": ("5", "0", "+5"),
+        "Personen mit begonnener Vermittlung": ("0", "0", "±0"),
+        "Anteil angenommen (von Personen mit Anfrage)": ("62 %", "0 %", "+62 Pp."),
+        "Anteil vermittelt (von Personen mit Anfrage)": ("0 %", "0 %", "±0 Pp."),
+    }
+    rest = rows["Personen mit Anfrage"].rest
+    assert (rest.now, rest.before, rest.change) == ("0", "0", "±0")
+    assert rows["Anteil angenommen (von Personen mit Anfrage)"].rest.now == "–"  # nobody to take a share of
+
+
+def test_a_change_is_not_given_where_either_count_is_hidden(places):
+    from matchmaker.services.evaluation import compare, publish
+
+    agency_a, _b, praktikum = places
+    for person in people(2, agency_a):
+        contact(person, praktikum, "2024-02-12")
+    for person in people(7, agency_a):
+        contact(person, praktikum, "2024-03-04")
+    proposals = next(c for c in compare(publish(MARCH), publish(MARCH.previous())) if c.label == "Personen mit Anfrage")
+    assert (proposals.model.now, proposals.model.before, proposals.model.change) == ("•", "< 5", "–")

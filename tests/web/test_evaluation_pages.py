@@ -125,7 +125,8 @@ def test_the_dashboard_names_its_breakdowns_and_explains_within_target(client, l
     page = client.get("/evaluation/").text
     assert "Modellquartiere und übrige Stadtteile" in page and "Nach Modellquartiere" not in page
     assert 'data-testid="within-target-note"' in page
-    assert page.count('class="table-scroll" tabindex="0" role="region"') == 14  # six time tables, eight breakdowns
+    # the comparison, six time tables, six cohort tables, eight breakdowns
+    assert page.count('class="table-scroll" tabindex="0" role="region"') == 21
 
 
 def test_a_target_set_by_the_coordinator_is_what_the_time_figures_measure_against(client, login_as):
@@ -156,3 +157,35 @@ def test_the_trend_line_breaks_at_a_hidden_month_instead_of_bridging_it(app):
         points=[("01", [7]), ("02", [9]), ("03", [None]), ("04", [8]), ("05", [6]), ("06", [None]), ("07", [5])])
     assert svg.count("<polyline") == 2  # 01-02 and 04-05
     assert svg.count("<circle") == 1  # 07 stands alone
+
+
+def test_the_council_report_holds_every_section_for_the_year_and_no_download_links(client, login_as):
+    _placements(AgencyFactory(), 12)
+    login_as(coordinator())
+    page = client.get("/evaluation/report?year=2026&period=month&month=3").text  # a report is always a year
+    for testid in ("report-cover", "report-definitions", "funnel", "comparison", "times", "cohorts", "trend",
+                   "breakdown-model_quarter", "report-notes"):
+        assert f'data-testid="{testid}"' in page, testid
+    assert "Jahresbericht 2026" in page and "01.01.2026 – 31.12.2026" in page
+    assert ".csv" not in page and "Zeitraum davor (01.01.2025 – 31.12.2025)" in page
+    assert "Profile, deren Status am letzten Tag des Zeitraums" in page  # the definitions
+
+
+def test_the_report_keeps_an_agency_to_its_own_people_and_employers_out(client, login_as):
+    own, other = AgencyFactory(), AgencyFactory()
+    _placements(other, 9)
+    login_as(caseworker(organisation=own))
+    page = client.get(f"/evaluation/report?year=2026&agency={other.id}").text
+    assert own.name in page and "Personen mit begonnener Vermittlung</td><td>0<" in page.replace("\n", "")
+    client.post("/logout")
+    login_as(employer_user())
+    assert client.get("/evaluation/report?year=2026").status_code == 403
+
+
+@pytest.mark.parametrize("name", ["kohorten", "vergleich"])
+def test_cohorts_and_the_comparison_download_too(client, login_as, name):
+    _placements(AgencyFactory(), 5)
+    login_as(coordinator())
+    body = client.get(f"/evaluation/{name}.csv?period=year&year=2026").get_data().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows)

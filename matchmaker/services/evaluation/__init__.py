@@ -39,15 +39,20 @@ what another hides. Rates are given only between shown counts.
 
 from .breakdown import COLUMNS, DIMENSIONS, Row, Table
 from .cells import Cell, suppress
+from .cohorts import CohortTable, cohorts
+from .comparison import Compared, compare
 from .figures import EmployerSummary, Step, TrendPoint, employer_summary
 from .filters import Filters
-from .publication import Publication, breakdown, funnel, monthly_trend, publish
+from .publication import DEFINITIONS, Publication, breakdown, funnel, monthly_trend, publish
 from .survival import Survival, time_to_placement
 
 __all__ = [
     "COLUMNS",
+    "DEFINITIONS",
     "DIMENSIONS",
     "Cell",
+    "CohortTable",
+    "Compared",
     "EmployerSummary",
     "Filters",
     "Publication",
@@ -57,6 +62,8 @@ __all__ = [
     "Table",
     "TrendPoint",
     "breakdown",
+    "cohorts",
+    "compare",
     "employer_summary",
     "funnel",
     "monthly_trend",

@@ -48,10 +48,11 @@ class CohortTable:
     rows: list[CohortRow]
 
 
-def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | None = None) -> list[CohortTable]:
+def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | None = None,
+            people: list[Person] | None = None) -> list[CohortTable]:
     f = filters.scoped(agency_id)
     today = today or clock.today()
-    people = followed(f, today)
+    people = followed(f, today) if people is None else people
     until = observed_until(f, today)
     periods = _cohort_periods(f)
     found = []

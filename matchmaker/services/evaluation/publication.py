@@ -34,18 +34,20 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ...domain import clock
 from ...extensions import db
 from ...models import Candidate, Match, Slot, SlotKind, SlotStatus
 from . import sources as src
 from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, ordered
 from .cache import cached
 from .cells import Cell, hide, rate, shown
+from .cohorts import CohortTable, cohorts
 from .dialect import month_of, utc_date
 from .facts import YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
 from .figures import Step, TrendPoint
 from .filters import Filters
 from .history import count_in_status
-from .survival import Survival, time_to_placement
+from .survival import Survival, followed, time_to_placement
 
 MONTHS = range(1, 13)
 QUARTERS = {q: (3 * q - 2, 3 * q - 1, 3 * q) for q in range(1, 5)}
@@ -132,6 +134,7 @@ class Publication:
 
     funnel: list[Step]
     survival: list[Survival]
+    cohorts: list[CohortTable]
     breakdowns: dict[str, Table]
     trend: list[TrendPoint]
 
@@ -153,9 +156,11 @@ def _publish(f: Filters) -> Publication:
     grid.people(("matches",), _matched_people(year))
     grid.flow(("elsewhere",), _per_month(src.placed_elsewhere(year, month_of(Candidate.placed_on).label("month"))))
     period = f.key
+    people = followed(f, clock.today())
     return Publication(
         funnel=_funnel(grid, f, period),
-        survival=time_to_placement(f),
+        survival=time_to_placement(f, people=people),
+        cohorts=cohorts(f, people=people),
         breakdowns={d: _table(grid, d, keys, period) for d, keys in rows.items()},
         trend=[TrendPoint(f"{f.start.year:04d}-{m:02d}", grid.cell(("total", "proposals"), ("month", m)),
                           grid.cell(("total", "placements"), ("month", m)))

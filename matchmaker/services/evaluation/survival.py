@@ -133,11 +133,12 @@ class Survival:
     total: Group
 
 
-def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: date | None = None
-                      ) -> list[Survival]:
-    """Every breakdown of GROUP_DIMENSIONS, with everyone followed in the total row."""
+def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: date | None = None,
+                      people: list[Person] | None = None) -> list[Survival]:
+    """Every breakdown of GROUP_DIMENSIONS, with everyone followed in the total row (`people`:
+    `followed(...)` of the same filters, when the caller has read them already)."""
     f = filters.scoped(agency_id)
-    people = followed(f, today or clock.today())
+    people = followed(f, today or clock.today()) if people is None else people
     targets = target_days()
     everyone = kaplan_meier([p.duration(None) for p in people], [p.placed_in(None) for p in people])
     total = _group("total", str(_l("Alle")), everyone, group_sizes({"total": len(people)}, MIN_GROUP, False)["total"])
