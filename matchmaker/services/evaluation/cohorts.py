@@ -54,12 +54,12 @@ def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | Non
     today = today or clock.today()
     people = followed(f, today) if people is None else people
     until = observed_until(f, today)
-    periods = _cohort_periods(f)
+    periods = [(label, last, [p for p in people if first <= p.created <= last])
+               for label, first, last in _cohort_periods(f)]
     found = []
     for dimension in DIMENSIONS:
         rows = []
-        for label, first, last in periods:
-            members = [p for p in people if first <= p.created <= last]
+        for label, last, members in periods:
             groups: dict = defaultdict(list)
             for p in members:
                 groups[p.keys[dimension] if dimension else "all"].append(p)

@@ -201,23 +201,33 @@ class Person:
     keys: dict
     accepted: int | None = None  # the first day a contact of theirs was accepted (ordinal)
 
-    def _first(self, kind: str | None) -> int | None:
-        days = [day for day, k in self.placements if kind is None or k == kind]
-        return min(days) if days else None
+    def __post_init__(self) -> None:
+        # Worked out once: every curve asks every person.
+        firsts: dict[str, int] = {}
+        for day, kind in self.placements:
+            firsts[kind] = min(day, firsts.get(kind, day))
+        self._first_any = min(firsts.values(), default=None)
+        self._by_kind = {kind: self._outcome(day, min([self.end, *(d for k, d in firsts.items() if k != kind)]))
+                         for kind, day in firsts.items()}
+        self._any = self._outcome(self._first_any, self.end)
+        # a kind this person was never placed in: observed until the end or the first placement
+        self._none = self._outcome(None, self.end if self._first_any is None else min(self.end, self._first_any))
 
-    def _stop(self, kind: str | None) -> int:
-        """The last day this person can be observed for `kind`: another kind's placement ends it."""
-        other = [day for day, k in self.placements if kind is not None and k != kind]
-        return min([self.end, *other])
+    def _outcome(self, first: int | None, stop: int) -> tuple[int, bool]:
+        """(days followed, placed) for a first placement day and the last day observable."""
+        if first is not None and first <= stop:
+            return max(0, first - self.created), True
+        return max(0, stop - self.created), False
+
+    def _for(self, kind: str | None) -> tuple[int, bool]:
+        return self._any if kind is None else self._by_kind.get(kind, self._none)
 
     def placed_in(self, kind: str | None) -> bool:
-        first = self._first(kind)
-        return first is not None and first <= self._stop(kind)
+        return self._for(kind)[1]
 
     def duration(self, kind: str | None) -> int:
-        first = self._first(kind)
-        last = first if first is not None and first <= self._stop(kind) else self._stop(kind)
-        return max(0, last - self.created)
+        """Days followed for `kind` (None: any placement); another kind's placement ends it."""
+        return self._for(kind)[0]
 
 
 def observed_until(f: Filters, today: date) -> int:
@@ -234,26 +244,21 @@ def followed(f: Filters, today: date) -> list[Person]:
                          raw(Candidate.origin_region), raw(Candidate.german_level),
                          agency.district_id).where(Candidate.created_at >= year_start)
     rows = db.session.connection().execute(query).all()
-    ids = [r[0] for r in rows]
+    among = profile_rows(f, Candidate.id).where(Candidate.created_at >= year_start)
     placements: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    withdrawn: dict[int, int] = {}
-    accepted: dict[int, int] = {}
-    for start in range(0, len(ids), 5000):  # bounded IN lists
-        chunk = ids[start:start + 5000]
-        for cid, on, kind in db.session.connection().execute(
-                sa.select(Contact.candidate_id, Contact.placed_on, raw(SlotModel.kind))
-                .join(SlotModel, SlotModel.id == Contact.slot_id)
-                .where(Contact.candidate_id.in_(chunk), Contact.placed_on.is_not(None))):
-            placements[cid].append((on.toordinal(), kind))
-        for cid, at in db.session.connection().execute(
-                sa.select(Contact.candidate_id, sa.func.min(Contact.answered_at))
-                .where(Contact.candidate_id.in_(chunk), was_accepted_sql()).group_by(Contact.candidate_id)):
-            accepted[cid] = _day(at)
-        for cid, at in db.session.connection().execute(
-                sa.select(StatusChange.subject_id, sa.func.min(StatusChange.changed_at))
-                .where(StatusChange.subject == "candidates", StatusChange.status == "withdrawn",
-                       StatusChange.subject_id.in_(chunk)).group_by(StatusChange.subject_id)):
-            withdrawn[cid] = _day(at)
+    connection = db.session.connection()
+    for cid, on, kind in connection.execute(
+            sa.select(Contact.candidate_id, Contact.placed_on, raw(SlotModel.kind))
+            .join(SlotModel, SlotModel.id == Contact.slot_id)
+            .where(Contact.candidate_id.in_(among), Contact.placed_on.is_not(None))):
+        placements[cid].append((on.toordinal(), kind))
+    accepted = {cid: _day(at) for cid, at in connection.execute(
+        sa.select(Contact.candidate_id, sa.func.min(Contact.answered_at))
+        .where(Contact.candidate_id.in_(among), was_accepted_sql()).group_by(Contact.candidate_id))}
+    withdrawn = {cid: _day(at) for cid, at in connection.execute(
+        sa.select(StatusChange.subject_id, sa.func.min(StatusChange.changed_at))
+        .where(StatusChange.subject == "candidates", StatusChange.status == "withdrawn",
+               StatusChange.subject_id.in_(among)).group_by(StatusChange.subject_id))}
     people = []
     year = f.end.year
     for cid, created, placed_on, birth, origin, german, home in rows:
