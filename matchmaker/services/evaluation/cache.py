@@ -12,6 +12,7 @@ and the version.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -50,6 +51,7 @@ def data_version() -> tuple:
 class _Entries:
     def __init__(self) -> None:
         self.items: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
+        self.lock = threading.Lock()  # threaded workers share the app
 
 
 def cached(key: Hashable, compute: Callable[[], T]) -> T:
@@ -57,12 +59,14 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
     entries: _Entries = current_app.extensions.setdefault("evaluation_cache", _Entries())
     full_key = (key, clock.today(), data_version())
     now = time.monotonic()
-    found = entries.items.get(full_key)
-    if found is not None and now - found[0] < MAX_AGE:
-        entries.items.move_to_end(full_key)
-        return found[1]  # type: ignore[return-value]
-    value = compute()
-    entries.items[full_key] = (now, value)
-    while len(entries.items) > MAX_ENTRIES:
-        entries.items.popitem(last=False)
+    with entries.lock:
+        found = entries.items.get(full_key)
+        if found is not None and now - found[0] < MAX_AGE:
+            entries.items.move_to_end(full_key)
+            return found[1]  # type: ignore[return-value]
+    value = compute()  # outside the lock: two first views may both count, neither waits
+    with entries.lock:
+        entries.items[full_key] = (now, value)
+        while len(entries.items) > MAX_ENTRIES:
+            entries.items.popitem(last=False)
     return value
