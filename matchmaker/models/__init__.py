@@ -25,7 +25,7 @@ from .enums import (
     WorkingTime,
     WorkPermit,
 )
-from .history import SUBJECTS, HistorySource, StatusChange
+from .history import SUBJECTS, HistorySource, MatchHistory, StatusChange
 from .imports import ImportBatch, ImportKind
 from .invitations import Invitation
 from .matches import Match
@@ -71,6 +71,7 @@ __all__ = [
     "Invitation",
     "LabelledEnum",
     "Match",
+    "MatchHistory",
     "Organisation",
     "OrganisationKind",
     "OriginRegion",

@@ -40,3 +40,19 @@ class StatusChange(db.Model):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(sa.String(10), default=HistorySource.RECORDED,
                                         server_default=HistorySource.RECORDED)
+
+
+class MatchHistory(db.Model):
+    """Every candidate-slot pair the matcher ever proposed, with the time it was first found.
+
+    The matches table holds only today's pairs (pausing or placing a person removes theirs), so
+    last year's "people with a new match" would shrink with every removal. The database keeps
+    this log itself (migration 0013: a trigger on every insert into matches; a pair found again
+    keeps its first time)."""
+
+    __tablename__ = "match_history"
+    __table_args__ = (sa.Index("ix_match_history_first_found_at", "first_found_at"),)
+
+    candidate_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # no foreign keys:
+    slot_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # the log outlives the rows
+    first_found_at: Mapped[datetime] = mapped_column(UTCDateTime())

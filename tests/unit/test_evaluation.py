@@ -424,3 +424,18 @@ def test_a_change_is_not_given_where_either_count_is_hidden(places):
         contact(person, praktikum, "2024-03-04")
     proposals = next(c for c in compare(publish(MARCH), publish(MARCH.previous())) if c.label == "Personen mit Anfrage")
     assert (proposals.model.now, proposals.model.before, proposals.model.change) == ("•", "< 5", "–")
+
+
+def test_people_with_a_new_match_stay_counted_after_their_matches_are_removed(march):
+    """Pausing or placing a person removes today's matches; March keeps the seven people the
+    matcher found then. A pair found again later is no new match."""
+    db.session.execute(sa.delete(Match))
+    db.session.commit()
+    steps = {s.key: str(s.value) for s in funnel(MARCH)}
+    assert steps["matches"] == "7"
+    agency_a, _b, praktikum = march
+    person = db.session.scalars(sa.select(Candidate).where(Candidate.agency_id == agency_a.id)
+                                .order_by(Candidate.id)).first()
+    db.session.add(Match(slot=praktikum, candidate=person, score=80, created_at=at("2024-06-05")))
+    db.session.commit()
+    assert str(next(s for s in funnel(Filters.month(2024, 6)) if s.key == "matches").value) == "0"

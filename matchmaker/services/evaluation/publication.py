@@ -36,7 +36,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...domain import clock
 from ...extensions import db
-from ...models import Candidate, Match, Slot, SlotKind, SlotStatus
+from ...models import Candidate, MatchHistory, Slot, SlotKind, SlotStatus
 from . import sources as src
 from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, ordered
 from .cache import cached
@@ -56,7 +56,8 @@ CONTACT_COLUMNS = ("proposals", "accepted", "placements")
 DEFINITIONS = {
     "profiles": _l("Profile, deren Status am letzten Tag des Zeitraums „aktiv“ war (laut Statushistorie)."),
     "open_slots": _l("Angebote, deren Status am letzten Tag des Zeitraums „offen“ war (laut Statushistorie)."),
-    "matches": _l("Verschiedene Personen, für die der Abgleich im Zeitraum mindestens einen neuen Vorschlag fand."),
+    "matches": _l("Verschiedene Personen, für die der Abgleich im Zeitraum mindestens einen Vorschlag (Person und "
+                  "Angebot) zum ersten Mal fand; auch wenn er heute nicht mehr besteht."),
     "proposals": _l("Verschiedene Personen, für die im Zeitraum mindestens ein Kontakt vorgeschlagen oder "
                     "angefragt wurde."),
     "accepted": _l("Verschiedene Personen mit mindestens einem im Zeitraum angenommenen Kontakt."),
@@ -246,8 +247,8 @@ def _per_month(query: sa.Select) -> dict[int, int]:
 def _matched_people(year: Filters) -> dict[int, int]:
     """{period index: distinct people with a match first found then}: months, quarters, the year.
     One statement: the people of each month once, then counted by month, quarter and year."""
-    per_month = (src.matches(year, Match.candidate_id.label("person"),
-                             month_of(utc_date(Match.created_at)).label("month"))
+    per_month = (src.first_matches(year, MatchHistory.candidate_id.label("person"),
+                                   month_of(utc_date(MatchHistory.first_found_at)).label("month"))
                  .group_by(sa.literal_column("person"), sa.literal_column("month")).cte("per_month"))
     quarter = sa.literal(12) + (per_month.c.month + 2) / 3
     people = sa.func.count(sa.distinct(per_month.c.person))

@@ -14,7 +14,7 @@ from ...models import (
     Candidate,
     Contact,
     District,
-    Match,
+    MatchHistory,
     Organisation,
     Slot,
 )
@@ -75,15 +75,16 @@ def open_slots_filtered(f: Filters, *columns) -> sa.Select:
     return _slot_filters(_with_slot_places(query), f)
 
 
-def matches(f: Filters, *columns) -> sa.Select:
-    """Matches first found in the period. Matches are the largest table, so it joins only
-    what the active filters need: unfiltered, the count runs on the created_at index alone."""
-    query = sa.select(*columns).select_from(Match).where(
-        Match.created_at >= f.starts_at, Match.created_at < f.ends_before)
+def first_matches(f: Filters, *columns) -> sa.Select:
+    """Candidate-slot pairs the matcher first found in the period (the match history: a pair
+    removed since still counts where it was found). Joins only what the active filters need."""
+    query = sa.select(*columns).select_from(MatchHistory).where(
+        MatchHistory.first_found_at >= f.starts_at, MatchHistory.first_found_at < f.ends_before)
     if f.agency_id is not None:
-        query = query.join(Candidate, Candidate.id == Match.candidate_id).where(Candidate.agency_id == f.agency_id)
+        query = query.join(Candidate, Candidate.id == MatchHistory.candidate_id).where(
+            Candidate.agency_id == f.agency_id)
     if f.bezirk_id is not None or f.sector is not None:
-        query = _slot_filters(_with_slot_places(query.join(Slot, Slot.id == Match.slot_id)), f)
+        query = _slot_filters(_with_slot_places(query.join(Slot, Slot.id == MatchHistory.slot_id)), f)
     return query
 
 
