@@ -22,9 +22,9 @@ from flask_babel import lazy_gettext as _l
 
 from ...domain import clock
 from .breakdown import ordered
-from .cells import SMALLEST_SHOWN
+from .cells import PROTECTIVE_MARK, SMALLEST_SHOWN
 from .filters import Filters
-from .survival import MIN_GROUP, Person, followed, group_sizes, observed_until
+from .survival import MIN_GROUP, Person, followed, observed_until
 
 STEPS = (("accepted", 30), ("placed", 90), ("placed", 180))
 DIMENSIONS = (None, "age_group", "origin_region", "german_level", "bezirk", "model_quarter")
@@ -58,20 +58,50 @@ def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | Non
                for label, first, last in _cohort_periods(f)]
     found = []
     for dimension in DIMENSIONS:
-        rows = []
-        for label, last, members in periods:
-            groups: dict = defaultdict(list)
+        cohorts_of_group: dict = defaultdict(dict)  # group key -> {cohort label: its members}
+        for label, _last, members in periods:
             for p in members:
-                groups[p.keys[dimension] if dimension else "all"].append(p)
-            keys = [("all", str(_("alle")))] if dimension is None else ordered(dimension, set(groups))
-            sizes = group_sizes({key: len(groups[key]) for key, _label in keys}, MIN_GROUP, dimension is not None)
+                cohorts_of_group[p.keys[dimension] if dimension else "all"].setdefault(label, []).append(p)
+        keys = [("all", str(_("alle")))] if dimension is None else ordered(dimension, set(cohorts_of_group))
+        labels = [label for label, _last, _members in periods]
+        sizes = _sizes({key: {label: len(cohorts_of_group.get(key, {}).get(label, [])) for label in labels}
+                        for key, _label in keys})
+        rows = []
+        for label, last, _members in periods:
             for key, group_label in keys:
-                size, size_text = sizes[key]
+                group = cohorts_of_group.get(key, {}).get(label, [])
+                size, size_text = sizes[key][label]
                 rows.append(CohortRow(label, group_label, size_text,
-                                      tuple(_share(groups[key], size, step, days, last, until)
-                                            for step, days in STEPS)))
+                                      tuple(_share(group, len(group) if size is not None or size_text == PROTECTIVE_MARK
+                                                   else None, step, days, last, until) for step, days in STEPS)))
         found.append(CohortTable(dimension, str(TITLES[dimension]), rows))
     return found
+
+
+def _sizes(counts: dict) -> dict:
+    """{group: {cohort: (size or None, as shown)}}. A group's cohorts add up to its size in the
+    time-to-placement table, and a cohort's groups to the cohort's size: in every such line, a
+    lone withheld size takes the next smallest shown one with it ("•"), until nothing changes."""
+    hidden = {(g, c) for g, row in counts.items() for c, n in row.items() if 0 < n < MIN_GROUP}
+    protective: set = set()
+    lines = [[(g, c) for c in row] for g, row in counts.items()]
+    cohorts = next(iter(counts.values()), {})
+    if len(counts) > 1:
+        lines += [[(g, c) for g in counts] for c in cohorts]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            withheld = [cell for cell in line if cell in hidden]
+            shown = sorted((counts[g][c], n) for n, (g, c) in enumerate(line)
+                           if (g, c) not in hidden and counts[g][c] > 0)
+            if len(withheld) == 1 and shown:
+                cell = line[shown[0][1]]
+                hidden.add(cell)
+                protective.add(cell)
+                changed = True
+    return {g: {c: ((None, PROTECTIVE_MARK) if (g, c) in protective else (None, f"< {MIN_GROUP}"))
+                if (g, c) in hidden else (n, str(n)) for c, n in row.items()} for g, row in counts.items()}
 
 
 def _share(members: list[Person], size: int | None, step: str, days: int, last: int, until: int) -> str:

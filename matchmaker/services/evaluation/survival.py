@@ -148,8 +148,11 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
             curves = {kind.value: kaplan_meier([p.duration(kind.value) for p in people],
                                                [p.placed_in(kind.value) for p in people]) for kind in SlotKind}
             labels = [(kind.value, str(kind.label)) for kind in SlotKind]
-            # Every kind follows everyone: a kind is withheld when too few were placed in it.
+            # Every kind follows everyone: a kind is withheld when too few were placed in it, and
+            # all of them when everyone together is too few for a curve.
             sizes = group_sizes({key: curve.placed for key, curve in curves.items()}, SMALLEST_SHOWN, False)
+            if len(people) < MIN_GROUP:
+                sizes = {key: (None, "–") if size else (size, text) for key, (size, text) in sizes.items()}
             size_label = str(_l("Vermittlungen dieser Art"))
         else:
             by_key: dict = defaultdict(lambda: ([], []))
