@@ -57,7 +57,8 @@ PURE = 0.5  # share of titles that must agree before a shortened title or a comp
 
 # How sure each stage is; shown to users as "erkannt als …" and weighted in the explanation.
 CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "worker": 0.85, "part": 0.85, "head": 0.8,
-              "fuzzy": 0.75, "similar": 0.7}
+              "field": 0.8, "fuzzy": 0.75, "similar": 0.7}
+MIN_FIELD = 6  # shortest field name worth trusting ("Lager" is our own layer's word, not a field of the list)
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
 NEAREST_GRAMS = 10
@@ -201,6 +202,13 @@ class OccupationIndex:
                 self._exact[key] = self._vote(found)
                 self._shortened.add(key)
         self._families = self._compound_families()
+        self._fields = self._field_index()
+        # A helper code reached from another title is shown by its "Helfer/in - …" title where the
+        # list has one ("Helfer/in - Lagerwirtschaft, Transport", not "Abfüller/in").
+        self._helper_titles: dict[str, str] = {}
+        for title in sorted(self.titles, key=lambda t: (STATE_RANK.get(t.state, 3), len(t.title))):
+            if title.code[4] == HELPER_LEVEL and title.title.startswith("Helfer/in - "):
+                self._helper_titles.setdefault(title.code, title.title)
 
     def _compound_families(self) -> dict[str, Counter]:
         """For every title that ends other titles ("maurer" in "natursteinmaurer"): their codes."""
@@ -212,6 +220,24 @@ class OccupationIndex:
                 if key[start:] in self._exact:
                     families[key[start:]][code] += 1
         return families
+
+    def _field_index(self) -> dict[str, int]:
+        """The fields the list names after a title's dash ("Fachkraft - Lagerlogistik", "Helfer/in -
+        Lagerwirtschaft, Transport"), each to a title of it where most titles naming it agree on
+        one code: "Helfer in der Lagerlogistik" names the field, not the title."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for n, title in enumerate(self.titles):
+            if " - " not in title.title:
+                continue
+            field = _PARENS.sub(" ", title.title.split(" - ", 1)[1])
+            keys = {"".join(words(field)), *("".join(words(part)) for part in field.split(","))}
+            for key in keys:
+                if len(key) >= MIN_FIELD:
+                    found[key].append(n)
+        return {key: self._vote(ns) for key, ns in found.items() if _purity(self.titles, ns) >= PURE}
+
+    def _field(self, key: str) -> int | None:
+        return self._fields.get(key) if len(key) >= MIN_FIELD else None
 
     def _vote(self, found: list[int]) -> int:
         """One title for a key: the code most of its titles carry, then the most current title."""
@@ -291,7 +317,7 @@ class OccupationIndex:
         title = self.titles[n]
         if helper and title.code[4] != HELPER_LEVEL and title.code in self._helpers:
             code = self._helpers[title.code]
-            return Resolution(code, self.display_title(code) or title.title, CONFIDENCE["helper"], "helper")
+            return Resolution(code, self._helper_title(code) or title.title, CONFIDENCE["helper"], "helper")
         return Resolution(title.code, title.title, CONFIDENCE[how], how)
 
     def resolve(self, text: str) -> tuple[Resolution, ...]:
@@ -446,7 +472,10 @@ class OccupationIndex:
         if found.code[4] == HELPER_LEVEL:
             return Resolution(found.code, found.title, min(found.confidence, CONFIDENCE["helper"]), "helper")
         code = self._helpers.get(found.code, found.code)
-        return Resolution(code, self.display_title(code) or found.title, CONFIDENCE["helper"], "helper")
+        return Resolution(code, self._helper_title(code) or found.title, CONFIDENCE["helper"], "helper")
+
+    def _helper_title(self, code: str) -> str | None:
+        return self._helper_titles.get(code) or self.display_title(code)
 
     def _parts(self, key_words: list[str], helper: bool) -> tuple[Resolution, ...]:
         """Titles named inside a longer text (longest word runs first), else compound heads."""
@@ -458,12 +487,14 @@ class OccupationIndex:
                     if any(used[start:start + size]):
                         continue
                     key = "".join(key_words[start:start + size])
-                    if len(key) < MIN_HEAD:
-                        continue
+                    if len(key) < MIN_HEAD or (size == 1 and key in HELPER_WORDS):
+                        continue  # "Helferin" alone names no field: the words beside it do
                     n = self._lookup(key)
                     how = "part"
                     if n is None:
                         n, how = self._own(key), "colloquial"
+                    if n is None and helper:  # "Helfer in der Lagerlogistik": the field says which helper
+                        n, how = self._field(key), "field"
                     if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in
                         n, how = self._worker(key), "worker"
                     if n is not None:
@@ -482,7 +513,7 @@ class OccupationIndex:
         if any(r.how == "part" for _, r in found):
             # Beside a title of the list, our own loose words say where or what, not another
             # occupation: "Reinigungskraft für Büros" cleans offices, it is no office job.
-            found = [(position, r) for position, r in found if r.how not in ("colloquial", "worker")]
+            found = [(position, r) for position, r in found if r.how not in ("colloquial", "worker", "field")]
         found.sort(key=lambda item: item[0])
         unique: dict[str, Resolution] = {}
         for _, resolution in found:

@@ -148,6 +148,17 @@ def test_helper_forms_resolve_to_the_helfer_code_of_their_field(engine, text, gr
     assert found is not None and found.code[:3] == gruppe and found.code[4] == "1", found
 
 
+def test_a_helper_named_by_the_field_of_the_list_is_that_fields_helper_and_says_so(engine):
+    """The list names fields after a title's dash ("Fachkraft - Lagerlogistik"); a helper named by
+    one is that field's helper, shown by its Helfer title. "Helferin" alone names no field: it
+    once fell on a sales helper."""
+    for text in ("Helfer in der Lagerlogistik/Helferin in der Lagerlogistik", "Helferin in der Lagerlogistik"):
+        found = engine.resolve_all(text)
+        assert [(r.code, r.title) for r in found] == [("51311", "Helfer/in - Lagerwirtschaft, Transport")], found
+    assert engine.resolve("Helferin") is None
+    assert engine.resolve("Lagerlogistik") is None  # a field alone is no occupation
+
+
 @pytest.mark.parametrize(("text", "same_as"), [
     ("Industriekoch/Industrieköchin", "Koch"), ("Industrieköchin", "Industriekoch"), ("Zimmerin", "Zimmerer"),
     ("Zimmerer/Zimmerin", "Zimmerer"), ("Putzmann", "Putzfrau"), ("Putzmann", "Reinigungskraft"),
