@@ -46,6 +46,11 @@ HELPER_WORDS = frozenset({
     "gehilfin", "mithilfe", "helper",
 })
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
+# Words for "someone who works there" that name no occupation of their own: beside them, the
+# other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
+GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
+                           "beschaeftigter"})
+GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter")
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
@@ -455,6 +460,13 @@ class OccupationIndex:
         n = self._worker(joined)
         if n is not None:
             return (self._hit(n, "worker", helper),)
+        if len(key_words) == 1 and joined.endswith(GENERIC_ENDINGS):  # "Produktionsmitarbeiterin"
+            field = next(joined[: -len(e)] for e in GENERIC_ENDINGS if joined.endswith(e))
+            field = field[:-1] if field.endswith("s") and len(field) > MIN_HEAD + 1 else field  # the joining s
+            if len(field) >= MIN_HEAD:
+                n = self._own(field) or self._lookup(field) or self._field(field)
+                if n is not None:  # as sure as the field word itself: no likeness overrules it
+                    return (self._hit(n, "field", helper),)
         if helper:
             rest = [w for w in key_words if w not in HELPER_WORDS]
             if rest and rest != key_words:
@@ -480,6 +492,7 @@ class OccupationIndex:
     def _parts(self, key_words: list[str], helper: bool) -> tuple[Resolution, ...]:
         """Titles named inside a longer text (longest word runs first), else compound heads."""
         found: list[tuple[int, Resolution]] = []
+        generic = any(w in GENERIC_WORDS for w in key_words)
         used = [False] * len(key_words)
         if len(key_words) > 1:
             for size in range(min(4, len(key_words) - 1), 0, -1):
@@ -487,13 +500,13 @@ class OccupationIndex:
                     if any(used[start:start + size]):
                         continue
                     key = "".join(key_words[start:start + size])
-                    if len(key) < MIN_HEAD or (size == 1 and key in HELPER_WORDS):
-                        continue  # "Helferin" alone names no field: the words beside it do
+                    if len(key) < MIN_HEAD or (size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
+                        continue  # "Helferin" or "Mitarbeiter" alone names no field: the words beside it do
                     n = self._lookup(key)
                     how = "part"
                     if n is None:
                         n, how = self._own(key), "colloquial"
-                    if n is None and helper:  # "Helfer in der Lagerlogistik": the field says which helper
+                    if n is None and (helper or generic):  # "Helfer in der Lagerlogistik": the field says which
                         n, how = self._field(key), "field"
                     if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in
                         n, how = self._worker(key), "worker"

@@ -160,6 +160,17 @@ def test_a_helper_named_by_the_field_of_the_list_is_that_fields_helper_and_says_
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
+    ("Mitarbeiter Lager", "Lagerhelfer"), ("Mitarbeiterin in der Produktion", "Produktion"),
+    ("Produktionsmitarbeiterin", "Produktion"), ("Angestellte im Einzelhandel", "Verkäuferin"),
+])
+def test_a_word_for_someone_working_somewhere_leaves_the_occupation_to_the_words_beside_it(engine, text, same_as):
+    """"Mitarbeiter" names no occupation: it used to make every "Mitarbeiter im …" a sales job,
+    and "Produktionsmitarbeiter" a production manager (Produktionsleiter/in: -arbeiter ends like -leiter)."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+    assert engine.resolve("Produktionsmitarbeiter").code[4] != "4"
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
     ("Industriekoch/Industrieköchin", "Koch"), ("Industrieköchin", "Industriekoch"), ("Zimmerin", "Zimmerer"),
     ("Zimmerer/Zimmerin", "Zimmerer"), ("Putzmann", "Putzfrau"), ("Putzmann", "Reinigungskraft"),
 ])
