@@ -49,7 +49,7 @@ HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", 
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
 GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
-                           "beschaeftigter"})
+                           "beschaeftigter", "worker"})
 GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter")
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
@@ -565,8 +565,8 @@ class OccupationIndex:
         return found
 
     def _typo_uncached(self, word: str) -> str:
-        if len(word) < MIN_TYPO or word in self._known_words.get(word, "").split():
-            return word
+        if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_words.get(word, "").split():
+            return word  # "worker" is no misspelt "Werker"
         neighbours = set(self._known_words.get(word, "").split())
         for k in range(len(word)):
             neighbours.update(self._known_words.get(word[:k] + word[k + 1:], "").split())

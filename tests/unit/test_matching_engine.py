@@ -158,6 +158,13 @@ def test_a_helper_named_by_the_field_of_the_list_is_that_fields_helper_and_says_
     assert engine.resolve("Helferin") is None
 
 
+def test_the_english_worker_is_no_misspelt_german_werker(engine):
+    """"social worker" and "laundry worker" were read as "Werker/in - Pferdewirtschaft"."""
+    assert engine.resolve("social worker").code == engine.resolve("Sozialarbeiter").code
+    assert engine.resolve("laundry worker").code == engine.resolve("Textilreiniger").code
+    assert engine.resolve("worker") is None and engine.resolve("Werker") is not None
+
+
 @pytest.mark.parametrize(("text", "same_as"), [
     ("Mitarbeiter Lager", "Lagerhelfer"), ("Mitarbeiterin in der Produktion", "Produktion"),
     ("Produktionsmitarbeiterin", "Produktion"), ("Angestellte im Einzelhandel", "Verkäuferin"),
