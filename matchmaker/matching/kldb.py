@@ -277,7 +277,7 @@ class OccupationIndex:
         known: set[str] = set()
         for key_words in (words(t.title) for t in self.titles):
             known.update(w for w in key_words if len(w) >= MIN_TYPO)
-        known.update(k for k in self._colloquial if len(k) >= MIN_TYPO)
+        # Not our own words: "packen" is no misspelt "backen", though one letter apart.
         index: dict[str, str] = {}
         for word in sorted(known):
             for key in {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}:

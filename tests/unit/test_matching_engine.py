@@ -158,6 +158,12 @@ def test_a_helper_named_by_the_field_of_the_list_is_that_fields_helper_and_says_
     assert engine.resolve("Helferin") is None
 
 
+def test_typos_are_corrected_into_the_lists_words_not_into_our_own(engine):
+    """"Pakete packen" was read as a misspelt "backen": a baker."""
+    found = engine.resolve("Pakete packen")
+    assert found is None or found.code[:3] != "292"
+
+
 def test_the_english_worker_is_no_misspelt_german_werker(engine):
     """"social worker" and "laundry worker" were read as "Werker/in - Pferdewirtschaft"."""
     assert engine.resolve("social worker").code == engine.resolve("Sozialarbeiter").code
