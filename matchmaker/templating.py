@@ -8,7 +8,6 @@ import os
 
 from flask import Flask
 from flask_babel import format_currency, format_date, format_datetime, get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -43,9 +42,6 @@ FILTERS = {
     # the evaluation dashboard's charts
     "chart_row": lambda step: (step.label, _chart_value(step.value), str(step.value)),
     "placements_row": lambda row: (row.label, _chart_value(row.placements), str(row.placements)),
-    # a Kaplan–Meier median: "–" for a withheld group, "nicht erreicht" where half never were placed
-    "median_text": lambda median, group: "–" if group.withheld or not group.points else (
-        str(median) if median is not None else _("nicht erreicht")),
     "trend_point": lambda p: (p.month[2:], [_chart_value(p.proposals), _chart_value(p.placements)]),
 }
 

@@ -108,7 +108,7 @@ def export(name: str):
                                              _("Was gezählt wird")], rows)
     if name == "zeiten":
         rows = [[table.title, group.label, group.size_text, *(_percent(s) for s in group.shares),
-                 _median(group), _number(group.target_days), _percent(group.within_target)]
+                 group.median_text, _number(group.target_days), _percent(group.within_target)]
                 for table in figures.survival for group in (*table.groups, table.total)]
         header = [_("Aufteilung"), _("Gruppe"), _("Personen (bei Arten: Vermittlungen dieser Art)"),
                   *(_("Anteil vermittelt nach %(days)s Tagen", days=d) for d in evaluation.survival.DAYS),
@@ -127,12 +127,6 @@ def export(name: str):
 
 def _percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.0f} %"
-
-
-def _median(group) -> str:
-    if group.withheld or not group.points:
-        return ""
-    return str(group.median) if group.median is not None else _("nicht erreicht")
 
 
 def _number(value) -> str:

@@ -169,9 +169,9 @@ def test_cohort_sizes_hide_a_lone_small_one_along_both_sums():
     """Cohorts add up to the group's size in the curves' table, groups to the cohort's size.
     35+ in Q1 (3) is small; along its row Q2's 12 hides, along Q1's column u25's 12, then along
     Q2's column u25's 11: no line keeps a lone hidden size."""
-    from matchmaker.services.evaluation.cohorts import _sizes
+    from matchmaker.services.evaluation.survival import withhold
 
-    shown = _sizes({"u25": {"Q1": 12, "Q2": 11}, "35+": {"Q1": 3, "Q2": 12}})
+    shown = withhold({"u25": {"Q1": 12, "Q2": 11}, "35+": {"Q1": 3, "Q2": 12}}, 10)
     assert {g: {c: text for c, (_v, text) in row.items()} for g, row in shown.items()} == {
         "u25": {"Q1": "•", "Q2": "•"}, "35+": {"Q1": "< 10", "Q2": "•"}}
-    assert _sizes({"all": {"Q1": 10, "Q2": 0}}) == {"all": {"Q1": (10, "10"), "Q2": (0, "0")}}
+    assert withhold({"all": {"Q1": 10, "Q2": 0}}, 10) == {"all": {"Q1": (10, "10"), "Q2": (0, "0")}}

@@ -8,10 +8,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Candidate, District, DistrictLevel, GermanLevel, OriginRegion, Sector, Slot, SlotKind
-from . import sources as src
+from ...models import District, GermanLevel, OriginRegion, Sector, SlotKind
 from .cells import Cell
-from .filters import Filters
 
 DIMENSIONS = ("bezirk", "ortsteil", "model_quarter", "age_group", "origin_region", "german_level",
               "sector", "slot_kind")
@@ -34,32 +32,6 @@ class Table:
     dimension: str
     rows: list[Row]
     total: Row
-
-
-def _district_keys(dimension: str, district):
-    if dimension == "bezirk":
-        return src.bezirk_of(district)
-    if dimension == "ortsteil":
-        return sa.case((district.level == DistrictLevel.ORTSTEIL, district.id))
-    return sa.case((district.id.is_(None), sa.null()), (district.is_model_quarter, "yes"), else_="no")
-
-
-def _age_group(f: Filters):
-    age = f.end.year - Candidate.birth_year
-    return sa.case((Candidate.birth_year.is_(None), sa.null()), (age < 25, "u25"), (age < 35, "25-34"),
-                   else_="35+")
-
-
-def keys_of(dimension: str, f: Filters):
-    """The SQL key of a row: (key for profiles or None, key for contacts): profiles sit in their agency's district,
-    contacts in their slot's district."""
-    if dimension in ("bezirk", "ortsteil", "model_quarter"):
-        return _district_keys(dimension, src.home), _district_keys(dimension, src.place)
-    person = {"age_group": _age_group(f), "origin_region": Candidate.origin_region,
-              "german_level": Candidate.german_level}.get(dimension)
-    if person is not None:
-        return person, person
-    return None, {"sector": src.employer.sector, "slot_kind": Slot.kind}[dimension]
 
 
 def norm(key):

@@ -22,9 +22,9 @@ from flask_babel import lazy_gettext as _l
 
 from ...domain import clock
 from .breakdown import ordered
-from .cells import PROTECTIVE_MARK, SMALLEST_SHOWN
+from .cells import SMALLEST_SHOWN
 from .filters import Filters
-from .survival import MIN_GROUP, Person, followed, observed_until
+from .survival import MIN_GROUP, Person, followed, observed_until, withhold
 
 STEPS = (("accepted", 30), ("placed", 90), ("placed", 180))
 DIMENSIONS = (None, "age_group", "origin_region", "german_level", "bezirk", "model_quarter")
@@ -64,44 +64,18 @@ def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | Non
                 cohorts_of_group[p.keys[dimension] if dimension else "all"].setdefault(label, []).append(p)
         keys = [("all", str(_("alle")))] if dimension is None else ordered(dimension, set(cohorts_of_group))
         labels = [label for label, _last, _members in periods]
-        sizes = _sizes({key: {label: len(cohorts_of_group.get(key, {}).get(label, [])) for label in labels}
-                        for key, _label in keys})
+        sizes = withhold({key: {label: len(cohorts_of_group.get(key, {}).get(label, [])) for label in labels}
+                          for key, _label in keys}, MIN_GROUP)
         rows = []
         for label, last, _members in periods:
             for key, group_label in keys:
                 group = cohorts_of_group.get(key, {}).get(label, [])
-                size, size_text = sizes[key][label]
-                rows.append(CohortRow(label, group_label, size_text,
-                                      tuple(_share(group, len(group) if size is not None or size_text == PROTECTIVE_MARK
-                                                   else None, step, days, last, until) for step, days in STEPS)))
+                _size, size_text = sizes[key][label]
+                small = size_text == f"< {MIN_GROUP}"  # withheld as a whole; "•" only hides its size
+                rows.append(CohortRow(label, group_label, size_text, tuple(
+                    _share(group, None if small else len(group), step, days, last, until) for step, days in STEPS)))
         found.append(CohortTable(dimension, str(TITLES[dimension]), rows))
     return found
-
-
-def _sizes(counts: dict) -> dict:
-    """{group: {cohort: (size or None, as shown)}}. A group's cohorts add up to its size in the
-    time-to-placement table, and a cohort's groups to the cohort's size: in every such line, a
-    lone withheld size takes the next smallest shown one with it ("•"), until nothing changes."""
-    hidden = {(g, c) for g, row in counts.items() for c, n in row.items() if 0 < n < MIN_GROUP}
-    protective: set = set()
-    lines = [[(g, c) for c in row] for g, row in counts.items()]
-    cohorts = next(iter(counts.values()), {})
-    if len(counts) > 1:
-        lines += [[(g, c) for g in counts] for c in cohorts]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            withheld = [cell for cell in line if cell in hidden]
-            shown = sorted((counts[g][c], n) for n, (g, c) in enumerate(line)
-                           if (g, c) not in hidden and counts[g][c] > 0)
-            if len(withheld) == 1 and shown:
-                cell = line[shown[0][1]]
-                hidden.add(cell)
-                protective.add(cell)
-                changed = True
-    return {g: {c: ((None, PROTECTIVE_MARK) if (g, c) in protective else (None, f"< {MIN_GROUP}"))
-                if (g, c) in hidden else (n, str(n)) for c, n in row.items()} for g, row in counts.items()}
 
 
 def _share(members: list[Person], size: int | None, step: str, days: int, last: int, until: int) -> str:

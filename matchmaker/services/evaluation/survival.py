@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from ...domain import clock
@@ -123,6 +124,14 @@ class Group:
     def withheld(self) -> bool:
         return self.size is None
 
+    @property
+    def median_text(self) -> str:
+        """The median as page and CSV show it: "–" without a curve, "nicht erreicht" where fewer
+        than half are estimated placed by the longest observation."""
+        if not self.points:
+            return "–"
+        return str(self.median) if self.median is not None else gettext("nicht erreicht")
+
 
 @dataclass(frozen=True)
 class Survival:
@@ -141,7 +150,7 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
     people = followed(f, today or clock.today()) if people is None else people
     targets = target_days()
     everyone = kaplan_meier([p.duration(None) for p in people], [p.placed_in(None) for p in people])
-    total = _group("total", str(_l("Alle")), everyone, group_sizes({"total": len(people)}, MIN_GROUP, False)["total"])
+    total = _group("total", str(_l("Alle")), everyone, _one_column({"total": len(people)}, MIN_GROUP, False)["total"])
     found = []
     for dimension in GROUP_DIMENSIONS:
         if dimension == "slot_kind":
@@ -150,7 +159,7 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
             labels = [(kind.value, str(kind.label)) for kind in SlotKind]
             # Every kind follows everyone: a kind is withheld when too few were placed in it, and
             # all of them when everyone together is too few for a curve.
-            sizes = group_sizes({key: curve.placed for key, curve in curves.items()}, SMALLEST_SHOWN, False)
+            sizes = _one_column({key: curve.placed for key, curve in curves.items()}, SMALLEST_SHOWN, False)
             if len(people) < MIN_GROUP:
                 sizes = {key: (None, "–") if size else (size, text) for key, (size, text) in sizes.items()}
             size_label = str(_l("Vermittlungen dieser Art"))
@@ -162,7 +171,7 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
                 placed.append(p.placed_in(None))
             curves = {key: kaplan_meier(*lists) for key, lists in by_key.items()}
             labels = ordered(dimension, set(curves))
-            sizes = group_sizes({key: curve.people for key, curve in curves.items()}, MIN_GROUP, True)
+            sizes = _one_column({key: curve.people for key, curve in curves.items()}, MIN_GROUP, True)
             size_label = str(_l("Personen"))
         rows = [_group(key, label, curves[key], sizes[key],
                        targets.get(SlotKind(key)) if dimension == "slot_kind" else None) for key, label in labels]
@@ -170,18 +179,36 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
     return found
 
 
-def group_sizes(sizes: dict, smallest: int, complementary: bool) -> dict[object, tuple[int | None, str]]:
-    """{key: (size or None, as shown)}: a group below `smallest` is withheld; with `complementary`,
-    a lone withheld group takes the next smallest one with it, so its size does not follow from
-    the total."""
-    shown = {key: (n, str(n)) if n == 0 or n >= smallest else (None, f"< {smallest}") for key, n in sizes.items()}
-    hidden = [key for key, (value, _text) in shown.items() if value is None]
-    if complementary and len(hidden) == 1:
-        others = sorted((n, order) for order, (key, n) in enumerate(sizes.items()) if shown[key][0] and n > 0)
-        if others:
-            key = list(sizes)[others[0][1]]
-            shown[key] = (None, PROTECTIVE_MARK)
-    return shown
+def withhold(counts: dict, smallest: int, complementary: bool = True) -> dict:
+    """{row: {column: (size or None, as shown)}} of group sizes {row: {column: n}}: a size of 1 to
+    `smallest` - 1 is withheld ("< 10"). With `complementary`, every row and every column is a sum
+    published elsewhere (the groups of a breakdown add up to everyone; a group's cohorts to its
+    size in the curves' table), so where a line keeps one lone withheld size, its smallest shown
+    one is withheld too ("•"), until nothing changes."""
+    hidden = {(r, c) for r, row in counts.items() for c, n in row.items() if 0 < n < smallest}
+    protective: set = set()
+    if complementary:
+        lines = [[(r, c) for c in row] for r, row in counts.items()]
+        lines += [[(r, c) for r in counts if c in counts[r]] for c in {c for row in counts.values() for c in row}]
+        changed = True
+        while changed:
+            changed = False
+            for line in lines:
+                shown = sorted((counts[r][c], n) for n, (r, c) in enumerate(line)
+                               if (r, c) not in hidden and counts[r][c] > 0)
+                if sum(cell in hidden for cell in line) == 1 and shown:
+                    cell = line[shown[0][1]]
+                    hidden.add(cell)
+                    protective.add(cell)
+                    changed = True
+    return {r: {c: ((None, PROTECTIVE_MARK if (r, c) in protective else f"< {smallest}") if (r, c) in hidden
+                    else (n, str(n))) for c, n in row.items()} for r, row in counts.items()}
+
+
+def _one_column(sizes: dict, smallest: int, complementary: bool) -> dict:
+    """`withhold` for a breakdown's groups: one size each."""
+    return {key: cells["n"] for key, cells in withhold({k: {"n": n} for k, n in sizes.items()}, smallest,
+                                                        complementary).items()}
 
 
 def _group(key, label: str, curve: Curve, size: tuple[int | None, str], target: int | None = None) -> Group:
