@@ -83,6 +83,7 @@ def test_unknown_exports_are_not_found(client, login_as):
 def test_bad_filter_values_fall_back_instead_of_failing(client, login_as, query):
     login_as(coordinator())
     assert client.get(f"/evaluation/?{query}").status_code == 200
+    assert client.get(f"/evaluation/report?{query}").status_code == 200
 
 
 def test_periods_narrow_the_figures(client, login_as):
