@@ -192,9 +192,8 @@ class OccupationIndex:
                 secondary[bare_key].append(n)
                 base = bare.split(" - ")[0]
                 secondary["".join(words(base)) if base != bare else bare_key].append(n)
-            rank = (STATE_RANK.get(title.state, 3), len(title.title))
             best = self._display.get(title.code)
-            if best is None or rank < (STATE_RANK.get(self.titles[best].state, 3), len(self.titles[best].title)):
+            if best is None or _display_rank(title) < _display_rank(self.titles[best]):
                 self._display[title.code] = n
         for key, found in primary.items():
             if key:
@@ -208,12 +207,6 @@ class OccupationIndex:
                 self._shortened.add(key)
         self._families = self._compound_families()
         self._fields = self._field_index()
-        # A helper code reached from another title is shown by its "Helfer/in - …" title where the
-        # list has one ("Helfer/in - Lagerwirtschaft, Transport", not "Abfüller/in").
-        self._helper_titles: dict[str, str] = {}
-        for title in sorted(self.titles, key=lambda t: (STATE_RANK.get(t.state, 3), len(t.title))):
-            if title.code[4] == HELPER_LEVEL and title.title.startswith("Helfer/in - "):
-                self._helper_titles.setdefault(title.code, title.title)
 
     def _compound_families(self) -> dict[str, Counter]:
         """For every title that ends other titles ("maurer" in "natursteinmaurer"): their codes."""
@@ -322,7 +315,7 @@ class OccupationIndex:
         title = self.titles[n]
         if helper and title.code[4] != HELPER_LEVEL and title.code in self._helpers:
             code = self._helpers[title.code]
-            return Resolution(code, self._helper_title(code) or title.title, CONFIDENCE["helper"], "helper")
+            return Resolution(code, self.display_title(code) or title.title, CONFIDENCE["helper"], "helper")
         return Resolution(title.code, title.title, CONFIDENCE[how], how)
 
     def resolve(self, text: str) -> tuple[Resolution, ...]:
@@ -484,10 +477,7 @@ class OccupationIndex:
         if found.code[4] == HELPER_LEVEL:
             return Resolution(found.code, found.title, min(found.confidence, CONFIDENCE["helper"]), "helper")
         code = self._helpers.get(found.code, found.code)
-        return Resolution(code, self._helper_title(code) or found.title, CONFIDENCE["helper"], "helper")
-
-    def _helper_title(self, code: str) -> str | None:
-        return self._helper_titles.get(code) or self.display_title(code)
+        return Resolution(code, self.display_title(code) or found.title, CONFIDENCE["helper"], "helper")
 
     def _parts(self, key_words: list[str], helper: bool) -> tuple[Resolution, ...]:
         """Titles named inside a longer text (longest word runs first), else compound heads."""
@@ -584,6 +574,13 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     positions = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths) + np.repeat(starts, lengths)
     values = vector[matrix.indices[positions]] * matrix.data[positions]
     return np.bincount(owner, weights=values, minlength=len(rows))
+
+
+def _display_rank(title: Title) -> tuple:
+    """Which title shows a code: a current one, a helper code's "Helfer/in - …" title
+    ("Helfer/in - Lagerwirtschaft, Transport", not "Abfüller/in"), then the shortest."""
+    helper_named = title.code[4] == HELPER_LEVEL and title.title.startswith("Helfer/in - ")
+    return STATE_RANK.get(title.state, 3), not helper_named, len(title.title)
 
 
 def _purity(titles: Sequence[Title], found: list[int]) -> float:

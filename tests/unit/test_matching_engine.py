@@ -156,6 +156,7 @@ def test_a_helper_named_by_the_field_of_the_list_is_that_fields_helper_and_says_
         found = engine.resolve_all(text)
         assert [(r.code, r.title) for r in found] == [("51311", "Helfer/in - Lagerwirtschaft, Transport")], found
     assert engine.resolve("Helferin") is None
+    assert engine.title_for("51311") == "Helfer/in - Lagerwirtschaft, Transport"  # a typed code shows it too
 
 
 def test_typos_are_corrected_into_the_lists_words_not_into_our_own(engine):
