@@ -97,7 +97,7 @@ def raw(column) -> sa.ColumnElement:
     return sa.type_coerce(column, sa.String)
 
 
-def _rows(query: sa.Select) -> list[tuple]:
+def rows_of(query: sa.Select) -> list[tuple]:
     """Plain rows on the session's connection (no ORM loading per row)."""
     return db.session.connection().execute(query).all()
 
@@ -116,7 +116,7 @@ class Year:
 
 def load(year: Filters) -> Year:
     keys = Keys()
-    rows = _rows(src.profile_rows(year, Candidate.id, Candidate.birth_year, raw(Candidate.origin_region),
+    rows = rows_of(src.profile_rows(year, Candidate.id, Candidate.birth_year, raw(Candidate.origin_region),
                                   raw(Candidate.german_level), src.agency.district_id))
     ids, births, origins, germans, homes = (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 5
     places = keys.place_columns(homes)
@@ -145,7 +145,7 @@ def _contact_events(year: Filters, keys: Keys) -> dict[str, np.ndarray]:
         sa.case((src.accepted_in(year), month_of(utc_date(Contact.answered_at))), else_=0),
         sa.case((src.placed_in(year), month_of(Contact.placed_on)), else_=0),
     ).where(sa.or_(src.proposed_in(year), src.accepted_in(year), src.placed_in(year)))
-    rows = _rows(query)
+    rows = rows_of(query)
     width = 2 + len(EVENT_DIMENSIONS)
     if not rows:
         return {c: np.zeros((0, width), dtype=np.int64) for c in COLUMNS}

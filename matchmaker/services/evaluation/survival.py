@@ -34,11 +34,10 @@ from flask_babel import lazy_gettext as _l
 from ...domain import clock
 from ...domain.contacts import was_accepted_sql
 from ...extensions import db
-from ...models import Candidate, Contact, SlotKind, StatusChange, target_days
-from ...models import Slot as SlotModel
+from ...models import Candidate, Contact, Slot, SlotKind, StatusChange, target_days
 from .breakdown import ordered
 from .cells import PROTECTIVE_MARK, SMALLEST_SHOWN
-from .facts import Keys, age_group, raw
+from .facts import Keys, age_group, raw, rows_of
 from .filters import Filters
 from .sources import agency, profile_rows
 
@@ -273,13 +272,13 @@ def followed(f: Filters, today: date) -> list[Person]:
     query = profile_rows(f, Candidate.id, Candidate.created_at, Candidate.placed_on, Candidate.birth_year,
                          raw(Candidate.origin_region), raw(Candidate.german_level),
                          agency.district_id).where(Candidate.created_at >= year_start)
-    rows = db.session.connection().execute(query).all()
+    rows = rows_of(query)
     among = profile_rows(f, Candidate.id).where(Candidate.created_at >= year_start)
     placements: dict[int, list[tuple[int, str]]] = defaultdict(list)
     connection = db.session.connection()
     for cid, on, kind in connection.execute(
-            sa.select(Contact.candidate_id, Contact.placed_on, raw(SlotModel.kind))
-            .join(SlotModel, SlotModel.id == Contact.slot_id)
+            sa.select(Contact.candidate_id, Contact.placed_on, raw(Slot.kind))
+            .join(Slot, Slot.id == Contact.slot_id)
             .where(Contact.candidate_id.in_(among), Contact.placed_on.is_not(None))):
         placements[cid].append((on.toordinal(), kind))
     accepted = {cid: _day(at) for cid, at in connection.execute(
