@@ -104,13 +104,13 @@ def triggers(dialect: str) -> list[str]:
                        "FOR EACH ROW EXECUTE FUNCTION record_status_change()" for table in SUBJECTS]
         return statements
     statements = []
-    for table in SUBJECTS:
+    for table in SUBJECTS:  # our own table names, not input
         statements.append(
-            f"CREATE TRIGGER status_history_insert_{table} AFTER INSERT ON {table} BEGIN "
+            f"CREATE TRIGGER status_history_insert_{table} AFTER INSERT ON {table} BEGIN "  # noqa: S608
             "INSERT INTO status_changes (subject, subject_id, status, changed_at, source) "
             f"VALUES ('{table}', NEW.id, NEW.status, COALESCE(NEW.created_at, {SQLITE_NOW}), 'recorded'); END")
         statements.append(
-            f"CREATE TRIGGER status_history_update_{table} AFTER UPDATE OF status ON {table} "
+            f"CREATE TRIGGER status_history_update_{table} AFTER UPDATE OF status ON {table} "  # noqa: S608
             "WHEN NEW.status IS NOT OLD.status BEGIN "
             "INSERT INTO status_changes (subject, subject_id, status, changed_at, source) "
             f"VALUES ('{table}', NEW.id, NEW.status, {SQLITE_NOW}, 'recorded'); END")
