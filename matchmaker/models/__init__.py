@@ -25,7 +25,7 @@ from .enums import (
     WorkingTime,
     WorkPermit,
 )
-from .history import SUBJECTS, HistorySource, MatchHistory, StatusChange
+from .history import HistorySource, MatchHistory, StatusChange
 from .imports import ImportBatch, ImportKind
 from .invitations import Invitation
 from .matches import Match
@@ -47,7 +47,6 @@ __all__ = [
     "CONSENT_SCOPE_TEXT",
     "DEFAULT_TARGET_DAYS",
     "OPEN_STATUSES",
-    "SUBJECTS",
     "AuditAction",
     "AuditLog",
     "Candidate",

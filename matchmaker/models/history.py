@@ -15,8 +15,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import db
 from .base import UTCDateTime
 
-SUBJECTS = ("candidates", "slots", "contacts")  # the tables whose status is recorded
-
 
 class HistorySource:
     """Where a row of the history comes from."""
@@ -34,7 +32,7 @@ class StatusChange(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    subject: Mapped[str] = mapped_column(sa.String(20))  # the table: candidates, slots or contacts
+    subject: Mapped[str] = mapped_column(sa.String(20))  # the table: candidates, slots or contacts (0012)
     subject_id: Mapped[int]  # no foreign key: the history outlives a deleted row
     status: Mapped[str] = mapped_column(sa.String(20))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -25,12 +25,11 @@ from .breakdown import ordered
 from .cells import SMALLEST_SHOWN
 from .filters import Filters
 from .survival import MIN_GROUP, Person, followed, observed_until, withhold
+from .survival import TITLES as SURVIVAL_TITLES
 
 STEPS = (("accepted", 30), ("placed", 90), ("placed", 180))
 DIMENSIONS = (None, "age_group", "origin_region", "german_level", "bezirk", "model_quarter")
-TITLES = {None: _l("alle Personen"), "age_group": _l("nach Altersgruppe"), "origin_region": _l("nach Herkunftsregion"),
-          "german_level": _l("nach Deutschniveau"), "bezirk": _l("nach Stadtbezirk der Beratungsstelle"),
-          "model_quarter": _l("Modellquartiere und übrige Stadtteile")}
+TITLES = {None: _l("alle Personen"), **{d: title for d, title in SURVIVAL_TITLES.items() if d in DIMENSIONS}}
 
 
 @dataclass(frozen=True)

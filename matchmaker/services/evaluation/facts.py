@@ -30,10 +30,6 @@ COLUMNS = ("proposals", "accepted", "placements")
 YEAR_INDEX = 17
 
 
-def quarter_index(month: int) -> int:
-    return 12 + (month + 2) // 3
-
-
 def period_of(index: int) -> tuple:
     if index <= 12:
         return ("month", index)

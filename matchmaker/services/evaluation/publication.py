@@ -43,16 +43,15 @@ from .cache import cached
 from .cells import Cell, hide, rate, shown
 from .cohorts import CohortTable, cohorts
 from .dialect import month_of, utc_date
-from .facts import YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
+from .facts import COLUMNS as CONTACT_COLUMNS
+from .facts import MONTHS, YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
 from .figures import Step, TrendPoint
 from .filters import Filters
 from .history import count_in_status
 from .survival import Survival, followed, time_to_placement
 
-MONTHS = range(1, 13)
 QUARTERS = {q: (3 * q - 2, 3 * q - 1, 3 * q) for q in range(1, 5)}
 PERIODS = [("month", m) for m in MONTHS] + [("quarter", q) for q in QUARTERS] + [("year",)]
-CONTACT_COLUMNS = ("proposals", "accepted", "placements")
 DEFINITIONS = {
     "profiles": _l("Profile, deren Status am letzten Tag des Zeitraums „aktiv“ war (laut Statushistorie)."),
     "open_slots": _l("Angebote, deren Status am letzten Tag des Zeitraums „offen“ war (laut Statushistorie)."),

@@ -20,7 +20,6 @@ its size does not follow from the total. Curves are drawn week by week, not day 
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -290,6 +289,7 @@ def followed(f: Filters, today: date) -> list[Person]:
                StatusChange.subject_id.in_(among)).group_by(StatusChange.subject_id))}
     people = []
     year = f.end.year
+    bezirke, model_quarters = keys.values("bezirk"), keys.values("model_quarter")  # code -> key, once
     for cid, created, placed_on, birth, origin, german, home in rows:
         own = placements.get(cid, [])
         end = until
@@ -298,7 +298,7 @@ def followed(f: Filters, today: date) -> list[Person]:
         if cid in withdrawn:
             end = min(end, withdrawn[cid])
         bezirk, _ortsteil, model = keys.places.get(home) or keys.places[None]
-        values = {"bezirk": keys.values("bezirk")[bezirk], "model_quarter": keys.values("model_quarter")[model],
+        values = {"bezirk": bezirke[bezirk], "model_quarter": model_quarters[model],
                   "age_group": age_group(birth, year), "origin_region": origin, "german_level": german}
         first_accepted = accepted.get(cid)
         people.append(Person(_day(created), end, [p for p in own if p[0] <= until], values,
@@ -309,6 +309,3 @@ def followed(f: Filters, today: date) -> list[Person]:
 def _day(value: date | datetime) -> int:
     return (value.date() if isinstance(value, datetime) else value).toordinal()
 
-
-def share_text(value: float | None) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value * 100:.0f} %"
