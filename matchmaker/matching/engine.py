@@ -66,7 +66,7 @@ class MatchEngine:
         skills_only = replace(self.vocabulary, occupations={})
         self.mapper = TextMapper(skills_only, Normaliser(self.vocabulary.abbreviations))
         self._resolved: dict[str, tuple[Resolution, ...]] = {}
-        self.reader = Reader(self.mapper, self.index, self._resolve)
+        self.reader = Reader(self.mapper, self.index, self._resolve, self._resolved)
         self.explainer = Explainer(self.index, self.weights)
         self._today = today
 

@@ -10,8 +10,12 @@ for a graded likeness where codes do not meet and to tell apart slots of one cod
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -244,10 +248,12 @@ class CandidatePool:
 class Reader:
     """Texts of either side to skills, codes and free text, with the engine's caches."""
 
-    def __init__(self, mapper: TextMapper, index: ConceptIndex, resolve):
+    def __init__(self, mapper: TextMapper, index: ConceptIndex, resolve, resolved: dict):
+        """`resolve(text)` resolves through the engine's cache `resolved` (text -> resolutions)."""
         self.mapper = mapper
         self.index = index
         self.resolve = resolve
+        self.resolved = resolved
 
     def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), kind: str = "skills"
              ) -> tuple[list[str], list[Resolution], list[str]]:
@@ -286,9 +292,51 @@ class Reader:
         return skills, list(found.values()), occupation_texts
 
     def read_all(self, texts) -> None:
-        """Map a batch of new texts to skills at once, in one fuzzy pass for those that name no
-        occupation either (most texts of a city name one: guessing a skill for them is wasted)."""
+        """Read a batch of texts before their items are built: each new distinct text resolved to
+        occupations and mapped to skills, in one fuzzy pass for those that name no occupation
+        either (most texts of a city name one: guessing a skill for them is wasted).
+
+        Reading is plain Python, held to one core by the GIL. A large batch (a whole city) is
+        read in two processes: a forked copy of this one reads every second text and sends back
+        what it found, while this one reads the rest. Each text's reading depends on that text
+        alone, so the split changes no result."""
+        new = [text for text in dict.fromkeys(texts) if text not in self.resolved or not self.mapper.knows(text)]
+        if len(new) < PARALLEL_TEXTS or not _can_fork():
+            self._read_new(new)
+            return
+        global _FORKED  # what the forked process reads with: this reader, as it is at the fork
+        with _FORK_LOCK:
+            _FORKED = self
+            try:
+                with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as child:
+                    theirs = child.submit(_read_in_child, new[1::2])
+                    self._read_new(new[::2])
+                    resolved, mapped = theirs.result()
+            finally:
+                _FORKED = None
+        self.resolved.update(resolved)
+        self.mapper.remember(mapped)
+
+    def _read_new(self, texts: list[str]) -> None:
+        for text in texts:
+            self.resolve(text)
         self.mapper.map_many(texts, fuzzy=lambda text: not self.resolve(text))
+
+
+PARALLEL_TEXTS = 4_000  # new distinct texts from which a batch is read in two processes
+_FORKED: Reader | None = None
+_FORK_LOCK = threading.Lock()  # one forked read at a time per process
+
+
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _read_in_child(texts: list[str]) -> tuple[dict, dict]:
+    """In the forked process: read `texts` and return what was found, by text."""
+    reader = _FORKED
+    reader._read_new(texts)
+    return {text: reader.resolved[text] for text in texts}, reader.mapper.known(texts)
 
 
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:

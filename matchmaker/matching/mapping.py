@@ -58,6 +58,17 @@ class TextMapper:
         self._cache: dict[str, Mapped] = {}
         self._gram_columns: dict[str, int] = {}
 
+    def knows(self, text: str) -> bool:
+        return text in self._cache
+
+    def known(self, texts: Iterable[str]) -> dict[str, Mapped]:
+        """What these texts were mapped to (all of them mapped already)."""
+        return {text: self._cache[text] for text in texts}
+
+    def remember(self, mapped: dict[str, Mapped]) -> None:
+        """Mappings made elsewhere (a forked process reading half of a batch)."""
+        self._cache.update(mapped)
+
     def map(self, text: str) -> Mapped:
         found = self._cache.get(text)
         if found is None:

@@ -576,3 +576,34 @@ def test_district_bits_hold_more_than_64_districts_and_unknown_ones_are_never_me
     rows = np.array([0, 0, 0, 0, 0, 1, 2, 2, 0, 0])
     cols = np.array([0, 63, 64, 130, 1, 64, 5, 6, 500, -1])
     assert _member(words, rows, cols).tolist() == [True, True, True, True, False, False, True, False, False, False]
+
+
+def test_a_large_batch_read_in_two_processes_finds_exactly_what_one_process_finds(engine, monkeypatch):
+    """A whole city's texts are read half in a forked process: the split must change nothing."""
+    from matchmaker.matching import features
+
+    texts = ["Anstreicher", "Maler/in", "KOCH", "Glasreinigerzunft", "Wände streichen", "Führerschein CE",
+             "Kochhilfe", "Malerhelfer", "Staplerschein", "hab auf dem Bau gearbeitet", "Excel", "Reinigung"]
+    people = [person(f"c{n}", skills=[text, texts[(n + 3) % len(texts)]]) for n, text in enumerate(texts * 3)]
+    slots = [slot(f"s{n}", title=text, skills=[texts[(n + 5) % len(texts)]]) for n, text in enumerate(texts)]
+
+    halves = []
+
+    class Counted(features.ProcessPoolExecutor):
+        def submit(self, fn, texts):
+            halves.append(len(texts))
+            return super().submit(fn, texts)
+
+    monkeypatch.setattr(features, "ProcessPoolExecutor", Counted)
+
+    def run(limit: int) -> list:
+        monkeypatch.setattr(features, "PARALLEL_TEXTS", limit)
+        fresh = MatchEngine(vocabulary=engine.vocabulary, districts=DISTRICTS, today=TODAY)
+        fresh.reader.read_all([*texts, *(text for p in people for text in p.skills)])
+        read = dict(fresh._resolved), fresh.mapper.known(texts)  # everything read before any scoring
+        found = [(m.slot_id, m.candidate_id, m.score, tuple(m.reasons)) for m in fresh.match_all(people, slots, 0)]
+        return found, read
+
+    forked = run(2)
+    assert halves and halves[0] == len(texts) // 2  # the forked process read every second text
+    assert forked == run(10**9) and forked[0]
