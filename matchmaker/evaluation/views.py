@@ -56,26 +56,39 @@ def _figures(filters: evaluation.Filters) -> dict:
     previous = filters.previous()
     return {"funnel": figures.funnel, "survival": figures.survival, "breakdowns": figures.breakdowns,
             "trend": figures.trend, "cohorts": figures.cohorts, "previous": previous,
-            "comparison": evaluation.compare(figures, evaluation.publish(previous, **scope)),
+            "comparison": _comparison(figures, previous, scope),
             "survival_days": evaluation.survival.DAYS, "cohort_steps": COHORT_STEPS, "labels": DIMENSION_LABELS,
             "headings": HEADINGS, "column_headings": _columns(), "filters": filters}
+
+
+def _comparison(figures: evaluation.Publication, previous: evaluation.Filters, scope: dict) -> list:
+    """This period beside the one before; none for a filtered view (it has no breakdowns)."""
+    if not figures.breakdowns:
+        return []
+    return evaluation.compare(figures, evaluation.publish(previous, **scope))
 
 
 @bp.route("/")
 def dashboard():
     form = _form()
-    return render_template("evaluation/dashboard.html", form=form, **_figures(form.filters(clock.today())))
+    return render_template("evaluation/dashboard.html", form=form, **_figures(_chosen(form)))
 
 
 @bp.route("/report")
 def report():
     """The yearly report for the integration council: one printable A4 document."""
     form = _form()
-    chosen = form.filters(clock.today())
+    chosen = _chosen(form)
     year = evaluation.Filters.year(chosen.start.year, bezirk_id=chosen.bezirk_id, agency_id=chosen.agency_id,
                                    sector=chosen.sector)
     return render_template("evaluation/report.html", form=form, generated=clock.today(),
                            definitions=evaluation.DEFINITIONS, **_figures(year))
+
+
+def _chosen(form: FilterForm) -> evaluation.Filters:
+    """The filters asked for: the whole city's evaluation takes one at a time (an agency's own
+    view, which counts only its own people, takes any)."""
+    return form.filters(clock.today(), one_filter=not access.evaluation_scope(current_user))
 
 
 def _columns() -> list[str]:
@@ -88,17 +101,18 @@ def _columns() -> list[str]:
 def export(name: str):
     if name not in ("trichter", "zeiten", "verlauf", "kohorten", "vergleich", *evaluation.DIMENSIONS):
         abort(404)
-    filters = _form().filters(clock.today())
+    filters = _chosen(_form())
     figures = evaluation.publish(filters, **access.evaluation_scope(current_user))
+    if name in evaluation.DIMENSIONS and name not in figures.breakdowns:
+        abort(404)  # a filtered view has totals only
     if name == "kohorten":
         rows = [[table.title, row.cohort, row.label, row.size_text, *row.shares]
                 for table in figures.cohorts for row in table.rows]
         return csv_response("kohorten.csv", [_("Aufteilung"), _("Registriert im"), _("Gruppe"), _("Personen"),
                                              *(str(label) for label in COHORT_STEPS)], rows)
     if name == "vergleich":
-        before = evaluation.publish(filters.previous(), **access.evaluation_scope(current_user))
         rows = [[c.label, c.model.now, c.rest.now, c.model.before, c.rest.before, c.model.change, c.rest.change]
-                for c in evaluation.compare(figures, before)]
+                for c in _comparison(figures, filters.previous(), access.evaluation_scope(current_user))]
         return csv_response("vergleich.csv", [_("Kennzahl"), _("Modellquartiere"), _("übrige Stadtteile"),
                                               _("Modellquartiere, Zeitraum davor"), _("übrige, Zeitraum davor"),
                                               _("Veränderung Modellquartiere"), _("Veränderung übrige")], rows)

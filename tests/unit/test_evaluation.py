@@ -261,15 +261,29 @@ def test_a_month_before_counts_only_what_happened_then(march):
 
 
 def test_funnel_filters_by_stadtbezirk_agency_and_sector(march):
+    """A filtered view shows the city's cells: Hamborn's proposals are the city's row Hamborn,
+    hidden ("•") there to protect Mitte's "< 5", so hidden here too."""
     hamborn = district("Hamborn").id
     mitte = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, bezirk_id=district("Mitte").id))}
     assert (mitte["profiles"], mitte["open_slots"], mitte["proposals"]) == ("0", "1", "< 5")
     ham = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, bezirk_id=hamborn))}
-    assert (ham["profiles"], ham["open_slots"], ham["proposals"], ham["placements"]) == ("7", "1", "7", "5")
+    assert (ham["profiles"], ham["open_slots"], ham["proposals"], ham["placements"]) == ("7", "1", "•", "•")
+    city = {row.key: row for row in breakdown(MARCH, "bezirk").rows}
+    assert (str(city[hamborn].profiles), str(city[hamborn].proposals), str(city[hamborn].placements)) == \
+        ("7", "•", "•")
     handel = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, sector=Sector.HANDEL.value))}
     assert (handel["profiles"], handel["proposals"], handel["placements"]) == ("7", "< 5", "< 5")
     other = {s.key: str(s.value) for s in funnel(Filters.month(2024, 3, agency_id=march[1].id))}
     assert (other["profiles"], other["proposals"]) == ("0", "0")
+    assert not any(s.key.startswith("placements_") for s in funnel(Filters.month(2024, 3, bezirk_id=hamborn)))
+
+
+def test_a_coordinator_takes_one_filter_at_a_time(march):
+    """Two filters at once would be a further system of cells (a Stadtbezirk's sector): refused."""
+    with pytest.raises(ValueError):
+        funnel(Filters.month(2024, 3, bezirk_id=district("Hamborn").id, sector=Sector.HANDEL.value))
+    assert breakdown(Filters.month(2024, 3, sector=Sector.HANDEL.value, agency_id=march[0].id),
+                     "age_group", agency_id=march[0].id).rows  # an agency's own view takes any filter
 
 
 def test_an_agency_sees_only_its_own_candidates_whatever_filter_it_asks_for(march):

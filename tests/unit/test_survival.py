@@ -175,3 +175,32 @@ def test_cohort_sizes_hide_a_lone_small_one_along_both_sums():
     assert {g: {c: text for c, (_v, text) in row.items()} for g, row in shown.items()} == {
         "u25": {"Q1": "•", "Q2": "•"}, "35+": {"Q1": "< 10", "Q2": "•"}}
     assert withhold({"all": {"Q1": 10, "Q2": 0}}, 10) == {"all": {"Q1": (10, "10"), "Q2": (0, "0")}}
+
+
+def test_a_filtered_view_shows_its_group_as_the_city_withholds_it(app):
+    """Agencies of 4, 12 and 30 people: the city's total shows 46, so were the agencies' views
+    sized on their own, 46 - 12 - 30 would give the small agency's 4. Each view shows the group
+    of the city's own system instead: the 4 "< 10", the 12 withheld beside it ("•"). A Stadtbezirk's
+    view is the city's group for it; a sector's view is everyone."""
+    from matchmaker.models import Sector
+    from matchmaker.services.evaluation import publish
+
+    sizes = {}
+    for name, count in (("Marxloh", 4), ("Altstadt", 12), ("Wedau", 30)):
+        agency = AgencyFactory(district=district(name))
+        for _ in range(count):
+            CandidateFactory(agency=agency, created_at=_at(JAN_1))
+        sizes[count] = agency.id
+    db.session.commit()
+    year = Filters.year(2024)
+    city = publish(year).survival[0]
+    assert city.total.size == 46
+    agency_view = {count: publish(Filters.year(2024, agency_id=aid)).survival for count, aid in sizes.items()}
+    assert [agency_view[n][0].total.size_text for n in (4, 12, 30)] == ["< 10", "•", "30"]
+    assert [t.dimension for t in agency_view[30]] == ["selection"]
+    by_bezirk = {g.key: g.size_text for g in next(t for t in publish(year).survival if t.dimension == "bezirk").groups}
+    hamborn = district("Hamborn").id
+    assert publish(Filters.year(2024, bezirk_id=hamborn)).survival[0].total.size_text == by_bezirk[hamborn]
+    assert publish(Filters.year(2024, sector=Sector.HANDEL.value)).survival[0].total.size == 46
+    cohort_rows = publish(Filters.year(2024, agency_id=sizes[12])).cohorts[0].rows
+    assert cohort_rows and all(row.size_text in ("•", "< 10", "0") for row in cohort_rows)

@@ -190,3 +190,25 @@ def test_cohorts_and_the_comparison_download_too(client, login_as, name):
     body = client.get(f"/evaluation/{name}.csv?period=year&year=2026").get_data().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_a_coordinator_filters_one_way_at_a_time_and_sees_totals_only(client, login_as):
+    """Two filters at once are refused with a message (the first applies); a filtered view has no
+    breakdowns, on the page or as CSV, and says why."""
+    from matchmaker.models import Sector
+    from tests.factories import district
+
+    agency = AgencyFactory()
+    _placements(agency, 6)
+    login_as(coordinator())
+    hamborn = district("Hamborn").id
+    page = client.get(f"/evaluation/?period=year&year=2026&bezirk={hamborn}&sector={Sector.HANDEL.value}")
+    assert page.status_code == 200
+    assert "Bitte nur einen Filter wählen" in page.text
+    assert 'data-testid="breakdowns-none"' in page.text and 'data-testid="breakdown-age_group"' not in page.text
+    assert 'data-testid="totals-only-note"' in page.text
+    assert client.get(f"/evaluation/age_group.csv?period=year&year=2026&agency={agency.id}").status_code == 404
+    funnel = client.get(f"/evaluation/trichter.csv?period=year&year=2026&agency={agency.id}").get_data()
+    assert "Personen mit begonnener Vermittlung;6" in funnel.decode("utf-8-sig")
+    city = client.get("/evaluation/?period=year&year=2026").text
+    assert 'data-testid="breakdown-age_group"' in city and "Bitte nur einen Filter" not in city

@@ -149,13 +149,11 @@ def _download(client, table: str, period: str, year: int) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
 
 
-@pytest.mark.xfail(strict=True, reason="known leak, not yet mended: a filtered view (Stadtbezirk, agency, sector) is "
-                   "suppressed apart from the city view, so the city's breakdown minus the other views' totals "
-                   "recovers a hidden cell; the fix is joint suppression per filter family")
 def test_a_stadtbezirk_view_does_not_give_away_what_the_city_view_hides(app):
     """The attack: the city's breakdown by Stadtbezirk hides Hamborn (3 people) and, to protect it,
     Mitte ("•"); the Mitte view shows its own total, 10, and the city's total minus Mitte and Süd
-    gives Hamborn's 3. Found on 2026-12-03 and replayed here until it is mended."""
+    gives Hamborn's 3. Found on 2026-12-03; mended by reading every filtered view from the city's
+    system (a Stadtbezirk's total is the city's row)."""
     from matchmaker.services.evaluation import Filters, breakdown, funnel
 
     for name, count in (("Marxloh", 3), ("Altstadt", 10), ("Wedau", 20)):
@@ -175,6 +173,52 @@ def test_a_stadtbezirk_view_does_not_give_away_what_the_city_view_hides(app):
     shown = {name: city[name] if city[name] is not None else views[name] for name in views}
     recovered = None if total is None or None in shown.values() else total - sum(shown.values())
     assert recovered is None, f"Hamborn's hidden count recovered: {recovered}"
+
+
+def test_every_single_filter_view_beside_the_city_view_recovers_no_hidden_cell(app):
+    """The attack on all filters at once: take the city's funnel and every breakdown, and the
+    funnel of every Stadtbezirk, every agency and every sector, and solve every sum they obey
+    (each person here has one contact, so the people counts are exact sums). Agencies of 3, 10 and
+    20 people, in three Stadtbezirke and two sectors."""
+    from matchmaker.models import Sector
+    from matchmaker.services.evaluation import DIMENSIONS, Filters, breakdown, funnel
+
+    agencies = []
+    for n, (name, count) in enumerate((("Marxloh", 3), ("Altstadt", 10), ("Wedau", 20))):
+        agency = AgencyFactory(district=district(name))
+        agencies.append(agency)
+        slots = [SlotFactory(district=district(name), open_positions=50,
+                             organisation=EmployerFactory(sector=sector)) for sector in (Sector.HANDWERK, Sector.HANDEL)]
+        for k in range(count):
+            person = CandidateFactory(agency=agency, created_at=datetime(2024, 1, 5, tzinfo=UTC))
+            db.session.add(Contact(slot=slots[(k + n) % 2], candidate=person, initiated_by=Initiator.CASEWORKER,
+                                   created_at=datetime(2024, 3, 5, tzinfo=UTC), status=ContactStatus.PROPOSED))
+    db.session.commit()
+    march = Filters.month(2024, 3)
+
+    def proposals(view: Filters) -> int | None:
+        return next(s.value.value for s in funnel(view) if s.key == "proposals")
+
+    published = {("city",): proposals(march)}
+    relations = []
+    for dimension in DIMENSIONS:
+        rows = breakdown(march, dimension).rows
+        published.update({("city", dimension, row.key): row.proposals.value for row in rows})
+        relations.append((("city",), [("city", dimension, row.key) for row in rows]))
+    families = {"bezirk_id": [r.key for r in breakdown(march, "bezirk").rows if r.key is not None],
+                "agency_id": [a.id for a in agencies], "sector": [s.value for s in Sector]}
+    for family, values in families.items():
+        for value in values:
+            published[family, value] = proposals(Filters.month(2024, 3, **{family: value}))
+        relations.append((("city",), [(family, value) for value in values]))
+    for key in families["bezirk_id"]:
+        relations.append((("bezirk_id", key), [("city", "bezirk", key)]))
+    for value in families["sector"]:
+        if ("city", "sector", value) in published:
+            relations.append((("sector", value), [("city", "sector", value)]))
+    hidden = [key for key, value in published.items() if value is None]
+    assert hidden, "the seeded city hides something"
+    assert recoverable(published, relations) == {}
 
 
 def test_differencing_months_quarters_and_the_year_recovers_no_hidden_cell(app):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import District, GermanLevel, OriginRegion, Sector, SlotKind
+from ...models import District, GermanLevel, Organisation, OriginRegion, Sector, SlotKind
 from .cells import Cell
 
 DIMENSIONS = ("bezirk", "ortsteil", "model_quarter", "age_group", "origin_region", "german_level",
@@ -50,7 +50,8 @@ def ordered(dimension: str, keys: set) -> list[tuple]:
     }.get(dimension)
     if fixed is None:
         ids = [k for k in keys if k is not None]
-        query = sa.select(District.id, District.name).where(District.id.in_(ids))
+        named = Organisation if dimension == "agency" else District
+        query = sa.select(named.id, named.name).where(named.id.in_(ids))
         names = dict(db.session.execute(query).all()) if ids else {}
         fixed = sorted(names.items(), key=lambda item: item[1])
     rows = [(k, label) for k, label in fixed if k in keys]

@@ -29,7 +29,7 @@ from .survival import TITLES as SURVIVAL_TITLES
 
 STEPS = (("accepted", 30), ("placed", 90), ("placed", 180))
 DIMENSIONS = (None, "age_group", "origin_region", "german_level", "bezirk", "model_quarter")
-TITLES = {None: _l("alle Personen"), **{d: title for d, title in SURVIVAL_TITLES.items() if d in DIMENSIONS}}
+TITLES = {None: _l("alle Personen"), **{d: title for d, title in SURVIVAL_TITLES.items() if d != "slot_kind"}}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class CohortRow:
     label: str  # the group, or "alle"
     size_text: str
     shares: tuple[str, ...]  # one per STEPS: "40 %", "noch offen", "< 5 Pers." or "–"
+    key: str | int | None = None  # the group's key ("all" for everyone)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class CohortTable:
 
 
 def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | None = None,
-            people: list[Person] | None = None) -> list[CohortTable]:
+            people: list[Person] | None = None, extra: tuple[str, ...] = ()) -> list[CohortTable]:
+    """Cohort tables for everyone and each group of DIMENSIONS (and `extra` ones, "agency")."""
     f = filters.scoped(agency_id)
     today = today or clock.today()
     people = followed(f, today) if people is None else people
@@ -56,7 +58,7 @@ def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | Non
     periods = [(label, last, [p for p in people if first <= p.created <= last])
                for label, first, last in _cohort_periods(f)]
     found = []
-    for dimension in DIMENSIONS:
+    for dimension in (*DIMENSIONS, *extra):
         cohorts_of_group: dict = defaultdict(dict)  # group key -> {cohort label: its members}
         for label, _last, members in periods:
             for p in members:
@@ -72,7 +74,8 @@ def cohorts(filters: Filters, *, agency_id: int | None = None, today: date | Non
                 _size, size_text = sizes[key][label]
                 small = size_text == f"< {MIN_GROUP}"  # withheld as a whole; "•" only hides its size
                 rows.append(CohortRow(label, group_label, size_text, tuple(
-                    _share(group, None if small else len(group), step, days, last, until) for step, days in STEPS)))
+                    _share(group, None if small else len(group), step, days, last, until) for step, days in STEPS),
+                    key))
         found.append(CohortTable(dimension, str(TITLES[dimension]), rows))
     return found
 

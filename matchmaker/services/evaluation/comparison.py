@@ -40,6 +40,9 @@ class Compared:
 
 
 def compare(now: Publication, before: Publication) -> list[Compared]:
+    """Nothing for a filtered view: it has no breakdowns (see `publication.publish`)."""
+    if "model_quarter" not in now.breakdowns or "model_quarter" not in before.breakdowns:
+        return []
     rows_now, rows_before = _sides(now), _sides(before)
     found = []
     for column, label in COUNTS:

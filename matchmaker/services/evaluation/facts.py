@@ -53,7 +53,7 @@ class Keys:
     columns of raw values are coded at once."""
 
     def __init__(self) -> None:
-        self.codes: dict[str, dict] = {d: {} for d in DIMENSIONS}
+        self.codes: dict[str, dict] = {d: {} for d in (*DIMENSIONS, "agency")}
         self.places: dict[int | None, tuple[int, int, int]] = {}
         for did, parent, level, model in db.session.connection().execute(
                 sa.select(District.id, District.parent_id, sa.type_coerce(District.level, sa.String),
@@ -113,13 +113,14 @@ class Year:
 def load(year: Filters) -> Year:
     keys = Keys()
     rows = rows_of(src.profile_rows(year, Candidate.id, Candidate.birth_year, raw(Candidate.origin_region),
-                                  raw(Candidate.german_level), src.agency.district_id))
-    ids, births, origins, germans, homes = (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 5
+                                  raw(Candidate.german_level), src.agency.district_id, Candidate.agency_id))
+    ids, births, origins, germans, homes, agencies = (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 6
     places = keys.place_columns(homes)
     person_keys = {d: places[:, n] for n, d in enumerate(PLACE_KEYS)}
     person_keys["age_group"] = keys.ages(births, year.end.year)
     person_keys["origin_region"] = keys.column("origin_region", origins)
     person_keys["german_level"] = keys.column("german_level", germans)
+    person_keys["agency"] = keys.column("agency", agencies)
     index = {pid: n for n, pid in enumerate(ids)}
     active = np.zeros((len(ids), 12), dtype=bool)
     states = statuses_at("candidates", month_ends(year.start.year), src.profile_rows(year, Candidate.id))
@@ -136,7 +137,7 @@ def _contact_events(year: Filters, keys: Keys) -> dict[str, np.ndarray]:
     dimension in EVENT_DIMENSIONS order)."""
     query = src.contacts(
         year, Contact.candidate_id, Candidate.birth_year, raw(Candidate.origin_region), raw(Candidate.german_level),
-        Slot.district_id, raw(src.employer.sector), raw(Slot.kind),
+        Slot.district_id, raw(src.employer.sector), raw(Slot.kind), Candidate.agency_id,
         sa.case((src.proposed_in(year), month_of(utc_date(Contact.created_at))), else_=0),
         sa.case((src.accepted_in(year), month_of(utc_date(Contact.answered_at))), else_=0),
         sa.case((src.placed_in(year), month_of(Contact.placed_on)), else_=0),
@@ -145,7 +146,8 @@ def _contact_events(year: Filters, keys: Keys) -> dict[str, np.ndarray]:
     width = 2 + len(EVENT_DIMENSIONS)
     if not rows:
         return {c: np.zeros((0, width), dtype=np.int64) for c in COLUMNS}
-    people, births, origins, germans, places, sectors, kinds, *months = (list(c) for c in zip(*rows, strict=True))
+    people, births, origins, germans, places, sectors, kinds, agencies, *months = (
+        list(c) for c in zip(*rows, strict=True))
     table = np.empty((len(rows), width), dtype=np.int64)
     table[:, 0] = people
     table[:, 2:5] = keys.place_columns(places)
@@ -154,6 +156,7 @@ def _contact_events(year: Filters, keys: Keys) -> dict[str, np.ndarray]:
     table[:, 7] = keys.column("german_level", germans)
     table[:, 8] = keys.column("sector", sectors)
     table[:, 9] = keys.column("slot_kind", kinds)
+    table[:, 10] = keys.column("agency", agencies)
     found = {}
     for column, in_month in zip(COLUMNS, months, strict=True):
         in_month = np.array(in_month, dtype=np.int64)
@@ -163,7 +166,9 @@ def _contact_events(year: Filters, keys: Keys) -> dict[str, np.ndarray]:
     return found
 
 
-EVENT_DIMENSIONS = (*PLACE_KEYS, *PERSON_KEYS, "sector", "slot_kind")  # the order of an event row's key codes
+# The order of an event row's key codes: the breakdowns', then the person's agency (the agency
+# filter's views, `publication`).
+EVENT_DIMENSIONS = (*PLACE_KEYS, *PERSON_KEYS, "sector", "slot_kind", "agency")
 
 
 def count_people(rows: np.ndarray, codes: np.ndarray | None) -> dict[tuple[int, int], int]:

@@ -64,6 +64,19 @@ class Filters:
         """The year this period lies in, with the same filters."""
         return replace(self, start=date(self.start.year, 1, 1), end=date(self.start.year, 12, 31))
 
+    def selection(self) -> tuple[str, int | str] | None:
+        """The one filter chosen: ("bezirk", id), ("agency", id) or ("sector", value); None for
+        the whole city. More than one at once is refused (ValueError): see `publication`."""
+        chosen = [(name, value) for name, value in (("bezirk", self.bezirk_id), ("agency", self.agency_id),
+                                                    ("sector", self.sector)) if value is not None]
+        if len(chosen) > 1:
+            raise ValueError("one filter at a time")
+        return chosen[0] if chosen else None
+
+    def city(self) -> Filters:
+        """The same period for the whole city."""
+        return replace(self, bezirk_id=None, agency_id=None, sector=None)
+
     def scoped(self, agency_id: int | None) -> Filters:
         """An agency's view: its own id replaces whatever agency filter was asked for."""
         return self if agency_id is None else replace(self, agency_id=agency_id)

@@ -44,11 +44,23 @@ from .cells import Cell, hide, rate, shown
 from .cohorts import CohortTable, cohorts
 from .dialect import month_of, utc_date
 from .facts import COLUMNS as CONTACT_COLUMNS
-from .facts import MONTHS, YEAR_INDEX, Year, count_people, count_stocks, event_codes, load, period_of
+from .facts import (
+    MONTHS,
+    YEAR_INDEX,
+    Keys,
+    Year,
+    count_people,
+    count_stocks,
+    event_codes,
+    load,
+    period_of,
+    raw,
+    rows_of,
+)
 from .figures import Step, TrendPoint
 from .filters import Filters
 from .history import count_in_status
-from .survival import Survival, followed, time_to_placement
+from .survival import Group, Survival, followed, time_to_placement
 
 QUARTERS = {q: (3 * q - 2, 3 * q - 1, 3 * q) for q in range(1, 5)}
 PERIODS = [("month", m) for m in MONTHS] + [("quarter", q) for q in QUARTERS] + [("year",)]
@@ -140,32 +152,100 @@ class Publication:
 
 
 def publish(filters: Filters, *, agency_id: int | None = None) -> Publication:
-    """Everything shown for one period; computed once per data version (`cache`)."""
-    f = filters.scoped(agency_id)
-    return cached(("publication", f), lambda: _publish(f))
+    """Everything shown for one period; computed once per data version (`cache`).
+
+    An agency's own view (`agency_id`) is its own system: every cell counts the agency's own
+    people, and the agency sees no other view. A coordinator sees the whole city and one filter
+    at a time (ValueError for more): each filtered view is read from the city's system
+    (`_Figures.view`), totals only."""
+    if agency_id is not None:
+        f = filters.scoped(agency_id)
+        return cached(("own", f), lambda: _Figures(f).publication)
+    selection = filters.selection()
+    city = cached(("city", filters.city()), lambda: _Figures(filters.city(), families=True))
+    if selection is None:
+        return city.publication
+    return cached(("view", filters), lambda: city.view(filters, *selection))
 
 
-def _publish(f: Filters) -> Publication:
-    year = f.whole_year()
-    facts = load(year)
-    grid = Grid()
-    for column in CONTACT_COLUMNS:
-        grid.people(("total", column), _per_key(count_people(facts.events[column], None)).get(0, {}))
-    grid.stock(("total", "profiles"), dict(zip(MONTHS, count_stocks(facts.active, None, 1)[0].tolist(), strict=True)))
-    rows = {dimension: _add_breakdown(grid, facts, dimension) for dimension in DIMENSIONS}
-    grid.people(("matches",), _matched_people(year))
-    grid.flow(("elsewhere",), _per_month(src.placed_elsewhere(year, month_of(Candidate.placed_on).label("month"))))
-    period = f.key
-    people = followed(f, clock.today())
-    return Publication(
-        funnel=_funnel(grid, f, period),
-        survival=time_to_placement(f, people=people),
-        cohorts=cohorts(f, people=people),
-        breakdowns={d: _table(grid, d, keys, period) for d, keys in rows.items()},
-        trend=[TrendPoint(f"{f.start.year:04d}-{m:02d}", grid.cell(("total", "proposals"), ("month", m)),
-                          grid.cell(("total", "placements"), ("month", m)))
-               for m in range(f.start.month, f.end.month + 1)],
-    )
+class _Figures:
+    """The figures of one period: the grid of its whole year, suppressed as one system, and the
+    people followed for the times to placement and the cohorts.
+
+    With `families`, the city's system also holds what the filtered views show: per Stadtbezirk,
+    per agency and per sector, the totals of the contact chain, profiles, matches, placements by
+    elsewhere, with every sum they obey (the agencies of a Stadtbezirk add up
+    to its profiles; the Stadtbezirke, agencies and sectors each add up to the city). A view's
+    total that the city's breakdown shows is the same cell (Stadtbezirk X's proposals are the
+    city's row X), so a view cannot show what the city hides, nor the other way round.
+    Breakdowns inside a view (placements by kind too) would be cells of a further system per pair
+    of filters, two-way tables whose margins are the city's: a filtered view shows totals only."""
+
+    def __init__(self, f: Filters, families: bool = False) -> None:
+        year = f.whole_year()
+        facts = load(year)
+        grid = Grid()
+        for column in CONTACT_COLUMNS:
+            grid.people(("total", column), _per_key(count_people(facts.events[column], None)).get(0, {}))
+        grid.stock(("total", "profiles"),
+                   dict(zip(MONTHS, count_stocks(facts.active, None, 1)[0].tolist(), strict=True)))
+        rows = {dimension: _add_breakdown(grid, facts, dimension) for dimension in DIMENSIONS}
+        grid.people(("matches",), _matched_people(year))
+        elsewhere = _elsewhere_rows(year, facts.keys)
+        grid.flow(("elsewhere",), _flows(elsewhere, None).get(0, {}))
+        if families:
+            _add_families(grid, facts, _matched_by_family(year), elsewhere)
+        extra = ("agency",) if families else ()
+        people = followed(f, clock.today())
+        self.grid = grid
+        self.survival = time_to_placement(f, people=people, extra=extra)
+        self.cohorts = cohorts(f, people=people, extra=extra)
+        names = _names(None)
+        self.publication = Publication(
+            funnel=_funnel(grid, f, names),
+            survival=[table for table in self.survival if table.dimension not in extra],
+            cohorts=[table for table in self.cohorts if table.dimension not in extra],
+            breakdowns={d: _table(grid, d, keys, f.key) for d, keys in rows.items()},
+            trend=_trend(grid, f, names),
+        )
+
+    def view(self, filters: Filters, family: str, value) -> Publication:
+        """One filter's view, read from this (the city's) system."""
+        names = _names((family, value))
+        return Publication(funnel=_funnel(self.grid, filters, names), survival=self._survival(family, value),
+                           cohorts=self._cohorts(family, value), breakdowns={}, trend=_trend(self.grid, filters, names))
+
+    def _survival(self, family: str, value) -> list[Survival]:
+        """The view's one curve: its group in the city's breakdown (sectors: everyone, as people
+        have no sector), withheld exactly as there."""
+        table = next(t for t in self.survival if t.dimension == ("age_group" if family == "sector" else family))
+        group = table.total if family == "sector" else next(
+            (g for g in table.groups if g.key == value), Group(value, "", 0, "0"))
+        return [Survival("selection", str(_l("in der gewählten Auswahl")), table.size_label, [group], group)]
+
+    def _cohorts(self, family: str, value) -> list[CohortTable]:
+        if family == "sector":
+            return [t for t in self.cohorts if t.dimension is None]
+        table = next(t for t in self.cohorts if t.dimension == family)
+        return [CohortTable(None, str(_l("in der gewählten Auswahl")), [r for r in table.rows if r.key == value])]
+
+
+def _names(selection: tuple[str, int | str] | None) -> dict:
+    """The grid's names of what the funnel and trend show, for the city or one filter's view."""
+    if selection is None:
+        return {"profiles": ("total", "profiles"), "matches": ("matches",), "elsewhere": ("elsewhere",),
+                **{c: ("total", c) for c in CONTACT_COLUMNS}, "kinds": True}
+    family, value = selection
+    own = (family, value)
+    everyone = family == "sector"  # a sector narrows slots: profiles and placements elsewhere are the city's
+    return {"profiles": ("total", "profiles") if everyone else (*own, "profiles"), "matches": (*own, "matches"),
+            "elsewhere": ("elsewhere",) if everyone else (*own, "elsewhere"),
+            **{c: (*own, c) for c in CONTACT_COLUMNS}, "kinds": False}
+
+
+def _cell(grid: Grid, name: tuple, period: tuple) -> Cell:
+    """A cell of the grid; a name never counted (nobody in that view all year) is a true 0."""
+    return grid.cell(name, period) if grid.has(name) else Cell(0)
 
 
 def _per_key(counts: Mapping[tuple[int, int], int]) -> dict[int, dict[int, int]]:
@@ -173,6 +253,17 @@ def _per_key(counts: Mapping[tuple[int, int], int]) -> dict[int, dict[int, int]]
     found: dict[int, dict[int, int]] = defaultdict(dict)
     for (code, period), n in counts.items():
         found[code][period] = n
+    return found
+
+
+def _flows(rows: np.ndarray, codes: np.ndarray | None) -> dict[int, dict[int, int]]:
+    """{key code: {month: rows}} of rows with the month in column 1 (each row one event)."""
+    key = np.zeros(len(rows), dtype=np.int64) if codes is None else codes
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    if len(rows):
+        cells, counts = np.unique(key * 13 + rows[:, 1], return_counts=True)
+        for cell, n in zip(cells.tolist(), counts.tolist(), strict=True):
+            found[cell // 13][cell % 13] = n
     return found
 
 
@@ -199,6 +290,58 @@ def _add_breakdown(grid: Grid, facts: Year, dimension: str) -> list[tuple]:
     return keys
 
 
+FAMILIES = ("bezirk", "agency", "sector")  # the filters, as event key columns (`facts.EVENT_DIMENSIONS`)
+
+
+def _add_families(grid: Grid, facts: Year, matched: dict, elsewhere: np.ndarray) -> None:
+    """The cells of every filtered view that the city's breakdowns do not hold already, and the
+    sums that tie them to the city. A sum treated as exact where people can count twice (one
+    person matched in two Stadtbezirke) hides more, never less."""
+    for family in FAMILIES:
+        grid.sums(("matches",), [_register(grid.people, (family, v, "matches"), matched[family], v)
+                                 for v in matched[family]])
+    # Agencies: their contact chain and profiles (the Stadtbezirke's and sectors' are the city's rows).
+    agencies = facts.keys.values("agency")
+    for column in CONTACT_COLUMNS:
+        flows = _per_key(count_people(facts.events[column], event_codes(facts.events[column], "agency")))
+        grid.sums(("total", column), [_register(grid.people, ("agency", a, column), flows, code)
+                                      for code, a in enumerate(agencies)])
+    person_agency = facts.person_keys["agency"]
+    stocks = count_stocks(facts.active, person_agency, len(agencies))
+    parts = []
+    for code, a in enumerate(agencies):
+        parts.append(("agency", a, "profiles"))
+        grid.stock(parts[-1], dict(zip(MONTHS, stocks[code].tolist(), strict=True)))
+    grid.sums(("total", "profiles"), parts)
+    # An agency's profiles sit in its district: the agencies of a place add up to the place's row.
+    for dimension in ("bezirk", "ortsteil", "model_quarter"):
+        places = facts.keys.values(dimension)
+        home: dict = defaultdict(set)
+        for agency_code, place_code in zip(person_agency.tolist(), facts.person_keys[dimension].tolist(),
+                                           strict=True):
+            home[places[place_code]].add(agencies[agency_code])
+        for place, members in home.items():
+            if grid.has((dimension, place, "profiles")):
+                grid.sums((dimension, place, "profiles"), [("agency", a, "profiles") for a in sorted(members)])
+    # Placements elsewhere by the profile's Stadtbezirk and agency (a sector does not narrow them).
+    for family in ("bezirk", "agency"):
+        values = facts.keys.values(family)
+        flows = _flows(elsewhere, elsewhere[:, 2 + ("bezirk", "agency").index(family)])
+        grid.sums(("elsewhere",), [_register(grid.flow, (family, v, "elsewhere"), flows, code)
+                                   for code, v in enumerate(values)])
+    bezirke = facts.keys.values("bezirk")
+    in_bezirk: dict = defaultdict(set)
+    for agency_code, bezirk_code in zip(elsewhere[:, 3].tolist(), elsewhere[:, 2].tolist(), strict=True):
+        in_bezirk[bezirke[bezirk_code]].add(agencies[agency_code])
+    for bezirk, members in in_bezirk.items():
+        grid.sums(("bezirk", bezirk, "elsewhere"), [("agency", a, "elsewhere") for a in sorted(members)])
+
+
+def _register(add, name: tuple, counts: Mapping, code) -> tuple:
+    add(name, counts.get(code, {}))
+    return name
+
+
 def _table(grid: Grid, dimension: str, keys: list[tuple], period: tuple) -> Table:
     with_profiles = dimension not in SLOT_ONLY
 
@@ -210,11 +353,18 @@ def _table(grid: Grid, dimension: str, keys: list[tuple], period: tuple) -> Tabl
     return Table(dimension, rows, Row("total", _("Gesamt"), *cells(("total",))))
 
 
-def _funnel(grid: Grid, f: Filters, period: tuple) -> list[Step]:
-    matches = grid.cell(("matches",), period)
-    proposals, accepted, placements = (grid.cell(("total", c), period) for c in CONTACT_COLUMNS)
+def _trend(grid: Grid, f: Filters, names: dict) -> list[TrendPoint]:
+    return [TrendPoint(f"{f.start.year:04d}-{m:02d}", _cell(grid, names["proposals"], ("month", m)),
+                       _cell(grid, names["placements"], ("month", m)))
+            for m in range(f.start.month, f.end.month + 1)]
+
+
+def _funnel(grid: Grid, f: Filters, names: dict) -> list[Step]:
+    period = f.key
+    matches = _cell(grid, names["matches"], period)
+    proposals, accepted, placements = (_cell(grid, names[c], period) for c in CONTACT_COLUMNS)
     steps = [
-        Step("profiles", _("Aktive Profile"), grid.cell(("total", "profiles"), period), None,
+        Step("profiles", _("Aktive Profile"), _cell(grid, names["profiles"], period), None,
              DEFINITIONS["profiles"]),
         Step("open_slots", _("Offene Angebote"), Cell(open_slots_at_end(f)), None, DEFINITIONS["open_slots"]),
         Step("matches", _("Personen mit neuem Vorschlag des Abgleichs"), matches, None, DEFINITIONS["matches"]),
@@ -225,23 +375,15 @@ def _funnel(grid: Grid, f: Filters, period: tuple) -> list[Step]:
         Step("placements", _("Personen mit begonnener Vermittlung"), placements, rate(placements, accepted),
              DEFINITIONS["placements"]),
     ]
-    for kind in SlotKind:
-        name = ("slot_kind", kind.value, "placements")
+    for kind in SlotKind if names["kinds"] else ():
         steps.append(Step(f"placements_{kind.value}", str(kind.label),
-                          grid.cell(name, period) if grid.has(name) else Cell(0), None, DEFINITIONS["kind"]))
+                          _cell(grid, ("slot_kind", kind.value, "placements"), period), None, DEFINITIONS["kind"]))
     steps.append(Step("placed_elsewhere", _("Vermittelt auf anderem Weg (ohne Kontakt hier)"),
-                      grid.cell(("elsewhere",), period), None, DEFINITIONS["elsewhere"]))
+                      _cell(grid, names["elsewhere"], period), None, DEFINITIONS["elsewhere"]))
     return steps
 
 
-# -- counts per month of the year ------------------------------------------------------------
-
-def _per_month(query: sa.Select) -> dict[int, int]:
-    rows = query.subquery()
-    return dict(db.session.execute(sa.select(rows.c.month, sa.func.count()).group_by(rows.c.month)).all())
-
-
-
+# -- rows counted in arrays ----------------------------------------------------------------------
 
 def _matched_people(year: Filters) -> dict[int, int]:
     """{period index: distinct people with a match first found then}: months, quarters, the year.
@@ -257,6 +399,41 @@ def _matched_people(year: Filters) -> dict[int, int]:
         sa.select(sa.literal(YEAR_INDEX), people),
     )
     return {int(period): n for period, n in db.session.connection().execute(query)}
+
+
+def _matched_by_family(year: Filters) -> dict[str, dict]:
+    """{family: {value: {period index: distinct people}}} of first found matches, per slot's
+    Stadtbezirk and sector and per person's agency: the distinct rows of person, month and the
+    three keys read once (far fewer than the matches) and counted in arrays."""
+    query = src.first_matches(year, MatchHistory.candidate_id,
+                              month_of(utc_date(MatchHistory.first_found_at)).label("month"),
+                              src.bezirk_of(src.place).label("bezirk"), Candidate.agency_id,
+                              raw(src.employer.sector).label("sector")).distinct()
+    rows = rows_of(query)
+    found: dict[str, dict] = {family: {} for family in FAMILIES}
+    if not rows:
+        return found
+    people, months, *keys = (list(column) for column in zip(*rows, strict=True))
+    table = np.column_stack([np.asarray(people, dtype=np.int64), np.asarray(months, dtype=np.int64)])
+    for family, values in zip(("bezirk", "agency", "sector"), keys, strict=True):
+        distinct, codes = np.unique(np.asarray([str(v) for v in values]), return_inverse=True)
+        originals = {str(v): v for v in dict.fromkeys(values)}
+        counted = _per_key(count_people(table, codes.astype(np.int64)))
+        found[family] = {originals[str(distinct[code])]: periods for code, periods in counted.items()}
+    return found
+
+
+def _elsewhere_rows(year: Filters, keys: Keys) -> np.ndarray:
+    """One row per person placed elsewhere in the year: (person, month, Stadtbezirk and agency codes)."""
+    rows = rows_of(src.placed_elsewhere(year, Candidate.id, month_of(Candidate.placed_on),
+                                        src.bezirk_of(src.home), Candidate.agency_id))
+    table = np.zeros((len(rows), 4), dtype=np.int64)
+    if rows:
+        people, months, bezirke, agencies = (list(c) for c in zip(*rows, strict=True))
+        table[:, 0], table[:, 1] = people, months
+        table[:, 2] = keys.column("bezirk", bezirke)
+        table[:, 3] = keys.column("agency", agencies)
+    return table
 
 
 def open_slots_at_end(f: Filters) -> int:

@@ -77,15 +77,15 @@ def open_slots_filtered(f: Filters, *columns) -> sa.Select:
 
 def first_matches(f: Filters, *columns) -> sa.Select:
     """Candidate-slot pairs the matcher first found in the period (the match history: a pair
-    removed since still counts where it was found). Joins only what the active filters need."""
-    query = sa.select(*columns).select_from(MatchHistory).where(
+    removed since still counts where it was found), with slot, employer, place and candidate
+    joined for the columns."""
+    query = _with_slot_places(sa.select(*columns).select_from(MatchHistory)
+                              .join(Slot, Slot.id == MatchHistory.slot_id)
+                              .join(Candidate, Candidate.id == MatchHistory.candidate_id)).where(
         MatchHistory.first_found_at >= f.starts_at, MatchHistory.first_found_at < f.ends_before)
     if f.agency_id is not None:
-        query = query.join(Candidate, Candidate.id == MatchHistory.candidate_id).where(
-            Candidate.agency_id == f.agency_id)
-    if f.bezirk_id is not None or f.sector is not None:
-        query = _slot_filters(_with_slot_places(query.join(Slot, Slot.id == MatchHistory.slot_id)), f)
-    return query
+        query = query.where(Candidate.agency_id == f.agency_id)
+    return _slot_filters(query, f)
 
 
 def contacts(f: Filters, *columns) -> sa.Select:

@@ -52,6 +52,7 @@ TITLES = {
     "german_level": _l("nach Deutschniveau"),
     "bezirk": _l("nach Stadtbezirk der Beratungsstelle"),
     "model_quarter": _l("Modellquartiere und übrige Stadtteile"),
+    "agency": _l("nach Beratungsstelle"),  # not shown: what the agency filter's views read (`publication`)
 }
 
 
@@ -141,16 +142,17 @@ class Survival:
 
 
 def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: date | None = None,
-                      people: list[Person] | None = None) -> list[Survival]:
-    """Every breakdown of GROUP_DIMENSIONS, with everyone followed in the total row (`people`:
-    `followed(...)` of the same filters, when the caller has read them already)."""
+                      people: list[Person] | None = None, extra: tuple[str, ...] = ()) -> list[Survival]:
+    """Every breakdown of GROUP_DIMENSIONS (and `extra` ones, "agency"), with everyone followed
+    in the total row (`people`: `followed(...)` of the same filters, when the caller has read
+    them already)."""
     f = filters.scoped(agency_id)
     people = followed(f, today or clock.today()) if people is None else people
     targets = target_days()
     everyone = kaplan_meier([p.duration(None) for p in people], [p.placed_in(None) for p in people])
     total = _group("total", str(_l("Alle")), everyone, _one_column({"total": len(people)}, MIN_GROUP, False)["total"])
     found = []
-    for dimension in GROUP_DIMENSIONS:
+    for dimension in (*GROUP_DIMENSIONS, *extra):
         if dimension == "slot_kind":
             curves = {kind.value: kaplan_meier([p.duration(kind.value) for p in people],
                                                [p.placed_in(kind.value) for p in people]) for kind in SlotKind}
@@ -270,7 +272,7 @@ def followed(f: Filters, today: date) -> list[Person]:
     keys = Keys()
     query = profile_rows(f, Candidate.id, Candidate.created_at, Candidate.placed_on, Candidate.birth_year,
                          raw(Candidate.origin_region), raw(Candidate.german_level),
-                         agency.district_id).where(Candidate.created_at >= year_start)
+                         agency.district_id, Candidate.agency_id).where(Candidate.created_at >= year_start)
     rows = rows_of(query)
     among = profile_rows(f, Candidate.id).where(Candidate.created_at >= year_start)
     placements: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -290,7 +292,7 @@ def followed(f: Filters, today: date) -> list[Person]:
     people = []
     year = f.end.year
     bezirke, model_quarters = keys.values("bezirk"), keys.values("model_quarter")  # code -> key, once
-    for cid, created, placed_on, birth, origin, german, home in rows:
+    for cid, created, placed_on, birth, origin, german, home, agency_id in rows:
         own = placements.get(cid, [])
         end = until
         if placed_on is not None and all(day != placed_on.toordinal() for day, _k in own):
@@ -299,7 +301,8 @@ def followed(f: Filters, today: date) -> list[Person]:
             end = min(end, withdrawn[cid])
         bezirk, _ortsteil, model = keys.places.get(home) or keys.places[None]
         values = {"bezirk": bezirke[bezirk], "model_quarter": model_quarters[model],
-                  "age_group": age_group(birth, year), "origin_region": origin, "german_level": german}
+                  "age_group": age_group(birth, year), "origin_region": origin, "german_level": german,
+                  "agency": agency_id}
         first_accepted = accepted.get(cid)
         people.append(Person(_day(created), end, [p for p in own if p[0] <= until], values,
                              first_accepted if first_accepted is not None and first_accepted <= until else None))
