@@ -121,8 +121,8 @@ def export(name: str):
         return csv_response("trichter.csv", [_("Schritt"), _("Anzahl"), _("Quote zum vorigen Schritt"),
                                              _("Was gezählt wird")], rows)
     if name == "zeiten":
-        rows = [[table.title, group.label, group.size_text, *(_percent(s) for s in group.shares),
-                 group.median_text, _number(group.target_days), _percent(group.within_target)]
+        rows = [[table.title, group.label, group.size_text, *group.share_texts,
+                 group.median_text, _number(group.target_days), group.within_target_text]
                 for table in figures.survival for group in (*table.groups, table.total)]
         header = [_("Aufteilung"), _("Gruppe"), _("Personen (bei Arten: Vermittlungen dieser Art)"),
                   *(_("Anteil vermittelt nach %(days)s Tagen", days=d) for d in evaluation.survival.DAYS),

@@ -81,11 +81,13 @@ def test_time_to_placement_follows_everyone_registered_and_censors_those_still_w
     S: 0.9, 0.7875 (day 30), 0.675, 0.54 (day 60, 5 at risk), 0.405 (day 80, 4 at risk), 0.27."""
     total = _table("age_group").total
     assert (total.size, total.median) == (10, 80)
-    assert total.shares == pytest.approx((0.2125, 0.595, 0.73))
+    assert total.shares[1:] == pytest.approx((0.595, 0.73))
+    # 21 % after 30 days rests on two placements (10 people x 0.2125): too few to show
+    assert total.shares[0] is None and total.share_texts == ("< 5 Pers.", "60 %", "73 %")
     kinds = {g.key: g for g in _table("slot_kind").groups}
     praktikum = kinds[SlotKind.PRAKTIKUM.value]
     assert (praktikum.size, praktikum.median, praktikum.target_days) == (6, 80, 30)
-    assert praktikum.within_target == pytest.approx(0.2125)  # the target drawn on the curve, read off it
+    assert praktikum.within_target is None and praktikum.within_target_text == "< 5 Pers."  # two by day 30
     assert praktikum.points[0] == (0, 0.0) and praktikum.points[2] == (14, 0.1)  # week by week
     assert (kinds[SlotKind.AUSBILDUNG.value].size_text, kinds[SlotKind.AUSBILDUNG.value].points) == ("0", ())
 
@@ -204,3 +206,14 @@ def test_a_filtered_view_shows_its_group_as_the_city_withholds_it(app):
     assert publish(Filters.year(2024, sector=Sector.HANDEL.value)).survival[0].total.size == 46
     cohort_rows = publish(Filters.year(2024, agency_id=sizes[12])).cohorts[0].rows
     assert cohort_rows and all(row.size_text in ("•", "< 10", "0") for row in cohort_rows)
+
+
+def test_a_share_resting_on_one_to_four_placements_is_not_shown(followed):
+    """Twelve people aged 35 and over, one placed: 1/12 = 8 % would say "one person". The group
+    keeps its size, but no share, no curve, no median."""
+    agency, praktikum, _people = followed
+    older = [CandidateFactory(agency=agency, birth_year=1980, created_at=_at(JAN_1)) for _ in range(12)]
+    _placed(older[0], praktikum, 15)
+    group = next(g for g in _table("age_group").groups if g.key == "35+")
+    assert (group.size_text, group.points, group.median) == ("12", (), None)
+    assert group.share_texts == ("< 5 Pers.",) * 3 and group.shares == (None,) * 3

@@ -187,8 +187,8 @@ def test_every_single_filter_view_beside_the_city_view_recovers_no_hidden_cell(a
     for n, (name, count) in enumerate((("Marxloh", 3), ("Altstadt", 10), ("Wedau", 20))):
         agency = AgencyFactory(district=district(name))
         agencies.append(agency)
-        slots = [SlotFactory(district=district(name), open_positions=50,
-                             organisation=EmployerFactory(sector=sector)) for sector in (Sector.HANDWERK, Sector.HANDEL)]
+        slots = [SlotFactory(district=district(name), open_positions=50, organisation=EmployerFactory(sector=sector))
+                 for sector in (Sector.HANDWERK, Sector.HANDEL)]
         for k in range(count):
             person = CandidateFactory(agency=agency, created_at=datetime(2024, 1, 5, tzinfo=UTC))
             db.session.add(Contact(slot=slots[(k + n) % 2], candidate=person, initiated_by=Initiator.CASEWORKER,

@@ -15,7 +15,9 @@ coordinators' target. A share is given only for days someone was still observed.
 
 Small groups: a group of fewer than MIN_GROUP people is withheld as a whole (no curve, no
 shares). Where only one group of a breakdown is withheld, the next smallest is withheld too, so
-its size does not follow from the total. Curves are drawn week by week, not day by day.
+its size does not follow from the total. A share resting on 1 to 4 placements is not shown
+("< 5 Pers."), and a group with 1 to 4 placements in all has no curve. Curves are drawn week by
+week, not day by day.
 """
 
 from __future__ import annotations
@@ -67,6 +69,12 @@ class Curve:
     people: int
     placed: int
     longest: int  # the longest time anyone was observed
+    placed_until: tuple[int, ...] = ()  # placements up to and including each of `times`
+
+    def placements_by(self, day: int) -> int:
+        """How many were placed within `day` days (what a share at that day rests on)."""
+        k = bisect_right(self.times, day)
+        return 0 if k == 0 else self.placed_until[k - 1]
 
     def waiting_after(self, day: int) -> float:
         k = bisect_right(self.times, day)
@@ -95,14 +103,16 @@ def kaplan_meier(durations: Sequence[int], placed: Sequence[bool]) -> Curve:
         ends[days] += 1
         if was_placed:
             events[days] += 1
-    at_risk, share, times, survival = len(durations), 1.0, [], []
+    at_risk, share, times, survival, until = len(durations), 1.0, [], [], []
     for day in sorted(ends):
         if events.get(day):
             share *= 1.0 - events[day] / at_risk
             times.append(day)
             survival.append(share)
+            until.append(events[day] + (until[-1] if until else 0))
         at_risk -= ends[day]
-    return Curve(tuple(times), tuple(survival), len(durations), sum(events.values()), max(durations, default=0))
+    return Curve(tuple(times), tuple(survival), len(durations), sum(events.values()), max(durations, default=0),
+                 tuple(until))
 
 
 # -- what is shown -----------------------------------------------------------------------------
@@ -118,6 +128,8 @@ class Group:
     target_days: int | None = None  # slot kinds: the coordinators' target
     within_target: float | None = None
     points: tuple[tuple[int, float], ...] = ()  # (day, share placed), week by week
+    share_texts: tuple[str, ...] = ("–",) * len(DAYS)  # the shares as shown: "40 %", "< 5 Pers." or "–"
+    within_target_text: str = "–"
 
     @property
     def withheld(self) -> bool:
@@ -212,13 +224,38 @@ def _one_column(sizes: dict, smallest: int, complementary: bool) -> dict:
 
 
 def _group(key, label: str, curve: Curve, size: tuple[int | None, str], target: int | None = None) -> Group:
+    """A group as shown. A share resting on 1 to 4 placements would give their number away (a
+    share times the size): it shows "< 5 Pers.", and a group with 1 to 4 placements in all has
+    no curve and no median."""
     value, text = size
     if value is None or value == 0 or curve.people == 0:
         return Group(key, label, value, text, target_days=target)
+    if 0 < curve.placed < SMALLEST_SHOWN:
+        small = gettext("< %(n)s Pers.", n=SMALLEST_SHOWN)
+        return Group(key, label, value, text, target_days=target, share_texts=tuple(
+            small if curve.placements_by(d) else _percent(curve.placed_by(d)) for d in DAYS),
+            within_target_text=small if target and curve.placements_by(target) else "–")
+    shares = tuple(_shown_share(curve, d) for d in DAYS)
+    within = _shown_share(curve, target) if target else None
     longest = min(curve.longest, LONGEST_DRAWN)
     points = tuple((day, round(1.0 - curve.waiting_after(day), 4)) for day in range(0, longest + 1, STEP_DAYS))
-    return Group(key, label, value, text, tuple(curve.placed_by(d) for d in DAYS), curve.median(), target,
-                 curve.placed_by(target) if target else None, points)
+    return Group(key, label, value, text, shares, curve.median(), target, within, points,
+                 tuple(_share_text(curve, d, share) for d, share in zip(DAYS, shares, strict=True)),
+                 _share_text(curve, target, within) if target else "–")
+
+
+def _shown_share(curve: Curve, day: int) -> float | None:
+    return None if 0 < curve.placements_by(day) < SMALLEST_SHOWN else curve.placed_by(day)
+
+
+def _share_text(curve: Curve, day: int, share: float | None) -> str:
+    if 0 < curve.placements_by(day) < SMALLEST_SHOWN:
+        return gettext("< %(n)s Pers.", n=SMALLEST_SHOWN)
+    return _percent(share)
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f} %"
 
 
 # -- the people followed -----------------------------------------------------------------------
