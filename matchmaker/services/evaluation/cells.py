@@ -29,9 +29,9 @@ class Cell:
         return "–" if self.value is None else str(self.value)
 
 
-def primary(value: int | None) -> bool:
-    """1 to 4 people are too few to show; 0 is shown, as it reveals nobody."""
-    return value is not None and 0 < value < SMALLEST_SHOWN
+def primary(value: int | None, smallest: int = SMALLEST_SHOWN) -> bool:
+    """1 to 4 people (below `smallest`) are too few to show; 0 is shown, as it reveals nobody."""
+    return value is not None and 0 < value < smallest
 
 
 def cell(value: int | None) -> Cell:
@@ -47,12 +47,12 @@ def shown(value: int | None, hidden: set, key: Hashable) -> Cell:
 
 
 def hide(values: Mapping[Hashable, int | None],
-         relations: Iterable[tuple[Hashable, Sequence[Hashable]]]) -> set[Hashable]:
+         relations: Iterable[tuple[Hashable, Sequence[Hashable]]], smallest: int = SMALLEST_SHOWN) -> set[Hashable]:
     """The cells to hide among `values`, given the sums published beside them.
 
     Each relation says "this total is the sum of these parts"; totals may be parts of other
     relations (a quarter is the sum of its months and a part of its year). Primary: every
-    cell of 1 to 4. Complementary, until nothing changes:
+    cell of 1 to 4 (1 to `smallest` - 1). Complementary, until nothing changes:
     - a relation with exactly one hidden member would give it away by subtraction, so its
       smallest non-zero shown part is hidden too (or its total, when no such part is left);
     - an audit then solves all relations at once, exactly, as an attacker would; a hidden
@@ -60,11 +60,11 @@ def hide(values: Mapping[Hashable, int | None],
     None means "not applicable" and counts as known. Deterministic: ties go to the cell that
     comes first in `values`.
     """
-    return _Suppression(values, relations).run()
+    return _Suppression(values, relations, smallest).run()
 
 
 class _Suppression:
-    def __init__(self, values, relations) -> None:
+    def __init__(self, values, relations, smallest: int = SMALLEST_SHOWN) -> None:
         self.values = values
         self.order = {key: i for i, key in enumerate(values)}
         self.lines = [(total, list(parts)) for total, parts in relations]
@@ -72,7 +72,7 @@ class _Suppression:
         for i, (total, parts) in enumerate(self.lines):
             for key in (total, *parts):
                 self.lines_of.setdefault(key, []).append(i)
-        self.hidden = {key for key, v in values.items() if primary(v)}
+        self.hidden = {key for key, v in values.items() if primary(v, smallest)}
         self.safe: set[frozenset] = set()  # groups of hidden cells the audit found nothing in
 
     def run(self) -> set[Hashable]:

@@ -60,7 +60,7 @@ from .facts import (
 from .figures import Step, TrendPoint
 from .filters import Filters
 from .history import count_in_status
-from .survival import Group, Survival, followed, time_to_placement
+from .survival import Group, Survival, followed, time_to_placement, year_sizes
 
 QUARTERS = {q: (3 * q - 2, 3 * q - 1, 3 * q) for q in range(1, 5)}
 PERIODS = [("month", m) for m in MONTHS] + [("quarter", q) for q in QUARTERS] + [("year",)]
@@ -196,10 +196,12 @@ class _Figures:
         if families:
             _add_families(grid, facts, _matched_by_family(year), elsewhere)
         extra = ("agency",) if families else ()
-        people = followed(f, clock.today())
+        today = clock.today()
+        people = followed(f, today)
+        sizes = year_sizes(f, today, extra, people)
         self.grid = grid
-        self.survival = time_to_placement(f, people=people, extra=extra)
-        self.cohorts = cohorts(f, people=people, extra=extra)
+        self.survival = time_to_placement(f, people=people, extra=extra, sizes=sizes)
+        self.cohorts = cohorts(f, people=people, extra=extra, sizes=sizes)
         names = _names(None)
         self.publication = Publication(
             funnel=_funnel(grid, f, names),

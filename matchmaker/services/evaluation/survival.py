@@ -14,10 +14,11 @@ Estimates: the share placed after 30, 90 and 180 days (1 - S(t)), the median (fi
 coordinators' target. A share is given only for days someone was still observed.
 
 Small groups: a group of fewer than MIN_GROUP people is withheld as a whole (no curve, no
-shares). Where only one group of a breakdown is withheld, the next smallest is withheld too, so
-its size does not follow from the total. A share resting on 1 to 4 placements is not shown
-("< 5 Pers."), and a group with 1 to 4 placements in all has no curve. Curves are drawn week by
-week, not day by day.
+shares). Sizes are cells of one system for the whole year (`sizes.Sizes`: a group's size after
+February and after March give March's registrations away otherwise), with the cohorts' sizes;
+where a withheld size could be worked out, another is withheld too ("•"). A share resting on 1
+to 4 placements is not shown ("< 5 Pers."), and a group with 1 to 4 placements in all has no
+curve. Curves are drawn week by week, not day by day.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ from ...domain.contacts import was_accepted_sql
 from ...extensions import db
 from ...models import Candidate, Contact, Slot, SlotKind, StatusChange, target_days
 from .breakdown import ordered
-from .cells import PROTECTIVE_MARK, SMALLEST_SHOWN
+from .cells import SMALLEST_SHOWN
 from .facts import Keys, age_group, raw, rows_of
 from .filters import Filters
+from .sizes import Sizes
 from .sources import agency, profile_rows
 
-MIN_GROUP = 10
 DAYS = (30, 90, 180)
 STEP_DAYS = 7  # curves drawn week by week: no single person's day shows
 LONGEST_DRAWN = 365
@@ -154,15 +155,19 @@ class Survival:
 
 
 def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: date | None = None,
-                      people: list[Person] | None = None, extra: tuple[str, ...] = ()) -> list[Survival]:
+                      people: list[Person] | None = None, extra: tuple[str, ...] = (),
+                      sizes: Sizes | None = None) -> list[Survival]:
     """Every breakdown of GROUP_DIMENSIONS (and `extra` ones, "agency"), with everyone followed
-    in the total row (`people`: `followed(...)` of the same filters, when the caller has read
-    them already)."""
+    in the total row (`people`: `followed(...)` of the same filters, `sizes`: `year_sizes(...)`,
+    when the caller has them already)."""
     f = filters.scoped(agency_id)
-    people = followed(f, today or clock.today()) if people is None else people
+    today = today or clock.today()
+    people = followed(f, today) if people is None else people
+    sizes = year_sizes(f, today, extra, people) if sizes is None else sizes
+    last_month = f.end.month
     targets = target_days()
     everyone = kaplan_meier([p.duration(None) for p in people], [p.placed_in(None) for p in people])
-    total = _group("total", str(_l("Alle")), everyone, _one_column({"total": len(people)}, MIN_GROUP, False)["total"])
+    total = _group("total", str(_l("Alle")), everyone, sizes.size(None, "all", last_month))
     found = []
     for dimension in (*GROUP_DIMENSIONS, *extra):
         if dimension == "slot_kind":
@@ -170,10 +175,10 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
                                                [p.placed_in(kind.value) for p in people]) for kind in SlotKind}
             labels = [(kind.value, str(kind.label)) for kind in SlotKind]
             # Every kind follows everyone: a kind is withheld when too few were placed in it, and
-            # all of them when everyone together is too few for a curve.
-            sizes = _one_column({key: curve.placed for key, curve in curves.items()}, SMALLEST_SHOWN, False)
-            if len(people) < MIN_GROUP:
-                sizes = {key: (None, "–") if size else (size, text) for key, (size, text) in sizes.items()}
+            # all of them when everyone together is withheld.
+            shown = {key: sizes.placements(key, last_month) for key in curves}
+            if total.withheld:
+                shown = {key: (None, "–") if size else (size, text) for key, (size, text) in shown.items()}
             size_label = str(_l("Vermittlungen dieser Art"))
         else:
             by_key: dict = defaultdict(lambda: ([], []))
@@ -183,44 +188,12 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
                 placed.append(p.placed_in(None))
             curves = {key: kaplan_meier(*lists) for key, lists in by_key.items()}
             labels = ordered(dimension, set(curves))
-            sizes = _one_column({key: curve.people for key, curve in curves.items()}, MIN_GROUP, True)
+            shown = {key: sizes.size(dimension, key, last_month) for key in curves}
             size_label = str(_l("Personen"))
-        rows = [_group(key, label, curves[key], sizes[key],
+        rows = [_group(key, label, curves[key], shown[key],
                        targets.get(SlotKind(key)) if dimension == "slot_kind" else None) for key, label in labels]
         found.append(Survival(dimension, str(TITLES[dimension]), size_label, rows, total))
     return found
-
-
-def withhold(counts: dict, smallest: int, complementary: bool = True) -> dict:
-    """{row: {column: (size or None, as shown)}} of group sizes {row: {column: n}}: a size of 1 to
-    `smallest` - 1 is withheld ("< 10"). With `complementary`, every row and every column is a sum
-    published elsewhere (the groups of a breakdown add up to everyone; a group's cohorts to its
-    size in the curves' table), so where a line keeps one lone withheld size, its smallest shown
-    one is withheld too ("•"), until nothing changes."""
-    hidden = {(r, c) for r, row in counts.items() for c, n in row.items() if 0 < n < smallest}
-    protective: set = set()
-    if complementary:
-        lines = [[(r, c) for c in row] for r, row in counts.items()]
-        lines += [[(r, c) for r in counts if c in counts[r]] for c in {c for row in counts.values() for c in row}]
-        changed = True
-        while changed:
-            changed = False
-            for line in lines:
-                shown = sorted((counts[r][c], n) for n, (r, c) in enumerate(line)
-                               if (r, c) not in hidden and counts[r][c] > 0)
-                if sum(cell in hidden for cell in line) == 1 and shown:
-                    cell = line[shown[0][1]]
-                    hidden.add(cell)
-                    protective.add(cell)
-                    changed = True
-    return {r: {c: ((None, PROTECTIVE_MARK if (r, c) in protective else f"< {smallest}") if (r, c) in hidden
-                    else (n, str(n))) for c, n in row.items()} for r, row in counts.items()}
-
-
-def _one_column(sizes: dict, smallest: int, complementary: bool) -> dict:
-    """`withhold` for a breakdown's groups: one size each."""
-    return {key: cells["n"] for key, cells in withhold({k: {"n": n} for k, n in sizes.items()}, smallest,
-                                                        complementary).items()}
 
 
 def _group(key, label: str, curve: Curve, size: tuple[int | None, str], target: int | None = None) -> Group:
@@ -289,6 +262,11 @@ class Person:
     def _for(self, kind: str | None) -> tuple[int, bool]:
         return self._any if kind is None else self._by_kind.get(kind, self._none)
 
+    def placed_on(self, kind: str) -> int | None:
+        """The day (ordinal) of the first placement of `kind` that counts for its curve."""
+        duration, placed = self._for(kind)
+        return self.created + duration if placed else None
+
     def placed_in(self, kind: str | None) -> bool:
         return self._for(kind)[1]
 
@@ -344,6 +322,14 @@ def followed(f: Filters, today: date) -> list[Person]:
         people.append(Person(_day(created), end, [p for p in own if p[0] <= until], values,
                              first_accepted if first_accepted is not None and first_accepted <= until else None))
     return people
+
+
+def year_sizes(f: Filters, today: date, extra: tuple[str, ...] = (), people: list[Person] | None = None) -> Sizes:
+    """The group sizes of the whole year of `f` (same filters), suppressed as one system; `people`
+    are reused when they are the whole year's already."""
+    if people is None or f.span() != 12:
+        people = followed(f.whole_year(), today)
+    return Sizes(people, (*(d for d in GROUP_DIMENSIONS if d != "slot_kind"), *extra), [k.value for k in SlotKind])
 
 
 def _day(value: date | datetime) -> int:
