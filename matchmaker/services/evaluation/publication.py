@@ -54,7 +54,6 @@ from .facts import (
     event_codes,
     load,
     period_of,
-    raw,
     rows_of,
 )
 from .figures import Step, TrendPoint
@@ -173,13 +172,15 @@ class _Figures:
     people followed for the times to placement and the cohorts.
 
     With `families`, the city's system also holds what the filtered views show: per Stadtbezirk,
-    per agency and per sector, the totals of the contact chain, profiles, matches, placements by
-    elsewhere, with every sum they obey (the agencies of a Stadtbezirk add up
-    to its profiles; the Stadtbezirke, agencies and sectors each add up to the city). A view's
-    total that the city's breakdown shows is the same cell (Stadtbezirk X's proposals are the
-    city's row X), so a view cannot show what the city hides, nor the other way round.
-    Breakdowns inside a view (placements by kind too) would be cells of a further system per pair
-    of filters, two-way tables whose margins are the city's: a filtered view shows totals only."""
+    per agency and per sector, the totals of the contact chain, profiles and placements
+    elsewhere, with every sum they obey (the agencies of a Stadtbezirk add up to its profiles;
+    the Stadtbezirke, agencies and sectors each add up to the city). A view's total that the
+    city's breakdown shows is the same cell (Stadtbezirk X's proposals are the city's row X), so
+    a view cannot show what the city hides, nor the other way round. A view leaves out the
+    matcher's proposals (counted per Stadtbezirk, agency and sector they cost more than the rest
+    of the year together) and breakdowns: placements by kind and the tables inside a view would
+    be cells of a further system per pair of filters, two-way tables whose margins are the
+    city's. A filtered view shows totals only."""
 
     def __init__(self, f: Filters, families: bool = False) -> None:
         year = f.whole_year()
@@ -194,7 +195,7 @@ class _Figures:
         elsewhere = _elsewhere_rows(year, facts.keys)
         grid.flow(("elsewhere",), _flows(elsewhere, None).get(0, {}))
         if families:
-            _add_families(grid, facts, _matched_by_family(year), elsewhere)
+            _add_families(grid, facts, elsewhere)
         extra = ("agency",) if families else ()
         today = clock.today()
         people = followed(f, today)
@@ -240,7 +241,7 @@ def _names(selection: tuple[str, int | str] | None) -> dict:
     family, value = selection
     own = (family, value)
     everyone = family == "sector"  # a sector narrows slots: profiles and placements elsewhere are the city's
-    return {"profiles": ("total", "profiles") if everyone else (*own, "profiles"), "matches": (*own, "matches"),
+    return {"profiles": ("total", "profiles") if everyone else (*own, "profiles"), "matches": None,
             "elsewhere": ("elsewhere",) if everyone else (*own, "elsewhere"),
             **{c: (*own, c) for c in CONTACT_COLUMNS}, "kinds": False}
 
@@ -292,16 +293,10 @@ def _add_breakdown(grid: Grid, facts: Year, dimension: str) -> list[tuple]:
     return keys
 
 
-FAMILIES = ("bezirk", "agency", "sector")  # the filters, as event key columns (`facts.EVENT_DIMENSIONS`)
-
-
-def _add_families(grid: Grid, facts: Year, matched: dict, elsewhere: np.ndarray) -> None:
+def _add_families(grid: Grid, facts: Year, elsewhere: np.ndarray) -> None:
     """The cells of every filtered view that the city's breakdowns do not hold already, and the
     sums that tie them to the city. A sum treated as exact where people can count twice (one
     person matched in two Stadtbezirke) hides more, never less."""
-    for family in FAMILIES:
-        grid.sums(("matches",), [_register(grid.people, (family, v, "matches"), matched[family], v)
-                                 for v in matched[family]])
     # Agencies: their contact chain and profiles (the Stadtbezirke's and sectors' are the city's rows).
     agencies = facts.keys.values("agency")
     for column in CONTACT_COLUMNS:
@@ -363,13 +358,14 @@ def _trend(grid: Grid, f: Filters, names: dict) -> list[TrendPoint]:
 
 def _funnel(grid: Grid, f: Filters, names: dict) -> list[Step]:
     period = f.key
-    matches = _cell(grid, names["matches"], period)
+    matches = _cell(grid, names["matches"], period) if names["matches"] else Cell(None)
     proposals, accepted, placements = (_cell(grid, names[c], period) for c in CONTACT_COLUMNS)
     steps = [
         Step("profiles", _("Aktive Profile"), _cell(grid, names["profiles"], period), None,
              DEFINITIONS["profiles"]),
         Step("open_slots", _("Offene Angebote"), Cell(open_slots_at_end(f)), None, DEFINITIONS["open_slots"]),
-        Step("matches", _("Personen mit neuem Vorschlag des Abgleichs"), matches, None, DEFINITIONS["matches"]),
+        *([Step("matches", _("Personen mit neuem Vorschlag des Abgleichs"), matches, None, DEFINITIONS["matches"])]
+          if names["matches"] else []),
         Step("proposals", _("Personen mit Kontaktanfrage"), proposals, rate(proposals, matches),
              DEFINITIONS["proposals"]),
         Step("accepted", _("Personen mit angenommenem Kontakt"), accepted, rate(accepted, proposals),
@@ -401,28 +397,6 @@ def _matched_people(year: Filters) -> dict[int, int]:
         sa.select(sa.literal(YEAR_INDEX), people),
     )
     return {int(period): n for period, n in db.session.connection().execute(query)}
-
-
-def _matched_by_family(year: Filters) -> dict[str, dict]:
-    """{family: {value: {period index: distinct people}}} of first found matches, per slot's
-    Stadtbezirk and sector and per person's agency: the distinct rows of person, month and the
-    three keys read once (far fewer than the matches) and counted in arrays."""
-    query = src.first_matches(year, MatchHistory.candidate_id,
-                              month_of(utc_date(MatchHistory.first_found_at)).label("month"),
-                              src.bezirk_of(src.place).label("bezirk"), Candidate.agency_id,
-                              raw(src.employer.sector).label("sector")).distinct()
-    rows = rows_of(query)
-    found: dict[str, dict] = {family: {} for family in FAMILIES}
-    if not rows:
-        return found
-    people, months, *keys = (list(column) for column in zip(*rows, strict=True))
-    table = np.column_stack([np.asarray(people, dtype=np.int64), np.asarray(months, dtype=np.int64)])
-    for family, values in zip(("bezirk", "agency", "sector"), keys, strict=True):
-        distinct, codes = np.unique(np.asarray([str(v) for v in values]), return_inverse=True)
-        originals = {str(v): v for v in dict.fromkeys(values)}
-        counted = _per_key(count_people(table, codes.astype(np.int64)))
-        found[family] = {originals[str(distinct[code])]: periods for code, periods in counted.items()}
-    return found
 
 
 def _elsewhere_rows(year: Filters, keys: Keys) -> np.ndarray:
