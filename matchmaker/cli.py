@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import transaction
 from .cli_digests import digests_cli
@@ -126,7 +126,24 @@ def load_demo(if_empty: bool) -> None:
         click.echo(f"  {email}  /  {demo.PASSWORD}")
 
 
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Run what is queued, then stop.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run the jobs queued on Redis (REDIS_URL): re-matching after saves. One process keeps one
+    matcher warm across jobs (RQ's SimpleWorker: no fork per job); start more for more throughput."""
+    from rq import SimpleWorker
+
+    from . import jobs
+
+    if jobs.redis_connection() is None:
+        raise click.ClickException("REDIS_URL ist nicht gesetzt: ohne Redis laufen Jobs im Webprozess.")
+    click.echo(f"Worker für die Warteschlange {jobs.QUEUE!r} läuft.")
+    SimpleWorker([jobs.queue()], connection=jobs.redis_connection()).work(burst=burst, with_scheduler=True,
+                                                                          logging_level="WARNING")
+
+
 def register_cli(app: Flask) -> None:
     for group in (users_cli, districts_cli, demo_cli, matches_cli, occupations_cli, import_cli, digests_cli,
-                  retention_cli, slots_cli):
+                  retention_cli, slots_cli, worker):
         app.cli.add_command(group)

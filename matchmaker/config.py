@@ -169,6 +169,9 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "RETENTION_PROFILE_MONTHS": _int("RETENTION_PROFILE_MONTHS", environ.get("RETENTION_PROFILE_MONTHS"), 24),
         "RETENTION_CONTACT_MONTHS": _int("RETENTION_CONTACT_MONTHS", environ.get("RETENTION_CONTACT_MONTHS"), 12),
         "RETENTION_AUDIT_MONTHS": _int("RETENTION_AUDIT_MONTHS", environ.get("RETENTION_AUDIT_MONTHS"), 24),
+        # Jobs (re-matching) go to a queue on this Redis and a worker runs them (`flask worker`);
+        # without it they run in the web process after the response (matchmaker/jobs.py).
+        "REDIS_URL": environ.get("REDIS_URL", "").strip() or None,
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip()
         or "5 per 15 minutes",

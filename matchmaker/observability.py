@@ -94,13 +94,14 @@ def init_sentry(app: Flask) -> None:
         return
     import sentry_sdk
     from sentry_sdk.integrations.flask import FlaskIntegration
+    from sentry_sdk.integrations.rq import RqIntegration
 
     options: dict[str, Any] = {}
     if app.config.get("SENTRY_TRANSPORT") is not None:  # tests capture instead of sending
         options["transport"] = app.config["SENTRY_TRANSPORT"]
     sentry_sdk.init(
         dsn=dsn,
-        integrations=[FlaskIntegration()],
+        integrations=[FlaskIntegration(), RqIntegration()],  # RQ: a job failing in the worker (`jobs`)
         environment=app.config["APP_ENV"],
         # Personal data stays off (send_default_pii's successor): no user, cookies, bodies,
         # query strings, SQL parameters or local variables; only a few harmless headers.

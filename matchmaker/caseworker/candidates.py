@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import access, transaction
+from .. import access, jobs, transaction
 from ..domain import candidates as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, filtered_page
@@ -93,6 +93,13 @@ def new_candidate():
     return _render_form(form, None)
 
 
+@bp.route("/candidates/<int:candidate_id>/matches/status")
+def candidate_matches_status(candidate_id: int):
+    """Whether the profile's re-match is still running (the page asks until it is done)."""
+    item = _load(candidate_id)
+    return {"updating": jobs.pending(f"rematch:candidate:{item.id}")}
+
+
 @bp.route("/candidates/<int:candidate_id>")
 def candidate(candidate_id: int):
     item = _load(candidate_id)
@@ -114,6 +121,7 @@ def candidate(candidate_id: int):
         .limit(MATCHES_SHOWN)
     ).all()
     return render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
+                           updating=jobs.pending(f"rematch:candidate:{item.id}"),
                            button=EmptyForm(), actions=rules.allowed_actions(item, current_user),
                            matched=rules.is_matched(item),
                            recognised=occupations.recognise_experiences(item.occupations))

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import access, transaction
+from .. import access, jobs, transaction
 from ..extensions import db
 from ..forms import EmptyForm, button_action, filtered_page
 from ..models import Carrier, Invitation, Organisation, OrganisationKind, SlotKind, User, target_days
@@ -141,3 +141,10 @@ def targets():
         flash(_("Die Zielzeiten sind gespeichert."), "success")
         return redirect(url_for("coordinator.targets"))
     return render_template("coordinator/targets.html", form=form, kinds=list(SlotKind)), 422 if form.errors else 200
+
+
+@bp.route("/jobs")
+def job_status():
+    """The background jobs: how many wait, and the ones that failed for good (retries used up)."""
+    return render_template("coordinator/jobs.html", waiting=jobs.waiting(), failures=jobs.failures(),
+                           queued=jobs.redis_connection() is not None)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import access, transaction
+from .. import access, jobs, transaction
 from ..domain import slots as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, filtered_page
@@ -102,6 +102,13 @@ def new_slot():
     return _render_form(form, None)
 
 
+@bp.route("/slots/<int:slot_id>/matches/status")
+def slot_matches_status(slot_id: int):
+    """Whether the slot's re-match is still running (the page asks until it is done)."""
+    item = _load(slot_id)
+    return {"updating": jobs.pending(f"rematch:slot:{item.id}")}
+
+
 @bp.route("/slots/<int:slot_id>")
 def slot(slot_id: int):
     item = _load(slot_id)
@@ -112,6 +119,7 @@ def slot(slot_id: int):
         .limit(MATCHES_SHOWN)
     ).all()
     return render_template("employer/slot.html", slot=item, matches=matches, button=EmptyForm(),
+                           updating=jobs.pending(f"rematch:slot:{item.id}"),
                            actions=rules.allowed_actions(item, current_user), matched=rules.is_matched(item),
                            waits_for_verification=rules.waits_for_verification(item),
                            occupation=occupations.recognise(item.title, item.occupation_code))

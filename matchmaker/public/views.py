@@ -1,12 +1,11 @@
 """The landing page, the redirect to each role's home, and the small JSON helpers forms use."""
 
-import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..models import Role
 from ..services import occupations, skills
 from . import bp
@@ -51,8 +50,25 @@ def imprint():
 @bp.route("/healthz")
 @limiter.exempt
 def health():
-    db.session.execute(sa.text("SELECT 1"))
+    """The process is up (for a load balancer's liveness check; touches nothing else)."""
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+@limiter.exempt
+def ready():
+    """Ready for traffic: the database answers, its migrations are current, Redis answers when
+    configured; with the queue's depth. 503 with the failing check otherwise (no details of the
+    error: they stay in the log)."""
+    from .. import jobs
+    from ..services import readiness
+
+    checks = readiness.checks()
+    status = 200 if all(check["ok"] for check in checks.values()) else 503
+    body = {"status": "ok" if status == 200 else "unavailable", "checks": checks}
+    if checks.get("redis", {}).get("ok", True):
+        body["queue"] = jobs.waiting()
+    return body, status
 
 
 @bp.route("/skills/suggest")

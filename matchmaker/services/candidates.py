@@ -167,7 +167,7 @@ def create_candidate(actor: User, agency: Organisation, data: CandidateData, con
     db.session.add(candidate)
     db.session.flush()
     record(actor, AuditAction.CANDIDATE_CREATE, candidate)
-    matching.refresh_after_commit(matching.refresh_candidate, candidate)
+    matching.rematch_after_commit("candidate", [candidate.id])
     return candidate
 
 
@@ -181,7 +181,7 @@ def update_candidate(actor: User, candidate: Candidate, data: CandidateData) -> 
     candidate.districts = _districts(data.district_ids)
     record(actor, AuditAction.CANDIDATE_UPDATE, candidate)
     db.session.flush()
-    matching.refresh_after_commit(matching.refresh_candidate, candidate)
+    matching.rematch_after_commit("candidate", [candidate.id])
     return candidate
 
 
@@ -208,7 +208,7 @@ def change_status(actor: User, candidate: Candidate, action: str, on_date: date 
     candidate.status = target
     record(actor, AuditAction(f"candidate.{action}"), candidate)
     db.session.flush()
-    matching.refresh_after_commit(matching.refresh_candidate, candidate)
+    matching.rematch_after_commit("candidate", [candidate.id])
     return candidate
 
 
@@ -241,7 +241,7 @@ def erase(candidate: Candidate, actor: User | None, action: AuditAction, reason:
     erase_free_text(candidate)
     close_for_candidate(candidate, reason)
     db.session.flush()
-    matching.refresh_after_commit(matching.refresh_candidate, candidate)
+    matching.rematch_after_commit("candidate", [candidate.id])
     return candidate
 
 

@@ -206,8 +206,8 @@ def _after_placement(candidate_id: int, slot_id: int | None, keep: int | None = 
     db.session.flush()
     db.session.expire_all()  # the conditional updates bypassed the identity map
     if slot_id is not None:
-        matching.refresh_after_commit(matching.refresh_many, [slot_id], ())
-    matching.refresh_after_commit(matching.refresh_many, (), [candidate_id])
+        matching.rematch_after_commit("slot", [slot_id])
+    matching.rematch_after_commit("candidate", [candidate_id])
 
 
 def _close(contact: Contact, reason: str) -> None:

@@ -167,10 +167,17 @@ def rebuild(progress: Callable[[int], object] | None = None) -> int:
     return stored
 
 
-def refresh_after_commit(refresh: Callable, *args) -> None:
-    """Matching follows an action once it is stored and never undoes it: if it fails, the failure
-    is logged and reported, and `flask matches rebuild` mends the table."""
-    transaction.after_commit(f"matching ({refresh.__name__})", lambda: refresh(*args))
+def rematch_after_commit(kind: str, ids: Iterable[int], *, batch: str | None = None) -> None:
+    """Re-matching follows an action once it is stored, as a job (`jobs`: off the request path,
+    one per object, or one for a `batch` such as an import) and never undoes it: if it fails, the
+    failure is logged and reported, and `flask matches rebuild` mends the table."""
+    from .. import jobs
+
+    ids = [int(i) for i in ids]
+    if batch is not None:
+        transaction.after_commit(f"re-matching ({batch})", lambda: jobs.rematch_batch(kind, ids, batch))
+    else:
+        transaction.after_commit(f"re-matching ({kind})", lambda: jobs.rematch(kind, ids))
 
 
 def _store(found: Iterable, scope: sa.ColumnElement) -> int:

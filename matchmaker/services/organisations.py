@@ -102,7 +102,8 @@ def update_employer(actor: User, org: Organisation, values: dict) -> bool:
 def _refresh_slots_of(org: Organisation) -> None:
     """Verification decides whether an employer's open slots are shown to anybody."""
     slot_ids = list(db.session.scalars(sa.select(Slot.id).where(Slot.organisation_id == org.id)))
-    matching.refresh_after_commit(matching.refresh_many, slot_ids)
+    if slot_ids:
+        matching.rematch_after_commit("slot", slot_ids, batch=f"rematch:slots-of:{org.id}")
 
 
 def set_user_active(actor: User, user: User, active: bool) -> None:

@@ -134,7 +134,7 @@ def create_slot(actor: User, organisation: Organisation, data: SlotData, publish
     _remember_tags(organisation, slot.skills)
     db.session.flush()
     record(actor, AuditAction.SLOT_CREATE, slot, status=slot.status.value)
-    matching.refresh_after_commit(matching.refresh_slot, slot)
+    matching.rematch_after_commit("slot", [slot.id])
     return slot
 
 
@@ -148,7 +148,7 @@ def update_slot(actor: User, slot: Slot, data: SlotData) -> Slot:
     _remember_tags(slot.organisation, [s for s in slot.skills if fold(s) not in old_skills])
     record(actor, AuditAction.SLOT_UPDATE, slot)
     db.session.flush()
-    matching.refresh_after_commit(matching.refresh_slot, slot)
+    matching.rematch_after_commit("slot", [slot.id])
     return slot
 
 
@@ -172,7 +172,7 @@ def change_status(actor: User, slot: Slot, action: str) -> Slot:
     slot.status = target
     record(actor, AuditAction(f"slot.{action}"), slot)
     db.session.flush()
-    matching.refresh_after_commit(matching.refresh_slot, slot)
+    matching.rematch_after_commit("slot", [slot.id])
     return slot
 
 
@@ -183,7 +183,7 @@ def close_expired(today: date) -> list[Slot]:
     for slot in expired:
         slot.status = SlotStatus.CLOSED
         record(None, AuditAction.SLOT_EXPIRE, slot, until=slot.publish_until.isoformat())
-        matching.refresh_after_commit(matching.refresh_slot, slot)
+        matching.rematch_after_commit("slot", [slot.id])
         transaction.after_commit("mail about an expired slot", lambda slot=slot: _tell_expired(slot))
     db.session.flush()
     return list(expired)

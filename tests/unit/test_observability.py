@@ -144,3 +144,35 @@ def test_log_messages_and_breadcrumbs_lose_their_values():
     for value in PERSONAL:
         assert value not in raw
     assert scrub_breadcrumb({"message": "user ayse@example.org", "data": {"x": 1}}) == {"message": "user [email]"}
+
+
+def test_a_job_failing_in_the_worker_reaches_sentry_without_personal_values(sentry_app, monkeypatch):
+    """The worker's failures reach Sentry too (its RQ integration), scrubbed like the rest."""
+    import redis
+
+    from matchmaker import jobs
+
+    app, transport = sentry_app
+    connection = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis")
+    connection.flushdb()
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+
+    def broken(kind, ids):
+        raise RuntimeError(f"could not match {SECRET_FORM_VALUE}")
+
+    monkeypatch.setitem(jobs.JOBS, "rematch", broken)
+    monkeypatch.setattr(jobs, "RETRY_SECONDS", ())
+    try:
+        with app.app_context():
+            jobs.rematch("candidate", [7])
+        assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
+        events = _events(transport)
+        assert events, "the failed job was reported"
+        text = json.dumps(events)
+        assert "RuntimeError" in text and SECRET_FORM_VALUE not in text and "Ayşe" not in text
+    finally:
+        connection.flushdb()

@@ -258,10 +258,10 @@ def _fail_at(monkeypatch, module, name: str) -> None:
 
 
 WITHDRAWAL_STEPS = [(candidate_service, "record"), (contact_service, "_close"), (contact_service, "_event"),
-                    (matching, "refresh_after_commit")]
+                    (matching, "rematch_after_commit")]
 PLACEMENT_STEPS = [(contact_service, "_take_place_and_person"), (contact_service, "_event"),
                    (contact_service, "record"), (contact_service, "_after_placement"), (contact_service, "_close"),
-                   (matching, "refresh_after_commit")]
+                   (matching, "rematch_after_commit")]
 ANSWER_STEPS = [(contact_service, "_set_status"), (contact_service, "_event"), (contact_service, "record"),
                 (contact_service.transaction, "after_commit")]
 
@@ -318,7 +318,7 @@ def test_mail_and_matching_failing_after_the_commit_keep_the_action_and_are_repo
         raise RuntimeError("matcher on fire")
 
     monkeypatch.setattr(mail, "send_template", no_mail)
-    monkeypatch.setattr(matching, "refresh_candidate", no_matching)
+    monkeypatch.setattr(matching, "refresh_many", no_matching)
     with caplog.at_level(logging.ERROR):
         response = _client(app, worker).post(f"/caseworker/candidates/{candidate.id}/withdraw")
     assert response.status_code == 302
@@ -326,8 +326,9 @@ def test_mail_and_matching_failing_after_the_commit_keep_the_action_and_are_repo
     assert db.session.get(Candidate, candidate.id).status is CandidateStatus.WITHDRAWN
     assert db.session.scalars(sa.select(Contact)).one().status is ContactStatus.CLOSED
     failures = [r for r in caplog.records if "failed after the action was stored" in r.getMessage()]
-    names = {r.args[0] for r in failures}
-    assert "mail about a closed contact" in names and any(name.startswith("matching") for name in names)
+    assert "mail about a closed contact" in {r.args[0] for r in failures}
+    jobs_failed = {r.args[0] for r in caplog.records if r.getMessage().startswith("job ")}
+    assert f"rematch:candidate:{candidate.id}" in jobs_failed  # the re-match job, after the response
 
 
 # -- field rules: one check for form, import and service ----------------------------------

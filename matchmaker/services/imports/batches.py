@@ -116,8 +116,9 @@ def confirm(actor: User, batch: ImportBatch, skip: frozenset[int] = frozenset())
 
 def _refresh_matches(kind: ImportKind, ids: list[int]) -> None:
     """The imported rows against the other side, once, after the import is safely stored."""
-    key = "candidate_ids" if kind is ImportKind.CANDIDATES else "slot_ids"
-    matching.refresh_after_commit(matching.refresh_many, *((ids, ()) if key == "slot_ids" else ((), ids)))
+    side = "candidate" if kind is ImportKind.CANDIDATES else "slot"
+    if ids:
+        matching.rematch_after_commit(side, ids, batch=f"rematch:import:{side}:{min(ids)}-{max(ids)}")
 
 
 def _claim(batch_id: int, rows: int) -> None:

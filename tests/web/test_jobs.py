@@ -1,0 +1,141 @@
+"""Jobs off the request path: with Redis a worker runs them (deduplicated, retried, failures
+listed); without Redis the web process runs them after the response. A real Redis (db 15)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy as sa
+
+from matchmaker import jobs
+from matchmaker.extensions import db
+from matchmaker.models import Match
+from tests.conftest import login
+from tests.factories import CandidateFactory, SlotFactory, caseworker, coordinator
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def queued(app):
+    """The app with REDIS_URL set, on an empty Redis database."""
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip("no Redis at " + REDIS_URL)
+    connection.flushdb()
+    app.config["REDIS_URL"] = REDIS_URL
+    app.extensions.pop("jobs", None)
+    yield app
+    connection.flushdb()
+    app.config["REDIS_URL"] = None
+    app.extensions.pop("jobs", None)
+
+
+@pytest.fixture
+def profile(app):
+    worker = caseworker()
+    slot = SlotFactory(title="Bäcker/in")
+    candidate = CandidateFactory(agency=worker.organisation, created_by=worker, skills=[{"name": "Bäcker"}])
+    return worker, slot, candidate
+
+
+def _matches(candidate_id: int) -> int:
+    db.session.expire_all()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Match).where(Match.candidate_id == candidate_id))
+
+
+def _work(app) -> None:
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_save_queues_one_rematch_per_profile_and_the_worker_runs_it(queued, profile):
+    worker, _slot, candidate = profile
+    client = queued.test_client()
+    assert login(client, worker).status_code == 302
+    candidate = type("Ids", (), {"id": candidate.id})  # the worker ends the session its objects live in
+    for action in ("pause", "activate") * 5:  # ten saves in a row
+        assert client.post(f"/caseworker/candidates/{candidate.id}/{action}").status_code == 302
+    assert jobs.queue().count == 1  # one re-match waits, not ten
+    assert _matches(candidate.id) == 0  # nothing was matched inside the requests
+    page = client.get(f"/caseworker/candidates/{candidate.id}").text
+    assert 'data-testid="matches-updating"' in page and "Vorschläge werden aktualisiert" in page
+    assert client.get(f"/caseworker/candidates/{candidate.id}/matches/status").json == {"updating": True}
+    _work(queued)
+    assert _matches(candidate.id) == 1
+    assert client.get(f"/caseworker/candidates/{candidate.id}/matches/status").json == {"updating": False}
+    assert 'data-testid="matches-updating"' not in client.get(f"/caseworker/candidates/{candidate.id}").text
+    client.post(f"/caseworker/candidates/{candidate.id}/pause")  # after the job started, a save queues anew
+    assert jobs.queue().count == 1
+    _work(queued)
+    assert _matches(candidate.id) == 0
+
+
+def test_a_failing_job_is_retried_then_listed_for_coordinators(queued, profile, monkeypatch):
+    worker, _slot, candidate = profile
+    email, candidate, boss_email = worker.email, type("Ids", (), {"id": candidate.id}), coordinator().email
+    runs = []
+
+    def broken(kind, ids):
+        runs.append(ids)
+        raise RuntimeError("matcher on fire")
+
+    monkeypatch.setitem(jobs.JOBS, "rematch", broken)
+    monkeypatch.setattr(jobs, "RETRY_SECONDS", (0, 0, 0))  # no waiting between the tries here
+    client = queued.test_client()
+    assert login(client, email).status_code == 302
+    client.post(f"/caseworker/candidates/{candidate.id}/pause")
+    _work(queued)
+    assert len(runs) == 4  # the first try and three retries
+    failures = jobs.failures()
+    assert [f.key for f in failures] == [f"rematch:candidate:{candidate.id}"]
+    assert failures[0].error == "RuntimeError"
+    boss = queued.test_client()
+    assert login(boss, boss_email).status_code == 302
+    page = boss.get("/coordinator/jobs").text
+    assert f"rematch:candidate:{candidate.id}" in page and "RuntimeError" in page
+    assert "matcher on fire" not in page  # messages may carry personal data: they stay in the log
+    assert email not in page
+
+
+def test_without_redis_the_job_runs_after_the_response(app, profile):
+    worker, _slot, candidate = profile
+    client = app.test_client()
+    assert login(client, worker).status_code == 302
+    client.post(f"/caseworker/candidates/{candidate.id}/pause")
+    client.post(f"/caseworker/candidates/{candidate.id}/activate")
+    assert _matches(candidate.id) == 1  # run once the response went out (the test client waits for that)
+    assert not jobs.pending(f"rematch:candidate:{candidate.id}")
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_readiness_checks_database_migrations_and_redis(queued, client):
+    assert client.get("/healthz").json == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json["checks"]["database"]["ok"] and ready.json["checks"]["redis"]["ok"]
+    assert ready.json["checks"]["migrations"]["ok"] and ready.json["queue"] == 0
+    queued.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
+    queued.extensions.pop("jobs", None)
+    down = client.get("/readyz")
+    assert down.status_code == 503 and down.json["checks"]["redis"] == {"ok": False}
+
+
+def test_readiness_fails_while_a_migration_is_missing(app, client):
+    newest = db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    db.session.execute(sa.text("UPDATE alembic_version SET version_num = '0012'"))
+    db.session.commit()
+    try:
+        response = client.get("/readyz")
+        assert response.status_code == 503 and response.json["checks"]["migrations"] == {"ok": False}
+    finally:
+        db.session.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": newest})
+        db.session.commit()
