@@ -118,28 +118,57 @@ def _occupation_text(item: dict) -> str:
 
 def refresh_slot(slot: Slot) -> int:
     """Re-score one slot against every active profile; an unpublished slot loses its matches."""
-    specs = open_slot_specs(Slot.id == slot.id)
-    found = engine().match_all(active_candidate_specs(), specs, _min_score()) if specs else []
-    return _store(found, Match.slot_id == slot.id)
+    return refresh_many(slot_ids=[slot.id])
 
 
 def refresh_candidate(candidate: Candidate) -> int:
     """Re-score one profile against every open slot; an inactive profile loses its matches."""
-    specs = active_candidate_specs(Candidate.id == candidate.id)
-    found = engine().match_all(specs, open_slot_specs(), _min_score()) if specs else []
-    return _store(found, Match.candidate_id == candidate.id)
+    return refresh_many(candidate_ids=[candidate.id])
 
 
 def refresh_many(slot_ids: Iterable[int] = (), candidate_ids: Iterable[int] = ()) -> int:
-    """After a bulk import: the new rows against the other side, in one engine run each."""
+    """These slots and profiles, read anew, against the other side's prepared pool (`_pool`),
+    in one engine run each (a save, an import)."""
     stored = 0
     if slot_ids := list(slot_ids):
-        stored += _store(engine().match_all(active_candidate_specs(), open_slot_specs(Slot.id.in_(slot_ids)),
+        stored += _store(engine().match_all(_pool("candidates"), open_slot_specs(Slot.id.in_(slot_ids)),
                                             _min_score()), Match.slot_id.in_(slot_ids))
     if candidate_ids := list(candidate_ids):
         stored += _store(engine().match_all(active_candidate_specs(Candidate.id.in_(candidate_ids)),
-                                            open_slot_specs(), _min_score()), Match.candidate_id.in_(candidate_ids))
+                                            _pool("slots"), _min_score()), Match.candidate_id.in_(candidate_ids))
     return stored
+
+
+# The other side of a save, prepared once and kept while it does not change: a profile's save
+# re-reads and re-prepares nothing of the city's 10,000 open slots, only the profile itself.
+_POOLS: dict[tuple, tuple[tuple, object]] = {}
+
+
+def _pool(side: str):
+    """All open slots or all active profiles, prepared for the engine; rebuilt only when their
+    version (`_version`) changed since, so a worker keeps it across jobs."""
+    key = (id(engine()), side, db.engine.url.render_as_string())
+    version = _version(side)
+    found = _POOLS.get(key)
+    if found is None or found[0] != version:
+        specs = open_slot_specs() if side == "slots" else active_candidate_specs()
+        found = _POOLS[key] = (version, engine().pool(specs) if specs else [])
+    return found[1]
+
+
+def _version(side: str) -> tuple:
+    """One query of aggregates that any change of the side's specs changes: which rows are in
+    (count and sum of ids: a verification, a pause), their last change, and for profiles the
+    districts they can reach (kept in a table of their own)."""
+    if side == "slots":
+        rows = (sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Slot.id), 0), sa.func.max(Slot.updated_at))
+                .join(Organisation, Slot.organisation_id == Organisation.id).where(slot_rules.matched_sql()))
+        return tuple(db.session.execute(rows).one())
+    people = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Candidate.id), 0),
+                       sa.func.max(Candidate.updated_at)).where(candidate_rules.matched_sql())
+    links = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(
+        candidate_districts.c.candidate_id * 7919 + candidate_districts.c.district_id), 0))
+    return (*db.session.execute(people).one(), *db.session.execute(links).one())
 
 
 def rebuild(progress: Callable[[int], object] | None = None) -> int:

@@ -172,3 +172,40 @@ def test_a_failing_matcher_never_undoes_a_save(client, login_as, monkeypatch):
     login_as(owner)
     slot_id = _new_slot(client, owner)
     assert client.get(f"/employer/slots/{slot_id}").status_code == 200
+
+
+def test_the_other_sides_pool_is_kept_between_saves_and_read_anew_when_it_changes(app, monkeypatch):
+    """A profile's save re-reads only that profile: the city's open slots stay prepared until
+    one of them changes (and the same for profiles, a change of reachable districts included)."""
+    from matchmaker.models import District
+    from matchmaker.services import matching
+
+    slot = SlotFactory(title="Bäcker/in")
+    candidate = CandidateFactory(skills=[{"name": "Bäcker"}])
+    read = []
+    slots, people = matching.open_slot_specs, matching.active_candidate_specs
+    monkeypatch.setattr(matching, "open_slot_specs", lambda where=None: (read.append("slots" * (where is None)),
+                                                                          slots(where))[1])
+    monkeypatch.setattr(matching, "active_candidate_specs", lambda where=None: (
+        read.append("people" * (where is None)), people(where))[1])
+
+    def pair() -> bool:
+        db.session.expire_all()
+        return db.session.scalar(sa.select(sa.func.count()).select_from(Match)) == 1
+
+    matching.refresh_candidate(candidate)
+    matching.refresh_candidate(candidate)
+    assert read.count("slots") == 1 and pair()  # the city's slots read once for two saves
+    slot.title = "Maler/in"
+    db.session.commit()
+    matching.refresh_candidate(candidate)
+    assert read.count("slots") == 2 and not pair()  # the changed slot is seen
+    slot.title = "Bäcker/in"
+    db.session.commit()
+    matching.refresh_slot(slot)
+    matching.refresh_slot(slot)
+    assert read.count("people") == 1 and pair()
+    candidate.districts = [db.session.scalars(sa.select(District).where(District.name == "Marxloh")).one()]
+    db.session.commit()
+    matching.refresh_slot(slot)
+    assert read.count("people") == 2  # a new reachable district alone is a change too
