@@ -25,7 +25,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from . import errors, observability, security, templating
+    from . import errors, logs, observability, security, templating
 
     templating.register(app)
     security.init_security(app)
@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     errors.register(app)
     observability.init_sentry(app)
+    logs.init_logging(app)
     register_cli(app)
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)

@@ -143,7 +143,26 @@ def worker(burst: bool) -> None:
                                                                           logging_level="WARNING")
 
 
+@click.command("smoke")
+@with_appcontext
+def smoke() -> None:
+    """Check that this installation works: the database answers, its migrations are current,
+    Redis answers when configured, and the login page renders (after a restore, a release)."""
+    from .models import Candidate, Contact, Organisation, Slot
+    from .services import readiness
+
+    failed = [name for name, check in readiness.checks().items() if not check["ok"]]
+    page = current_app.test_client().get("/login", base_url=current_app.config["BASE_URL"])
+    if page.status_code != 200:
+        failed.append(f"login page ({page.status_code})")
+    if failed:
+        raise click.ClickException("smoke: failed: " + ", ".join(failed))
+    counts = {model.__tablename__: db.session.scalar(sa.select(sa.func.count()).select_from(model))
+              for model in (Organisation, User, Candidate, Slot, Contact)}
+    click.echo("smoke: ok (" + ", ".join(f"{table} {n}" for table, n in counts.items()) + ")")
+
+
 def register_cli(app: Flask) -> None:
     for group in (users_cli, districts_cli, demo_cli, matches_cli, occupations_cli, import_cli, digests_cli,
-                  retention_cli, slots_cli, worker):
+                  retention_cli, slots_cli, worker, smoke):
         app.cli.add_command(group)

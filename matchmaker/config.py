@@ -172,6 +172,9 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         # Jobs (re-matching) go to a queue on this Redis and a worker runs them (`flask worker`);
         # without it they run in the web process after the response (matchmaker/jobs.py).
         "REDIS_URL": environ.get("REDIS_URL", "").strip() or None,
+        # "json": one JSON object per log line (for a log collector); "text": one line of text;
+        # unset: leave logging as the server (gunicorn) sets it up. Lines carry the request id.
+        "LOG_FORMAT": _log_format(environ.get("LOG_FORMAT", "")),
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip()
         or "5 per 15 minutes",
@@ -189,3 +192,10 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "").strip() or "Europe/Berlin",
         "LANGUAGES": ("de",),
     }
+
+
+def _log_format(value: str) -> str | None:
+    value = value.strip().lower()
+    if value not in ("", "json", "text"):
+        raise ConfigError(f"LOG_FORMAT must be json or text, got {value!r}")
+    return value or None

@@ -23,6 +23,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+def plain_http(view):
+    """A view that answers plain HTTP too (the health checks: a load balancer or systemd asks
+    gunicorn directly, without TLS); Talisman reads these options per view."""
+    view.talisman_view_options = {"force_https": False}
+    return view
+
+
 def init_security(app: Flask) -> None:
     https = app.config.get("PREFERRED_URL_SCHEME") == "https"
     Talisman(

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import limiter
 from ..models import Role
+from ..security import plain_http
 from ..services import occupations, skills
 from . import bp
 
@@ -49,6 +50,7 @@ def imprint():
 
 @bp.route("/healthz")
 @limiter.exempt
+@plain_http
 def health():
     """The process is up (for a load balancer's liveness check; touches nothing else)."""
     return {"status": "ok"}
@@ -56,6 +58,7 @@ def health():
 
 @bp.route("/readyz")
 @limiter.exempt
+@plain_http
 def ready():
     """Ready for traffic: the database answers, its migrations are current, Redis answers when
     configured; with the queue's depth. 503 with the failing check otherwise (no details of the

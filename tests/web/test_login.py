@@ -1,5 +1,7 @@
 """Signing in and out: role homes, refusals, throttling, cookies, CSRF, redirects."""
 
+import os
+
 import pytest
 
 from matchmaker.extensions import db
@@ -214,6 +216,8 @@ def test_with_redis_storage_two_workers_count_failures_together(app, storage, si
         try:
             redis.Redis.from_url(storage).flushdb()
         except redis.exceptions.ConnectionError:
+            if os.environ.get("REQUIRE_REDIS") == "1":
+                raise
             pytest.skip("no Redis on 127.0.0.1:6379")
     victim = employer_user()
     database = app.config["SQLALCHEMY_DATABASE_URI"]

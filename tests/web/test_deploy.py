@@ -1,0 +1,171 @@
+"""The documented production setup: gunicorn with deploy/gunicorn.conf.py and Redis for jobs and
+limits starts from the project's own dependencies; the systemd units name real commands; a
+backup restores into a fresh database and the app works on it; request ids reach the logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from matchmaker import create_app
+from matchmaker.logs import HEADER, JsonFormatter
+from tests.conftest import _base_config, _free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def _redis_or_skip() -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS).ping()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip("no Redis")
+
+
+def _production_env(database_url: str, tmp_path: Path, **extra) -> dict:
+    return {**os.environ, "APP_ENV": "production", "SECRET_KEY": "x" * 48, "DATABASE_URL": database_url,
+            "BASE_URL": "https://kurzer-draht.test", "BEHIND_PROXY": "1", "MAIL_OUTBOX": "1",
+            "INSTANCE_PATH": str(tmp_path), "REDIS_URL": REDIS, "RATELIMIT_STORAGE_URI": REDIS,
+            "LOG_FORMAT": "json", **extra}
+
+
+def _get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """One request, redirects not followed."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    try:
+        connection.request("GET", parts.path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_production_starts_as_documented_with_gunicorn_postgres_or_sqlite_and_redis(migrated_database, tmp_path):
+    """gunicorn with deploy/gunicorn.conf.py, APP_ENV=production, Redis for jobs and limits: the
+    health checks answer over plain HTTP, pages over HTTPS behind the proxy, and a worker starts."""
+    _redis_or_skip()
+    port = _free_port()
+    env = _production_env(migrated_database, tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="2")
+    server = subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                status, _headers, body = _get(f"http://127.0.0.1:{port}/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not answer")
+        assert status == 200 and json.loads(body) == {"status": "ok"}
+        status, headers, body = _get(f"http://127.0.0.1:{port}/readyz", {HEADER: "probe-1234-abcd"})
+        ready = json.loads(body)
+        assert status == 200, ready
+        assert ready["checks"]["redis"]["ok"] and ready["checks"]["migrations"]["ok"] and "queue" in ready
+        assert headers[HEADER] == "probe-1234-abcd"
+        status, headers, _body = _get(f"http://127.0.0.1:{port}/login", {"X-Forwarded-Proto": "https"})
+        assert status == 200 and "Content-Security-Policy" in headers
+        status, headers, _body = _get(f"http://127.0.0.1:{port}/login")
+        assert status in (301, 302) and headers["Location"].startswith("https://")  # pages only over HTTPS
+        worker = subprocess.run([str(BIN / "flask"), "--app", "matchmaker", "worker", "--burst"], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert worker.returncode == 0, worker.stderr
+    finally:
+        server.terminate()
+        access, _errors = server.communicate(timeout=30)
+    assert "rid=probe-1234-abcd" in access and '"GET /readyz"' in access  # the access log names the request
+
+
+def test_every_systemd_unit_runs_a_command_that_exists(app):
+    """ExecStart lines name the project's commands; the gunicorn config is the one documented."""
+    commands = set(app.cli.list_commands(app.app_context()))
+    units = sorted((ROOT / "deploy" / "systemd").glob("*.service"))
+    assert len(units) >= 4
+    for unit in units:
+        for line in unit.read_text().splitlines():
+            found = re.match(r"Exec(?:Start|StartPre)=\S+/flask --app matchmaker (\S+)", line)
+            if found:
+                assert found.group(1) in commands, (unit.name, line)
+            if line.startswith("ExecStart=") and "gunicorn" in line:
+                assert "-c deploy/gunicorn.conf.py wsgi:app" in line
+    timers = {t.stem for t in (ROOT / "deploy" / "systemd").glob("*.timer")}
+    assert {"kurzer-draht-digests", "kurzer-draht-retention"} <= timers
+    import runpy
+
+    settings = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))  # as gunicorn reads it
+    assert settings["worker_class"] == "sync" and settings["workers"] >= 2
+    template = (ROOT / "deploy" / "kurzer-draht.env.example").read_text()
+    for name in ("APP_ENV", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "RATELIMIT_STORAGE_URI", "BASE_URL"):
+        assert f"\n{name}=" in template
+
+
+def test_a_backup_restores_into_a_fresh_database_and_the_app_works_on_it(tmp_path):
+    """deploy/backup.sh dumps, deploy/restore-check.sh creates a database, restores and runs
+    `flask smoke` against it: on PostgreSQL, with the real commands."""
+    server = "postgresql://postgres@127.0.0.1:5432"
+    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode != 0:
+        pytest.skip("no PostgreSQL")
+    suffix = uuid.uuid4().hex[:8]
+    source, target = f"test_backup_{suffix}", f"test_restore_{suffix}"
+    env = {**os.environ, "SECRET_KEY": "x" * 48, "INSTANCE_PATH": str(tmp_path), "BACKUP_DIR": str(tmp_path / "dumps"),
+           "FLASK": str(BIN / "flask")}
+    subprocess.run(["psql", f"{server}/postgres", "-q", "-c", f'CREATE DATABASE "{source}"'], check=True)
+    try:
+        env["DATABASE_URL"] = f"{server}/{source}"
+        for command in (["db", "upgrade"], ["districts", "load"], ["demo", "load"]):
+            done = subprocess.run([str(BIN / "flask"), "--app", "matchmaker", *command], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr[-2000:]
+        backup = subprocess.run(["deploy/backup.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert backup.returncode == 0, backup.stderr
+        dump = backup.stdout.strip().splitlines()[-1]
+        assert Path(dump).exists() and oct(Path(dump).stat().st_mode)[-3:] == "600"  # readable by the owner only
+        check = subprocess.run(["deploy/restore-check.sh", dump, f"{server}/{target}", "--drop"], cwd=ROOT, env=env,
+                               capture_output=True, text=True, timeout=300)
+        assert check.returncode == 0, check.stderr
+        assert "smoke: ok" in check.stdout and "candidates 0" not in check.stdout  # the demo's people came back
+    finally:
+        for name in (source, target):
+            subprocess.run(["psql", f"{server}/postgres", "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"'])
+
+
+def test_requests_carry_an_id_into_the_logs(migrated_database, caplog):
+    app = create_app(_base_config(migrated_database))
+
+    @app.route("/logs-something")
+    def logs_something():
+        logging.getLogger("matchmaker.test").warning("something happened")
+        return "ok"
+
+    client = app.test_client()
+    own = client.get("/logs-something")
+    assert re.fullmatch(r"[0-9a-f]{32}", own.headers[HEADER])
+    with caplog.at_level(logging.WARNING):
+        echoed = client.get("/logs-something", headers={HEADER: "from-the-proxy-42"})
+    assert echoed.headers[HEADER] == "from-the-proxy-42"
+    ids = [r.request_id for r in caplog.records if r.getMessage() == "something happened"]
+    assert ids[-1] == "from-the-proxy-42" and own.headers[HEADER] in ids
+    crafted = client.get("/logs-something", headers={HEADER: "x FAKE LOG LINE rid=admin " + "y" * 80})
+    assert re.fullmatch(r"[0-9a-f]{32}", crafted.headers[HEADER])  # nothing of it reaches a log line
+    record = logging.LogRecord("matchmaker", logging.ERROR, __file__, 1, "failed %s", ("a",), None)
+    record.request_id = "rid-1"
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "failed a" and line["request_id"] == "rid-1" and line["level"] == "ERROR"
