@@ -25,6 +25,9 @@ def send_digests(dry_run: bool) -> None:
         click.echo(f"Probelauf: {len(report.digests)} Zusammenfassungen würden gesendet, "
                    f"{report.skipped_nothing_new} ohne Neues; nichts gesendet, nichts vermerkt.")
         return
+    if report.another_run:
+        click.echo("Ein anderer Lauf versendet gerade; dieser tut nichts.")
+        return
     click.echo(f"{report.sent} Zusammenfassungen gesendet, {report.skipped_nothing_new} ohne Neues, "
                f"{len(report.failed)} fehlgeschlagen.")
     for failure in report.failed:

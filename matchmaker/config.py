@@ -175,7 +175,7 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         # "json": one JSON object per log line (for a log collector); "text": one line of text;
         # unset: leave logging as the server (gunicorn) sets it up. Lines carry the request id.
         "LOG_FORMAT": _log_format(environ.get("LOG_FORMAT", "")),
-        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
+        "RATELIMIT_STORAGE_URI": _limit_storage(environ, env),
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip()
         or "5 per 15 minutes",
         "LOGIN_LIMIT_PER_ADDRESS": environ.get("LOGIN_LIMIT_PER_ADDRESS", "").strip()
@@ -199,3 +199,14 @@ def _log_format(value: str) -> str | None:
     if value not in ("", "json", "text"):
         raise ConfigError(f"LOG_FORMAT must be json or text, got {value!r}")
     return value or None
+
+
+def _limit_storage(environ: Mapping[str, str], env: str) -> str:
+    """Where failed logins are counted. In production a shared store (Redis): with memory://
+    every process counts on its own, and each one more gives an attacker five more tries."""
+    uri = environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://"
+    if env == "production" and uri.startswith("memory://"):
+        raise ConfigError("RATELIMIT_STORAGE_URI must name a shared store in production, e.g. "
+                          "redis://127.0.0.1:6379/1: with memory:// each server process counts failed logins "
+                          "on its own.")
+    return uri

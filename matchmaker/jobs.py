@@ -10,17 +10,21 @@ With REDIS_URL, a job goes to an RQ queue on Redis and a worker (`flask worker`)
 - retried with backoff (RETRY_SECONDS), then kept in RQ's failed registry: Sentry hears of every
   failure (its RQ integration), and coordinators see the queue and the failures on
   /coordinator/jobs.
-Without REDIS_URL (the embedded default, `make run`), jobs run in this process once the response
-has gone out, and outside a request (a command, a test through the services) at once. Pages ask
-`pending(key)` to say "Vorschläge werden aktualisiert" until the job has run.
+Without REDIS_URL (the embedded default, `make run`), jobs run in this process on one thread of
+their own, handed over when the request is done (the response does not wait for them), and
+outside a request (a command, a test through the services) at once. Pages ask `pending(key)`
+to say "Vorschläge werden aktualisiert" until the job has run. (Not the response's close: the
+development server closes a response only when the browser lets go of the connection.)
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -67,7 +71,20 @@ def _run_rematch(kind: str, ids) -> None:
         matching.refresh_many(candidate_ids=ids)
 
 
-JOBS: dict[str, Callable[..., None]] = {"rematch": _run_rematch}
+def mail(kind: str, template: str, object_id: int, user_id: int) -> None:
+    """Queue one mail to one person (each its own job: a retry never sends another person's
+    mail twice). Not deduplicated: two events are two mails."""
+    enqueue("mail", kind, template, int(object_id), int(user_id),
+            key=f"mail:{template}:{object_id}:{user_id}:{uuid.uuid4().hex[:8]}")
+
+
+def _run_mail(kind: str, template: str, object_id: int, user_id: int) -> None:
+    from .services import contacts
+
+    {"contact": contacts.deliver}[kind](template, object_id, user_id)
+
+
+JOBS: dict[str, Callable[..., None]] = {"rematch": _run_rematch, "mail": _run_mail}
 
 
 # -- queueing ------------------------------------------------------------------------------------
@@ -150,7 +167,16 @@ class _State:
         self.pending: set[str] = set()
         self.failures: deque[Failure] = deque(maxlen=FAILURES_KEPT)
         self.lock = threading.Lock()
+        self.running = threading.Lock()
         self.redis = None
+        self.thread: ThreadPoolExecutor | None = None
+
+    def executor(self) -> ThreadPoolExecutor:
+        """One thread runs this process's jobs, one after the other, in the order handed over."""
+        with self.lock:
+            if self.thread is None:
+                self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobs")
+            return self.thread
 
 
 def _state() -> _State:
@@ -161,7 +187,7 @@ def _after_response(app: Flask) -> None:
     from flask import after_this_request
 
     @after_this_request
-    def _schedule(response):
+    def _hand_over(response):
         waiting = g.pop("jobs_after_response", {})
 
         def run_waiting() -> None:
@@ -169,13 +195,29 @@ def _after_response(app: Flask) -> None:
                 for key, (name, args) in waiting.items():
                     _run_here(name, args, key)
 
-        response.call_on_close(run_waiting)
+        _state().executor().submit(run_waiting)
         return response
+
+
+def shutdown(app: Flask) -> None:
+    """Run what is handed over, then stop the job thread (the end of a test's app)."""
+    state = app.extensions.get("jobs")
+    if state is not None and state.thread is not None:
+        state.thread.shutdown(wait=True)
+        state.thread = None
+
+
+def drain(app: Flask) -> None:
+    """Wait until every job handed to this process's job thread has run (tests, shutdown)."""
+    with app.app_context():
+        state = _state()
+    if state.thread is not None:
+        state.thread.submit(lambda: None).result()
 
 
 def _run_here(name: str, args: tuple, key: str) -> None:
     state = _state()
-    with state.lock:  # one job at a time per process: two re-matches would race on the same rows
+    with state.running:  # one job at a time per process: two re-matches would race on the same rows
         try:
             JOBS[name](*args)
         except Exception as error:

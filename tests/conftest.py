@@ -26,7 +26,7 @@ from aiosmtpd.controller import Controller  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
-from matchmaker import create_app  # noqa: E402
+from matchmaker import create_app, jobs  # noqa: E402
 from matchmaker.extensions import db, limiter  # noqa: E402
 from matchmaker.services.districts import load_districts, read_district_file  # noqa: E402
 
@@ -166,7 +166,9 @@ class IsolatedClient(FlaskClient):
         # Buffered, as a server sends the whole response and then closes it: what runs after
         # the response (transaction.after_response) runs here too.
         kwargs.setdefault("buffered", True)
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        jobs.drain(self.application)  # what the request handed to the job thread has run, as a moment later
+        return response
 
 
 # -- app --------------------------------------------------------------------------------
@@ -187,6 +189,7 @@ def app(migrated_database, smtp_server, tmp_path):
     with app.app_context():
         load_districts(read_district_file())
         yield app
+        jobs.shutdown(app)
         db.session.rollback()
         _empty_all_tables()
         db.session.remove()

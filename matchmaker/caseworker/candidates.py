@@ -113,6 +113,7 @@ def candidate(candidate_id: int):
         .order_by(AuditLog.at.desc(), AuditLog.id.desc())
         .limit(20)
     ).all()
+    updating = jobs.pending(f"rematch:candidate:{item.id}")  # before the matches are read (see employer.slot)
     matches = db.session.scalars(
         access.matches_for_agency_candidate(current_user, item.id)
         .options(selectinload(Match.slot).selectinload(Slot.organisation), selectinload(Match.slot)
@@ -121,7 +122,7 @@ def candidate(candidate_id: int):
         .limit(MATCHES_SHOWN)
     ).all()
     return render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
-                           updating=jobs.pending(f"rematch:candidate:{item.id}"),
+                           updating=updating,
                            button=EmptyForm(), actions=rules.allowed_actions(item, current_user),
                            matched=rules.is_matched(item),
                            recognised=occupations.recognise_experiences(item.occupations))

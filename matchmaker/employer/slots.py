@@ -112,6 +112,9 @@ def slot_matches_status(slot_id: int):
 @bp.route("/slots/<int:slot_id>")
 def slot(slot_id: int):
     item = _load(slot_id)
+    # Asked before the matches are read: a re-match ending in between must not leave the old
+    # list on the page without the note that makes it load the new one.
+    updating = jobs.pending(f"rematch:slot:{item.id}")
     matches = db.session.scalars(
         access.matches_for_own_slot(current_user, item.id)
         .options(selectinload(Match.candidate))
@@ -119,7 +122,7 @@ def slot(slot_id: int):
         .limit(MATCHES_SHOWN)
     ).all()
     return render_template("employer/slot.html", slot=item, matches=matches, button=EmptyForm(),
-                           updating=jobs.pending(f"rematch:slot:{item.id}"),
+                           updating=updating,
                            actions=rules.allowed_actions(item, current_user), matched=rules.is_matched(item),
                            waits_for_verification=rules.waits_for_verification(item),
                            occupation=occupations.recognise(item.title, item.occupation_code))

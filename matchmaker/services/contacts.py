@@ -256,28 +256,45 @@ def agency_people(candidate: Candidate) -> list[User]:
     return [u for u in agency.users if u.active]
 
 
-def _send(people: list[User], subject: str, template: str, contact: Contact) -> None:
-    link = mail.absolute_url("contacts.detail", contact_id=contact.id)
+SUBJECTS = {
+    "contact_proposed": lambda c: _("Neuer Vorschlag für „%(title)s“", title=c.slot.title),
+    "contact_requested": lambda c: _("Ein Betrieb fragt nach %(code)s", code=c.candidate.pseudonym),
+    "contact_accepted": lambda c: _("Kontakt angenommen: %(title)s", title=c.slot.title),
+    "contact_declined": lambda c: _("Absage: %(title)s", title=c.slot.title),
+    "contact_closed": lambda c: _("Nicht mehr aktuell: %(title)s", title=c.slot.title),
+}
+
+
+def _send(people: list[User], template: str, contact: Contact) -> None:
+    """One mail job per person (`jobs.mail`): off the request path, and a failing mail server
+    retries that person's mail without sending the others twice."""
+    from .. import jobs
+
     for person in people:
-        try:
-            mail.send_template(person.email, subject, template, contact=contact, person=person, link=link,
-                               proposal=rules.is_proposal(contact))
-        except mail.MailError:
-            log.warning("contact %s: mail to user %s not sent", contact.id, person.id)
+        jobs.mail("contact", template, contact.id, person.id)
+
+
+def deliver(template: str, contact_id: int, user_id: int) -> None:
+    """The mail job: one contact mail to one person, as the contact is now. A contact or person
+    gone since (erased, deactivated) gets none; a failing mail server raises (the job retries)."""
+    contact, person = db.session.get(Contact, contact_id), db.session.get(User, user_id)
+    if contact is None or person is None or not person.active:
+        return
+    mail.send_template(person.email, SUBJECTS[template](contact), template, contact=contact, person=person,
+                       link=mail.absolute_url("contacts.detail", contact_id=contact.id),
+                       proposal=rules.is_proposal(contact))
 
 
 def _tell_other_side(contact: Contact) -> None:
     if contact.initiated_by is Initiator.CASEWORKER:
-        _send(employer_people(contact.slot), _("Neuer Vorschlag für „%(title)s“", title=contact.slot.title),
-              "contact_proposed", contact)
+        _send(employer_people(contact.slot), "contact_proposed", contact)
     else:
-        _send(agency_people(contact.candidate),
-              _("Ein Betrieb fragt nach %(code)s", code=contact.candidate.pseudonym), "contact_requested", contact)
+        _send(agency_people(contact.candidate), "contact_requested", contact)
 
 
 def _tell_proposer_accepted(contact: Contact) -> None:
     people = [contact.proposed_by] if contact.proposed_by is not None and contact.proposed_by.active else []
-    _send(people, _("Kontakt angenommen: %(title)s", title=contact.slot.title), "contact_accepted", contact)
+    _send(people, "contact_accepted", contact)
 
 
 def _tell_proposer_declined(contact: Contact) -> None:
@@ -286,12 +303,11 @@ def _tell_proposer_declined(contact: Contact) -> None:
     people = [contact.proposed_by] if contact.proposed_by is not None and contact.proposed_by.active else []
     if not people:
         people = agency_people(contact.candidate) if rules.is_proposal(contact) else employer_people(contact.slot)
-    _send(people, _("Absage: %(title)s", title=contact.slot.title), "contact_declined", contact)
+    _send(people, "contact_declined", contact)
 
 
 def _tell_closed(contact: Contact) -> None:
-    people = employer_people(contact.slot) + agency_people(contact.candidate)
-    _send(people, _("Nicht mehr aktuell: %(title)s", title=contact.slot.title), "contact_closed", contact)
+    _send(employer_people(contact.slot) + agency_people(contact.candidate), "contact_closed", contact)
 
 
 def counterpart_caseworker(contact: Contact) -> User | None:

@@ -54,6 +54,7 @@ class DigestReport:
     skipped_nothing_new: int = 0
     failed: list[Failure] = field(default_factory=list)
     digests: list[Digest] = field(default_factory=list)  # what was (or, dry, would be) sent
+    another_run: bool = False  # another run (another machine's timer) was sending: this one did nothing
 
 
 # Who is due ----------------------------------------------------------------------------
@@ -93,7 +94,18 @@ def collect(now: datetime) -> tuple[list[Digest], int]:
 # Sending -------------------------------------------------------------------------------
 
 def send_due(now: datetime, dry_run: bool = False) -> DigestReport:
-    """Send every due digest over one connection; failures are reported, never recorded."""
+    """Send every due digest over one connection; failures are reported, never recorded. One run
+    at a time across all machines (`locks.only_one`): a second run started meanwhile does
+    nothing, and a later one finds the digests recorded, so nobody gets one twice."""
+    from ..locks import only_one
+
+    if dry_run:
+        return _send_due(now, dry_run)
+    with only_one("digests") as mine:
+        return _send_due(now, dry_run) if mine else DigestReport(another_run=True)
+
+
+def _send_due(now: datetime, dry_run: bool) -> DigestReport:
     digests, skipped = collect(now)
     report = DigestReport(skipped_nothing_new=skipped)
     if dry_run or not digests:

@@ -57,4 +57,4 @@ def test_caseworker_proposes_employer_accepts_and_both_see_each_others_contact_d
     expect(page.get_by_test_id("contact-status")).to_have_text("angenommen")
     expect(page.get_by_test_id("direct-line")).to_contain_text(boss.email)
     expect(page.get_by_test_id("direct-line")).to_contain_text("0203 111 222")
-    assert mailbox.to(boss.email) and mailbox.to(worker.email)
+    assert mailbox.wait_for(boss.email) and mailbox.wait_for(worker.email)  # mails are jobs: a moment later

@@ -36,7 +36,7 @@ def test_employer_posts_a_slot_from_a_phone(live_server, phone_page: Page):
     page.get_by_test_id("publish-slot").tap()
 
     expect(page.get_by_test_id("slot-title")).to_contain_text("Bäcker/in")
-    expect(page.get_by_role("status")).to_contain_text("veröffentlicht")
+    expect(page.get_by_role("status").filter(has_text="veröffentlicht")).to_be_visible()
     slot = db.session.scalars(sa.select(Slot)).one()
     assert (slot.status, slot.district.name, slot.language_support) == (SlotStatus.OPEN, "Marxloh", True)
     assert slot.skills == ["Teig kneten", "Frühschicht"]

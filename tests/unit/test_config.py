@@ -4,6 +4,7 @@ import pytest
 
 from matchmaker.config import ConfigError, load_settings, normalise_database_url
 
+SHARED_LIMITS = {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/1"}
 
 def test_database_defaults_to_a_sqlite_file_in_the_instance_folder(tmp_path):
     settings = load_settings({}, str(tmp_path))
@@ -28,11 +29,12 @@ def test_development_secret_key_is_generated_once_and_kept(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     with pytest.raises(ConfigError, match="SECRET_KEY"):
-        load_settings({"APP_ENV": "production"}, str(tmp_path))
+        load_settings({"APP_ENV": "production", **SHARED_LIMITS}, str(tmp_path))
 
 
 def test_production_starts_with_a_secret_key(tmp_path):
-    settings = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40, "MAIL_SERVER": "smtp.example"},
+    settings = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40, "MAIL_SERVER": "smtp.example",
+                              **SHARED_LIMITS},
                              str(tmp_path))
     assert settings["SECRET_KEY"] == "x" * 40
     assert not (tmp_path / "secret_key").exists()
@@ -74,12 +76,25 @@ def test_mail_settings_are_read_from_the_environment(tmp_path):
 
 def test_production_refuses_a_weak_secret_key(tmp_path):
     with pytest.raises(ConfigError, match="too short"):
-        load_settings({"APP_ENV": "production", "SECRET_KEY": "a", "MAIL_SERVER": "mail"}, str(tmp_path))
+        load_settings({"APP_ENV": "production", "SECRET_KEY": "a", "MAIL_SERVER": "mail", **SHARED_LIMITS},
+                      str(tmp_path))
 
 
 def test_production_refuses_to_put_mail_in_the_outbox_unless_told_to(tmp_path):
-    production = {"APP_ENV": "production", "SECRET_KEY": "k" * 40}
+    production = {"APP_ENV": "production", "SECRET_KEY": "k" * 40, **SHARED_LIMITS}
     with pytest.raises(ConfigError, match="MAIL_SERVER"):
         load_settings(production, str(tmp_path))
     assert load_settings({**production, "MAIL_OUTBOX": "1"}, str(tmp_path))["MAIL_SERVER"] is None
     assert load_settings({**production, "MAIL_SERVER": "smtp.example"}, str(tmp_path))["MAIL_SERVER"] == "smtp.example"
+
+
+def test_production_refuses_to_count_failed_logins_per_process(tmp_path):
+    """The attack replayed in tests/web/test_login.py (five tries per worker with memory://) is
+    refused at the start: production needs a shared store."""
+    production = {"APP_ENV": "production", "SECRET_KEY": "k" * 40, "MAIL_SERVER": "smtp.example"}
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI"):
+        load_settings(production, str(tmp_path))
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI"):
+        load_settings({**production, "RATELIMIT_STORAGE_URI": "memory://"}, str(tmp_path))
+    assert load_settings({**production, **SHARED_LIMITS}, str(tmp_path))["RATELIMIT_STORAGE_URI"].startswith("redis")
+    assert load_settings({}, str(tmp_path))["RATELIMIT_STORAGE_URI"] == "memory://"  # make run: no Redis needed

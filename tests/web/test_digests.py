@@ -401,3 +401,22 @@ def test_collecting_digests_takes_the_same_few_queries_however_many_users_and_ma
         for _ in range(5):
             _match(slot, CandidateFactory(agency=worker.organisation))
     assert _queries_to_collect(now) == few <= 4
+
+
+def test_two_runs_at_once_send_each_digest_once(employer_with_matches, mailbox):
+    """Two machines' timers start `flask digests send` together: while one run holds the lock,
+    the other does nothing; the run after it finds the digests recorded."""
+    from matchmaker.locks import only_one
+
+    boss, _slot, _ = employer_with_matches
+    with only_one("digests") as first:
+        assert first
+        other = _send()  # the second machine, meanwhile
+        assert other.another_run and other.sent == 0 and mailbox.to(boss.email) == []
+    assert _send().sent == 1
+    assert _send().sent == 0  # recorded: not due again
+    assert len(mailbox.to(boss.email)) == 1
+    from flask import current_app
+
+    result = current_app.test_cli_runner().invoke(args=["digests", "send"])
+    assert result.exit_code == 0 and len(mailbox.to(boss.email)) == 1

@@ -8,11 +8,11 @@ import os
 import pytest
 import sqlalchemy as sa
 
-from matchmaker import jobs
+from matchmaker import jobs, transaction
 from matchmaker.extensions import db
 from matchmaker.models import Match
 from tests.conftest import login
-from tests.factories import CandidateFactory, SlotFactory, caseworker, coordinator
+from tests.factories import CandidateFactory, MatchFactory, SlotFactory, caseworker, coordinator
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -139,3 +139,35 @@ def test_readiness_fails_while_a_migration_is_missing(app, client):
     finally:
         db.session.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": newest})
         db.session.commit()
+
+
+def test_contact_mails_are_jobs_one_per_person_retried_when_the_server_refuses(queued, mailbox, monkeypatch):
+    """A proposal's mail waits in the queue (the click does not wait for SMTP); a refused
+    delivery is retried for that person alone, and lands once the server takes it."""
+    from matchmaker.services import contacts
+    from tests.factories import employer_user
+
+    boss = employer_user()
+    worker = caseworker()
+    slot = SlotFactory(organisation=boss.organisation, contact_person=boss, title="Bäcker/in")
+    candidate = CandidateFactory(agency=worker.organisation, created_by=worker, skills=[{"name": "Bäcker"}])
+    MatchFactory(slot=slot, candidate=candidate)
+    address = boss.email
+    monkeypatch.setattr(jobs, "RETRY_SECONDS", (0,))  # retried at once here (10 s, 1 min, 5 min in use)
+    contacts.start(worker, slot, candidate, "")
+    transaction.commit()
+    assert mailbox.to(address) == [] and jobs.queue().count >= 1  # queued, not sent
+    mailbox.refuse.add(address.lower())
+    runs = []
+    original = contacts.deliver
+
+    def counted(*args):
+        runs.append(args)
+        if len(runs) == 2:
+            mailbox.refuse.clear()  # the server takes mail again before the retry
+        return original(*args)
+
+    monkeypatch.setattr(contacts, "deliver", counted)
+    _work(queued)
+    assert len(runs) == 2 and len(mailbox.wait_for(address)) == 1  # refused once, delivered once
+    assert jobs.failures() == []
