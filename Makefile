@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app matchmaker
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test lint bench install install-test messages clean
+.PHONY: run test lint bench load install install-test messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check .
+
+# The load test at city scale: gunicorn, PostgreSQL, Redis and a worker (bench/load/run.py).
+load: install-test
+	$(BIN)/python -m bench.load.run
 
 # Import timings on SQLite; set BENCH_DATABASE_URL to time PostgreSQL as well.
 bench: install-test

@@ -1,5 +1,28 @@
-"""Entry point for production servers: gunicorn 'wsgi:app'."""
+"""Entry point for production servers: gunicorn 'wsgi:app'.
+
+With gunicorn's preload_app (deploy/gunicorn.conf.py) this runs once in the master: the matcher
+(the BA's list indexed, a few seconds) is built here and every worker forks with it, instead of
+each worker building it on its first slot or profile page."""
+
+import logging
 
 from matchmaker import create_app
 
 app = create_app()
+
+
+def _warm_up() -> None:
+    from matchmaker.extensions import db
+    from matchmaker.services import matching
+
+    with app.app_context():
+        try:
+            matching.engine()
+        except Exception:  # no database yet (before the first migration): the workers build it later
+            logging.getLogger(__name__).warning("matcher not built at start", exc_info=True)
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # no connection crosses the fork
+
+
+_warm_up()

@@ -14,6 +14,8 @@ bind = os.environ.get("WEB_BIND", "127.0.0.1:8000")
 worker_class = "sync"
 workers = int(os.environ.get("WEB_WORKERS", str(2 * multiprocessing.cpu_count())))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
+# The app (and its matcher, wsgi.py) is loaded once in the master; workers fork with it in memory.
+preload_app = True
 graceful_timeout = 30
 keepalive = 2
 # A worker is replaced after this many requests (with jitter, so not all at once): a slow leak

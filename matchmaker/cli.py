@@ -138,6 +138,10 @@ def worker(burst: bool) -> None:
 
     if jobs.redis_connection() is None:
         raise click.ClickException("REDIS_URL ist nicht gesetzt: ohne Redis laufen Jobs im Webprozess.")
+    from .services import matching
+
+    matching.engine()  # built before the first job, not during it
+    db.session.remove()
     click.echo(f"Worker für die Warteschlange {jobs.QUEUE!r} läuft.")
     SimpleWorker([jobs.queue()], connection=jobs.redis_connection()).work(burst=burst, with_scheduler=True,
                                                                           logging_level="WARNING")

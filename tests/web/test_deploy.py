@@ -67,7 +67,7 @@ def test_production_starts_as_documented_with_gunicorn_postgres_or_sqlite_and_re
     server = subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        for _ in range(100):
+        for _ in range(600):  # the master builds the matcher before it serves (preload_app)
             try:
                 status, _headers, body = _get(f"http://127.0.0.1:{port}/healthz")
                 break

@@ -1,0 +1,297 @@
+"""A load test at city scale (`make load`): gunicorn, PostgreSQL, Redis and a job worker, as in
+production (deploy/gunicorn.conf.py), driven by simulated employers, caseworkers and
+coordinators; one table per phase with the bare page's figures beside the others.
+
+The city: 10,000 profiles, 10,000 open slots, 200,000 matches, 20,000 contacts and a year of
+history (bench/bench_evaluation.py's seeder), 10 employers' and 10 agencies' staff, who all sign
+in before a phase's clock starts.
+Phases (each PHASE_SECONDS):
+1. reads: 50 users reading lists and detail pages, and the bare page;
+2. saves: 10 caseworkers saving profiles (pause/activate, each a re-match job) continuously,
+   while 20 users read lists; how long until each save's re-match has landed (the page's
+   "Vorschläge werden aktualisiert" gone) is measured too;
+3. evaluation: 10 coordinators on the dashboard.
+The client is threads with http.client on the same 2 cores as the server: the figures are what
+one machine does with both, not the server alone.
+
+    LOAD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kd_load  (created if missing, wiped)
+    LOAD_REDIS_URL=redis://127.0.0.1:6379/14                          (flushed)
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+
+from bench.common import print_table
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/kd_load")
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14")
+PHASE_SECONDS = float(os.environ.get("LOAD_SECONDS", "30"))
+PORT = int(os.environ.get("LOAD_PORT", "8765"))
+STAFF = 10  # employer users and caseworkers each
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+# -- the city -----------------------------------------------------------------------------------
+
+def _ensure_database() -> None:
+    url = sa.engine.make_url(DATABASE_URL)
+    if "load" not in (url.database or ""):
+        raise SystemExit("LOAD_DATABASE_URL must name a database with 'load' in its name: it is wiped")
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = sa.text("SELECT 1 FROM pg_database WHERE datname = :n")
+        if not connection.execute(exists, {"n": url.database}).scalar():
+            connection.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+
+
+def seed() -> dict[str, list]:
+    """The city, and who signs in: {role: [(email, own object ids)]}."""
+    from bench.bench_evaluation import _seed
+    from bench.common import bench_app
+    from matchmaker.config import normalise_database_url
+    from matchmaker.extensions import db
+    from matchmaker.models import Candidate, Organisation, OrganisationKind, Slot
+    from tests.factories import UserFactory
+
+    _ensure_database()
+    with bench_app(normalise_database_url(DATABASE_URL)) as app, app.app_context():
+        coordinator = _seed(random.Random(4711))
+        people: dict[str, list] = {"coordinator": [(coordinator, [])], "employer": [], "caseworker": []}
+        for kind, role, model, column in ((OrganisationKind.EMPLOYER, "employer", Slot, Slot.organisation_id),
+                                          (OrganisationKind.AGENCY, "caseworker", Candidate, Candidate.agency_id)):
+            organisations = db.session.scalars(sa.select(Organisation).where(Organisation.kind == kind)
+                                               .order_by(Organisation.id).limit(STAFF)).all()
+            for n, organisation in enumerate(organisations):
+                user = UserFactory(organisation=organisation, email=f"load-{role}-{n}@example.org")
+                own = db.session.scalars(sa.select(model.id).where(column == organisation.id).limit(50)).all()
+                people[role].append((user.email, own))
+        db.session.commit()
+    return people
+
+
+# -- the servers -------------------------------------------------------------------------------
+
+def _environment(tmp: str) -> dict:
+    return {**os.environ, "APP_ENV": "production", "SECRET_KEY": "load-" + "x" * 48, "DATABASE_URL": DATABASE_URL,
+            "BASE_URL": "https://kurzer-draht.load", "BEHIND_PROXY": "1", "MAIL_OUTBOX": "1",
+            "INSTANCE_PATH": tmp, "REDIS_URL": REDIS_URL, "RATELIMIT_STORAGE_URI": REDIS_URL,
+            "WEB_BIND": f"127.0.0.1:{PORT}", "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
+            "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute"}
+
+
+def start(tmp: str) -> list[subprocess.Popen]:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    env = _environment(tmp)
+    web = subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"],  # noqa: S603
+                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen([str(BIN / "flask"), "--app", "matchmaker", "worker"],  # noqa: S603
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            if Session().get("/readyz")[0] == 200:
+                return [web, worker]
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("gunicorn did not become ready")
+
+
+# -- the client ----------------------------------------------------------------------------------
+
+class Session:
+    """One user's browser: a connection, cookies, the proxy's headers."""
+
+    def __init__(self) -> None:
+        self.cookies: dict[str, str] = {}
+
+    def _request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        headers = {"X-Forwarded-Proto": "https", "Host": "kurzer-draht.load"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = "https://kurzer-draht.load" + path
+        try:
+            connection.request(method, path, body=data, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    key, _, rest = value.partition("=")
+                    self.cookies[key] = rest.split(";", 1)[0]
+            return response.status, text
+        finally:
+            connection.close()
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self._request("GET", path)
+
+    def post(self, path: str, body: dict) -> tuple[int, str]:
+        return self._request("POST", path, body)
+
+    def login(self, email: str) -> None:
+        from tests.factories import PASSWORD
+
+        _status, page = self.get("/login")
+        status, _ = self.post("/login", {"email": email, "password": PASSWORD, "csrf_token": token(page)})
+        if status != 302:
+            raise SystemExit(f"login of {email} failed: {status}")
+
+
+def token(page: str) -> str:
+    found = CSRF.search(page)
+    return next(g for g in found.groups() if g) if found else ""
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.lock = threading.Lock()
+
+    def timed(self, label: str, call) -> tuple[int, str]:
+        started = time.perf_counter()
+        try:
+            status, text = call()
+        except OSError:
+            status, text = 599, ""
+        elapsed = time.perf_counter() - started
+        with self.lock:
+            self.times[label].append(elapsed)
+            if status >= 400:
+                self.errors[label] += 1
+        return status, text
+
+    def rows(self, seconds: float) -> list[list[str]]:
+        found = []
+        for label, times in sorted(self.times.items()):
+            ordered = sorted(times)
+
+            def at(share: float, ordered=ordered) -> str:
+                return f"{ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000:.0f} ms"
+
+            found.append([label, f"{len(times) / seconds:.1f}", f"{statistics.median(times) * 1000:.0f} ms",
+                          at(0.95), at(0.99), str(self.errors[label])])
+        return found
+
+
+def _reader(role: str, email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random) -> None:
+    session = Session()
+    session.login(email)
+    deadline = clock.start()
+    while time.perf_counter() < deadline:
+        if role == "employer":
+            recorder.timed("employer: slot list", lambda: session.get("/employer/slots/"))
+            recorder.timed("employer: slot page", lambda: session.get(f"/employer/slots/{rng.choice(own)}"))
+        elif role == "caseworker":
+            recorder.timed("caseworker: profile list", lambda: session.get("/caseworker/candidates/"))
+            recorder.timed("caseworker: profile page", lambda: session.get(f"/caseworker/candidates/{rng.choice(own)}"))
+        else:
+            recorder.timed("coordinator: evaluation", lambda: session.get("/evaluation/?period=year&year=2026"))
+        recorder.timed("bare page (/healthz)", lambda: session.get("/healthz"))
+
+
+def _saver(email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random,
+           landed: list[float]) -> None:
+    session = Session()
+    session.login(email)
+    deadline = clock.start()
+    n = 0
+    while time.perf_counter() < deadline:
+        candidate = rng.choice(own)
+        _status, page = session.get(f"/caseworker/candidates/{candidate}")
+        action = "pause" if "/pause" in page else "activate"
+        saved = time.perf_counter()
+        path, form = f"/caseworker/candidates/{candidate}/{action}", {"csrf_token": token(page)}
+        status, _ = recorder.timed("caseworker: save (pause/activate)",
+                                   lambda path=path, form=form: session.post(path, form))
+        n += 1
+        if status == 302 and n % 3 == 0:  # a sample: how long until the re-match has landed
+            while time.perf_counter() - saved < 30:
+                _s, body = session.get(f"/caseworker/candidates/{candidate}/matches/status")
+                if '"updating":false' in body.replace(" ", ""):
+                    landed.append(time.perf_counter() - saved)
+                    break
+                time.sleep(0.2)
+
+
+class Clock:
+    """Everyone signs in first (password hashing is slow on purpose), then all start together."""
+
+    def __init__(self, parties: int) -> None:
+        self.barrier = threading.Barrier(parties)
+        self.began = 0.0
+
+    def start(self) -> float:
+        if self.barrier.wait() == 0:
+            self.began = time.perf_counter()
+        self.barrier.wait()
+        return self.began + PHASE_SECONDS
+
+
+def phase(title: str, users: list[tuple], savers: list[tuple] = ()) -> list[list[str]]:
+    recorder, landed = Recorder(), []
+    clock = Clock(len(users) + len(savers))
+    threads = [threading.Thread(target=_reader, args=(role, email, own, recorder, clock, random.Random(n)))
+               for n, (role, email, own) in enumerate(users)]
+    threads += [threading.Thread(target=_saver, args=(email, own, recorder, clock, random.Random(100 + n), landed))
+                for n, (email, own) in enumerate(savers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - clock.began
+    rows = recorder.rows(seconds)
+    print_table(f"{title} ({len(users)} readers, {len(savers)} savers, {seconds:.0f} s)",
+                ["endpoint", "req/s", "p50", "p95", "p99", "errors"], rows)
+    if landed:
+        ordered = sorted(landed)
+        print(f"re-match landed after a save: median {statistics.median(ordered):.2f} s, "
+              f"max {ordered[-1]:.2f} s ({len(ordered)} sampled)")
+    return rows
+
+
+def main() -> None:
+    import tempfile
+
+    people = seed()
+    with tempfile.TemporaryDirectory(prefix="kd-load-") as tmp:
+        servers = start(tmp)
+        try:
+            staff = [("employer", e, own) for e, own in people["employer"]] + \
+                    [("caseworker", e, own) for e, own in people["caseworker"]]
+            coordinator = people["coordinator"][0][0]
+            phase("1. reads", (staff * 3)[:50])
+            phase("2. saves", (staff * 2)[:20], [(e, own) for e, own in people["caseworker"]])
+            phase("3. evaluation", [("coordinator", coordinator, [])] * 10)
+        finally:
+            for server in servers:
+                server.terminate()
+            for server in servers:
+                server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
