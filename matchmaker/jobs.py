@@ -37,6 +37,7 @@ QUEUE = "kurzer-draht"
 RETRY_SECONDS = (10, 60, 300)  # waits before the first, second and third retry
 PENDING_SECONDS = 3600  # a mark of a waiting job expires (a worker that never came), so saves queue again
 FAILURES_KEPT = 50
+LOCK_SECONDS = 600  # a job of one object waits at most this long for another of the same object
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def pending(key: str) -> bool:
     """Whether a job for `key` is waiting or running (the page says the matches are updating)."""
     connection = redis_connection()
     if connection is not None:
-        return bool(connection.exists(_mark(key)))
+        return bool(connection.exists(_mark(key), _running(key)))
     return key in _state().pending
 
 
@@ -148,14 +149,25 @@ def _mark(key: str) -> str:
     return f"{QUEUE}:pending:{key}"
 
 
+def _running(key: str) -> str:
+    return f"{QUEUE}:running:{key}"
+
+
 def run(name: str, key: str, *args) -> None:
-    """The worker's entry point: the mark comes off first (a save from now on queues a new
-    job), then the job runs in the app's context; its database session ends with it."""
+    """The worker's entry point: the mark comes off as the job starts (a save from now on
+    queues a new job), then the job runs in the app's context; its database session ends with it.
+
+    Jobs of one object never overlap, whichever worker takes them (a Redis lock per key): a
+    re-match that read the profile paused must not finish after one that read it active again
+    and delete what that one stored. The second waits, then reads the state as it is."""
     connection = redis_connection()
-    if connection is not None:
-        connection.delete(_mark(key))
-    try:
+    if connection is None:
         JOBS[name](*args)
+        return
+    try:
+        with connection.lock(_running(key), timeout=LOCK_SECONDS, blocking_timeout=LOCK_SECONDS):
+            connection.delete(_mark(key))  # after the lock: no moment in which the object looks done
+            JOBS[name](*args)
     finally:
         db.session.remove()
 

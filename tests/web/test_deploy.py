@@ -169,3 +169,122 @@ def test_requests_carry_an_id_into_the_logs(migrated_database, caplog):
     record.request_id = "rid-1"
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "failed a" and line["request_id"] == "rid-1" and line["level"] == "ERROR"
+
+
+class _Browser:
+    """A user's browser against one of several app instances: cookies carried between them."""
+
+    def __init__(self) -> None:
+        self.cookies: dict[str, str] = {}
+
+    def request(self, port: int, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
+        import http.client
+        from urllib.parse import urlencode
+
+        headers = {"X-Forwarded-Proto": "https", "Host": "kurzer-draht.test", "Referer": f"https://kurzer-draht.test{path}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body, headers["Content-Type"] = urlencode(form), "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode()
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    key, _, rest = value.partition("=")
+                    self.cookies[key] = rest.split(";", 1)[0]
+            return response.status, text
+        finally:
+            connection.close()
+
+    def token(self, port: int, path: str) -> str:
+        _status, page = self.request(port, "GET", path)
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+    def login(self, port: int, email: str, password: str) -> int:
+        return self.request(port, "POST", "/login", {"email": email, "password": password,
+                                                     "csrf_token": self.token(port, "/login")})[0]
+
+
+def test_two_app_instances_and_two_workers_behave_as_one(app, migrated_database, tmp_path):
+    """Two gunicorn instances on two ports and two job workers, one database, one Redis: a login
+    on one is a login on the other, failed logins are counted together, a save's re-match runs
+    once on whichever worker takes it, and two digest runs started together mail once."""
+    import redis
+
+    from matchmaker.extensions import db
+    from tests.factories import PASSWORD, CandidateFactory, SlotFactory, caseworker, employer_user
+
+    _redis_or_skip()
+    redis.Redis.from_url(REDIS).flushdb()
+    worker_user = caseworker()
+    SlotFactory(title="Bäcker/in")
+    candidate = CandidateFactory(agency=worker_user.organisation, created_by=worker_user, skills=[{"name": "Bäcker"}])
+    victim = employer_user()
+    email, candidate_id, victim_email = worker_user.email, candidate.id, victim.email
+    db.session.commit()
+    ports = [_free_port(), _free_port()]
+    processes = []
+    try:
+        for port in ports:
+            env = _production_env(migrated_database, tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="1",
+                                  LOG_FORMAT="")
+            processes.append(subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
+                                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            processes.append(subprocess.Popen([str(BIN / "flask"), "--app", "matchmaker", "worker"], cwd=ROOT,
+                                              env=env, stdout=subprocess.DEVNULL,
+                                              stderr=open(tmp_path / f"worker-{port}.log", "w")))  # noqa: SIM115
+        for port in ports:
+            for _ in range(600):
+                try:
+                    if _get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            else:
+                pytest.fail("an instance did not start")
+        first, second = ports
+        browser = _Browser()
+        assert browser.login(first, email, PASSWORD) == 302
+        assert browser.request(second, "GET", f"/caseworker/candidates/{candidate_id}")[0] == 200  # one session
+        token = browser.token(second, f"/caseworker/candidates/{candidate_id}")
+        assert browser.request(first, "POST", f"/caseworker/candidates/{candidate_id}/pause",
+                               {"csrf_token": token})[0] == 302
+        token = browser.token(first, f"/caseworker/candidates/{candidate_id}")
+        assert browser.request(second, "POST", f"/caseworker/candidates/{candidate_id}/activate",
+                               {"csrf_token": token})[0] == 302
+        status = f"/caseworker/candidates/{candidate_id}/matches/status"
+        for _ in range(300):
+            if '"updating":false' in browser.request(second, "GET", status)[1].replace(" ", ""):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the re-match did not land")
+        db.session.expire_all()
+        from matchmaker.models import Candidate, Match
+
+        logs = "".join(p.read_text() for p in tmp_path.glob("worker-*.log"))
+        state = db.session.get(Candidate, candidate_id).status
+        # Two workers took the pause's and the activation's re-match; they did not overlap, so the
+        # one that read "paused" did not delete what the other stored.
+        assert db.session.query(Match).filter_by(candidate_id=candidate_id).count() == 1, (state, logs[-3000:])
+        # Failed logins: three on each instance; the sixth is refused, whichever instance takes it.
+        attacker = _Browser()
+        codes = [attacker.login(ports[n % 2], victim_email, "falsch") for n in range(6)]
+        assert codes[:5] == [200] * 5 and codes[5] == 429
+        # Two digest runs at once (two machines' timers): the caseworker gets one mail.
+        env = _production_env(migrated_database, tmp_path, LOG_FORMAT="")
+        runs = [subprocess.Popen([str(BIN / "flask"), "--app", "matchmaker", "digests", "send"], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [run.communicate(timeout=120) for run in runs]
+        assert all(run.returncode == 0 for run in runs), outputs
+        mails = [p for p in (tmp_path / "outbox").glob("*.eml") if email in p.read_text(errors="replace")]
+        assert len(mails) == 1, outputs
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
