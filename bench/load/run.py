@@ -20,10 +20,8 @@ one machine does with both, not the server alone.
 
 from __future__ import annotations
 
-import http.client
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -31,11 +29,11 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlencode
 
 import sqlalchemy as sa
 
 from bench.common import print_table
+from tests.http_client import Browser, csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -44,7 +42,6 @@ REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14")
 PHASE_SECONDS = float(os.environ.get("LOAD_SECONDS", "30"))
 PORT = int(os.environ.get("LOAD_PORT", "8765"))
 STAFF = 10  # employer users and caseworkers each
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
 # -- the city -----------------------------------------------------------------------------------
@@ -118,51 +115,23 @@ def start(tmp: str) -> list[subprocess.Popen]:
 # -- the client ----------------------------------------------------------------------------------
 
 class Session:
-    """One user's browser: a connection, cookies, the proxy's headers."""
+    """One user's browser on the load test's server."""
 
     def __init__(self) -> None:
-        self.cookies: dict[str, str] = {}
-
-    def _request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-        headers = {"X-Forwarded-Proto": "https", "Host": "kurzer-draht.load"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        data = None
-        if body is not None:
-            data = urlencode(body)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = "https://kurzer-draht.load" + path
-        try:
-            connection.request(method, path, body=data, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            for name, value in response.getheaders():
-                if name.lower() == "set-cookie":
-                    key, _, rest = value.partition("=")
-                    self.cookies[key] = rest.split(";", 1)[0]
-            return response.status, text
-        finally:
-            connection.close()
+        self.browser = Browser(host="kurzer-draht.load")
 
     def get(self, path: str) -> tuple[int, str]:
-        return self._request("GET", path)
+        return self.browser.request(PORT, "GET", path)
 
     def post(self, path: str, body: dict) -> tuple[int, str]:
-        return self._request("POST", path, body)
+        return self.browser.request(PORT, "POST", path, body)
 
     def login(self, email: str) -> None:
         from tests.factories import PASSWORD
 
-        _status, page = self.get("/login")
-        status, _ = self.post("/login", {"email": email, "password": PASSWORD, "csrf_token": token(page)})
+        status = self.browser.login(PORT, email, PASSWORD)
         if status != 302:
             raise SystemExit(f"login of {email} failed: {status}")
-
-
-def token(page: str) -> str:
-    found = CSRF.search(page)
-    return next(g for g in found.groups() if g) if found else ""
 
 
 class Recorder:
@@ -224,7 +193,7 @@ def _saver(email: str, own: list, recorder: Recorder, clock: Clock, rng: random.
         _status, page = session.get(f"/caseworker/candidates/{candidate}")
         action = "pause" if "/pause" in page else "activate"
         saved = time.perf_counter()
-        path, form = f"/caseworker/candidates/{candidate}/{action}", {"csrf_token": token(page)}
+        path, form = f"/caseworker/candidates/{candidate}/{action}", {"csrf_token": csrf_token(page)}
         status, _ = recorder.timed("caseworker: save (pause/activate)",
                                    lambda path=path, form=form: session.post(path, form))
         n += 1

@@ -19,6 +19,7 @@ import pytest
 from matchmaker import create_app
 from matchmaker.logs import HEADER, JsonFormatter
 from tests.conftest import _base_config, _free_port
+from tests.http_client import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -171,44 +172,6 @@ def test_requests_carry_an_id_into_the_logs(migrated_database, caplog):
     assert line["message"] == "failed a" and line["request_id"] == "rid-1" and line["level"] == "ERROR"
 
 
-class _Browser:
-    """A user's browser against one of several app instances: cookies carried between them."""
-
-    def __init__(self) -> None:
-        self.cookies: dict[str, str] = {}
-
-    def request(self, port: int, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
-        import http.client
-        from urllib.parse import urlencode
-
-        headers = {"X-Forwarded-Proto": "https", "Host": "kurzer-draht.test", "Referer": f"https://kurzer-draht.test{path}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body, headers["Content-Type"] = urlencode(form), "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode()
-            for name, value in response.getheaders():
-                if name.lower() == "set-cookie":
-                    key, _, rest = value.partition("=")
-                    self.cookies[key] = rest.split(";", 1)[0]
-            return response.status, text
-        finally:
-            connection.close()
-
-    def token(self, port: int, path: str) -> str:
-        _status, page = self.request(port, "GET", path)
-        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-
-    def login(self, port: int, email: str, password: str) -> int:
-        return self.request(port, "POST", "/login", {"email": email, "password": password,
-                                                     "csrf_token": self.token(port, "/login")})[0]
-
-
 def test_two_app_instances_and_two_workers_behave_as_one(app, migrated_database, tmp_path):
     """Two gunicorn instances on two ports and two job workers, one database, one Redis: a login
     on one is a login on the other, failed logins are counted together, a save's re-match runs
@@ -247,7 +210,7 @@ def test_two_app_instances_and_two_workers_behave_as_one(app, migrated_database,
             else:
                 pytest.fail("an instance did not start")
         first, second = ports
-        browser = _Browser()
+        browser = Browser()
         assert browser.login(first, email, PASSWORD) == 302
         assert browser.request(second, "GET", f"/caseworker/candidates/{candidate_id}")[0] == 200  # one session
         token = browser.token(second, f"/caseworker/candidates/{candidate_id}")
@@ -272,7 +235,7 @@ def test_two_app_instances_and_two_workers_behave_as_one(app, migrated_database,
         # one that read "paused" did not delete what the other stored.
         assert db.session.query(Match).filter_by(candidate_id=candidate_id).count() == 1, (state, logs[-3000:])
         # Failed logins: three on each instance; the sixth is refused, whichever instance takes it.
-        attacker = _Browser()
+        attacker = Browser()
         codes = [attacker.login(ports[n % 2], victim_email, "falsch") for n in range(6)]
         assert codes[:5] == [200] * 5 and codes[5] == 429
         # Two digest runs at once (two machines' timers): the caseworker gets one mail.
