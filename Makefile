@@ -61,6 +61,7 @@ bench: install-test
 	$(BIN)/python -m bench.bench_matching
 	$(BIN)/python -m bench.eval_occupations
 	$(BIN)/python -m bench.bench_save
+	$(BIN)/python -m bench.bench_rebuild
 	$(BIN)/python -m bench.bench_evaluation
 	$(BIN)/python -m bench.bench_digests
 
