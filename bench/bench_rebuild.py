@@ -14,27 +14,17 @@ import time
 
 import sqlalchemy as sa
 
-from bench.common import bench_app, databases, print_table
+from bench.common import bench_app, databases, print_table, seed_vocabulary_city
 
 SIDE = 10_000
 
 
 def _seed(rng: random.Random) -> None:
     from matchmaker.extensions import db
-    from matchmaker.models import District, DistrictLevel, GermanLevel, SlotKind
+    from matchmaker.models import GermanLevel
     from matchmaker.services.candidates import CandidateData, Experience, create_candidates_bulk
-    from matchmaker.services.slots import SlotData, create_slots_bulk
-    from tests.factories import AgencyFactory, EmployerFactory, UserFactory
 
-    vocabulary = __import__("matchmaker.matching.vocabulary", fromlist=["x"]).load_vocabulary()
-    titles = [o.title for o in vocabulary.occupations.values()]
-    skills = [s.name for s in vocabulary.skills.values()]
-    ortsteile = list(db.session.scalars(sa.select(District.id).where(District.level == DistrictLevel.ORTSTEIL)))
-    employer = UserFactory(organisation=EmployerFactory(), email="bench-rebuild-betrieb@example.org")
-    worker = UserFactory(organisation=AgencyFactory(), email="bench-rebuild-beratung@example.org")
-    create_slots_bulk(employer, employer.organisation, [
-        SlotData(rng.choice(titles), rng.choice(list(SlotKind)), rng.choice(list(GermanLevel)[:4]),
-                 rng.choice(ortsteile), skills=rng.sample(skills, 2)) for _ in range(SIDE)], publish=True)
+    worker, titles, skills, ortsteile = seed_vocabulary_city(rng, SIDE, "bench-rebuild")
     people = [CandidateData("P", "X", rng.choice(list(GermanLevel)[1:5]),
                             skills=[Experience(s) for s in rng.sample(skills, 2)],
                             occupations=[Experience(t, 2) for t in rng.sample(titles, rng.choice((1, 2)))],

@@ -12,7 +12,7 @@ import time
 
 import sqlalchemy as sa
 
-from bench.common import bench_app, databases, median_ms, p95_ms, print_table
+from bench.common import bench_app, databases, median_ms, p95_ms, print_table, seed_vocabulary_city
 
 SLOTS = 10_000
 SAVES = 30
@@ -20,19 +20,8 @@ SAVES = 30
 
 def _seed(rng: random.Random) -> str:
     from matchmaker.extensions import db
-    from matchmaker.models import District, DistrictLevel, GermanLevel, SlotKind
-    from matchmaker.services.slots import SlotData, create_slots_bulk
-    from tests.factories import AgencyFactory, EmployerFactory, UserFactory
 
-    vocabulary = __import__("matchmaker.matching.vocabulary", fromlist=["x"]).load_vocabulary()
-    titles = [o.title for o in vocabulary.occupations.values()]
-    skills = [s.name for s in vocabulary.skills.values()]
-    ortsteile = list(db.session.scalars(sa.select(District.id).where(District.level == DistrictLevel.ORTSTEIL)))
-    employer = UserFactory(organisation=EmployerFactory(), email="bench-save-betrieb@example.org")
-    worker = UserFactory(organisation=AgencyFactory(), email="bench-save-beratung@example.org")
-    rows = [SlotData(rng.choice(titles), rng.choice(list(SlotKind)), rng.choice(list(GermanLevel)[:4]),
-                     rng.choice(ortsteile), skills=rng.sample(skills, 2)) for _ in range(SLOTS)]
-    create_slots_bulk(employer, employer.organisation, rows, publish=True)
+    worker, _titles, _skills, _ortsteile = seed_vocabulary_city(rng, SLOTS, "bench-save")
     db.session.commit()
     return worker.email
 

@@ -92,3 +92,27 @@ def districts_of_duisburg() -> dict[str, str | None]:
         hierarchy[bezirk["name"]] = None
         hierarchy.update({ortsteil["name"]: bezirk["name"] for ortsteil in bezirk.get("ortsteile", [])})
     return hierarchy
+
+
+def seed_vocabulary_city(rng, slots: int, prefix: str):
+    """An employer with `slots` published slots whose titles and skills come from the vocabulary
+    (in Ortsteile at random), and an agency's caseworker; returns (caseworker, titles, skills,
+    Ortsteil ids) for the caller's profiles. The caller commits."""
+    import sqlalchemy as sa
+
+    from matchmaker.extensions import db
+    from matchmaker.matching.vocabulary import load_vocabulary
+    from matchmaker.models import District, DistrictLevel, GermanLevel, SlotKind
+    from matchmaker.services.slots import SlotData, create_slots_bulk
+    from tests.factories import AgencyFactory, EmployerFactory, UserFactory
+
+    vocabulary = load_vocabulary()
+    titles = [o.title for o in vocabulary.occupations.values()]
+    skills = [s.name for s in vocabulary.skills.values()]
+    ortsteile = list(db.session.scalars(sa.select(District.id).where(District.level == DistrictLevel.ORTSTEIL)))
+    employer = UserFactory(organisation=EmployerFactory(), email=f"{prefix}-betrieb@example.org")
+    worker = UserFactory(organisation=AgencyFactory(), email=f"{prefix}-beratung@example.org")
+    rows = [SlotData(rng.choice(titles), rng.choice(list(SlotKind)), rng.choice(list(GermanLevel)[:4]),
+                     rng.choice(ortsteile), skills=rng.sample(skills, 2)) for _ in range(slots)]
+    create_slots_bulk(employer, employer.organisation, rows, publish=True)
+    return worker, titles, skills, ortsteile
