@@ -251,10 +251,12 @@ def failures() -> list[Failure]:
     registry = FailedJobRegistry(queue=queue())
     found = []
     for job in Job.fetch_many(registry.get_job_ids(0, FAILURES_KEPT - 1), connection=connection):
-        if job is not None:
-            error = (job.latest_result().exc_string or "").strip().splitlines() if job.latest_result() else []
-            found.append(Failure(job.description or job.id, error[-1].split(":")[0] if error else "",
-                                 job.ended_at or job.enqueued_at or datetime.now(UTC)))
+        if job is None:
+            continue
+        result = job.latest_result()  # one round trip: the last line of the traceback names the error's type
+        lines = (result.exc_string or "").strip().splitlines() if result is not None else []
+        found.append(Failure(job.description or job.id, lines[-1].split(":")[0] if lines else "",
+                             job.ended_at or job.enqueued_at or datetime.now(UTC)))
     return found
 
 

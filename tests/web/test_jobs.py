@@ -171,3 +171,19 @@ def test_contact_mails_are_jobs_one_per_person_retried_when_the_server_refuses(q
     _work(queued)
     assert len(runs) == 2 and len(mailbox.wait_for(address)) == 1  # refused once, delivered once
     assert jobs.failures() == []
+
+
+def test_whether_a_rematch_runs_is_told_only_to_those_who_see_the_object(app, profile, login_as):
+    """The status a page asks for is scoped like the page: another agency's caseworker and an
+    employer get 404 for a profile, another employer for a slot; only coordinators see the jobs."""
+    from tests.factories import employer_user
+
+    _worker, slot, candidate = profile
+    path = f"/caseworker/candidates/{candidate.id}/matches/status"
+    client = login_as(caseworker())  # another agency
+    assert client.get(path).status_code == 404
+    assert client.get("/coordinator/jobs").status_code == 403
+    client.post("/logout")
+    login_as(employer_user())  # not the slot's business
+    assert client.get(f"/employer/slots/{slot.id}/matches/status").status_code == 404
+    assert client.get(path).status_code == 403
