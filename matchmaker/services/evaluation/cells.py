@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
 SMALLEST_SHOWN = 5
 PROTECTIVE_MARK = "•"
 
@@ -32,6 +34,14 @@ class Cell:
 def primary(value: int | None, smallest: int = SMALLEST_SHOWN) -> bool:
     """1 to 4 people (below `smallest`) are too few to show; 0 is shown, as it reveals nobody."""
     return value is not None and 0 < value < smallest
+
+
+def share_text(share: float | None, resting_on: int) -> str:
+    """A share as shown: "< 5 Pers." where it rests on 1 to 4 people (the share times a size
+    shown beside it would give their number away), "–" where there is none."""
+    if primary(resting_on):
+        return gettext("< %(n)s Pers.", n=SMALLEST_SHOWN)
+    return "–" if share is None else f"{share * 100:.0f} %"
 
 
 def cell(value: int | None) -> Cell:

@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...domain import clock
 from .breakdown import ordered
-from .cells import SMALLEST_SHOWN
+from .cells import share_text
 from .filters import Filters
 from .sizes import MIN_GROUP, Sizes
 from .survival import TITLES as SURVIVAL_TITLES
@@ -88,9 +88,7 @@ def _share(members: list[Person], size: int | None, step: str, days: int, last: 
     if not size:
         return "–"
     reached = sum(1 for p in members if _reached(p, step, days))
-    if 0 < reached < SMALLEST_SHOWN:
-        return _("< %(n)s Pers.", n=SMALLEST_SHOWN)
-    return f"{reached / size * 100:.0f} %"
+    return share_text(reached / size, reached)
 
 
 def _reached(person: Person, step: str, days: int) -> bool:

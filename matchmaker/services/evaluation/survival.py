@@ -38,7 +38,7 @@ from ...domain.contacts import was_accepted_sql
 from ...extensions import db
 from ...models import Candidate, Contact, Slot, SlotKind, StatusChange, target_days
 from .breakdown import ordered
-from .cells import SMALLEST_SHOWN
+from .cells import primary, share_text
 from .facts import Keys, age_group, raw, rows_of
 from .filters import Filters
 from .sizes import Sizes
@@ -198,37 +198,21 @@ def time_to_placement(filters: Filters, *, agency_id: int | None = None, today: 
 
 def _group(key, label: str, curve: Curve, size: tuple[int | None, str], target: int | None = None) -> Group:
     """A group as shown. A share resting on 1 to 4 placements would give their number away (a
-    share times the size): it shows "< 5 Pers.", and a group with 1 to 4 placements in all has
-    no curve and no median."""
+    share times the size): it shows "< 5 Pers." (`cells.share_text`), and a group with 1 to 4
+    placements in all has no curve and no median."""
     value, text = size
     if value is None or value == 0 or curve.people == 0:
         return Group(key, label, value, text, target_days=target)
-    if 0 < curve.placed < SMALLEST_SHOWN:
-        small = gettext("< %(n)s Pers.", n=SMALLEST_SHOWN)
-        return Group(key, label, value, text, target_days=target, share_texts=tuple(
-            small if curve.placements_by(d) else _percent(curve.placed_by(d)) for d in DAYS),
-            within_target_text=small if target and curve.placements_by(target) else "–")
-    shares = tuple(_shown_share(curve, d) for d in DAYS)
-    within = _shown_share(curve, target) if target else None
+    days = (*DAYS, target) if target else DAYS
+    shown = [(None if primary(curve.placements_by(d)) else curve.placed_by(d),
+              share_text(curve.placed_by(d), curve.placements_by(d))) for d in days]
+    shares, texts = tuple(s for s, _t in shown[:len(DAYS)]), tuple(t for _s, t in shown[:len(DAYS)])
+    within, within_text = shown[len(DAYS)] if target else (None, "–")
+    if primary(curve.placed):
+        return Group(key, label, value, text, target_days=target, share_texts=texts, within_target_text=within_text)
     longest = min(curve.longest, LONGEST_DRAWN)
     points = tuple((day, round(1.0 - curve.waiting_after(day), 4)) for day in range(0, longest + 1, STEP_DAYS))
-    return Group(key, label, value, text, shares, curve.median(), target, within, points,
-                 tuple(_share_text(curve, d, share) for d, share in zip(DAYS, shares, strict=True)),
-                 _share_text(curve, target, within) if target else "–")
-
-
-def _shown_share(curve: Curve, day: int) -> float | None:
-    return None if 0 < curve.placements_by(day) < SMALLEST_SHOWN else curve.placed_by(day)
-
-
-def _share_text(curve: Curve, day: int, share: float | None) -> str:
-    if 0 < curve.placements_by(day) < SMALLEST_SHOWN:
-        return gettext("< %(n)s Pers.", n=SMALLEST_SHOWN)
-    return _percent(share)
-
-
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f} %"
+    return Group(key, label, value, text, shares, curve.median(), target, within, points, texts, within_text)
 
 
 # -- the people followed -----------------------------------------------------------------------
