@@ -175,17 +175,34 @@ class MatchEngine:
         return list(self._matches(scored.take(np.asarray(order, dtype=np.int64)), candidates, slots))
 
     def _matches(self, scored: Scored, candidates: CandidatePool, slots: SlotPool) -> Iterator[Match]:
-        explainer = self.explainer
-
-        def explain(k: int) -> list:
-            return explainer.reasons(scored, k, candidates, slots)
-
+        explain = _BlockReasons(self.explainer, scored, candidates, slots)
         count = len(scored.score)
         # Ids picked by numpy and one constructor mapped over them: no Python loop body per match.
         slot_ids = slots.ids[scored.cols].tolist()
         candidate_ids = candidates.ids[scored.rows].tolist()
         yield from map(Match, slot_ids, candidate_ids, scored.score.tolist(), repeat(None, count),
                        repeat(explain, count), range(count))
+
+
+class _BlockReasons:
+    """The reasons of one block's matches, worked out when a match asks (`Match.reason_codes`,
+    `Match.reason_json`): one object per block, not a closure per match."""
+
+    __slots__ = ("candidates", "explainer", "scored", "slots", "texts")
+
+    def __init__(self, explainer: Explainer, scored: Scored, candidates: CandidatePool, slots: SlotPool):
+        self.explainer, self.scored, self.candidates, self.slots = explainer, scored, candidates, slots
+        self.texts: list[str] | None = None
+
+    def __call__(self, k: int) -> list:
+        return self.explainer.reasons(self.scored, k, self.candidates, self.slots)
+
+    def encoded(self, k: int) -> str:
+        """The k-th match's reasons as JSON text: the whole block's at the first ask (a store
+        asks for all of them, in order)."""
+        if self.texts is None:
+            self.texts = self.explainer.encoded(self.scored, self.candidates, self.slots)
+        return self.texts[k]
 
 
 _VOCABULARY: list[Vocabulary] = []

@@ -1,7 +1,16 @@
-"""Why a pair was proposed: every part that moved the score, as reason codes with parameters."""
+"""Why a pair was proposed: every part that moved the score, as reason codes with parameters.
+
+A pair's reasons are worked out in two steps: first a small key per part (what the sentence
+depends on: the level and the titles that met, the skills found, the German levels, the
+district, ...), then the reason itself. Keys repeat across a city (millions of pairs share a
+few thousand district, language or occupation sentences), so each key's reason, and its JSON
+text for storage, is made once (`encoded`): a city-wide rebuild stays bound by scoring.
+"""
 
 from __future__ import annotations
 
+import itertools
+import json
 from datetime import date
 
 from . import scoring
@@ -14,7 +23,20 @@ _LEVEL_CODES = {
     scoring.LEVEL_GRUPPE: ("occupation_gruppe", 3),
     scoring.LEVEL_HAUPT: ("occupation_hauptgruppe", 2),
 }
+_DEPTH = {scoring.LEVEL_EXACT: 5, scoring.LEVEL_UNTER: 4, scoring.LEVEL_GRUPPE: 3, scoring.LEVEL_HAUPT: 2}
+_DISTRICT_CODES = {
+    scoring.DIST_SAME: "district_same",
+    scoring.DIST_WHOLE_BEZIRK: "district_whole_bezirk",
+    scoring.DIST_SAME_BEZIRK: "district_same_bezirk",
+    scoring.DIST_OTHER: "district_other",
+}
+_PERMITS = {"zustimmung": (("permit_consent", {}),), "ungeklaert": (("permit_unclear", {}),)}
 LIKENESS_SHOWN = 0.3  # a likeness of the titles below this is not worth a sentence
+MAX_KEYS = 500_000  # reasons remembered at most; then the memory starts afresh
+
+Key = tuple  # (what the reason depends on); its first item names the part
+# What a pair's reasons are read from, in the order _keys takes them.
+_PAIR_FIELDS = ("rows", "cols", "level", "likeness", "coverage", "language", "district", "kind", "late_days")
 
 
 class Explainer:
@@ -23,69 +45,122 @@ class Explainer:
         self.weights = weights
         self.feature_names = [s.name for s in index.vocabulary.skills.values()] + [
             index.occupations.display_title(code) or code for code in index.codes]
+        self._reasons: dict[Key, tuple[Reason, ...]] = {}  # key -> its reasons (none, one or two)
+        self._texts: dict[Key, str] = {}  # key -> the JSON text of its reasons, without brackets
 
     def reasons(self, scored: scoring.Scored, k: int, candidates: CandidatePool, slots: SlotPool) -> list[Reason]:
-        i, j = int(scored.rows[k]), int(scored.cols[k])
-        found = self._occupation(int(scored.level[k]), float(scored.likeness[k]), candidates, i, slots, j)
-        found += self._skills(float(scored.coverage[k]), candidates, i, slots, j)
-        found.append(self._language(int(scored.language[k]), candidates.specs[i].german, slots.specs[j].min_german))
-        found.append(self._district(int(scored.district[k]), slots.specs[j].district))
-        found.append(self._kind(int(scored.kind[k]), candidates.specs[i].desired_kinds, slots.specs[j].kind))
-        found.append(self._availability(int(scored.late_days[k]), candidates.specs[i].available_from))
-        found += self._permit(candidates.specs[i].work_permit)
+        """The reason codes of the k-th scored pair, in the order they are shown."""
+        keys = self._keys(_pair(scored, k), candidates, slots)
+        # Copies: the remembered reasons are shared by every pair with the same key.
+        return [(code, dict(params)) for key in keys for code, params in self._reasons_of(key)]
+
+    def encoded(self, scored: scoring.Scored, candidates: CandidatePool, slots: SlotPool) -> list[str]:
+        """The reasons of every scored pair as JSON text (`[[code, params], ...]`, the form in
+        which they are stored), in one pass over the block."""
+        texts = self._texts
+        found = []
+        for pair in zip(*(getattr(scored, name).tolist() for name in _PAIR_FIELDS), strict=True):
+            parts = []
+            for key in self._keys(pair, candidates, slots):
+                text = texts.get(key)
+                if text is None:
+                    text = texts[key] = ", ".join(json.dumps(list(r), ensure_ascii=False)
+                                                  for r in self._reasons_of(key))
+                if text:
+                    parts.append(text)
+            found.append(f"[{', '.join(parts)}]")
         return found
 
-    def _occupation(self, level: int, likeness: float, candidates, i, slots, j) -> list[Reason]:
+    def _reasons_of(self, key: Key) -> tuple[Reason, ...]:
+        found = self._reasons.get(key)
+        if found is None:
+            if len(self._reasons) >= MAX_KEYS:
+                self._reasons.clear()
+                self._texts.clear()
+            found = self._reasons[key] = _BUILDERS[key[0]](self, *key[1:])
+        return found
+
+    # What each part depends on -----------------------------------------------------------
+
+    def _keys(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> list[Key]:
+        i, j, level, likeness, coverage, language, district, kind, late = pair
+        candidate, slot = candidates.specs[i], slots.specs[j]
+        return [
+            self._occupation_key(level, likeness, candidates, i, slots, j),
+            self._skills_key(coverage, candidates, i, slots, j),
+            ("language", language, candidate.german, slot.min_german),
+            ("district", district, slot.district),
+            self._kind_key(kind, candidate.desired_kinds, slot.kind),
+            ("available", late, candidate.available_from if late > self.weights.soon_days else None),
+            ("permit", candidate.work_permit),
+        ]
+
+    @staticmethod
+    def _kind_key(code: int, desired, kind: str) -> Key:
+        if code == scoring.KIND_WANTED:
+            return ("kind", code, (), kind)
+        return ("kind", code, tuple(desired) if code == scoring.KIND_OTHER else (), None)
+
+    @staticmethod
+    def _occupation_key(level: int, likeness: float, candidates, i, slots, j) -> Key:
         own = candidates.occupations.resolutions[i]
         wanted = slots.occupations.resolutions[j]
         if level == scoring.LEVEL_NONE or not own or not wanted:
-            if likeness >= LIKENESS_SHOWN:
-                return [("title_similar", {"title": slots.specs[j].title, "percent": round(100 * likeness)})]
-            return []
-        depth = {scoring.LEVEL_EXACT: 5, scoring.LEVEL_UNTER: 4, scoring.LEVEL_GRUPPE: 3,
-                 scoring.LEVEL_HAUPT: 2}[level]
+            percent = round(100 * likeness) if likeness >= LIKENESS_SHOWN else None
+            return ("similar", slots.specs[j].title if percent is not None else None, percent)
+        depth = _DEPTH[level]
         mine, theirs = next(((a, b) for b in wanted for a in own if a.code[:depth] == b.code[:depth]),
                             (own[0], wanted[0]))
-        if level == scoring.LEVEL_EXACT:
-            return [("occupation_same", {"wanted": theirs.title, "code": theirs.code})]
-        code, digits = _LEVEL_CODES[level]
-        if level == scoring.LEVEL_UNTER and mine.code[:4] != theirs.code[:4]:
-            code, digits = "occupation_helper", 3  # a Gruppe counted as the same work for a Helfer slot
-        return [(code, {"own": mine.title, "wanted": theirs.title, "code": theirs.code[:digits]})]
-
-    def _skills(self, coverage: float, candidates, i, slots, j) -> list[Reason]:
-        required = sorted(slots.required[j].indices)
-        if not required:
-            return []
-        if coverage <= 0:
-            return [("skills_none", {})] if slots.stated[j] else []
-        features = candidates.features[i]
-        has = dict(zip(features.indices, features.data, strict=True))
-        direct = [self.feature_names[f] for f in required if has.get(f, 0) >= 1.0]
-        implied = [self.feature_names[f] for f in required if 0 < has.get(f, 0) < 1.0]
-        found: list[Reason] = []
-        if direct:
-            code = "skills_brought" if slots.stated[j] else "skills_typical"
-            found.append((code, {"count": len(direct), "total": len(required), "names": direct}))
-        if implied:
-            found.append(("skills_implied", {"names": implied}))
-        return found
+        return ("occupation", level, mine.code, mine.title, theirs.code, theirs.title)
 
     @staticmethod
-    def _language(code: int, german: str, minimum: str) -> Reason:
-        name = "language_one_below" if code == scoring.LANG_ONE_BELOW else "language_met"
-        return name, {"german": german, "minimum": minimum}
+    def _skills_key(coverage: float, candidates, i, slots, j) -> Key:
+        wanted = _rows(slots, "required")[j]
+        if not wanted:
+            return ("skills", None, 0, (), ())
+        stated = bool(slots.stated[j])
+        if coverage <= 0:
+            return ("skills", stated, len(wanted), None, ())
+        has = _rows(candidates, "features")[i]
+        direct = tuple(f for f in wanted if has.get(f, 0) >= 1.0)
+        implied = tuple(f for f in wanted if 0 < has.get(f, 0) < 1.0)
+        return ("skills", stated, len(wanted), direct, implied)
 
-    def _district(self, code: int, district: str | None) -> Reason:
-        params = {"district": district or "", "bezirk": self._bezirk_name(district)}
+    # The reasons of each part ------------------------------------------------------------
+
+    def _occupation(self, level: int, own_code: str, own_title: str, code: str, title: str) -> tuple[Reason, ...]:
+        if level == scoring.LEVEL_EXACT:
+            return (("occupation_same", {"wanted": title, "code": code}),)
+        name, digits = _LEVEL_CODES[level]
+        if level == scoring.LEVEL_UNTER and own_code[:4] != code[:4]:
+            name, digits = "occupation_helper", 3  # a Gruppe counted as the same work for a Helfer slot
+        return ((name, {"own": own_title, "wanted": title, "code": code[:digits]}),)
+
+    def _similar(self, title: str | None, percent: int | None) -> tuple[Reason, ...]:
+        return () if percent is None else (("title_similar", {"title": title, "percent": percent}),)
+
+    def _skills(self, stated: bool | None, total: int, direct: tuple | None, implied: tuple) -> tuple[Reason, ...]:
+        if stated is None:  # the slot asks for nothing
+            return ()
+        if direct is None:  # nothing of it met
+            return (("skills_none", {}),) if stated else ()
+        names = self.feature_names
+        found: list[Reason] = []
+        if direct:
+            code = "skills_brought" if stated else "skills_typical"
+            found.append((code, {"count": len(direct), "total": total, "names": [names[f] for f in direct]}))
+        if implied:
+            found.append(("skills_implied", {"names": [names[f] for f in implied]}))
+        return tuple(found)
+
+    def _language(self, code: int, german: str, minimum: str) -> tuple[Reason, ...]:
+        name = "language_one_below" if code == scoring.LANG_ONE_BELOW else "language_met"
+        return ((name, {"german": german, "minimum": minimum}),)
+
+    def _district(self, code: int, district: str | None) -> tuple[Reason, ...]:
         if code == scoring.DIST_ANY:
-            return ("district_any", {}) if district else ("district_none", {})
-        return {
-            scoring.DIST_SAME: "district_same",
-            scoring.DIST_WHOLE_BEZIRK: "district_whole_bezirk",
-            scoring.DIST_SAME_BEZIRK: "district_same_bezirk",
-            scoring.DIST_OTHER: "district_other",
-        }[code], params
+            return (("district_any", {}),) if district else (("district_none", {}),)
+        return ((_DISTRICT_CODES[code], {"district": district or "", "bezirk": self._bezirk_name(district)}),)
 
     def _bezirk_name(self, district: str | None) -> str:
         index = self.index.districts.get(district or "", -1)
@@ -93,24 +168,51 @@ class Explainer:
         names = {n: name for name, n in self.index.districts.items()}
         return names.get(bezirk, district or "")
 
-    @staticmethod
-    def _kind(code: int, desired, kind: str) -> Reason:
+    def _kind(self, code: int, desired: tuple, kind: str) -> tuple[Reason, ...]:
         if code == scoring.KIND_WANTED:
-            return "kind_wanted", {"kind": kind}
+            return (("kind_wanted", {"kind": kind}),)
         if code == scoring.KIND_ANY:
-            return "kind_any", {}
-        return "kind_other", {"kinds": list(desired)}
+            return (("kind_any", {}),)
+        return (("kind_other", {"kinds": list(desired)}),)
 
-    def _availability(self, late_days: int, available_from: date | None) -> Reason:
+    def _availability(self, late_days: int, available_from: date | None) -> tuple[Reason, ...]:
         if late_days == 0:
-            return "available", {}
+            return (("available", {}),)
         if late_days <= self.weights.soon_days:
-            return "available_soon", {"days": late_days}
-        return "available_later", {"date": f"{available_from:%d.%m.%Y}"}
+            return (("available_soon", {"days": late_days}),)
+        return (("available_later", {"date": f"{available_from:%d.%m.%Y}"}),)
 
-    @staticmethod
-    def _permit(permit: str) -> list[Reason]:
-        return {
-            "zustimmung": [("permit_consent", {})],
-            "ungeklaert": [("permit_unclear", {})],
-        }.get(permit, [])
+    def _permit(self, permit: str) -> tuple[Reason, ...]:
+        return _PERMITS.get(permit, ())
+
+
+_BUILDERS = {  # a key's first item -> the method that makes its reasons from the rest
+    "occupation": Explainer._occupation,
+    "similar": Explainer._similar,
+    "skills": Explainer._skills,
+    "language": Explainer._language,
+    "district": Explainer._district,
+    "kind": Explainer._kind,
+    "available": Explainer._availability,
+    "permit": Explainer._permit,
+}
+
+
+def _pair(scored: scoring.Scored, k: int) -> tuple:
+    return tuple(getattr(scored, name)[k].item() for name in _PAIR_FIELDS)
+
+
+def _rows(pool: CandidatePool | SlotPool, name: str) -> list:
+    """A pool's matrix (`required` of slots: sorted columns; `features` of candidates: column ->
+    value) as plain Python rows, made once per pool when the first reason asks."""
+    rows = pool.memo.get(name)
+    if rows is None:
+        matrix = getattr(pool, name)
+        indices, data, bounds = matrix.indices.tolist(), matrix.data.tolist(), matrix.indptr.tolist()
+        spans = list(itertools.pairwise(bounds))
+        if name == "required":
+            rows = [sorted(indices[a:b]) for a, b in spans]
+        else:
+            rows = [dict(zip(indices[a:b], data[a:b], strict=True)) for a, b in spans]
+        pool.memo[name] = rows
+    return rows

@@ -214,6 +214,7 @@ class SlotPool:
         self.typical = scale_rows(self.required, (~self.stated).astype(np.float64))
         self.listed = scale_rows(self.required, self.stated.astype(np.float64))
         self.stacks: dict[tuple, sparse.csr_matrix] = {}  # the scorer's matrices, made once per pool
+        self.memo: dict[str, list] = {}  # the explainer's rows of this pool, made once when first asked
         # What the scorer asks of every pair's slot, in one byte: 1 a Helfer slot (by kind or code), 2 stated.
         helper = self.occupations.helper | (self.kind == KINDS.index("helfer"))
         self.flags = (helper.astype(np.int8) | (self.stated.astype(np.int8) << 1)).astype(np.int8)
@@ -240,6 +241,7 @@ class CandidatePool:
         self.ids = np.empty(len(self.specs), dtype=object)  # picked by numpy for each batch of matches
         self.ids[:] = [spec.id for spec in self.specs]
         self.stacks: dict[tuple, sparse.csr_matrix] = {}  # the scorer's matrices, made once per pool
+        self.memo: dict[str, list] = {}  # the explainer's rows of this pool, made once when first asked
 
     def __len__(self) -> int:
         return len(self.specs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,8 +47,9 @@ class Match:
     __slots__ = ("_at", "_codes", "_explain", "candidate_id", "score", "slot_id")
 
     def __init__(self, slot_id, candidate_id, score: float, reasons: list | None = None, explain=None, at=None):
-        """`explain(at)` gives the reason codes when first read; a city-wide run passes one
-        function per block and each match's place in it, not a closure per match."""
+        """`explain(at)` gives the reason codes when first read (and `explain.encoded(at)`, where it
+        has one, their JSON text); a city-wide run passes one object per block and each match's
+        place in it, not a closure per match."""
         self.slot_id = slot_id
         self.candidate_id = candidate_id
         self.score = score
@@ -64,6 +66,14 @@ class Match:
                 self._codes = self._explain() if self._at is None else self._explain(self._at)
             self._explain = None
         return self._codes
+
+    @property
+    def reason_json(self) -> str:
+        """The reason codes as JSON text, `[[code, params], ...]`, as they are stored; a city-wide
+        run gets them from texts made once per distinct reason (`explain.Explainer.encoded`)."""
+        if self._codes is None and self._at is not None and hasattr(self._explain, "encoded"):
+            return self._explain.encoded(self._at)
+        return json.dumps([list(reason) for reason in self.reason_codes], ensure_ascii=False)
 
     @property
     def reasons(self) -> list[str]:

@@ -7,9 +7,10 @@ pair that stays keeps its `created_at`, so "new since" stays true to its word.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import sqlalchemy as sa
 from flask import current_app
@@ -173,7 +174,8 @@ def _version(side: str) -> tuple:
 
 def rebuild(progress: Callable[[int], object] | None = None) -> int:
     """Re-score the whole city: the slots prepared once, the profiles in chunks (progress per
-    profile). Afterwards the table holds exactly the current matches."""
+    profile), every match found merged into the table at once. Afterwards the table holds exactly
+    the current matches; pairs of slots or profiles added while it ran are left to their own jobs."""
     slot_specs = open_slot_specs()
     candidate_specs = active_candidate_specs()
     candidate_ids = [c.id for c in candidate_specs]
@@ -185,15 +187,18 @@ def rebuild(progress: Callable[[int], object] | None = None) -> int:
     db.session.commit()
     if not slot_specs or not candidate_specs:
         return 0
-    pool = engine().pool(slot_specs)
-    stored = 0
-    for start in range(0, len(candidate_specs), REBUILD_CHUNK):
-        chunk = candidate_specs[start:start + REBUILD_CHUNK]
-        found = engine().match_all(chunk, pool, _min_score())
-        stored += _store(found, Match.candidate_id.in_([c.id for c in chunk]))
-        if progress is not None:
-            progress(len(chunk))
-    return stored
+    matcher, minimum = engine(), _min_score()
+    pool = matcher.pool(slot_specs)
+
+    def found() -> Iterator:  # runs while the matches are written: it must not query the database
+        for start in range(0, len(candidate_specs), REBUILD_CHUNK):
+            chunk = candidate_specs[start:start + REBUILD_CHUNK]
+            yield from matcher.match_all(chunk, pool, minimum)
+            if progress is not None:
+                progress(len(chunk))
+
+    read = (Match.slot_id <= max(s.id for s in slot_specs)) & (Match.candidate_id <= max(candidate_ids))
+    return _store(found(), read)
 
 
 def rematch_after_commit(kind: str, ids: Iterable[int], *, batch: str | None = None) -> None:
@@ -209,40 +214,61 @@ def rematch_after_commit(kind: str, ids: Iterable[int], *, batch: str | None = N
         transaction.after_commit(f"re-matching ({kind})", lambda: jobs.rematch(kind, ids))
 
 
+# The matches one run found, before they are merged into the table: a temporary table, filled
+# with the fastest bulk write each database has (COPY on PostgreSQL), merged by three statements.
+_FOUND = sa.Table(
+    "found_matches", sa.MetaData(),
+    sa.Column("slot_id", sa.Integer, primary_key=True),
+    sa.Column("candidate_id", sa.Integer, primary_key=True),
+    sa.Column("score", sa.Float),
+    sa.Column("reasons", Match.__table__.c.reasons.type),
+    prefixes=["TEMPORARY"],
+)
+
+
 def _store(found: Iterable, scope: sa.ColumnElement) -> int:
-    """Make the matches in `scope` exactly `found`: update kept pairs, insert new, delete gone."""
-    existing_query = sa.select(Match.slot_id, Match.candidate_id, Match.id).where(scope)
-    existing = {(s, c): mid for s, c, mid in db.session.execute(existing_query)}
-    now, inserts, updates, kept = utcnow(), [], [], set()
-    for match in found:
-        key = (match.slot_id, match.candidate_id)
-        kept.add(key)
-        # Codes with parameters, rendered through gettext when shown (matchmaker/reasons.py).
-        row = {"score": match.score, "reasons": [[code, params] for code, params in match.reason_codes],
-               "updated_at": now}
-        if key in existing:
-            updates.append({"match_id": existing[key], **row})
-        else:
-            inserts.append({"slot_id": key[0], "candidate_id": key[1], "created_at": now, **row})
-        if len(inserts) + len(updates) >= WRITE_CHUNK:
-            _write(inserts, updates)
-    _write(inserts, updates)
-    gone = [mid for key, mid in existing.items() if key not in kept]
-    for start in range(0, len(gone), WRITE_CHUNK):
-        db.session.execute(sa.delete(Match).where(Match.id.in_(gone[start:start + WRITE_CHUNK])))
+    """Make the matches in `scope` exactly `found`: kept pairs keep their `created_at` (and change
+    only where their score or reasons changed), new pairs are inserted, gone ones deleted.
+
+    Reasons are stored as codes with parameters, as JSON text made once per distinct reason
+    (`Match.reason_json`), and rendered through gettext when shown (matchmaker/reasons.py)."""
+    connection = db.session.connection()
+    connection.execute(sa.text(f"DROP TABLE IF EXISTS {_FOUND.name}"))
+    _FOUND.create(connection)
+    stored = _fill(connection, ((m.slot_id, m.candidate_id, m.score, m.reason_json) for m in found))
+    now, table, new = utcnow(), Match.__table__, _FOUND
+    same_pair = (table.c.slot_id == new.c.slot_id) & (table.c.candidate_id == new.c.candidate_id)
+    changed = (table.c.score != new.c.score) | (sa.cast(table.c.reasons, sa.Text) != sa.cast(new.c.reasons, sa.Text))
+    connection.execute(table.update().where(same_pair, changed).values(
+        score=new.c.score, reasons=new.c.reasons, updated_at=now))
+    connection.execute(table.insert().from_select(
+        ["slot_id", "candidate_id", "score", "reasons", "created_at", "updated_at"],
+        sa.select(new.c.slot_id, new.c.candidate_id, new.c.score, new.c.reasons,
+                  sa.literal(now, table.c.created_at.type), sa.literal(now, table.c.updated_at.type))
+        .where(~sa.exists().where(same_pair))))
+    connection.execute(table.delete().where(scope, ~sa.exists().where(same_pair)))
+    _FOUND.drop(connection)
     db.session.commit()
-    return len(kept)
+    return stored
 
 
-def _write(inserts: list[dict], updates: list[dict]) -> None:
-    if inserts:
-        db.session.execute(sa.insert(Match), inserts)
-    if updates:
-        table = Match.__table__
-        db.session.execute(
-            table.update().where(table.c.id == sa.bindparam("match_id")).values(
-                score=sa.bindparam("score"), reasons=sa.bindparam("reasons"), updated_at=sa.bindparam("updated_at")),
-            updates,
-        )
-    inserts.clear()
-    updates.clear()
+def _fill(connection: sa.Connection, rows: Iterable[tuple]) -> int:
+    """Write (slot_id, candidate_id, score, reasons JSON text) rows into the temporary table."""
+    cursor = connection.connection.cursor()
+    columns = ", ".join(c.name for c in _FOUND.columns)
+    count = 0
+    try:
+        if connection.dialect.name == "postgresql":
+            with cursor.copy(f"COPY {_FOUND.name} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            cursor.execute(f"ANALYZE {_FOUND.name}")  # temporary tables get no statistics by themselves
+            return count
+        insert = str(_FOUND.insert().compile(dialect=connection.dialect))  # positional "?" marks
+        while chunk := list(itertools.islice(rows, WRITE_CHUNK)):
+            cursor.executemany(insert, chunk)
+            count += len(chunk)
+        return count
+    finally:
+        cursor.close()

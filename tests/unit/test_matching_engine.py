@@ -433,6 +433,37 @@ def test_reasons_render_identically_from_their_codes_also_after_storing_them(eng
             "district_whole_bezirk", "kind_other", "available_later", "permit_consent", "permit_unclear"} <= seen
 
 
+def test_stored_reason_text_is_the_reason_codes_for_every_match_of_a_run(engine):
+    people = [person(f"c{n}", german=german, work_permit=permit, desired_kinds=kinds, districts=districts,
+                     skills=skills, available_from=available)
+              for n, (german, permit, kinds, districts, skills, available) in enumerate([
+                  ("A2", "zustimmung", ["praktikum"], ["Hamborn"], ["Bäcker", "MS Office"], date(2027, 6, 1)),
+                  ("B1", "ungeklaert", [], [], ["Maurer", "Gabelstaplerschein"], None),
+                  ("B2", "erlaubt", ["ausbildung"], ["Neumühl"], ["Glasreinigerzunft"], date(2026, 12, 10)),
+                  ("C1", "erlaubt", ["helfer"], ["Irgendwo"], ["Maler", "Word"], None)])]
+    slots = [slot("s1", min_german="B1", support=True, district="Neumühl", start=date(2027, 1, 1),
+                  skills=["Streichen", "Staplerschein"]),
+             slot("s2", title="Beton- und Stahlbetonbauer/in", skills=["Staplerschein", "Word"], district="Mitte"),
+             slot("s3", title="Glasreiniger (m/w/d)", skills=["Word"]),
+             slot("s4", title="Bäcker/in", kind="ausbildung"),
+             slot("s5", title="Maler und Lackierer / Tischler", kind="helfer", district="Hamborn")]
+    texts = [match.reason_json for match in engine.match_all(people, slots, min_score=0)]
+    codes = [match.reason_codes for match in engine.match_all(people, slots, min_score=0)]
+    assert len(texts) == len(codes) >= 10
+    # The text made once per distinct reason is the JSON of each match's own codes.
+    assert [json.loads(text) for text in texts] == [json.loads(json.dumps(c)) for c in codes]
+
+
+def test_reasons_remembered_for_many_pairs_are_handed_out_as_copies(engine):
+    people = [person("c1", skills=["Bäcker"]), person("c2", skills=["Bäcker"])]
+    first, second = engine.match_all(people, [slot("s1", title="Bäcker/in", district="Neumühl")], min_score=0)
+    params = dict(first.reason_codes)["language_met"]
+    params["german"] = "X9"
+    assert dict(second.reason_codes)["language_met"]["german"] == "B1"
+    again = next(iter(engine.match_all(people[:1], [slot("s1", title="Bäcker/in", district="Neumühl")], 0)))
+    assert dict(again.reason_codes)["language_met"]["german"] == "B1"
+
+
 def test_a_match_built_from_reason_codes_equals_the_engines(engine):
     found = only(engine, person(), slot())
     rebuilt = Match(found.slot_id, found.candidate_id, found.score, list(found.reason_codes))

@@ -138,6 +138,34 @@ def test_rebuild_makes_the_table_exactly_the_current_matches(runner):
     assert _pairs() == {(slot.id, candidate.id)}
 
 
+def test_a_rebuild_writes_only_what_changed_and_keeps_when_each_pair_first_appeared(app):
+    from datetime import timedelta
+
+    from matchmaker.models import MatchHistory, utcnow
+    from matchmaker.services import matching
+
+    slot = SlotFactory(title="Bäcker/in")
+    kept, changed = (CandidateFactory(skills=[{"name": "Bäcker", "years": 2}]) for _ in range(2))
+    assert matching.rebuild() == 2
+    stored = {m.candidate_id: m for m in db.session.scalars(sa.select(Match))}
+    codes = [code for code, _ in stored[kept.id].reasons]
+    assert codes[0] == "occupation_same" and "language_met" in codes  # codes with parameters, not sentences
+    long_ago = utcnow() - timedelta(days=30)
+    db.session.execute(sa.update(Match).values(created_at=long_ago, updated_at=long_ago))
+    db.session.execute(sa.update(Match).where(Match.candidate_id == changed.id).values(score=1.0))
+    db.session.commit()
+    late = CandidateFactory(skills=[{"name": "Bäcker", "years": 2}])
+    assert matching.rebuild() == 3
+    db.session.expire_all()
+    after = {m.candidate_id: m for m in db.session.scalars(sa.select(Match))}
+    assert after[kept.id].updated_at == long_ago and after[kept.id].score == stored[kept.id].score
+    assert after[changed.id].updated_at > long_ago and after[changed.id].score == stored[kept.id].score
+    assert after[kept.id].created_at == after[changed.id].created_at == long_ago
+    assert after[late.id].created_at > long_ago and after[late.id].reasons == after[kept.id].reasons
+    history = db.session.scalars(sa.select(MatchHistory.candidate_id)).all()
+    assert sorted(history) == sorted([kept.id, changed.id, late.id]) and slot.id
+
+
 def test_the_minimum_score_is_a_setting(client, login_as, app):
     app.config["MATCH_MIN_SCORE"] = 99.5
     SlotFactory(title="Bäcker/in")
