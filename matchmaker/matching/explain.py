@@ -9,9 +9,10 @@ text for storage, is made once (`encoded`): a city-wide rebuild stays bound by s
 
 from __future__ import annotations
 
-import itertools
 import json
 from datetime import date
+
+import numpy as np
 
 from . import scoring
 from .features import CandidatePool, ConceptIndex, SlotPool
@@ -37,6 +38,9 @@ MAX_KEYS = 500_000  # reasons remembered at most; then the memory starts afresh
 Key = tuple  # (what the reason depends on); its first item names the part
 # What a pair's reasons are read from, in the order _keys takes them.
 _PAIR_FIELDS = ("rows", "cols", "level", "likeness", "coverage", "language", "district", "kind", "late_days")
+ROW, COL, LEVEL, LIKENESS, COVERAGE, LANGUAGE, DISTRICT, KIND, LATE = range(len(_PAIR_FIELDS))
+MAX_BITS = 20  # a slot's requirements told apart by bits in one number (more: each pair on its own)
+ID_BITS = 22  # distinct values of one kind an engine tells apart by number (`_distinct`): 4 million
 
 
 class Explainer:
@@ -47,6 +51,8 @@ class Explainer:
             index.occupations.display_title(code) or code for code in index.codes]
         self._reasons: dict[Key, tuple[Reason, ...]] = {}  # key -> its reasons (none, one or two)
         self._texts: dict[Key, str] = {}  # key -> the JSON text of its reasons, without brackets
+        self._group_texts: dict[tuple[int, int], str] = {}  # (part, group of pairs) -> its text (`encoded`)
+        self._ids: dict[str, dict] = {}  # numbers for slots' and people's values, the same in every pool
 
     def reasons(self, scored: scoring.Scored, k: int, candidates: CandidatePool, slots: SlotPool) -> list[Reason]:
         """The reason codes of the k-th scored pair, in the order they are shown."""
@@ -56,20 +62,44 @@ class Explainer:
 
     def encoded(self, scored: scoring.Scored, candidates: CandidatePool, slots: SlotPool) -> list[str]:
         """The reasons of every scored pair as JSON text (`[[code, params], ...]`, the form in
-        which they are stored), in one pass over the block."""
-        texts = self._texts
-        found = []
-        for pair in zip(*(getattr(scored, name).tolist() for name in _PAIR_FIELDS), strict=True):
-            parts = []
-            for key in self._keys(pair, candidates, slots):
-                text = texts.get(key)
-                if text is None:
-                    text = texts[key] = ", ".join(json.dumps(list(r), ensure_ascii=False)
-                                                  for r in self._reasons_of(key))
-                if text:
-                    parts.append(text)
-            found.append(f"[{', '.join(parts)}]")
-        return found
+        which they are stored), for a whole block at once.
+
+        Part by part, numpy puts the pairs in groups that are sure to share that part's key (the
+        same slot and district code, the same German levels, the same skills met of the same
+        slot, ...). Each group's key is worked out from one of its pairs, its text made once and
+        handed to every pair of the group; a pair's text is its parts' texts joined."""
+        if not len(scored.score):
+            return []
+        columns = [getattr(scored, name).tolist() for name in _PAIR_FIELDS]
+        if len(self._group_texts) >= MAX_KEYS:
+            self._group_texts.clear()
+        joined = None
+        for part, (key_of, groups_of) in enumerate(_PARTS):
+            groups, first, inverse = np.unique(groups_of(self, scored, candidates, slots), return_index=True,
+                                               return_inverse=True)
+            texts = np.empty(len(first), dtype=object)
+            kept = self._group_texts
+            texts[:] = [kept.get((part, group)) or self._group_text(part, group, key_of, columns, k, candidates, slots)
+                        for group, k in zip(groups.tolist(), first.tolist(), strict=True)]
+            joined = texts[inverse] if joined is None else joined + texts[inverse]
+        return [f"[{text[:-2]}]" for text in joined.tolist()]
+
+    def _group_text(self, part: int, group: int, key_of, columns: list[list], k: int, candidates, slots) -> str:
+        """The text of a part for a group of pairs, worked out from its k-th pair: groups are
+        numbers with the same meaning in every block and pool of this engine (negative ones
+        excepted), so their texts are kept."""
+        text = self._text(key_of(self, tuple(column[k] for column in columns), candidates, slots))
+        if group >= 0:
+            self._group_texts[(part, group)] = text
+        return text
+
+    def _text(self, key: Key) -> str:
+        """A key's reasons as JSON, each followed by ", " (nothing where it has none)."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = "".join(f"{json.dumps(list(r), ensure_ascii=False)}, "
+                                               for r in self._reasons_of(key))
+        return text
 
     def _reasons_of(self, key: Key) -> tuple[Reason, ...]:
         found = self._reasons.get(key)
@@ -83,26 +113,31 @@ class Explainer:
     # What each part depends on -----------------------------------------------------------
 
     def _keys(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> list[Key]:
-        i, j, level, likeness, coverage, language, district, kind, late = pair
-        candidate, slot = candidates.specs[i], slots.specs[j]
-        return [
-            self._occupation_key(level, likeness, candidates, i, slots, j),
-            self._skills_key(coverage, candidates, i, slots, j),
-            ("language", language, candidate.german, slot.min_german),
-            ("district", district, slot.district),
-            self._kind_key(kind, candidate.desired_kinds, slot.kind),
-            ("available", late, candidate.available_from if late > self.weights.soon_days else None),
-            ("permit", candidate.work_permit),
-        ]
+        return [key_of(self, pair, candidates, slots) for key_of, _ in _PARTS]
 
-    @staticmethod
-    def _kind_key(code: int, desired, kind: str) -> Key:
+    def _language_key(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> Key:
+        return ("language", pair[LANGUAGE], candidates.specs[pair[ROW]].german, slots.specs[pair[COL]].min_german)
+
+    def _district_key(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> Key:
+        return ("district", pair[DISTRICT], slots.specs[pair[COL]].district)
+
+    def _available_key(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> Key:
+        late = pair[LATE]
+        since = candidates.specs[pair[ROW]].available_from if late > self.weights.soon_days else None
+        return ("available", late, since)
+
+    def _permit_key(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> Key:
+        return ("permit", candidates.specs[pair[ROW]].work_permit)
+
+    def _kind_key(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> Key:
+        code = pair[KIND]
         if code == scoring.KIND_WANTED:
-            return ("kind", code, (), kind)
-        return ("kind", code, tuple(desired) if code == scoring.KIND_OTHER else (), None)
+            return ("kind", code, (), slots.specs[pair[COL]].kind)
+        return ("kind", code, tuple(candidates.specs[pair[ROW]].desired_kinds) if code == scoring.KIND_OTHER else (),
+                None)
 
-    @staticmethod
-    def _occupation_key(level: int, likeness: float, candidates, i, slots, j) -> Key:
+    def _occupation_key(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> Key:
+        i, j, level, likeness = pair[ROW], pair[COL], pair[LEVEL], pair[LIKENESS]
         own = candidates.occupations.resolutions[i]
         wanted = slots.occupations.resolutions[j]
         if level == scoring.LEVEL_NONE or not own or not wanted:
@@ -113,18 +148,90 @@ class Explainer:
                             (own[0], wanted[0]))
         return ("occupation", level, mine.code, mine.title, theirs.code, theirs.title)
 
-    @staticmethod
-    def _skills_key(coverage: float, candidates, i, slots, j) -> Key:
-        wanted = _rows(slots, "required")[j]
+    def _skills_key(self, pair: tuple, candidates: CandidatePool, slots: SlotPool) -> Key:
+        i, j = pair[ROW], pair[COL]
+        wanted = sorted(_row(slots.required, j)[0])
         if not wanted:
             return ("skills", None, 0, (), ())
         stated = bool(slots.stated[j])
-        if coverage <= 0:
+        if pair[COVERAGE] <= 0:
             return ("skills", stated, len(wanted), None, ())
-        has = _rows(candidates, "features")[i]
+        has = dict(zip(*_row(candidates.features, i), strict=True))
         direct = tuple(f for f in wanted if has.get(f, 0) >= 1.0)
         implied = tuple(f for f in wanted if 0 < has.get(f, 0) < 1.0)
         return ("skills", stated, len(wanted), direct, implied)
+
+    # Groups of pairs sure to share a part's key (numpy, a whole block at once) ----------------
+
+    # Every group is a number made of numbers for values (`_distinct`) that mean the same in every
+    # pool of this engine, so that a group's text can be kept across blocks and pools.
+
+    def _occupation_groups(self, scored, candidates, slots) -> np.ndarray:
+        """What both sides were recognised as and how far they meet; else the title and likeness."""
+        own = self._distinct(candidates, "resolutions", lambda: candidates.occupations.resolutions)[scored.rows]
+        wanted = self._distinct(slots, "resolutions", lambda: slots.occupations.resolutions)[scored.cols]
+        nothing = self._ids["resolutions"][()]
+        met = (scored.level != scoring.LEVEL_NONE) & (own != nothing) & (wanted != nothing)
+        percent = np.where(scored.likeness >= LIKENESS_SHOWN, np.round(100 * scored.likeness), -1).astype(np.int64)
+        title = self._distinct(slots, "titles", lambda: [spec.title for spec in slots.specs])[scored.cols]
+        return np.where(met, ((((own << ID_BITS) + wanted) << 3) + scored.level) << 1,
+                        (((title << 8) + percent + 1) << 1) + 1)
+
+    def _skills_groups(self, scored, candidates, slots) -> np.ndarray:
+        """What the slot asks for, whether anything was met, and which of it the person has or
+        probably has (as bits)."""
+        required = _memo(slots, "required_sorted", lambda: slots.required.sorted_indices())
+        cols = scored.cols
+        starts = required.indptr[cols]
+        lengths = required.indptr[cols + 1] - starts
+        owner = np.repeat(np.arange(len(cols)), lengths)
+        position = np.arange(len(owner)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        features = required.indices[np.repeat(starts, lengths) + position]
+        keys, values = _memo(candidates, "feature_keys", lambda: _keyed(candidates.features))
+        wanted = scored.rows[owner].astype(np.int64) * candidates.features.shape[1] + features
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        value = np.where(keys[at] == wanted, values[at], 0.0) if len(keys) else np.zeros(len(wanted))
+        bit = np.left_shift(1, np.minimum(position, MAX_BITS)).astype(np.int64)
+        direct = np.bincount(owner, weights=np.where(value >= 1.0, bit, 0), minlength=len(cols)).astype(np.int64)
+        implied = np.bincount(owner, weights=np.where((value > 0) & (value < 1.0), bit, 0),
+                              minlength=len(cols)).astype(np.int64)
+        met = (scored.coverage > 0).astype(np.int64)
+        asked = self._distinct(slots, "requirements", lambda: [
+            (bool(stated), tuple(sorted(_row(slots.required, n)[0]))) for n, stated in enumerate(slots.stated)])
+        groups = (((((asked[cols] << 1) + met) << MAX_BITS) + direct) << MAX_BITS) + implied
+        wide = lengths > MAX_BITS  # a slot asking for more than MAX_BITS things: each pair a group of its own
+        return np.where(wide, -1 - np.arange(len(cols)), groups)
+
+    def _language_groups(self, scored, candidates, slots) -> np.ndarray:
+        return (scored.language.astype(np.int64) * 8 + candidates.rank[scored.rows]) * 8 + slots.min_rank[scored.cols]
+
+    def _district_groups(self, scored, candidates, slots) -> np.ndarray:
+        district = self._distinct(slots, "districts", lambda: [spec.district for spec in slots.specs])
+        return (district[scored.cols] << 3) + scored.district
+
+    def _kind_groups(self, scored, candidates, slots) -> np.ndarray:
+        desired = self._distinct(candidates, "desired", lambda: [tuple(s.desired_kinds) for s in candidates.specs])
+        return np.where(scored.kind == scoring.KIND_WANTED, slots.kind[scored.cols].astype(np.int64) << 2,
+                        np.where(scored.kind == scoring.KIND_OTHER, (desired[scored.rows] << 2) + 1, 2))
+
+    def _available_groups(self, scored, candidates, slots) -> np.ndarray:
+        late = scored.late_days.astype(np.int64)
+        since = self._distinct(candidates, "available", lambda: [s.available_from for s in candidates.specs])
+        return np.where(late <= self.weights.soon_days, late << 1, (((since[scored.rows] << 24) + late) << 1) + 1)
+
+    def _permit_groups(self, scored, candidates, slots) -> np.ndarray:
+        return candidates.permit[scored.rows].astype(np.int64)
+
+    def _distinct(self, pool: CandidatePool | SlotPool, name: str, values) -> np.ndarray:
+        """A number per item of a pool for its value (`values()`, in item order): equal values get
+        equal numbers in every pool of this engine. Made once per pool."""
+        def make() -> np.ndarray:
+            ids = self._ids.setdefault(name, {(): 0} if name == "resolutions" else {})
+            found = np.array([ids.setdefault(value, len(ids)) for value in values()], dtype=np.int64)
+            if len(ids) >= 1 << ID_BITS:
+                raise OverflowError(f"more than {1 << ID_BITS} distinct {name}")
+            return found
+        return _memo(pool, f"ids:{name}", make)
 
     # The reasons of each part ------------------------------------------------------------
 
@@ -186,6 +293,18 @@ class Explainer:
         return _PERMITS.get(permit, ())
 
 
+# A pair's reasons part by part, in the order they are shown: the key of one pair, and the
+# groups of a block's pairs that are sure to share it.
+_PARTS = (
+    (Explainer._occupation_key, Explainer._occupation_groups),
+    (Explainer._skills_key, Explainer._skills_groups),
+    (Explainer._language_key, Explainer._language_groups),
+    (Explainer._district_key, Explainer._district_groups),
+    (Explainer._kind_key, Explainer._kind_groups),
+    (Explainer._available_key, Explainer._available_groups),
+    (Explainer._permit_key, Explainer._permit_groups),
+)
+
 _BUILDERS = {  # a key's first item -> the method that makes its reasons from the rest
     "occupation": Explainer._occupation,
     "similar": Explainer._similar,
@@ -202,17 +321,21 @@ def _pair(scored: scoring.Scored, k: int) -> tuple:
     return tuple(getattr(scored, name)[k].item() for name in _PAIR_FIELDS)
 
 
-def _rows(pool: CandidatePool | SlotPool, name: str) -> list:
-    """A pool's matrix (`required` of slots: sorted columns; `features` of candidates: column ->
-    value) as plain Python rows, made once per pool when the first reason asks."""
-    rows = pool.memo.get(name)
-    if rows is None:
-        matrix = getattr(pool, name)
-        indices, data, bounds = matrix.indices.tolist(), matrix.data.tolist(), matrix.indptr.tolist()
-        spans = list(itertools.pairwise(bounds))
-        if name == "required":
-            rows = [sorted(indices[a:b]) for a, b in spans]
-        else:
-            rows = [dict(zip(indices[a:b], data[a:b], strict=True)) for a, b in spans]
-        pool.memo[name] = rows
-    return rows
+def _row(matrix, n: int) -> tuple[list[int], list[float]]:
+    """Columns and values of row n of a CSR matrix (without scipy's costly row slicing)."""
+    start, end = matrix.indptr[n], matrix.indptr[n + 1]
+    return matrix.indices[start:end].tolist(), matrix.data[start:end].tolist()
+
+
+def _memo(pool: CandidatePool | SlotPool, name: str, make):
+    found = pool.memo.get(name)
+    if found is None:
+        found = pool.memo[name] = make()
+    return found
+
+
+def _keyed(matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Every stored entry of a CSR matrix as row * width + column, ascending, with its value."""
+    matrix = matrix.sorted_indices()
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    return rows * matrix.shape[1] + matrix.indices, matrix.data
