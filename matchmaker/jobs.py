@@ -1,5 +1,5 @@
 """Work that follows an action, off the request path: re-matching after a save, a status change
-or a consent withdrawal.
+or a consent withdrawal; mails about contacts, accounts and expired slots, one job per person.
 
 With REDIS_URL, a job goes to an RQ queue on Redis and a worker (`flask worker`) runs it:
 - deduplicated per object: while a re-match of profile 42 waits in the queue, more saves of
@@ -80,9 +80,10 @@ def mail(kind: str, template: str, object_id: int, user_id: int) -> None:
 
 
 def _run_mail(kind: str, template: str, object_id: int, user_id: int) -> None:
-    from .services import contacts
+    from .services import accounts, contacts, slots
 
-    {"contact": contacts.deliver}[kind](template, object_id, user_id)
+    {"contact": contacts.deliver, "account": accounts.deliver, "slot": slots.deliver}[kind](
+        template, object_id, user_id)
 
 
 JOBS: dict[str, Callable[..., None]] = {"rematch": _run_rematch, "mail": _run_mail}

@@ -4,7 +4,9 @@ A pair's reasons are worked out in two steps: first a small key per part (what t
 depends on: the level and the titles that met, the skills found, the German levels, the
 district, ...), then the reason itself. Keys repeat across a city (millions of pairs share a
 few thousand district, language or occupation sentences), so each key's reason, and its JSON
-text for storage, is made once (`encoded`): a city-wide rebuild stays bound by scoring.
+text for storage, is made once. For storage (`encoded`), numpy first sorts a whole block's
+pairs into groups that surely share a part's key, and only one pair per new group is looked at
+in Python: a city-wide rebuild stays bound by scoring and writing.
 """
 
 from __future__ import annotations

@@ -67,7 +67,8 @@ def register_employer(organisation: dict, person: dict) -> User | None:
     existing = find_user_by_email(person["email"])
     if existing is not None:
         check_password_hash(_DUMMY_HASH, person["password"])  # about as slow as making an account
-        transaction.after_commit("mail about an existing account", lambda: _tell_already_registered(existing))
+        transaction.after_commit("mail about an existing account",
+                                 lambda: _queue_mail("already_registered", existing.id, existing))
         return None
     org = Organisation(kind=OrganisationKind.EMPLOYER, **organisation)
     user = User(
@@ -81,8 +82,33 @@ def register_employer(organisation: dict, person: dict) -> User | None:
     db.session.flush()
     user.email_confirmed_at = None  # the column's default confirms; this address is not yet
     record(user, AuditAction.ORGANISATION_REGISTER, org)
-    transaction.after_commit("mail with the confirmation link", lambda: send_confirmation(user))
+    transaction.after_commit("mail with the confirmation link", lambda: _queue_mail("confirm_email", user.id, user))
     return user
+
+
+def _queue_mail(template: str, object_id: int, person: User) -> None:
+    """One account mail as a job (`jobs.mail`): the click does not wait for the mail server, and
+    a failing one is retried."""
+    from .. import jobs
+
+    jobs.mail("account", template, object_id, person.id)
+
+
+def deliver(template: str, object_id: int, user_id: int) -> None:
+    """The mail job: one account mail to one person, as things are now. An address confirmed or
+    a person deactivated since gets none; a failing mail server raises (the job retries)."""
+    person = db.session.get(User, user_id)
+    if person is None or not person.active:
+        return
+    if template == "confirm_email":
+        if person.email_confirmed_at is None:
+            send_confirmation(person)
+    elif template == "already_registered":
+        _tell_already_registered(person)
+    else:  # "employer_registered" or "employer_registered_again": object_id is the organisation
+        org = db.session.get(Organisation, object_id)
+        if org is not None:
+            _tell_coordinator(person, org, again=template.endswith("_again"))
 
 
 def send_confirmation(user: User) -> None:
@@ -112,26 +138,28 @@ def confirm_email(token: str) -> User | None:
 
 
 def tell_coordinators_about(org: Organisation, again: bool = False) -> None:
-    """An employer waits for verification, new or again; coordinators hear of it (best effort)."""
+    """An employer waits for verification, new or again; each coordinator hears of it by a mail
+    job of their own."""
     coordinators = db.session.scalars(
         sa.select(User)
         .join(User.organisation)
         .where(Organisation.kind == OrganisationKind.COORDINATION, User.active.is_(True))
     )
-    link = mail.absolute_url("coordinator.organisation", organisation_id=org.id)
+    template = "employer_registered_again" if again else "employer_registered"
     for coordinator in coordinators:
-        try:
-            mail.send_template(
-                coordinator.email,
-                _("Betrieb bittet um erneute Prüfung: %(name)s", name=org.name) if again
-                else _("Neuer Betrieb wartet auf Freischaltung: %(name)s", name=org.name),
-                "employer_registered",
-                organisation=org,
-                link=link,
-                again=again,
-            )
-        except mail.MailError:
-            log.warning("could not tell coordinator %s about organisation %s", coordinator.id, org.id)
+        _queue_mail(template, org.id, coordinator)
+
+
+def _tell_coordinator(coordinator: User, org: Organisation, again: bool) -> None:
+    mail.send_template(
+        coordinator.email,
+        _("Betrieb bittet um erneute Prüfung: %(name)s", name=org.name) if again
+        else _("Neuer Betrieb wartet auf Freischaltung: %(name)s", name=org.name),
+        "employer_registered",
+        organisation=org,
+        link=mail.absolute_url("coordinator.organisation", organisation_id=org.id),
+        again=again,
+    )
 
 
 def invite(actor: User, organisation: Organisation, email: str, display_name: str = "") -> Invitation | None:

@@ -190,15 +190,22 @@ def close_expired(today: date) -> list[Slot]:
 
 
 def _tell_expired(slot: Slot) -> None:
+    """Each of the employer's people hears of it by a mail job of their own (retried if the mail
+    server fails)."""
+    from .. import jobs
     from . import contacts
 
-    link = mail.absolute_url("employer.slot", slot_id=slot.id)
     for person in contacts.employer_people(slot):
-        try:
-            mail.send_template(person.email, _("Ihr Angebot ist abgelaufen: %(title)s", title=slot.title),
-                               "slot_expired", slot=slot, person=person, link=link)
-        except mail.MailError:
-            log.warning("slot %s: mail about its expiry to user %s not sent", slot.id, person.id)
+        jobs.mail("slot", "slot_expired", slot.id, person.id)
+
+
+def deliver(template: str, slot_id: int, user_id: int) -> None:
+    """The mail job: a slot's mail ("slot_expired") to one person; none if either is gone."""
+    slot, person = db.session.get(Slot, slot_id), db.session.get(User, user_id)
+    if slot is None or person is None or not person.active:
+        return
+    mail.send_template(person.email, _("Ihr Angebot ist abgelaufen: %(title)s", title=slot.title), template,
+                       slot=slot, person=person, link=mail.absolute_url("employer.slot", slot_id=slot.id))
 
 
 def create_slots_bulk(actor: User, organisation: Organisation, rows: list[SlotData], publish: bool) -> list[int]:

@@ -187,3 +187,44 @@ def test_whether_a_rematch_runs_is_told_only_to_those_who_see_the_object(app, pr
     login_as(employer_user())  # not the slot's business
     assert client.get(f"/employer/slots/{slot.id}/matches/status").status_code == 404
     assert client.get(path).status_code == 403
+
+
+def test_account_and_expiry_mails_are_jobs_retried_when_the_server_refuses(queued, mailbox, monkeypatch):
+    """A confirmation link, the coordinators' note of a new employer and an expired slot's mail
+    wait in the queue like contact mails; a refused one is retried and lands once."""
+    from datetime import date, timedelta
+
+    from matchmaker.models import Chamber, Sector
+    from matchmaker.services import accounts, slots
+    from tests.factories import district, employer_user
+
+    monkeypatch.setattr(jobs, "RETRY_SECONDS", (0,))
+    boss, owner = coordinator(), employer_user()
+    SlotFactory(organisation=owner.organisation, contact_person=owner, title="Bäcker/in",
+                publish_until=date.today() - timedelta(days=2))
+    new = accounts.register_employer(
+        {"name": "Bäckerei Neu", "address": "Weg 1, 47051 Duisburg", "district_id": district("Marxloh").id,
+         "sector": Sector.HANDWERK, "chamber": Chamber.HWK},
+        {"email": "neu@baeckerei.example", "display_name": "Frau Neu", "password": "richtig-gutes-passwort"})
+    transaction.commit()
+    assert slots.close_expired(date.today())
+    transaction.commit()
+    accounts.tell_coordinators_about(new.organisation)
+    transaction.commit()
+    addresses = (new.email, owner.email, boss.email)
+    assert all(mailbox.to(a) == [] for a in addresses) and jobs.queue().count == 4  # queued, not sent (and the slot's re-match)
+    mailbox.refuse.update(a.lower() for a in addresses)
+    runs = []
+    original = jobs.JOBS["mail"]
+
+    def counted(*args):
+        runs.append(args)
+        if len(runs) == 4:
+            mailbox.refuse.clear()  # the server takes mail again after the three first tries
+        return original(*args)
+
+    monkeypatch.setitem(jobs.JOBS, "mail", counted)
+    _work(queued)
+    assert len(runs) == 6 and jobs.failures() == []  # each refused once, then delivered once
+    assert [len(mailbox.wait_for(a)) for a in addresses] == [1, 1, 1]
+    assert "bestätigen" in mailbox.wait_for(new.email)[0]["Subject"]
