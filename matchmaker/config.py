@@ -104,6 +104,19 @@ def instance_path(environ: Mapping[str, str], project_root: str) -> str:
     return environ.get("INSTANCE_PATH", "").strip() or str(Path(project_root) / "instance")
 
 
+def _pool(environ: Mapping[str, str]) -> dict[str, int]:
+    """Database connections kept per process (DB_POOL_SIZE) and opened beyond them at peaks
+    (DB_MAX_OVERFLOW); SQLAlchemy's own defaults (5 and 10) where not set. The README's sizing
+    note says what each kind of process needs."""
+    found = {}
+    for name, option in (("DB_POOL_SIZE", "pool_size"), ("DB_MAX_OVERFLOW", "max_overflow")):
+        if (environ.get(name) or "").strip():
+            found[option] = _int(name, environ.get(name), 0)
+            if found[option] < (1 if option == "pool_size" else 0):
+                raise ConfigError(f"{name} must be at least {1 if option == 'pool_size' else 0}")
+    return found
+
+
 def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, object]:
     """Build the Flask config mapping from environment variables."""
     instance = Path(instance_path)
@@ -129,7 +142,7 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         # hide_parameters: a failing statement's message never carries the values it wrote
         # (names, notes, residence status) into logs or error reports.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True, **_pool(environ)},
         "BASE_URL": base_url,
         "BEHIND_PROXY": _flag(environ.get("BEHIND_PROXY")),
         # Cookies: never readable from scripts, not sent on cross-site POSTs.

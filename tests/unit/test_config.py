@@ -98,3 +98,17 @@ def test_production_refuses_to_count_failed_logins_per_process(tmp_path):
         load_settings({**production, "RATELIMIT_STORAGE_URI": "memory://"}, str(tmp_path))
     assert load_settings({**production, **SHARED_LIMITS}, str(tmp_path))["RATELIMIT_STORAGE_URI"].startswith("redis")
     assert load_settings({}, str(tmp_path))["RATELIMIT_STORAGE_URI"] == "memory://"  # make run: no Redis needed
+
+
+def test_connections_per_process_are_a_setting_and_reach_the_engine(tmp_path):
+    import sqlalchemy as sa
+
+    settings = load_settings({"DB_POOL_SIZE": "1", "DB_MAX_OVERFLOW": "2"}, str(tmp_path))
+    options = settings["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["pool_size"] == 1 and options["max_overflow"] == 2 and options["hide_parameters"]
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'pool.sqlite'}", **options)
+    assert engine.pool.size() == 1 and engine.pool._max_overflow == 2
+    assert "pool_size" not in load_settings({}, str(tmp_path))["SQLALCHEMY_ENGINE_OPTIONS"]  # library defaults
+    for wrong in ({"DB_POOL_SIZE": "0"}, {"DB_MAX_OVERFLOW": "viele"}):
+        with pytest.raises(ConfigError):
+            load_settings(wrong, str(tmp_path))

@@ -41,7 +41,7 @@ def _production_env(database_url: str, tmp_path: Path, **extra) -> dict:
     return {**os.environ, "APP_ENV": "production", "SECRET_KEY": "x" * 48, "DATABASE_URL": database_url,
             "BASE_URL": "https://kurzer-draht.test", "BEHIND_PROXY": "1", "MAIL_OUTBOX": "1",
             "INSTANCE_PATH": str(tmp_path), "REDIS_URL": REDIS, "RATELIMIT_STORAGE_URI": REDIS,
-            "LOG_FORMAT": "json", **extra}
+            "LOG_FORMAT": "json", "DB_POOL_SIZE": "1", "DB_MAX_OVERFLOW": "1", **extra}  # as deploy/ advises
 
 
 def _get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -114,7 +114,8 @@ def test_every_systemd_unit_runs_a_command_that_exists(app):
     settings = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))  # as gunicorn reads it
     assert settings["worker_class"] == "sync" and settings["workers"] >= 2
     template = (ROOT / "deploy" / "kurzer-draht.env.example").read_text()
-    for name in ("APP_ENV", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "RATELIMIT_STORAGE_URI", "BASE_URL"):
+    for name in ("APP_ENV", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "RATELIMIT_STORAGE_URI", "BASE_URL",
+                 "DB_POOL_SIZE", "DB_MAX_OVERFLOW"):
         assert f"\n{name}=" in template
 
 

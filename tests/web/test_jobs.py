@@ -212,7 +212,8 @@ def test_account_and_expiry_mails_are_jobs_retried_when_the_server_refuses(queue
     accounts.tell_coordinators_about(new.organisation)
     transaction.commit()
     addresses = (new.email, owner.email, boss.email)
-    assert all(mailbox.to(a) == [] for a in addresses) and jobs.queue().count == 4  # queued, not sent (and the slot's re-match)
+    # Queued, not sent: three mails and the expired slot's re-match.
+    assert all(mailbox.to(a) == [] for a in addresses) and jobs.queue().count == 4
     mailbox.refuse.update(a.lower() for a in addresses)
     runs = []
     original = jobs.JOBS["mail"]
