@@ -28,6 +28,7 @@ def bench_app(database_url: str | None = None) -> Iterator:
         os.environ["INSTANCE_PATH"] = folder  # keep the development instance folder untouched
         url = database_url or f"sqlite:///{folder}/bench.sqlite"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                          "EVALUATION_STALE_SECONDS": 0,
                           "MAIL_SERVER": None, "MAIL_OUTBOX_DIR": f"{folder}/outbox", "RATELIMIT_ENABLED": False})
         with app.app_context():
             if db.engine.dialect.name == "postgresql":

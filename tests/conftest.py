@@ -50,6 +50,7 @@ def _base_config(database_url: str, **overrides) -> dict:
         "WTF_CSRF_ENABLED": False,
         "BASE_URL": "http://kurzer-draht.test",
         "MAIL_SERVER": None,
+        "EVALUATION_STALE_SECONDS": 0,  # figures counted anew after every write (one test allows older ones)
     }
     config.update(overrides)
     return config

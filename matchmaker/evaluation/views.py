@@ -15,6 +15,7 @@ from ..domain import clock
 from ..extensions import db
 from ..models import District, DistrictLevel, Organisation, OrganisationKind, Role
 from ..services import evaluation
+from ..services.evaluation import cache as evaluation_cache
 from . import bp
 from .forms import FilterForm
 
@@ -71,7 +72,8 @@ def _comparison(figures: evaluation.Publication, previous: evaluation.Filters, s
 @bp.route("/")
 def dashboard():
     form = _form()
-    return render_template("evaluation/dashboard.html", form=form, **_figures(_chosen(form)))
+    figures = _figures(_chosen(form))
+    return render_template("evaluation/dashboard.html", form=form, as_of=evaluation_cache.as_of(), **figures)
 
 
 @bp.route("/report")

@@ -212,3 +212,36 @@ def test_a_coordinator_filters_one_way_at_a_time_and_sees_totals_only(client, lo
     assert "Personen mit begonnener Vermittlung;6" in funnel.decode("utf-8-sig")
     city = client.get("/evaluation/?period=year&year=2026").text
     assert 'data-testid="breakdown-age_group"' in city and "Bitte nur einen Filter" not in city
+
+
+def test_while_a_busy_city_writes_the_dashboard_shows_recent_figures_and_counts_anew_behind(client, login_as, app):
+    """Figures of the version before a write are shown at once (with their time), while a
+    thread counts the new version; the next view has it. With 0 seconds, a write is seen at once."""
+    import time
+
+    from matchmaker.services import evaluation
+    from matchmaker.services.evaluation import cache
+
+    agency = AgencyFactory()
+    _placements(agency, 6)
+    login_as(coordinator())
+    year = evaluation.Filters.year(2026)
+    app.config["EVALUATION_STALE_SECONDS"] = 120
+    first = evaluation.publish(year)
+    page = client.get("/evaluation/?period=year&year=2026").text
+    assert 'data-testid="as-of"' in page and ">6<" in page
+    _placements(agency, 2)  # a write: a new data version
+    assert evaluation.publish(year) is first  # shown at once, as counted before the write
+    entries = app.extensions["evaluation_cache"]
+    for _ in range(300):  # the thread counting the new version
+        with entries.lock:
+            if not entries.refreshing:
+                break
+        time.sleep(0.05)
+    again = evaluation.publish(year)
+    assert again is not first and again.funnel != first.funnel
+    assert ">8<" in client.get("/evaluation/?period=year&year=2026").text
+    app.config["EVALUATION_STALE_SECONDS"] = 0
+    _placements(agency, 1)
+    assert evaluation.publish(year).funnel != again.funnel  # counted anew for the view that asks
+    assert cache.as_of() is None  # outside a request nobody is told a time
