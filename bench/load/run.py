@@ -11,8 +11,10 @@ Phases (each PHASE_SECONDS):
    while 20 users read lists; how long until each save's re-match has landed (the page's
    "Vorschläge werden aktualisiert" gone) is measured too;
 3. evaluation: 10 coordinators on the dashboard.
-The client is threads with http.client on the same 2 cores as the server: the figures are what
-one machine does with both, not the server alone.
+The client is threads with http.client on the same 2 cores as the server: its table is what one
+machine does with both. A second table per phase reads gunicorn's access log: how long the
+server took per request, and that as a multiple of the bare page, which is the cost ratio the
+issue asks for and is not bound by the client.
 
     LOAD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kd_load  (created if missing, wiped)
     LOAD_REDIS_URL=redis://127.0.0.1:6379/14                          (flushed)
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -42,6 +45,19 @@ REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14")
 PHASE_SECONDS = float(os.environ.get("LOAD_SECONDS", "30"))
 PORT = int(os.environ.get("LOAD_PORT", "8765"))
 STAFF = 10  # employer users and caseworkers each
+ACCESS_LOG = Path("access.log")  # gunicorn's access log of the run (in the run's folder, see start)
+# gunicorn's access log line (deploy/gunicorn.conf.py): method, path, status, bytes, seconds.
+_LOGGED = re.compile(r'"(\w+) (\S+)" (\d{3}) \S+ ([\d.]+)s')
+_ENDPOINTS = (  # path -> the client's label, first match wins
+    (re.compile(r"/healthz$"), "bare page (/healthz)"),
+    (re.compile(r"/employer/slots/$"), "employer: slot list"),
+    (re.compile(r"/employer/slots/\d+$"), "employer: slot page"),
+    (re.compile(r"/caseworker/candidates/$"), "caseworker: profile list"),
+    (re.compile(r"/caseworker/candidates/\d+$"), "caseworker: profile page"),
+    (re.compile(r"/caseworker/candidates/\d+/(pause|activate)$"), "caseworker: save (pause/activate)"),
+    (re.compile(r"/matches/status$"), "re-match status"),
+    (re.compile(r"/evaluation/"), "coordinator: evaluation"),
+)
 
 
 # -- the city -----------------------------------------------------------------------------------
@@ -96,10 +112,13 @@ def _environment(tmp: str) -> dict:
 def start(tmp: str) -> list[subprocess.Popen]:
     import redis
 
+    global ACCESS_LOG
+    ACCESS_LOG = Path(tmp) / "access.log"
+
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = _environment(tmp)
     web = subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"],  # noqa: S603
-                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           cwd=ROOT, env=env, stdout=ACCESS_LOG.open("w"), stderr=subprocess.DEVNULL)
     worker = subprocess.Popen([str(BIN / "flask"), "--app", "matchmaker", "worker"],  # noqa: S603
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(300):
@@ -206,6 +225,31 @@ def _saver(email: str, own: list, recorder: Recorder, clock: Clock, rng: random.
                 time.sleep(0.2)
 
 
+def server_times(since: int) -> list[list[str]]:
+    """Per endpoint, how long gunicorn took per request (from `since` bytes into its access log
+    on): what a request costs the server, whatever the client on the same cores adds."""
+    with ACCESS_LOG.open() as log:
+        log.seek(since)
+        lines = log.read().splitlines()
+    times: dict[str, list[float]] = defaultdict(list)
+    for line in lines:
+        found = _LOGGED.search(line)
+        if found is None or found.group(1) == "HEAD":
+            continue
+        label = next((name for pattern, name in _ENDPOINTS if pattern.search(found.group(2).split("?")[0])), None)
+        if label is not None and not (label == "caseworker: profile page" and found.group(1) == "POST"):
+            times[label].append(float(found.group(4)))
+    bare = statistics.median(times["bare page (/healthz)"]) if times["bare page (/healthz)"] else None
+    rows = []
+    for label, found in sorted(times.items()):
+        ordered = sorted(found)
+        median = statistics.median(ordered)
+        rows.append([label, str(len(ordered)), f"{median * 1000:.1f} ms",
+                     f"{ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000:.1f} ms",
+                     f"{median / bare:.1f}×" if bare else "–"])
+    return rows
+
+
 class Clock:
     """Everyone signs in first (password hashing is slow on purpose), then all start together."""
 
@@ -227,6 +271,7 @@ def phase(title: str, users: list[tuple], savers: list[tuple] = ()) -> list[list
                for n, (role, email, own) in enumerate(users)]
     threads += [threading.Thread(target=_saver, args=(email, own, recorder, clock, random.Random(100 + n), landed))
                 for n, (email, own) in enumerate(savers)]
+    logged = ACCESS_LOG.stat().st_size
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -235,6 +280,8 @@ def phase(title: str, users: list[tuple], savers: list[tuple] = ()) -> list[list
     rows = recorder.rows(seconds)
     print_table(f"{title} ({len(users)} readers, {len(savers)} savers, {seconds:.0f} s)",
                 ["endpoint", "req/s", "p50", "p95", "p99", "errors"], rows)
+    print_table(f"{title}: time in the server per request (gunicorn's access log; the client's share left out)",
+                ["endpoint", "requests", "p50", "p95", "p50 / bare page"], server_times(logged))
     if landed:
         ordered = sorted(landed)
         print(f"re-match landed after a save: median {statistics.median(ordered):.2f} s, "

@@ -172,7 +172,7 @@ class OccupationIndex:
         anchored: dict[tuple[str, str], list[int]] = defaultdict(list)
         for n, key in enumerate(self._keys):
             anchored[(key[:3], key[-HEAD_LETTERS:])].append(n)
-        self._anchored = dict(anchored)
+        self._anchored = {key: np.asarray(rows, dtype=np.int64) for key, rows in anchored.items()}  # ascending
         self._cache: dict[str, tuple[Resolution, ...]] = {}
         self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
         self._by_words: dict[str, tuple[Resolution, ...]] = {}
@@ -400,21 +400,21 @@ class OccupationIndex:
         """The title closest to the whole text by trigrams, among those that begin and end like
         it: the head word stays ("Kanalarbeiter" never becomes "Kanalmeister"), and so does the field."""
         joined = "".join(key_words)
-        candidates = {n for head in {v[-HEAD_LETTERS:] for v in variants(joined)}
-                      for n in self._anchored.get((joined[:3], head), ())}
-        if not candidates:
+        found = [rows for head in {v[-HEAD_LETTERS:] for v in variants(joined)}
+                 if (rows := self._anchored.get((joined[:3], head))) is not None]
+        if not found:
             return None
         grams, weights = self.trigrams.weights(joined)
         if not len(grams):
             return None
-        rows = sorted(candidates)
+        rows = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
         query = np.zeros(len(self.trigrams.idf))
         query[grams] = weights
-        scores = _row_products(self._key_vectors, np.asarray(rows, dtype=np.int64), query)
+        scores = _row_products(self._key_vectors, rows, query)
         best = int(np.argmax(scores))
         if scores[best] < SIMILAR_MIN:
             return None
-        title = self.titles[self._exact[self._keys[rows[best]]]]
+        title = self.titles[self._exact[self._keys[int(rows[best])]]]
         found = Resolution(title.code, title.title, round(CONFIDENCE["similar"] * float(scores[best]), 3), "similar")
         helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
         return self._helper(found) if helper and title.code[4] != HELPER_LEVEL else found
