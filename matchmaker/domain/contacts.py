@@ -53,8 +53,10 @@ def awaiting_sql(user: User) -> sa.ColumnElement[bool]:
 
 
 def waiting_for_sql(side: Initiator) -> sa.ColumnElement[bool]:
-    """Proposals waiting for an answer from `side` (for batch queries over many users)."""
-    return sa.and_(Contact.status == ContactStatus.PROPOSED, Contact.initiated_by != side)
+    """Proposals waiting for an answer from `side` (for batch queries over many users): those the
+    other side made (an equality, so the index on status and initiator finds them)."""
+    other = Initiator.EMPLOYER if side == Initiator.CASEWORKER else Initiator.CASEWORKER
+    return sa.and_(Contact.status == ContactStatus.PROPOSED, Contact.initiated_by == other)
 
 
 def can_record_outcome(contact: Contact, user: User) -> bool:

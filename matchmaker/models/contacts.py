@@ -76,6 +76,7 @@ class Contact(db.Model):
                  sqlite_where=sa.text("status IN ('proposed', 'accepted')"),
                  postgresql_where=sa.text("status IN ('proposed', 'accepted')")),
         sa.Index("ix_contacts_status_created", "status", "created_at"),
+        sa.Index("ix_contacts_status_initiated_by", "status", "initiated_by"),  # what waits for a side
         sa.CheckConstraint("status != 'declined' OR decline_reason IS NOT NULL", name="declined_has_reason"),
     )
 

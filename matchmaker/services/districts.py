@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -84,14 +85,22 @@ def load_districts(data: dict) -> LoadResult:
 
 
 def district_choices() -> list[tuple[str, int, list[tuple[int, str]]]]:
-    """(Stadtbezirk, its id, its Ortsteile), for select fields with optgroups."""
-    bezirke = db.session.scalars(
-        sa.select(District)
-        .where(District.level == DistrictLevel.BEZIRK)
-        .options(selectinload(District.children))
-        .order_by(District.name)
-    )
-    return [(b.name, b.id, [(o.id, o.name) for o in b.children]) for b in bezirke]
+    """(Stadtbezirk, its id, its Ortsteile), for select fields with optgroups. Many forms of every
+    page ask for them and they change only when a district file is loaded, so they are kept in
+    the process while one aggregate query says the table is the same (don't change the list)."""
+    version = tuple(db.session.execute(sa.select(
+        sa.func.count(District.id), sa.func.max(District.id), sa.func.sum(District.parent_id))).one())
+    kept = current_app.extensions.setdefault("district_choices", {})
+    if kept.get("version") != version:
+        bezirke = db.session.scalars(
+            sa.select(District)
+            .where(District.level == DistrictLevel.BEZIRK)
+            .options(selectinload(District.children))
+            .order_by(District.name)
+        )
+        kept["choices"] = [(b.name, b.id, [(o.id, o.name) for o in b.children]) for b in bezirke]
+        kept["version"] = version
+    return kept["choices"]
 
 
 def with_ortsteile(district_id: int) -> sa.Select:

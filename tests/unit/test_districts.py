@@ -53,3 +53,17 @@ def test_malformed_district_files_are_refused(tmp_path, content):
     path.write_text(content)
     with pytest.raises(DistrictFileError):
         read_district_file(path)
+
+
+def test_district_choices_are_kept_until_the_table_changes(app):
+    from matchmaker.services.districts import district_choices
+
+    first = district_choices()
+    assert district_choices() is first  # kept, not read again
+    bezirk = db.session.scalars(sa.select(District).where(District.level == DistrictLevel.BEZIRK)
+                                .order_by(District.name)).first()
+    db.session.add(District(name="Neues Viertel", level=DistrictLevel.ORTSTEIL, parent_id=bezirk.id))
+    db.session.commit()
+    again = district_choices()
+    assert again is not first
+    assert "Neues Viertel" in [name for _, name in {b: o for b, _, o in again}[bezirk.name]]
