@@ -233,7 +233,8 @@ def _store(found: Iterable, scope: sa.ColumnElement) -> int:
     Reasons are stored as codes with parameters, as JSON text made once per distinct reason
     (`Match.reason_json`), and rendered through gettext when shown (matchmaker/reasons.py)."""
     connection = db.session.connection()
-    connection.execute(sa.text(f"DROP TABLE IF EXISTS {_FOUND.name}"))
+    temporary = "pg_temp" if connection.dialect.name == "postgresql" else "temp"  # never a table of the schema
+    connection.execute(sa.text(f"DROP TABLE IF EXISTS {temporary}.{_FOUND.name}"))
     _FOUND.create(connection)
     stored = _fill(connection, ((m.slot_id, m.candidate_id, m.score, m.reason_json) for m in found))
     now, table, new = utcnow(), Match.__table__, _FOUND
