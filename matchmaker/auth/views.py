@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
@@ -10,7 +9,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import mail, transaction
+from .. import transaction
 from ..extensions import limiter
 from ..forms import EmptyForm
 from ..models import normalise_email
@@ -26,8 +25,6 @@ from .forms import (
     ResetPasswordForm,
 )
 from .sessions import end_everywhere
-
-log = logging.getLogger(__name__)
 
 
 def _login_failed(_response) -> bool:
@@ -71,10 +68,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None and user.email_confirmed_at is None:
-            try:  # the right password: say what is missing, and send the link again
-                accounts.send_confirmation(user)
-            except mail.MailError:
-                log.warning("confirmation mail not sent", exc_info=True)
+            accounts.queue_confirmation(user)  # the right password: say what is missing, and send the link again
             flash(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Wir haben Ihnen den Link noch einmal "
                     "geschickt."), "warning")
             return render_template("auth/login.html", form=form)

@@ -82,8 +82,13 @@ def register_employer(organisation: dict, person: dict) -> User | None:
     db.session.flush()
     user.email_confirmed_at = None  # the column's default confirms; this address is not yet
     record(user, AuditAction.ORGANISATION_REGISTER, org)
-    transaction.after_commit("mail with the confirmation link", lambda: _queue_mail("confirm_email", user.id, user))
+    transaction.after_commit("mail with the confirmation link", lambda: queue_confirmation(user))
     return user
+
+
+def queue_confirmation(user: User) -> None:
+    """Mail the confirmation link (again), as a job."""
+    _queue_mail("confirm_email", user.id, user)
 
 
 def _queue_mail(template: str, object_id: int, person: User) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -31,8 +30,6 @@ from ..models import (
 from ..models.audit import AuditAction, record
 from . import matching, occupations
 from . import skills as skill_tags
-
-log = logging.getLogger(__name__)
 
 
 class SlotError(ValueError):
