@@ -81,7 +81,8 @@ class Explainer:
                                                return_inverse=True)
             texts = np.empty(len(first), dtype=object)
             kept = self._group_texts
-            texts[:] = [kept.get((part, group)) or self._group_text(part, group, key_of, columns, k, candidates, slots)
+            texts[:] = [text if (text := kept.get((part, group))) is not None  # "" is a kept text too
+                        else self._group_text(part, group, key_of, columns, k, candidates, slots)
                         for group, k in zip(groups.tolist(), first.tolist(), strict=True)]
             joined = texts[inverse] if joined is None else joined + texts[inverse]
         return [f"[{text[:-2]}]" for text in joined.tolist()]
