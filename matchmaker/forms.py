@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import transaction
 from .domain.fields import FieldError
@@ -158,6 +159,13 @@ class MultipleChoiceField(SelectMultipleField):
         allowed = {str(choice.value) for choice in self.iter_choices()}
         if any(str(value) not in allowed for value in self.data or []):
             raise ValidationError(_l("Bitte wählen Sie nur aus der Liste."))
+
+
+class CheckboxesField(MultipleChoiceField):
+    """Several choices as plain checkboxes (templates: `checkbox_group` in macros/forms.html)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class DistrictsField(MultipleChoiceField):

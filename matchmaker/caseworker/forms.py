@@ -4,19 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import candidates as rules
 from ..domain import clock
 from ..domain.fields import not_in_future
-from ..forms import DistrictField, DistrictsField, Form, MultipleChoiceField, TagsField, enum_choices, rule
+from ..forms import CheckboxesField, DistrictField, DistrictsField, Form, TagsField, enum_choices, rule
 from ..models import CONSENT_SCOPE_TEXT, CandidateStatus, GermanLevel, OriginRegion, SlotKind, WorkPermit
 from ..services.profile_text import parse_experiences, parse_occupations, parse_qualifications
-
-
-class CheckboxesField(MultipleChoiceField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ExperienceField(TagsField):

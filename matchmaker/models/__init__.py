@@ -1,5 +1,6 @@
 """The domain models, one module per domain; importing this package registers them all."""
 
+from .api import ApiToken, IdempotentRequest
 from .audit import AuditAction, AuditLog
 from .base import LabelledEnum, utcnow
 from .candidates import CONSENT_SCOPE, CONSENT_SCOPE_TEXT, Candidate, CandidateStatus, candidate_districts
@@ -47,6 +48,7 @@ __all__ = [
     "CONSENT_SCOPE_TEXT",
     "DEFAULT_TARGET_DAYS",
     "OPEN_STATUSES",
+    "ApiToken",
     "AuditAction",
     "AuditLog",
     "Candidate",
@@ -64,6 +66,7 @@ __all__ = [
     "EventKind",
     "GermanLevel",
     "HistorySource",
+    "IdempotentRequest",
     "ImportBatch",
     "ImportKind",
     "Initiator",

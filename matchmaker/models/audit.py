@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -60,6 +61,8 @@ class AuditAction(LabelledEnum):
     USER_PROFILE_UPDATE = "user.profile_update", _l("Name oder Telefon geändert")
     USER_CREATE_COORDINATOR = "user.create_coordinator", _l("Koordinationszugang angelegt")
     TARGETS_UPDATE = "targets.update", _l("Zielzeiten geändert")
+    API_TOKEN_CREATE = "api_token.create", _l("API-Zugang angelegt")
+    API_TOKEN_REVOKE = "api_token.revoke", _l("API-Zugang widerrufen")
 
 
 class AuditLog(db.Model):
@@ -79,9 +82,17 @@ class AuditLog(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
+def _via() -> dict[str, Any]:
+    """Done through the API: the entry names the token (its name and id), beside the person it acts for."""
+    if has_request_context() and (token := g.get("api_token")) is not None:
+        return {"api_token": token.name, "api_token_id": token.id}
+    return {}
+
+
 def record_many(actor: User | None, action: AuditAction, object_type: str, object_ids: list[int],
                 **details: Any) -> None:
     """One audit entry per object, written in one statement (imports, list pages)."""
+    details.update(_via())
     if object_ids:
         now = utcnow()
         db.session.execute(sa.insert(AuditLog), [
@@ -97,6 +108,7 @@ def pseudonym(value: str) -> str:
 
 def record(actor: User | None, action: AuditAction, obj: Any, **details: Any) -> AuditLog:
     """Add an audit entry to the current session; the caller's commit makes it stick."""
+    details.update(_via())
     entry = AuditLog(
         actor=actor,
         action=AuditAction(action).value,

@@ -1,16 +1,17 @@
-"""Colleagues and invitations of the signed-in user's own organisation."""
+"""Colleagues, invitations and API tokens of the signed-in user's own organisation."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from .. import access, transaction
 from ..extensions import db, limiter
 from ..forms import EmptyForm
-from ..models import Invitation, User
-from ..services import accounts
+from ..models import ApiToken, Invitation, User, utcnow
+from ..services import accounts, api_tokens
 from . import bp
-from .forms import InviteForm
+from .forms import ApiTokenForm, InviteForm
 
 
 def _render(form: InviteForm, status: int = 200):
@@ -79,3 +80,43 @@ def revoke(invitation_id: int):
         transaction.commit()
         flash(_("Die Einladung ist zurückgezogen."), "info")
     return redirect(url_for("team.index"))
+
+
+# -- API tokens ---------------------------------------------------------------------------
+
+def _render_tokens(form: ApiTokenForm, status: int = 200, secret: str | None = None):
+    tokens = db.session.scalars(
+        api_tokens.organisation_tokens(current_user).options(selectinload(ApiToken.created_by))
+    ).all()
+    now = utcnow()
+    rows = [(token, api_tokens.state(token, now)) for token in tokens]
+    html = render_template("team/api_tokens.html", rows=rows, form=form, button=EmptyForm(), secret=secret,
+                           scope_labels=api_tokens.SCOPES, base_url=current_app.config["BASE_URL"])
+    return html, status
+
+
+@bp.route("/api-tokens", methods=["GET", "POST"], endpoint="api_tokens")
+def api_tokens_page():
+    form = ApiTokenForm(current_user)
+    if not form.validate_on_submit():
+        return _render_tokens(form, 422 if form.is_submitted() else 200)
+    try:
+        _token, secret = api_tokens.create(current_user, form.name.data, form.scopes.data, form.days.data)
+    except api_tokens.TokenError as error:
+        transaction.rollback()
+        form.scopes.errors.append(str(error))
+        return _render_tokens(form, 422)
+    transaction.commit()
+    # The secret exists only in this response: shown once, never stored, cached or redirected with.
+    html, status = _render_tokens(ApiTokenForm(current_user, formdata=None), secret=secret)
+    return html, status, {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+@bp.route("/api-tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_api_token(token_id: int):
+    token = access.one_or_404(api_tokens.organisation_tokens(current_user).where(ApiToken.id == token_id))
+    if EmptyForm().validate_on_submit():
+        api_tokens.revoke(current_user, token)
+        transaction.commit()
+        flash(_("Der API-Zugang „%(name)s“ ist widerrufen und funktioniert nicht mehr.", name=token.name), "info")
+    return redirect(url_for("team.api_tokens"))
