@@ -58,6 +58,7 @@ load: install-test
 bench: install-test
 	$(BIN)/python -m bench.bench_import
 	$(BIN)/python -m bench.bench_lists
+	$(BIN)/python -m bench.bench_api
 	$(BIN)/python -m bench.bench_matching
 	$(BIN)/python -m bench.eval_occupations
 	$(BIN)/python -m bench.bench_save

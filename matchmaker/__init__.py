@@ -90,3 +90,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluation_bp, url_prefix="/evaluation")
     app.register_blueprint(imports_bp, url_prefix="/import")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    from .api import init_api
+
+    init_api(app)

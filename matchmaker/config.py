@@ -189,6 +189,8 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         # unset: leave logging as the server (gunicorn) sets it up. Lines carry the request id.
         "LOG_FORMAT": _log_format(environ.get("LOG_FORMAT", "")),
         "RATELIMIT_STORAGE_URI": _limit_storage(environ, env),
+        # Calls per API token (Flask-Limiter notation); a 429 says when to try again (Retry-After).
+        "API_RATE_LIMIT": environ.get("API_RATE_LIMIT", "").strip() or "300 per minute",
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip()
         or "5 per 15 minutes",
         "LOGIN_LIMIT_PER_ADDRESS": environ.get("LOGIN_LIMIT_PER_ADDRESS", "").strip()

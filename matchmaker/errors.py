@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .api import problems
 
 MESSAGES = {
     400: (_l("Anfrage nicht verständlich"), _l("Die Anfrage war unvollständig. Bitte versuchen Sie es noch einmal.")),
@@ -37,6 +39,11 @@ def render_error(status: int):
     return render_template("errors/error.html", status=status, title=title, text=text), status
 
 
+def _api() -> bool:
+    """Under /api/ every error is a problem document (JSON), never a page."""
+    return request.path.startswith("/api/")
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
@@ -49,10 +56,14 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400 or error.response is not None:
             return error
+        if _api():
+            return problems.from_exception(error)
         return render_error(error.code)
 
     @app.errorhandler(500)
-    def server_error(_error):
+    def server_error(error):
+        if _api():
+            return problems.from_exception(error if isinstance(error, HTTPException) else InternalServerError())
         try:
             return render_error(500)
         except Exception:  # the layout itself failed: still no stack trace for the user

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import os
 import tempfile
+import threading
 import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -25,6 +26,7 @@ os.environ["INSTANCE_PATH"] = tempfile.mkdtemp(prefix="kurzer-draht-test-instanc
 from aiosmtpd.controller import Controller  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
 
 from matchmaker import create_app, jobs  # noqa: E402
 from matchmaker.extensions import db, limiter  # noqa: E402
@@ -222,3 +224,20 @@ def login_as(client):
         return client
 
     return _login
+
+
+# -- live server -------------------------------------------------------------------------
+
+@pytest.fixture
+def live_server(app):
+    """Serve the test's app on a free loopback port; yields the base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    app.config["BASE_URL"] = base_url
+    app.config["WTF_CSRF_ENABLED"] = True
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield base_url
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)

@@ -49,7 +49,9 @@ def end_everywhere(user: User) -> None:
 
 
 def _idle_check():
-    if not current_user.is_authenticated or current_user.role not in IDLE_ROLES or request.endpoint == "static":
+    if request.endpoint == "static" or request.path.startswith("/api/"):  # the API knows no sessions
+        return None
+    if not current_user.is_authenticated or current_user.role not in IDLE_ROLES:
         return None
     now, seen = time.time(), session.get(_SEEN)
     if seen is not None and now - seen > current_app.config["IDLE_TIMEOUT_MINUTES"] * 60:

@@ -41,6 +41,7 @@ class Candidate(db.Model):
     __tablename__ = "candidates"
     __table_args__ = (
         sa.UniqueConstraint("pseudonym", name="uq_candidates_pseudonym"),
+        sa.Index("ix_candidates_agency_id_id", "agency_id", "id"),  # an agency's profiles, newest first (API)
         sa.CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year_range"),
         sa.CheckConstraint(
             "consent_recorded_at IS NOT NULL AND consent_scope IS NOT NULL", name="consent_recorded"

@@ -34,6 +34,7 @@ class Slot(db.Model):
         sa.CheckConstraint("weekly_hours IS NULL OR (weekly_hours BETWEEN 1 AND 60)", name="weekly_hours_range"),
         sa.CheckConstraint("duration_weeks IS NULL OR (duration_weeks BETWEEN 1 AND 104)", name="duration_range"),
         sa.Index("ix_slots_organisation_status", "organisation_id", "status"),
+        sa.Index("ix_slots_organisation_id_id", "organisation_id", "id"),  # an employer's slots, newest first (API)
         sa.Index("ix_slots_status_kind", "status", "kind"),
     )
 

@@ -151,7 +151,10 @@ def _columns(data: CandidateData, title_for=None) -> dict:
 def _districts(ids: list[int]) -> list[District]:
     if not ids:
         return []
-    return list(db.session.scalars(sa.select(District).where(District.id.in_(set(ids)))))
+    found = list(db.session.scalars(sa.select(District).where(District.id.in_(set(ids)))))
+    if len(found) < len(set(ids)):
+        raise CandidateError(_("Mindestens einen der Stadtteile gibt es nicht."))
+    return found
 
 
 def create_candidate(actor: User, agency: Organisation, data: CandidateData, consent_given_on: date) -> Candidate:

@@ -15,6 +15,7 @@ from ..domain.fields import FieldError
 from ..extensions import db
 from ..matching.normalise import fold
 from ..models import (
+    District,
     GermanLevel,
     Organisation,
     PayUnit,
@@ -85,6 +86,8 @@ def _columns(data: SlotData, title_for=None) -> dict:
         rules.check_pay(data.pay_from, data.pay_to)
     except FieldError as error:
         raise SlotError(str(error)) from None
+    if data.district_id is not None and db.session.get(District, data.district_id) is None:
+        raise SlotError(_("Diesen Stadtteil gibt es nicht."))
     values = asdict(data)
     try:
         values["occupation_code"] = occupations.clean_code(data.occupation_code, title_for)

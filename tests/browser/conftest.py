@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 BROWSER_DIR = Path(__file__).resolve().parent
 ARTIFACTS_DIR = BROWSER_DIR.parent.parent / "test-artifacts"
@@ -93,23 +91,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-# -- live server -------------------------------------------------------------------------
-
-@pytest.fixture
-def live_server(app):
-    """Serve the test's app on a free loopback port; yields the base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    app.config["BASE_URL"] = base_url
-    app.config["WTF_CSRF_ENABLED"] = True
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield base_url
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
 
 
 # -- pages -------------------------------------------------------------------------------
