@@ -104,7 +104,7 @@ def main() -> None:
     rows = []
     for name, url in databases():
         rows += run(name, url)
-    print_table(f"API lists with {ROWS:,} slots, profiles and matches ({REPEAT} calls each, 50 rows per page "
+    print_table(f"API lists with {ROWS:,} slots, profiles and matches ({REPEAT} calls each, 25 rows per page "
                 f"unless limit=200)", ["database", "token", "call", "median ms", "p95 ms", "queries",
                                        f"p95 <= {TARGET_P95_MS:g} ms"], rows)
 

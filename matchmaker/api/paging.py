@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from ..extensions import db
 
-DEFAULT_LIMIT, MAX_LIMIT = 50, 200
+DEFAULT_LIMIT, MAX_LIMIT = 25, 200  # 25: as the web lists
 
 
 CURSOR = r"^[0-9]{1,12}$"  # ASCII digits (\d would take other scripts' digits too)

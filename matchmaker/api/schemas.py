@@ -155,8 +155,11 @@ class SlotListArgs(Schema):
                                                                                   "or the start of a KldB code"})
     status = fields.String(validate=validate.OneOf([s.value for s in SlotStatus]))
     kind = fields.String(validate=validate.OneOf([k.value for k in SlotKind]))
+    german = fields.String(validate=validate.OneOf([g.value for g in GermanLevel]),
+                           metadata={"description": "exactly this minimum German level"})
     german_at_most = fields.String(validate=validate.OneOf([g.value for g in GermanLevel]),
                                    metadata={"description": "slots a person with this German level can take"})
+    starts_by = fields.Date(metadata={"description": "slots that start by this day or at once"})
     district = Id(metadata={"description": "a district id (a Stadtbezirk includes its Ortsteile)"})
 
 
