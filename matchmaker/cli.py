@@ -37,10 +37,16 @@ def close_expired() -> None:
 
 @retention_cli.command("run")
 @click.option("--dry-run", is_flag=True, help="Only list what would be erased.")
-def run_retention(dry_run: bool) -> None:
+@click.option("--queue", "queued", is_flag=True, help="With REDIS_URL: hand the run to the job worker.")
+def run_retention(dry_run: bool, queued: bool) -> None:
     """Erase inactive profiles, old free text, import files and old audit entries."""
+    from . import jobs
     from .services import retention
 
+    if queued and not dry_run and jobs.redis_connection() is not None:  # without Redis: run here, now
+        jobs.scheduled("retention")
+        click.echo("Löschlauf ist eingereiht.")
+        return
     done = retention.plan() if dry_run else retention.run()
     if not dry_run:
         transaction.commit()

@@ -12,10 +12,17 @@ digests_cli = AppGroup("digests", help="Email digests of new matches.")
 
 @digests_cli.command("send")
 @click.option("--dry-run", is_flag=True, help="Only show what would go out; send and record nothing.")
-def send_digests(dry_run: bool) -> None:
+@click.option("--queue", "queued", is_flag=True,
+              help="With REDIS_URL: hand the run to the job worker (retried when mail is refused).")
+def send_digests(dry_run: bool, queued: bool) -> None:
     """Send every user who is due a digest of their new matches (exit code 1 on any failure)."""
+    from . import jobs
     from .services import digests
 
+    if queued and not dry_run and jobs.redis_connection() is not None:  # without Redis: run here, now
+        jobs.scheduled("digests")
+        click.echo("Versand der Zusammenfassungen ist eingereiht.")
+        return
     report = digests.send_due(utcnow(), dry_run=dry_run)
     if dry_run:
         for digest in report.digests:

@@ -1,5 +1,6 @@
 """Work that follows an action, off the request path: re-matching after a save, a status change
-or a consent withdrawal; mails about contacts, accounts and expired slots, one job per person.
+or a consent withdrawal; mails about contacts, accounts and expired slots, one job per person;
+and the timers' runs (digests, retention: `flask digests send --queue`, `flask retention run --queue`).
 
 With REDIS_URL, a job goes to an RQ queue on Redis and a worker (`flask worker`) runs it:
 - deduplicated per object: while a re-match of profile 42 waits in the queue, more saves of
@@ -86,7 +87,35 @@ def _run_mail(kind: str, template: str, object_id: int, user_id: int) -> None:
         template, object_id, user_id)
 
 
-JOBS: dict[str, Callable[..., None]] = {"rematch": _run_rematch, "mail": _run_mail}
+class DigestsUndelivered(RuntimeError):
+    """Some digests of a run were refused: the job fails, so it is retried (only those still due
+    are sent: the delivered ones are recorded) and, failing for good, listed for coordinators."""
+
+
+def scheduled(name: str) -> None:
+    """Queue a timer's run (`digests` or `retention`): one waiting at a time, whoever asks."""
+    enqueue(name, key=f"scheduled:{name}")
+
+
+def _run_digests() -> None:
+    from .models import utcnow
+    from .services import digests
+
+    report = digests.send_due(utcnow())
+    if report.failed:
+        raise DigestsUndelivered(f"{len(report.failed)} of {report.sent + len(report.failed)} digests refused")
+
+
+def _run_retention() -> None:
+    from . import transaction
+    from .services import retention
+
+    retention.run()
+    transaction.commit()
+
+
+JOBS: dict[str, Callable[..., None]] = {"rematch": _run_rematch, "mail": _run_mail, "digests": _run_digests,
+                                        "retention": _run_retention}
 
 
 # -- queueing ------------------------------------------------------------------------------------

@@ -229,3 +229,50 @@ def test_account_and_expiry_mails_are_jobs_retried_when_the_server_refuses(queue
     assert len(runs) == 6 and jobs.failures() == []  # each refused once, then delivered once
     assert [len(mailbox.wait_for(a)) for a in addresses] == [1, 1, 1]
     assert "bestätigen" in mailbox.wait_for(new.email)[0]["Subject"]
+
+
+def test_the_digest_timer_queues_one_run_which_is_retried_until_the_mail_is_delivered_once(
+        queued, mailbox, monkeypatch):
+    """`flask digests send --queue` (the timer): one run waits however often it is asked; a refused
+    mail fails the run, the retry sends what is still due, and nobody gets a digest twice."""
+    from matchmaker.services import digests
+    from tests.factories import employer_user
+
+    boss = employer_user()
+    slot = SlotFactory(organisation=boss.organisation, title="Bäcker/in")
+    MatchFactory(slot=slot, candidate=CandidateFactory())
+    monkeypatch.setattr(jobs, "RETRY_SECONDS", (0,))  # retried at once here (10 s, 1 min, 5 min in use)
+    runner = queued.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["digests", "send", "--queue"])
+        assert result.exit_code == 0 and "eingereiht" in result.output, result.output
+    assert jobs.queue().count == 1 and mailbox.to(boss.email) == []
+    mailbox.refuse.add(boss.email.lower())
+    runs = []
+    original = digests.send_due
+
+    def counted(now, **kwargs):
+        runs.append(now)
+        if len(runs) == 2:
+            mailbox.refuse.clear()  # the server takes mail again before the retry
+        return original(now, **kwargs)
+
+    monkeypatch.setattr(digests, "send_due", counted)
+    _work(queued)
+    assert len(runs) == 2 and len(mailbox.wait_for(boss.email)) == 1
+    assert jobs.failures() == []
+
+
+def test_the_retention_timer_queues_its_run_for_the_worker(queued):
+    from datetime import timedelta
+
+    from matchmaker.models import AuditLog, utcnow
+
+    db.session.add(AuditLog(at=utcnow() - timedelta(days=3 * 365), action="slot.create", object_type="slots"))
+    db.session.commit()
+    result = queued.test_cli_runner().invoke(args=["retention", "run", "--queue"])
+    assert result.exit_code == 0 and "eingereiht" in result.output, result.output
+    assert db.session.scalar(sa.select(sa.func.count(AuditLog.id))) == 1  # not yet: the worker runs it
+    _work(queued)
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count(AuditLog.id))) == 0
