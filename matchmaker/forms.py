@@ -3,6 +3,7 @@ and the small view helpers built on them: buttons that act, filtered list pages,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from flask import flash, render_template
@@ -54,11 +55,24 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks are text
+
+
+def _no_controls(value):
+    """Control characters belong in no text people type (and PostgreSQL stores no NUL: a search
+    for "a\x00b" was a server error)."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
 class Form(FlaskForm):
-    """Every form of the app: text arrives stripped, and a missing text field reads as ""."""
+    """Every form of the app: text arrives stripped and without control characters, and a
+    missing text field reads as ""."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField) and \
+                    not issubclass(unbound_field.field_class, PasswordField):
+                options["filters"] = (_no_controls, *options.get("filters", ()))
             if unbound_field.field_class in (StringField, TextAreaField):
                 options["filters"] = (_strip, lambda v: "" if v is None else v, *options.get("filters", ()))
             if unbound_field.field_class is StringField:  # one line means one line

@@ -10,11 +10,12 @@ from flask import request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from ..extensions import db
+from .schemas import ID_MAX
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 200  # 25: as the web lists
 
 
-CURSOR = r"^[0-9]{1,12}$"  # ASCII digits (\d would take other scripts' digits too)
+CURSOR = r"^[0-9]{1,10}$"  # ASCII digits (\d would take other scripts' digits too)
 
 
 def _encode(last_id: int) -> str:
@@ -27,7 +28,7 @@ class Cursor(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        if not re.fullmatch(CURSOR, text, flags=re.ASCII):
+        if not re.fullmatch(CURSOR, text, flags=re.ASCII) or int(text) > ID_MAX:
             raise ValidationError("Not a valid cursor.")
         return int(text)
 

@@ -59,6 +59,8 @@ GERMAN = {
     "Must be greater than or equal to ": "Muss mindestens sein: ",
     "Must be less than or equal to ": "Darf höchstens sein: ",
     "Invalid value.": "Ungültiger Wert.",
+    "Contains control characters.": "Enthält Steuerzeichen.",
+    "Not a valid cursor.": "Kein gültiger Cursor (next_cursor der vorigen Seite).",
 }
 
 

@@ -7,7 +7,9 @@ pseudonym and what the person can do, nothing about who the person is).
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+import re
+
+from marshmallow import Schema, ValidationError, fields, validate
 
 from ..domain import candidates as candidate_rules
 from ..domain import slots as slot_rules
@@ -35,6 +37,18 @@ def _choice(enum_cls, **kwargs) -> fields.Enum:
 
 
 ID_MAX = 2**31 - 1  # the databases' integer: a larger id names nothing
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks are text
+
+
+class Text(fields.String):
+    """Text as people write it: control characters are refused (PostgreSQL stores no NUL, and
+    none of them belongs in a title or a note)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if _CONTROL.search(text):
+            raise ValidationError("Contains control characters.")
+        return text
 
 
 def Id(**kwargs) -> fields.Integer:
@@ -65,7 +79,7 @@ class OccupationSchema(Strict):
 
 
 class OccupationArgs(Schema):
-    q = fields.String(required=True, validate=validate.Length(1, 200),
+    q = Text(required=True, validate=validate.Length(1, 200),
                       metadata={"description": "a title as people write it, or a KldB code"})
     limit = fields.Integer(load_default=10, validate=validate.Range(1, 50))
 
@@ -78,24 +92,24 @@ class EmployerRef(Strict):
 
 
 class SlotFields(Strict):
-    title = fields.String(required=True, validate=validate.Length(1, slot_rules.TITLE_MAX))
-    occupation_code = fields.String(allow_none=True, validate=validate.Regexp(r"^\d{5}$"),
+    title = Text(required=True, validate=validate.Length(1, slot_rules.TITLE_MAX))
+    occupation_code = Text(allow_none=True, validate=validate.Regexp(r"^\d{5}$"),
                                     metadata={"description": "KldB 2010 code confirmed by the employer; "
                                                              "null: recognised from the title"})
     kind = _choice(SlotKind, required=True)
     min_german = _choice(GermanLevel, required=True)
     district_id = Id(allow_none=True)
-    description = fields.String(validate=validate.Length(0, slot_rules.DESCRIPTION_MAX))
-    skills = fields.List(fields.String(validate=validate.Length(1, 80)), validate=validate.Length(0, 30))
+    description = Text(validate=validate.Length(0, slot_rules.DESCRIPTION_MAX))
+    skills = fields.List(Text(validate=validate.Length(1, 80)), validate=validate.Length(0, 30))
     language_support = fields.Boolean()
-    street_address = fields.String(validate=validate.Length(0, slot_rules.PLACE_MAX))
+    street_address = Text(validate=validate.Length(0, slot_rules.PLACE_MAX))
     start_date = fields.Date(allow_none=True, metadata={"description": "null: at once"})
     open_positions = fields.Integer(validate=validate.Range(1, 500))
     weekly_hours = fields.Integer(allow_none=True, validate=validate.Range(1, 60))
     duration_weeks = fields.Integer(allow_none=True, validate=validate.Range(1, 104))
     driving_licence_required = fields.Boolean()
     shift_work = fields.Boolean()
-    transit_note = fields.String(validate=validate.Length(0, slot_rules.PLACE_MAX))
+    transit_note = Text(validate=validate.Length(0, slot_rules.PLACE_MAX))
     pay_from = fields.Integer(allow_none=True, validate=validate.Range(0, slot_rules.PAY_MAX))
     pay_to = fields.Integer(allow_none=True, validate=validate.Range(0, slot_rules.PAY_MAX))
     pay_unit = _choice(PayUnit, allow_none=True)
@@ -151,13 +165,13 @@ class SlotStatusSchema(Strict):
 
 
 class SlotListArgs(Schema):
-    q = fields.String(validate=validate.Length(1, 200), metadata={"description": "words of title or skills, "
+    q = Text(validate=validate.Length(1, 200), metadata={"description": "words of title or skills, "
                                                                                   "or the start of a KldB code"})
-    status = fields.String(validate=validate.OneOf([s.value for s in SlotStatus]))
-    kind = fields.String(validate=validate.OneOf([k.value for k in SlotKind]))
-    german = fields.String(validate=validate.OneOf([g.value for g in GermanLevel]),
+    status = Text(validate=validate.OneOf([s.value for s in SlotStatus]))
+    kind = Text(validate=validate.OneOf([k.value for k in SlotKind]))
+    german = Text(validate=validate.OneOf([g.value for g in GermanLevel]),
                            metadata={"description": "exactly this minimum German level"})
-    german_at_most = fields.String(validate=validate.OneOf([g.value for g in GermanLevel]),
+    german_at_most = Text(validate=validate.OneOf([g.value for g in GermanLevel]),
                                    metadata={"description": "slots a person with this German level can take"})
     starts_by = fields.Date(metadata={"description": "slots that start by this day or at once"})
     district = Id(metadata={"description": "a district id (a Stadtbezirk includes its Ortsteile)"})
@@ -166,7 +180,7 @@ class SlotListArgs(Schema):
 # Profiles -----------------------------------------------------------------------------------
 
 class ExperienceSchema(Strict):
-    name = fields.String(required=True, validate=validate.Length(1, 120))
+    name = Text(required=True, validate=validate.Length(1, 120))
     years = fields.Float(allow_none=True, validate=validate.Range(0, 60))
 
 
@@ -176,18 +190,18 @@ class OccupationExperienceSchema(ExperienceSchema):
 
 
 class QualificationSchema(Strict):
-    name = fields.String(required=True, validate=validate.Length(1, 200))
+    name = Text(required=True, validate=validate.Length(1, 200))
     recognition = _choice(Recognition, load_default=Recognition.KEINE)
 
 
 class ProfileFields(Strict):
-    first_name = fields.String(required=True, validate=validate.Length(1, candidate_rules.FIRST_NAME_MAX))
-    last_initial = fields.String(required=True, validate=validate.Length(1, 2))
+    first_name = Text(required=True, validate=validate.Length(1, candidate_rules.FIRST_NAME_MAX))
+    last_initial = Text(required=True, validate=validate.Length(1, 2))
     german_level = _choice(GermanLevel, required=True)
     birth_year = fields.Integer(allow_none=True, validate=validate.Range(1900, 2100))
     origin_region = _choice(OriginRegion, metadata={"description": "for aggregate evaluation only"})
     german_certified = fields.Boolean()
-    other_languages = fields.List(fields.String(validate=validate.Length(1, 60)), validate=validate.Length(0, 20))
+    other_languages = fields.List(Text(validate=validate.Length(1, 60)), validate=validate.Length(0, 20))
     skills = fields.List(fields.Nested(ExperienceSchema), validate=validate.Length(0, 40))
     occupations = fields.List(fields.Nested(OccupationExperienceSchema), validate=validate.Length(0, 20))
     qualifications = fields.List(fields.Nested(QualificationSchema), validate=validate.Length(0, 20))
@@ -197,7 +211,7 @@ class ProfileFields(Strict):
     work_permit = _choice(WorkPermit)
     share_work_permit = fields.Boolean()
     driving_licence = fields.Boolean(allow_none=True)
-    notes = fields.String(validate=validate.Length(0, candidate_rules.NOTES_MAX))
+    notes = Text(validate=validate.Length(0, candidate_rules.NOTES_MAX))
 
 
 class ProfileCreateSchema(ProfileFields):
@@ -270,11 +284,11 @@ class EmployerProfileSchema(Strict):
 
 
 class ProfileListArgs(Schema):
-    q = fields.String(validate=validate.Length(1, 200))
-    status = fields.String(validate=validate.OneOf([s.value for s in ProfileStatus]))
-    german = fields.String(validate=validate.OneOf([g.value for g in GermanLevel]),
+    q = Text(validate=validate.Length(1, 200))
+    status = Text(validate=validate.OneOf([s.value for s in ProfileStatus]))
+    german = Text(validate=validate.OneOf([g.value for g in GermanLevel]),
                            metadata={"description": "at least this level"})
-    kind = fields.String(validate=validate.OneOf([k.value for k in SlotKind]))
+    kind = Text(validate=validate.OneOf([k.value for k in SlotKind]))
     district = Id()
 
 
@@ -347,7 +361,7 @@ class ContactListArgs(Schema):
 class ContactCreateSchema(Strict):
     slot_id = Id(required=True)
     profile_id = Id(required=True)
-    message = fields.String(load_default="", validate=validate.Length(0, 2000))
+    message = Text(load_default="", validate=validate.Length(0, 2000))
     share_first_name = fields.Boolean(load_default=False, metadata={
         "description": "agencies only: the employer may see the first name once it accepts"})
 
@@ -355,10 +369,10 @@ class ContactCreateSchema(Strict):
 class ContactAnswerSchema(Strict):
     accept = fields.Boolean(required=True)
     reason = _choice(DeclineReason, allow_none=True, metadata={"description": "when declining"})
-    text = fields.String(load_default="", validate=validate.Length(0, 500))
+    text = Text(load_default="", validate=validate.Length(0, 500))
 
 
 class ContactOutcomeSchema(Strict):
     outcome = _choice(Outcome, required=True)
     on_date = fields.Date(required=True)
-    note = fields.String(load_default="", validate=validate.Length(0, 500))
+    note = Text(load_default="", validate=validate.Length(0, 500))

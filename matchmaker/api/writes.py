@@ -84,8 +84,9 @@ def idempotent(view):
         key = request.headers.get(HEADER, "").strip()
         if not key:
             return view(*args, **kwargs)
-        if len(key) > 100:
-            abort(422, errors=[{"parameter": HEADER, "detail": "höchstens 100 Zeichen / at most 100 characters"}])
+        if len(key) > 100 or not key.isprintable():
+            abort(422, errors=[{"parameter": HEADER, "detail": "höchstens 100 druckbare Zeichen / "
+                                                               "at most 100 printable characters"}])
         fingerprint = _fingerprint()
         kept = _claim(key, fingerprint)
         if kept is not None:

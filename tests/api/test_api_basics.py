@@ -183,3 +183,11 @@ def test_occupations_are_found_by_title_and_by_code(client):
 def test_an_unknown_api_path_is_a_problem_not_a_page(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404 and response.content_type == "application/problem+json"
+
+
+def test_control_characters_are_refused_not_a_server_error(client):
+    secret = token_for(employer_user())
+    listed = client.get("/api/v1/slots?q=B%C3%A4cker%00", headers=bearer(secret))
+    assert listed.status_code == 422 and listed.get_json()["errors"][0]["parameter"] == "q"
+    created = client.post("/api/v1/slots", json={**NEW_SLOT, "title": "Bäcker\x00in"}, headers=bearer(secret))
+    assert created.status_code == 422 and created.get_json()["errors"][0]["pointer"] == "/title"

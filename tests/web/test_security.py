@@ -544,3 +544,21 @@ def test_erasure_on_request_leaves_nothing_that_names_or_describes_the_person(ap
     assert "Amira" not in stored and "Therapie" not in stored
     actions = db.session.scalars(sa.select(AuditLog.action).where(AuditLog.object_id == person.id)).all()
     assert "candidate.erase" in actions
+
+
+def test_control_characters_in_a_search_or_a_form_are_dropped_not_a_server_error(client, login_as):
+    """PostgreSQL stores no NUL: a search for "Bäcker\\x00" was a 500 there (found by the API's
+    property-based tests, replayed here through the web's own forms)."""
+    from tests.factories import district, employer_user
+
+    me = employer_user()
+    login_as(me)
+    assert client.get("/employer/slots/?q=B%C3%A4cker%00").status_code == 200
+    response = client.post("/employer/slots/new", data={
+        "title": "Bäcker\x00in", "kind": "praktikum", "min_german": "A2", "open_positions": "1",
+        "district": str(district("Marxloh").id), "contact_person": str(me.id), "publish": "1"})
+    assert response.status_code == 302
+    from matchmaker.extensions import db
+    from matchmaker.models import Slot
+
+    assert db.session.query(Slot.title).scalar() == "Bäckerin"
