@@ -9,7 +9,6 @@ body 422: nothing is done twice.
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
 from functools import wraps
 
 import sqlalchemy as sa
@@ -18,9 +17,9 @@ from flask_smorest import abort
 
 from ..extensions import db
 from ..models import IdempotentRequest, utcnow
+from ..services.retention import API_ANSWERS_KEPT as KEPT
 from . import auth
 
-KEPT = timedelta(days=1)
 HEADER = "Idempotency-Key"
 PARAMETER = {"in": "header", "name": HEADER, "required": False,
              "schema": {"type": "string", "minLength": 1, "maxLength": 100},

@@ -8,6 +8,7 @@
   their content.
 - Audit entries older than RETENTION_AUDIT_MONTHS are deleted; addresses never enter the log in
   clear (`models.audit.pseudonym`).
+- Answers kept for API idempotency keys go after a day (a created profile's answer names the person).
 """
 
 from __future__ import annotations
@@ -20,12 +21,23 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..models import AuditAction, AuditLog, Candidate, CandidateStatus, Contact, ContactEvent, ContactStatus, utcnow
+from ..models import (
+    AuditAction,
+    AuditLog,
+    Candidate,
+    CandidateStatus,
+    Contact,
+    ContactEvent,
+    ContactStatus,
+    IdempotentRequest,
+    utcnow,
+)
 from ..models.imports import ImportBatch
 from . import candidates, contacts
 
 DAYS_PER_MONTH = 30.44
 IMPORT_FILES_KEPT = timedelta(days=1)
+API_ANSWERS_KEPT = timedelta(days=1)  # a created profile's answer names the person: kept only for retries
 
 
 @dataclass
@@ -37,13 +49,15 @@ class Plan:
     staged_files: int
     imported_files: int
     audit_entries: int
+    api_answers: int = 0
 
     def lines(self) -> list[str]:
         return [f"Profile ohne Aktivität löschen: {len(self.profiles)}",
                 f"Freitext geschlossener Kontakte löschen: {len(self.contacts)}",
                 f"Nicht bestätigte Importdateien löschen: {self.staged_files}",
                 f"Inhalt importierter Dateien löschen: {self.imported_files}",
-                f"Alte Protokolleinträge löschen: {self.audit_entries}"]
+                f"Alte Protokolleinträge löschen: {self.audit_entries}",
+                f"Gespeicherte API-Antworten (Idempotenz) löschen: {self.api_answers}"]
 
 
 def _months_ago(now: datetime, setting: str) -> datetime:
@@ -74,7 +88,9 @@ def plan(now: datetime | None = None) -> Plan:
         sa.func.length(ImportBatch.content) > 0))
     audit = db.session.scalar(sa.select(count).select_from(AuditLog).where(
         AuditLog.at < _months_ago(now, "RETENTION_AUDIT_MONTHS")))
-    return Plan(list(profiles), list(contacts), staged, imported, audit)
+    answers = db.session.scalar(sa.select(count).select_from(IdempotentRequest).where(
+        IdempotentRequest.created_at < now - API_ANSWERS_KEPT))
+    return Plan(list(profiles), list(contacts), staged, imported, audit, answers)
 
 
 def run(now: datetime | None = None) -> Plan:
@@ -93,4 +109,5 @@ def run(now: datetime | None = None) -> Plan:
                                                     ImportBatch.created_at < files_before).values(content=b""),
                        execution_options={"synchronize_session": False})
     db.session.execute(sa.delete(AuditLog).where(AuditLog.at < _months_ago(now, "RETENTION_AUDIT_MONTHS")))
+    db.session.execute(sa.delete(IdempotentRequest).where(IdempotentRequest.created_at < now - API_ANSWERS_KEPT))
     return done

@@ -191,3 +191,19 @@ def test_control_characters_are_refused_not_a_server_error(client):
     assert listed.status_code == 422 and listed.get_json()["errors"][0]["parameter"] == "q"
     created = client.post("/api/v1/slots", json={**NEW_SLOT, "title": "Bäcker\x00in"}, headers=bearer(secret))
     assert created.status_code == 422 and created.get_json()["errors"][0]["pointer"] == "/title"
+
+
+def test_kept_answers_of_idempotency_keys_are_erased_after_a_day(client):
+    from datetime import timedelta
+
+    from matchmaker import transaction
+    from matchmaker.models import IdempotentRequest, utcnow
+    from matchmaker.services import retention
+
+    secret = token_for(employer_user())
+    client.post("/api/v1/slots", json=NEW_SLOT, headers=bearer(secret, **{"Idempotency-Key": "k"}))
+    assert db.session.scalar(sa.select(sa.func.count(IdempotentRequest.id))) == 1
+    assert retention.plan(utcnow() + timedelta(days=2)).api_answers == 1
+    retention.run(utcnow() + timedelta(days=2))
+    transaction.commit()
+    assert db.session.scalar(sa.select(sa.func.count(IdempotentRequest.id))) == 0
