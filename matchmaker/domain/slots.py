@@ -85,3 +85,11 @@ def matched_sql(employer: type[Organisation] = Organisation) -> sa.ColumnElement
     """For a query joined to the slot's organisation (as `employer`)."""
     return sa.and_(Slot.status == SlotStatus.OPEN,
                    organisations.status_sql(VerificationStatus.VERIFIED, employer))
+
+
+def own_matched_sql(organisation: Organisation) -> sa.ColumnElement[bool]:
+    """`matched_sql` for the slots of one organisation known already: no join to it needed (an
+    employer's view of its proposed profiles asks this for every one of its slots)."""
+    if not organisation.is_verified:
+        return sa.false()
+    return sa.and_(Slot.organisation_id == organisation.id, Slot.status == SlotStatus.OPEN)

@@ -136,3 +136,13 @@ def test_an_agency_reads_only_its_own_figures(client):
     year = date.today().year
     body = client.get(f"/api/v1/evaluation?year={year}&agency_id=999", headers=bearer(token_for(worker))).get_json()
     assert body["funnel"]
+
+
+def test_an_employer_that_is_not_verified_reads_no_proposed_profile_even_with_matches_left(client):
+    from matchmaker import access
+
+    boss, _worker, _slot, person, _match = _pair()
+    boss.organisation.verified_at = None
+    db.session.commit()
+    assert db.session.scalars(access.candidates_for_employer(boss)).all() == []
+    assert client.get(f"/api/v1/profiles/{person.id}", headers=bearer(token_for(boss))).status_code == 404
