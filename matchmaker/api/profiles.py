@@ -3,8 +3,6 @@ view of those they may see (domain.disclosure), exactly as on the web. Every loo
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -104,12 +102,9 @@ class Profiles(MethodView):
         user = auth.caller()
         if not _agency():
             refuse(403)
-        consent = values["consent_given_on"]
-        if consent > date.today():
-            unprocessable(ValueError("Die Einwilligung kann nicht in der Zukunft liegen."),
-                          pointer="/consent_given_on")
         try:
-            candidate = candidate_service.create_candidate(user, user.organisation, _data(values), consent)
+            candidate = candidate_service.create_candidate(user, user.organisation, _data(values),
+                                                           values["consent_given_on"])
         except candidate_service.CandidateError as error:
             unprocessable(error)
         transaction.commit()

@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from ..domain import candidates as candidate_rules
 from ..domain import slots as slot_rules
+from ..domain.fields import FieldError, not_in_future
 from ..models import CandidateStatus as ProfileStatus
 from ..models import (
     ContactStatus,
@@ -54,6 +55,18 @@ class Text(fields.String):
 def Id(**kwargs) -> fields.Integer:
     """A row id as it may be asked for: 1 to ID_MAX."""
     return fields.Integer(validate=validate.Range(1, ID_MAX), **kwargs)
+
+
+def rule(check):
+    """A field rule of the domain modules (the forms' and imports' own) as a marshmallow validator."""
+
+    def validate_(value):
+        try:
+            check(value)
+        except FieldError as error:
+            raise ValidationError(str(error)) from None
+
+    return validate_
 
 
 class Strict(Schema):
@@ -215,7 +228,7 @@ class ProfileFields(Strict):
 
 
 class ProfileCreateSchema(ProfileFields):
-    consent_given_on = fields.Date(required=True, metadata={
+    consent_given_on = fields.Date(required=True, validate=rule(not_in_future), metadata={
         "description": "the day the person gave written consent (not in the future)"})
 
 

@@ -45,6 +45,8 @@ def test_consent_in_the_future_is_refused(client):
     response = client.post("/api/v1/profiles", json={**NEW_PROFILE, "consent_given_on": "2999-01-01"},
                            headers=bearer(secret))
     assert response.status_code == 422
+    assert response.get_json()["errors"] == [{"pointer": "/consent_given_on",
+                                               "detail": "Das Datum liegt in der Zukunft."}]
     assert db.session.scalar(sa.select(sa.func.count(Candidate.id))) == 0
 
 
