@@ -114,9 +114,10 @@ class Mailbox:
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
 
-    def wait_for(self, address: str, count: int = 1, timeout: float = 10.0) -> list[EmailMessage]:
+    def wait_for(self, address: str, count: int = 1, timeout: float = 30.0) -> list[EmailMessage]:
         """Mails to `address` once `count` have come: for a live server, whose work after the
-        response (registration, password reset) finishes a moment after the page."""
+        response (registration, password reset) finishes a moment after the page. Generous: on a
+        busy shared machine the job thread once took more than 10 s (a wait, not a timing test)."""
         deadline = time.monotonic() + timeout
         while len(found := self.to(address)) < count and time.monotonic() < deadline:
             time.sleep(0.05)
