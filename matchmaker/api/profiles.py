@@ -3,6 +3,8 @@ view of those they may see (domain.disclosure), exactly as on the web. Every loo
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -58,15 +60,15 @@ def shown(candidate: Candidate) -> dict:
 
 
 def _data(values: dict, base: Candidate | None = None) -> candidate_service.CandidateData:
+    """The service's input: what was sent over what is stored. The names come from CandidateData
+    itself, so a field added there is kept by a PATCH that does not send it."""
+    names = [f.name for f in dataclass_fields(candidate_service.CandidateData)]
     current: dict = {}
     if base is not None:
-        current = {name: getattr(base, name) for name in (
-            "first_name", "last_initial", "german_level", "birth_year", "origin_region", "german_certified",
-            "other_languages", "available_from", "work_permit", "share_work_permit", "driving_licence", "notes")}
-        current.update(skills=base.skills, occupations=base.occupations, qualifications=base.qualifications,
-                       desired_kinds=base.desired_kinds, district_ids=[d.id for d in base.districts])
+        current = {name: getattr(base, name) for name in names if name != "district_ids"}
+        current["district_ids"] = [d.id for d in base.districts]
         current = {k: v for k, v in current.items() if v is not None}
-    merged = {**current, **{k: v for k, v in values.items() if k != "consent_given_on"}}
+    merged = {**current, **{k: v for k, v in values.items() if k in names}}
     merged["skills"] = [candidate_service.Experience(e["name"], e.get("years")) for e in merged.get("skills", [])]
     merged["occupations"] = [candidate_service.Experience(e["name"], e.get("years"), e.get("kldb"))
                              for e in merged.get("occupations", [])]
