@@ -241,6 +241,15 @@ def _after_response(app: Flask) -> None:
         return response
 
 
+def in_this_process(app: Flask, work: Callable[[], None]) -> None:
+    """Run `work` on this process's job thread, after what was handed over before it: work that
+    is no queued job (a closure over a request's form, see `transaction.after_response`), also
+    with REDIS_URL. `work` brings its own app context and handles its own failure."""
+    with app.app_context():
+        executor = _state().executor()
+    executor.submit(work)
+
+
 def shutdown(app: Flask) -> None:
     """Run what is handed over, then stop the job thread (the end of a test's app)."""
     state = app.extensions.get("jobs")

@@ -39,8 +39,13 @@ def rollback() -> None:
 
 
 def after_response(what: str, job: Callable[[], object]) -> None:
-    """Run `job` once the response has gone out (in this process, with an app context): the
-    answer cannot wait for it, and its duration tells the client nothing. A failure is logged."""
+    """Run `job` off the request path, on this process's job thread (`jobs.in_this_process`): the
+    answer does not wait for it, and its duration tells the client nothing. A failure is logged.
+
+    Not on the response's close: the development server skips that when the browser resets the
+    connection, and the work (a registration) was lost while the page said it was done."""
+    from . import jobs
+
     app = current_app._get_current_object()
 
     @after_this_request
@@ -50,9 +55,10 @@ def after_response(what: str, job: Callable[[], object]) -> None:
                 try:
                     job()
                 except Exception:
+                    db.session.rollback()
                     log.exception("%s failed after the response", what)
 
-        response.call_on_close(run)
+        jobs.in_this_process(app, run)
         return response
 
 

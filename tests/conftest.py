@@ -116,8 +116,8 @@ class Mailbox:
 
     def wait_for(self, address: str, count: int = 1, timeout: float = 30.0) -> list[EmailMessage]:
         """Mails to `address` once `count` have come: for a live server, whose work after the
-        response (registration, password reset) finishes a moment after the page. Generous: on a
-        busy shared machine the job thread once took more than 10 s (a wait, not a timing test)."""
+        response (registration, password reset) finishes a moment after the page. Generous, as
+        a busy shared machine needs it (a wait, not a timing test)."""
         deadline = time.monotonic() + timeout
         while len(found := self.to(address)) < count and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -167,11 +167,12 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        # Buffered, as a server sends the whole response and then closes it: what runs after
-        # the response (transaction.after_response) runs here too.
+        # Buffered, as a server sends the whole response and then closes it.
         kwargs.setdefault("buffered", True)
         response = contextvars.Context().run(super().open, *args, **kwargs)
-        jobs.drain(self.application)  # what the request handed to the job thread has run, as a moment later
+        # What the request handed to the job thread (jobs, transaction.after_response) has run,
+        # as it would have a moment later.
+        jobs.drain(self.application)
         return response
 
 

@@ -138,3 +138,36 @@ def test_a_confirmation_link_signs_in_once_and_a_tampered_one_not_at_all(client,
     other = app.test_client()
     assert other.get(link).status_code == 400
     assert other.get("/employer/").status_code == 302  # to the login page
+
+
+def test_a_registration_is_stored_and_mailed_when_the_browser_drops_the_connection(live_server, mailbox):
+    """The browser may reset the connection once it has the answer (a phone changing networks;
+    Chromium now and then after a redirect). The development server then skipped closing the
+    response, and with it the registration that was to run after it: the person was told to look
+    for a mail that never came, and no account existed. Replayed here over a raw socket: the
+    request, a few more bytes, the answer read, then a reset instead of a clean close."""
+    import socket
+    import struct
+    from urllib.parse import urlencode, urlsplit
+
+    import requests
+
+    browser = requests.Session()
+    form = browser.get(f"{live_server}/register")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form.text).group(1)
+    body = urlencode({**_form(), "csrf_token": token}).encode()
+    cookies = "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
+    host = urlsplit(live_server)
+    request = (f"POST /register HTTP/1.1\r\nHost: {host.netloc}\r\nCookie: {cookies}\r\n"
+               f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+               f"Origin: {live_server}\r\nReferer: {live_server}/register\r\n\r\n").encode() + body
+
+    with socket.create_connection((host.hostname, host.port), timeout=10) as connection:
+        connection.sendall(request + b"\r\n")  # more than the request: the server waits to read it
+        answer = connection.recv(65536)
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset
+    assert answer.startswith(b"HTTP/1.1 302"), answer[:200]
+
+    assert mailbox.wait_for("emre@elektro-yilmaz.example"), "the registration was lost with the connection"
+    user = db.session.scalars(sa.select(User).where(User.email == "emre@elektro-yilmaz.example")).one()
+    assert user.email_confirmed_at is None
