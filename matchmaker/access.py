@@ -149,9 +149,12 @@ def candidates_for_employer(user: User) -> sa.Select:
     # a third of the time when 10,000 people are proposed to one employer.
     matched = sa.select(Match.candidate_id).join(Match.slot).where(slot_rules.own_matched_sql(user.organisation))
     in_contact = sa.select(Contact.candidate_id).join(Contact.slot).where(Slot.organisation_id == user.organisation_id)
+    # `id + 0`: both subqueries are read once into a set and the profiles are walked newest first
+    # until a page is full, as PostgreSQL does anyway (its plan is the same). Asked for `id IN`,
+    # SQLite looked up and sorted all 10,000 proposed people to keep 25: half the time again.
+    member = Candidate.id + 0
     return _only(user, Role.EMPLOYER, sa.select(Candidate), Candidate.consent_withdrawn_at.is_(None),
-                 sa.or_(sa.and_(candidate_rules.matched_sql(), Candidate.id.in_(matched)),
-                        Candidate.id.in_(in_contact)))
+                 sa.or_(sa.and_(candidate_rules.matched_sql(), member.in_(matched)), member.in_(in_contact)))
 
 
 def matches_for_agency(user: User) -> sa.Select:
