@@ -24,8 +24,9 @@ class Match(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("slot_id", "candidate_id", name="uq_matches_slot_candidate"),
         sa.CheckConstraint("score >= 0 AND score <= 100", name="score_range"),
-        sa.Index("ix_matches_slot_score", "slot_id", "score"),
-        sa.Index("ix_matches_candidate_score", "candidate_id", "score"),
+        # No score in any index: a rebuild rewrites scores (migration 0016). A slot's matches are
+        # found through the unique constraint, a profile's through this index.
+        sa.Index("ix_matches_candidate_id", "candidate_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -240,6 +240,9 @@ def _store(found: Iterable, scope: sa.ColumnElement) -> int:
     now, table, new = utcnow(), Match.__table__, _FOUND
     same_pair = (table.c.slot_id == new.c.slot_id) & (table.c.candidate_id == new.c.candidate_id)
     changed = (table.c.score != new.c.score) | (sa.cast(table.c.reasons, sa.Text) != sa.cast(new.c.reasons, sa.Text))
+    # Gone pairs first, new ones last: neither statement then reads rows another just wrote (on a
+    # city's first rebuild, the delete would have compared 1.1 million new rows with themselves).
+    connection.execute(table.delete().where(scope, ~sa.exists().where(same_pair)))
     connection.execute(table.update().where(same_pair, changed).values(
         score=new.c.score, reasons=new.c.reasons, updated_at=now))
     connection.execute(table.insert().from_select(
@@ -247,7 +250,6 @@ def _store(found: Iterable, scope: sa.ColumnElement) -> int:
         sa.select(new.c.slot_id, new.c.candidate_id, new.c.score, new.c.reasons,
                   sa.literal(now, table.c.created_at.type), sa.literal(now, table.c.updated_at.type))
         .where(~sa.exists().where(same_pair))))
-    connection.execute(table.delete().where(scope, ~sa.exists().where(same_pair)))
     _FOUND.drop(connection)
     db.session.commit()
     return stored
