@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 
+from matchmaker.domain import clock
 from matchmaker.extensions import db
 from matchmaker.models import AuditLog, Candidate, OriginRegion
 from tests.factories import CandidateFactory, MatchFactory, SlotFactory, caseworker, coordinator, employer_user
@@ -108,7 +107,7 @@ def test_a_contact_goes_propose_accept_outcome_through_the_api(client):
     accepted = client.post(f"/api/v1/contacts/{contact_id}/answer", json={"accept": True}, headers=bearer(employer))
     assert accepted.status_code == 200 and accepted.get_json()["status"] == "accepted"
     outcome = client.post(f"/api/v1/contacts/{contact_id}/outcome",
-                          json={"outcome": "praktikum", "on_date": date.today().isoformat()}, headers=bearer(agency))
+                          json={"outcome": "praktikum", "on_date": clock.today().isoformat()}, headers=bearer(agency))
     assert outcome.status_code == 200 and outcome.get_json()["outcome"] == "praktikum"
 
 
@@ -123,7 +122,7 @@ def test_a_contact_needs_a_match(client):
 
 def test_the_city_figures_take_one_filter_at_a_time(client):
     secret = token_for(coordinator())
-    year = date.today().year
+    year = clock.today().year
     figures = client.get(f"/api/v1/evaluation?year={year}", headers=bearer(secret))
     assert figures.status_code == 200, figures.get_json()
     assert figures.get_json()["funnel"] and "bezirk" in figures.get_json()["breakdowns"]
@@ -135,7 +134,7 @@ def test_an_agency_reads_only_its_own_figures(client):
     worker = caseworker()
     CandidateFactory()  # another agency's person
     CandidateFactory(agency=worker.organisation)
-    year = date.today().year
+    year = clock.today().year
     body = client.get(f"/api/v1/evaluation?year={year}&agency_id=999", headers=bearer(token_for(worker))).get_json()
     assert body["funnel"]
 

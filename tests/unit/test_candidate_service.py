@@ -5,6 +5,7 @@ import re
 
 import sqlalchemy as sa
 
+from matchmaker.domain import clock
 from matchmaker.extensions import db
 from matchmaker.models import SkillTag
 from matchmaker.services import candidates, profile_text, skills
@@ -52,14 +53,13 @@ def test_tags_are_trimmed_and_deduplicated_in_order(app):
 
 
 def test_bulk_created_profiles_each_get_an_audit_entry(app):
-    from datetime import date
 
     from matchmaker.models import AuditLog, GermanLevel
     from tests.factories import caseworker
 
     worker = caseworker()
     rows = [candidates.CandidateData(f"P{i}", "X", GermanLevel.A2) for i in range(3)]
-    assert len(candidates.create_candidates_bulk(worker, worker.organisation, rows, [date.today()] * 3)) == 3
+    assert len(candidates.create_candidates_bulk(worker, worker.organisation, rows, [clock.today()] * 3)) == 3
     db.session.commit()
     entries = db.session.scalars(sa.select(AuditLog).where(AuditLog.action == "candidate.import")).all()
     assert len(entries) == 3 and {e.object_type for e in entries} == {"candidates"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from matchmaker.domain import clock
 from matchmaker.extensions import db
 from matchmaker.models import (
     AuditLog,
@@ -70,7 +71,7 @@ def test_slots_and_contacts_keep_their_history_too(app):
     db.session.commit()
     owner = employer_user(organisation=slot.organisation)
     contact_service.answer(owner, contact, accept=True)
-    contact_service.record_outcome(owner, contact, Outcome.PRAKTIKUM, date.today())
+    contact_service.record_outcome(owner, contact, Outcome.PRAKTIKUM, clock.today())
     db.session.commit()
     assert changes("contacts", contact.id) == [("proposed", "recorded"), ("accepted", "recorded")]
     assert changes("slots", slot.id) == [("open", "recorded"), ("filled", "recorded")]

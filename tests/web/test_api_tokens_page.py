@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from matchmaker.domain import clock
 from matchmaker.extensions import db
 from matchmaker.models import ApiToken, utcnow
 from matchmaker.services import api_tokens
@@ -92,7 +93,8 @@ def test_the_list_shows_who_made_a_token_when_it_expires_and_that_it_was_never_u
     page = client.get(PAGE).text
     assert "Angebote lesen, Angebote anlegen und ändern" in page
     assert "von Lena Kraus" in page
-    assert (utcnow() + timedelta(days=30)).strftime("%d.%m.%Y") in page
+    # in the people's timezone: late in the evening (UTC), it is already tomorrow in Duisburg
+    assert (utcnow() + timedelta(days=30)).astimezone(clock.timezone()).strftime("%d.%m.%Y") in page
     assert "noch nie" in page and _status(page, token) == "aktiv"
 
 

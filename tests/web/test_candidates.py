@@ -1,11 +1,12 @@
 """Caseworkers keep consented, pseudonymous profiles; nobody outside the agency sees them."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from matchmaker.domain import clock
 from matchmaker.extensions import db
 from matchmaker.models import AuditLog, Candidate, CandidateStatus, OriginRegion
 from tests.factories import AgencyFactory, CandidateFactory, caseworker, coordinator, district, employer_user
@@ -17,7 +18,7 @@ def _form(**overrides):
             "occupations": "Bäckerin:3", "qualifications": "Bäckerin (in Anerkennung)",
             "desired_kinds": ["ausbildung", "eq"], "districts": [str(district("Marxloh").id)],
             "work_permit": "erlaubt", "notes": "ruft abends zurück", "consent": "y",
-            "consent_given_on": date.today().isoformat()}
+            "consent_given_on": clock.today().isoformat()}
     data.update(overrides)
     return data
 
@@ -39,7 +40,7 @@ def test_a_profile_is_created_with_consent_and_a_random_pseudonym(client, login_
     assert response.status_code == 302
     [candidate] = _candidates()
     assert re.fullmatch(r"K-[2-9A-HJKMNP-Z]{4}", candidate.pseudonym)
-    assert (candidate.consent_recorded_by_id, candidate.consent_given_on) == (me.id, date.today())
+    assert (candidate.consent_recorded_by_id, candidate.consent_given_on) == (me.id, clock.today())
     assert candidate.consent_scope == "pseudonymous_profile_to_verified_employers"
     assert candidate.skills == [{"name": "Kassieren", "years": 2.0}, {"name": "Lager", "years": None}]
     assert candidate.qualifications == [{"name": "Bäckerin", "recognition": "in_anerkennung"}]
@@ -62,7 +63,7 @@ def test_without_consent_no_profile_exists(client, login_as):
 
 def test_consent_cannot_be_dated_in_the_future(client, login_as):
     login_as(caseworker())
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     response = client.post("/caseworker/candidates/new", data=_form(consent_given_on=tomorrow))
     assert "Das Datum liegt in der Zukunft." in response.text
     assert _candidates() == []

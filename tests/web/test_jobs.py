@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from matchmaker import jobs, transaction
+from matchmaker.domain import clock
 from matchmaker.extensions import db
 from matchmaker.models import Match
 from tests.conftest import login
@@ -192,7 +193,7 @@ def test_whether_a_rematch_runs_is_told_only_to_those_who_see_the_object(app, pr
 def test_account_and_expiry_mails_are_jobs_retried_when_the_server_refuses(queued, mailbox, monkeypatch):
     """A confirmation link, the coordinators' note of a new employer and an expired slot's mail
     wait in the queue like contact mails; a refused one is retried and lands once."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from matchmaker.models import Chamber, Sector
     from matchmaker.services import accounts, slots
@@ -201,13 +202,13 @@ def test_account_and_expiry_mails_are_jobs_retried_when_the_server_refuses(queue
     monkeypatch.setattr(jobs, "RETRY_SECONDS", (0,))
     boss, owner = coordinator(), employer_user()
     SlotFactory(organisation=owner.organisation, contact_person=owner, title="Bäcker/in",
-                publish_until=date.today() - timedelta(days=2))
+                publish_until=clock.today() - timedelta(days=2))
     new = accounts.register_employer(
         {"name": "Bäckerei Neu", "address": "Weg 1, 47051 Duisburg", "district_id": district("Marxloh").id,
          "sector": Sector.HANDWERK, "chamber": Chamber.HWK},
         {"email": "neu@baeckerei.example", "display_name": "Frau Neu", "password": "richtig-gutes-passwort"})
     transaction.commit()
-    assert slots.close_expired(date.today())
+    assert slots.close_expired(clock.today())
     transaction.commit()
     accounts.tell_coordinators_about(new.organisation)
     transaction.commit()
