@@ -12,7 +12,7 @@ import time
 import sqlalchemy as sa
 
 from bench.bench_lists import ROWS, _queries_per_view, _seed
-from bench.common import bench_app, databases, median_ms, p95_ms, print_table, timed
+from bench.common import analyse, bench_app, databases, median_ms, p95_ms, print_table, timed
 
 REPEAT = 40
 TARGET_P95_MS = 50.0
@@ -31,14 +31,6 @@ def _matches(rng: random.Random) -> None:
          "reasons": [["skills_brought", {"count": 1, "total": 3, "names": ["Lager"]}]], "created_at": now,
          "updated_at": now} for person in people])
     db.session.commit()
-
-
-def _analyse() -> None:
-    """Statistics as a running database has them (autovacuum would have analysed by now)."""
-    from matchmaker.extensions import db
-
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
 
 
 def _token(email: str) -> str:
@@ -60,7 +52,7 @@ def run(name: str, url: str | None) -> list[list[object]]:
         started = time.perf_counter()
         employer_email, worker_email = _seed(random.Random(7))
         _matches(random.Random(8))
-        _analyse()
+        analyse()
         print(f"{name}: seeded {ROWS} slots, {ROWS} profiles, {ROWS} matches in {time.perf_counter() - started:.1f} s")
         calls = {
             employer_email: ["/api/v1/districts", "/api/v1/slots", "/api/v1/slots?limit=200",

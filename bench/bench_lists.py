@@ -12,7 +12,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from bench.common import bench_app, databases, median_ms, p95_ms, print_table, timed
+from bench.common import analyse, bench_app, databases, median_ms, p95_ms, print_table, timed
 
 ROWS = 10_000
 REPEAT = 30
@@ -69,13 +69,14 @@ def run(name: str, url: str | None) -> list[list[object]]:
         app.test_client_class = IsolatedClient
         started = time.perf_counter()
         employer_email, worker_email = _seed(random.Random(7))
+        analyse()
         print(f"{name}: seeded {ROWS} slots and {ROWS} profiles in {time.perf_counter() - started:.1f} s")
         pages = {
             employer_email: ["/employer/slots/", "/employer/slots/?q=baecker", "/employer/slots/?kind=eq&german=A2",
                              "/employer/slots/?district=3", "/employer/slots/?page=400"],
             worker_email: ["/caseworker/candidates/", "/caseworker/candidates/?q=lager",
                            "/caseworker/candidates/?kind=eq&german=B1", "/caseworker/candidates/?district=3",
-                           "/caseworker/candidates/?page=400"],
+                           "/caseworker/candidates/?page=400", "/caseworker/slots/"],
         }
         for email, paths in pages.items():
             client = app.test_client()

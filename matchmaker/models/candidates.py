@@ -42,6 +42,7 @@ class Candidate(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("pseudonym", name="uq_candidates_pseudonym"),
         sa.Index("ix_candidates_agency_id_id", "agency_id", "id"),  # an agency's profiles, newest first (API)
+        sa.Index("ix_candidates_agency_created", "agency_id", "created_at", "id"),  # the same on the web's list
         sa.CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year_range"),
         sa.CheckConstraint(
             "consent_recorded_at IS NOT NULL AND consent_scope IS NOT NULL", name="consent_recorded"

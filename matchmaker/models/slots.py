@@ -36,6 +36,9 @@ class Slot(db.Model):
         sa.Index("ix_slots_organisation_status", "organisation_id", "status"),
         sa.Index("ix_slots_organisation_id_id", "organisation_id", "id"),  # an employer's slots, newest first (API)
         sa.Index("ix_slots_status_kind", "status", "kind"),
+        # lists, newest first (services.slots.filtered): an employer's slots, the city's open ones
+        sa.Index("ix_slots_organisation_created", "organisation_id", "created_at", "id"),
+        sa.Index("ix_slots_status_created", "status", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy.orm import aliased
 
 from .. import transaction
@@ -40,7 +40,17 @@ _ENGINES: dict[tuple, object] = {}
 
 def engine():
     """One engine per process and city: it remembers every text it has mapped, so later saves
-    are quick. A changed district file gives a new engine."""
+    are quick. A changed district file gives a new engine. A request sees one district table:
+    it asks once (a list of 25 slots asked for each slot's occupation, 25 queries)."""
+    if not has_request_context():
+        return _engine_for_districts()
+    found = g.get("match_engine")
+    if found is None:
+        found = g.match_engine = _engine_for_districts()
+    return found
+
+
+def _engine_for_districts():
     parent = aliased(District)
     rows = tuple(sorted((name, bezirk) for name, bezirk in db.session.execute(
         sa.select(District.name, parent.name).outerjoin(parent, District.parent_id == parent.id)
