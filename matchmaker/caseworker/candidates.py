@@ -103,8 +103,7 @@ def candidate_matches_status(candidate_id: int):
 @bp.route("/candidates/<int:candidate_id>")
 def candidate(candidate_id: int):
     item = _load(candidate_id)
-    service.record_view(current_user, item)
-    transaction.commit()
+    service.record_view(current_user, item)  # in the history below already (flushed), committed after rendering
     history = db.session.scalars(
         sa.select(AuditLog)
         .where(AuditLog.object_type == "candidates", AuditLog.object_id == item.id,
@@ -121,11 +120,13 @@ def candidate(candidate_id: int):
         .order_by(Match.score.desc(), Match.id)
         .limit(MATCHES_SHOWN)
     ).all()
-    return render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
+    html = render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
                            updating=updating,
                            button=EmptyForm(), actions=rules.allowed_actions(item, current_user),
                            matched=rules.is_matched(item),
                            recognised=occupations.recognise_experiences(item.occupations))
+    transaction.commit()  # after rendering: committing first expired every row read, and the page read them again
+    return html
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
