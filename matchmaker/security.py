@@ -46,7 +46,9 @@ def init_security(app: Flask) -> None:
 
     @app.after_request
     def no_store_for_signed_in(response):
-        if current_user.is_authenticated and request.endpoint != "static":
+        # is_anonymous, not is_authenticated: it reads no column, so a page that committed at
+        # its end (expiring the user) does not load the user again for this header
+        if not current_user.is_anonymous and request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
         return response
