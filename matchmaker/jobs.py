@@ -237,7 +237,7 @@ def _after_response(app: Flask) -> None:
                 for key, (name, args) in waiting.items():
                     _run_here(name, args, key)
 
-        _state().executor().submit(run_waiting)
+        in_this_process(app, run_waiting)
         return response
 
 
