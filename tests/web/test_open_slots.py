@@ -129,3 +129,18 @@ def test_the_agency_sees_only_its_own_profiles_on_a_slot_through_the_access_rule
     seen = db.session.scalars(access.agency_matches_for_slot(worker, slot.id)).all()
     assert [m.candidate.agency_id for m in seen] == [worker.organisation_id]
     assert not db.session.scalars(access.agency_matches_for_slot(employer_user(), slot.id)).all()
+
+
+def test_the_district_filter_keeps_its_choice_and_the_next_list_forgets_it(client, login_as):
+    """The district options are made once per process (forms.KnownOptionsSelect): a choice made
+    in one view must show as chosen there, and not in the next view that chose nothing."""
+    _slot(title="Bäcker/in", district=district("Marxloh"))
+    login_as(caseworker())
+    marxloh = district("Marxloh").id
+    chosen = client.get(f"/caseworker/slots/?district={marxloh}").text
+    assert f'<option selected value="{marxloh}">Marxloh</option>' in chosen
+    plain = client.get("/caseworker/slots/").text
+    assert f'<option value="{marxloh}">Marxloh</option>' in plain
+    select = plain.split('name="district"')[1].split("</select>")[0]
+    assert select.count("<option selected") == 1 and '<option selected value="">' in select  # "keine Angabe"
+    assert f'<option selected value="{marxloh}">' in client.get(f"/caseworker/slots/?district={marxloh}").text
