@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from importlib import resources
-from itertools import repeat
+from itertools import chain
 
 import numpy as np
 
@@ -139,7 +139,11 @@ class MatchEngine:
 
         Blocks are scored in worker threads (numpy and scipy let go of the GIL for their array
         work) while the matches of the block before are handed out: at most SCORING_THREADS blocks
-        are held at once, so memory stays bounded however large the city."""
+        are held at once, so memory stays bounded however large the city. Nothing is done before
+        the first match is asked for; from there, a match costs no Python call (chained in C)."""
+        return chain.from_iterable(self._match_blocks(candidates, slots, min_score))
+
+    def _match_blocks(self, candidates, slots, min_score: float) -> Iterator[Iterator[Match]]:
         candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
         today = self.today
 
@@ -160,7 +164,7 @@ class MatchEngine:
                 rows = next(later, None)
                 if rows is not None:
                     pending.append(executor.submit(score, rows))
-                yield from self._matches(scored, candidate_pool, slot_pool)
+                yield self._matches(scored, candidate_pool, slot_pool)
 
     def _best(self, candidates: CandidatePool, slots: SlotPool, limit: int) -> list[Match]:
         scored = score_block(candidates, slice(0, len(candidates)), slots, self.weights, self.today, top=limit)
@@ -176,26 +180,27 @@ class MatchEngine:
 
     def _matches(self, scored: Scored, candidates: CandidatePool, slots: SlotPool) -> Iterator[Match]:
         explain = _BlockReasons(self.explainer, scored, candidates, slots)
-        count = len(scored.score)
-        # Ids picked by numpy and one constructor mapped over them: no Python loop body per match.
-        slot_ids = slots.ids[scored.cols].tolist()
-        candidate_ids = candidates.ids[scored.rows].tolist()
-        yield from map(Match, slot_ids, candidate_ids, scored.score.tolist(), repeat(None, count),
-                       repeat(explain, count), range(count))
+        # Ids picked by numpy and the matches made in C: no Python call per match.
+        return Match.made(slots.ids[scored.cols].tolist(), candidates.ids[scored.rows].tolist(), scored.score.tolist(),
+                          explain, len(scored.score))
 
 
 class _BlockReasons:
     """The reasons of one block's matches, worked out when a match asks (`Match.reason_codes`,
     `Match.reason_json`): one object per block, not a closure per match."""
 
-    __slots__ = ("candidates", "explainer", "scored", "slots", "texts")
+    __slots__ = ("candidates", "codes", "explainer", "scored", "slots", "texts")
 
     def __init__(self, explainer: Explainer, scored: Scored, candidates: CandidatePool, slots: SlotPool):
         self.explainer, self.scored, self.candidates, self.slots = explainer, scored, candidates, slots
         self.texts: list[str] | None = None
+        self.codes: dict[int, list] = {}  # worked out once per match asked (a match is a tuple: it keeps nothing)
 
     def __call__(self, k: int) -> list:
-        return self.explainer.reasons(self.scored, k, self.candidates, self.slots)
+        found = self.codes.get(k)
+        if found is None:
+            found = self.codes[k] = self.explainer.reasons(self.scored, k, self.candidates, self.slots)
+        return found
 
     def encoded(self, k: int) -> str:
         """The k-th match's reasons as JSON text: the whole block's at the first ask (a store

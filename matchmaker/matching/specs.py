@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
+from operator import itemgetter
 
 KINDS = ("praktikum", "eq", "ausbildung", "teilzeitausbildung", "helfer", "fachkraft")
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -36,36 +38,48 @@ class CandidateSpec:
     occupation_codes: tuple[str, ...] | list[str] = ()  # KldB codes the caseworker confirmed
 
 
-class Match:
+class Match(tuple):
     """One proposed pair: score 0..100 and the reasons for it, as codes with parameters
     (`reason_codes`) and as German sentences (`reasons`).
 
     Reasons are worked out when first read, so a city-wide run can yield millions of
-    matches without writing millions of sentences nobody looks at.
+    matches without writing millions of sentences nobody looks at. A match is a tuple
+    underneath, so that a run can make its millions in C (`Match.made`), with no Python
+    call per match.
     """
 
-    __slots__ = ("_at", "_codes", "_explain", "candidate_id", "score", "slot_id")
+    __slots__ = ()
 
-    def __init__(self, slot_id, candidate_id, score: float, reasons: list | None = None, explain=None, at=None):
+    def __new__(cls, slot_id, candidate_id, score: float, reasons: list | None = None, explain=None, at=None):
         """`explain(at)` gives the reason codes when first read (and `explain.encoded(at)`, where it
         has one, their JSON text); a city-wide run passes one object per block and each match's
         place in it, not a closure per match."""
-        self.slot_id = slot_id
-        self.candidate_id = candidate_id
-        self.score = score
-        self._codes = reasons
-        self._explain = explain
-        self._at = at
+        return tuple.__new__(cls, (slot_id, candidate_id, score, reasons, explain, at))
+
+    @classmethod
+    def made(cls, slot_ids, candidate_ids, scores, explain, count: int):
+        """The matches of one block, made lazily in C: `explain(k)` gives the k-th one's reasons."""
+        fields = zip(slot_ids, candidate_ids, scores, repeat(None, count), repeat(explain, count), range(count),
+                     strict=True)
+        return map(tuple.__new__, repeat(cls, count), fields)
+
+    slot_id = property(itemgetter(0))
+    candidate_id = property(itemgetter(1))
+    score = property(itemgetter(2))
+    _codes = property(itemgetter(3))
+    _explain = property(itemgetter(4))
+    _at = property(itemgetter(5))
+
+    def __getnewargs__(self):
+        return (self.slot_id, self.candidate_id, self.score, self.reason_codes)
 
     @property
     def reason_codes(self) -> list[tuple[str, dict]]:
-        if self._codes is None:
-            if self._explain is None:
-                self._codes = []
-            else:
-                self._codes = self._explain() if self._at is None else self._explain(self._at)
-            self._explain = None
-        return self._codes
+        if self._codes is not None:
+            return self._codes
+        if self._explain is None:
+            return []
+        return self._explain() if self._at is None else self._explain(self._at)
 
     @property
     def reason_json(self) -> str:
@@ -86,6 +100,9 @@ class Match:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Match) and self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
     def __hash__(self) -> int:
         return hash((self.slot_id, self.candidate_id, self.score))
