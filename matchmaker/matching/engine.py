@@ -14,7 +14,16 @@ from itertools import chain
 import numpy as np
 
 from .explain import Explainer
-from .features import CandidatePool, ConceptIndex, Reader, SlotPool, prepare_candidates, prepare_slots
+from .features import (
+    CandidatePool,
+    ConceptIndex,
+    Reader,
+    SlotPool,
+    candidate_texts,
+    prepare_candidates,
+    prepare_slots,
+    slot_texts,
+)
 from .kldb import CODE, OccupationIndex, Resolution
 from .mapping import TextMapper
 from .normalise import Normaliser
@@ -144,6 +153,9 @@ class MatchEngine:
         return chain.from_iterable(self._match_blocks(candidates, slots, min_score))
 
     def _match_blocks(self, candidates, slots, min_score: float) -> Iterator[Iterator[Match]]:
+        if not isinstance(candidates, CandidatePool) and not isinstance(slots, SlotPool):
+            candidates, slots = list(candidates), list(slots)
+            self.reader.read_all(chain(candidate_texts(candidates), slot_texts(slots)))  # both sides' texts at once
         candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
         today = self.today
 

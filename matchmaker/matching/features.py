@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -309,6 +309,7 @@ class Reader:
         global _FORKED  # what the forked process reads with: this reader, as it is at the fork
         with _FORK_LOCK:
             _FORKED = self
+            self.mapper.workers = 1  # each process is one of the two readers: no threads beside them
             try:
                 with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as child:
                     theirs = child.submit(_read_in_child, new[1::2])
@@ -316,7 +317,10 @@ class Reader:
                     resolved, mapped = theirs.result()
             finally:
                 _FORKED = None
-        self.resolved.update(resolved)
+                self.mapper.workers = None
+        made: dict[tuple, Resolution] = {}  # one object per distinct resolution, as in this process
+        self.resolved.update({text: tuple(made.setdefault(fields, Resolution(*fields)) for fields in found)
+                              for text, found in resolved.items()})
         self.mapper.remember(mapped)
 
     def _read_new(self, texts: list[str]) -> None:
@@ -335,16 +339,26 @@ def _can_fork() -> bool:
 
 
 def _read_in_child(texts: list[str]) -> tuple[dict, dict]:
-    """In the forked process: read `texts` and return what was found, by text."""
+    """In the forked process: read `texts` and return what was found, by text (resolutions as plain
+    tuples: they cross the pipe several times faster than the dataclass)."""
     reader = _FORKED
     reader._read_new(texts)
-    return {text: reader.resolved[text] for text in texts}, reader.mapper.known(texts)
+    return ({text: tuple((r.code, r.title, r.confidence, r.how) for r in reader.resolved[text]) for text in texts},
+            reader.mapper.known(texts))
+
+
+def slot_texts(specs: Sequence[SlotSpec]) -> Iterator[str]:
+    return (text for spec in specs for text in (spec.title, *spec.skills))
+
+
+def candidate_texts(specs: Sequence[CandidateSpec]) -> Iterator[str]:
+    return (text for spec in specs for text in spec.skills)
 
 
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     specs = list(specs)
     index = reader.index
-    reader.read_all(text for spec in specs for text in (spec.title, *spec.skills))
+    reader.read_all(slot_texts(specs))
     resolutions, texts, req_rows, stated = [], [], [], []
     for spec in specs:
         _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
@@ -389,7 +403,7 @@ def _candidate_features(codes: list[Resolution], skills: list[str], index: Conce
 def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: float) -> CandidatePool:
     specs = list(specs)
     index = reader.index
-    reader.read_all(text for spec in specs for text in spec.skills)
+    reader.read_all(candidate_texts(specs))
     resolutions, texts, feature_rows, listed_rows, bezirk_rows = [], [], [], [], []
     for spec in specs:
         skills, codes, occupation_texts = reader.read(spec.skills, spec.occupation_codes, kind="person")
