@@ -265,6 +265,9 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
 def _member(words: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Whether bit `col` of each row's words is set (see features._bit_words); columns outside
     (districts added later) are not."""
+    if words.shape[1] == 1:  # a city of up to 64 districts (Duisburg: 53): one word per person
+        inside = (cols >= 0) & (cols < 64)
+        return ((words[rows, 0] >> (cols & 63).astype(np.uint64)) & np.uint64(1)).astype(bool) & inside
     inside = np.flatnonzero((cols >= 0) & (cols < words.shape[1] * 64))
     result = np.zeros(len(rows), dtype=bool)
     at = cols[inside]
@@ -274,9 +277,13 @@ def _member(words: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray
 
 def _districts(candidates: CandidatePool, i: np.ndarray, slots: SlotPool, j: np.ndarray) -> np.ndarray:
     sd, sb = slots.district[j], slots.bezirk[j]
-    code = np.full(len(i), DIST_OTHER, dtype=np.int8)
-    code[_member(candidates.bezirke, i, sb)] = DIST_SAME_BEZIRK
-    code[_member(candidates.listed, i, sb)] = DIST_WHOLE_BEZIRK
-    code[_member(candidates.listed, i, sd)] = DIST_SAME
-    code[candidates.no_districts[i] | (sd < 0)] = DIST_ANY
+    code = np.full(len(i), DIST_ANY, dtype=np.int8)
+    # Places are compared only where both sides name one.
+    named = np.flatnonzero(~candidates.no_districts[i] & (sd >= 0))
+    i, sd, sb = i[named], sd[named], sb[named]
+    found = np.full(len(i), DIST_OTHER, dtype=np.int8)
+    found[_member(candidates.bezirke, i, sb)] = DIST_SAME_BEZIRK
+    found[_member(candidates.listed, i, sb)] = DIST_WHOLE_BEZIRK
+    found[_member(candidates.listed, i, sd)] = DIST_SAME
+    code[named] = found
     return code
