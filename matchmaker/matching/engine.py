@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -35,6 +34,9 @@ from .weights import Weights
 
 BLOCK_ROWS = 128  # candidates scored at once in match_all: small blocks stay in the CPU caches and bound memory
 SCORING_THREADS = 2  # blocks scored at once in match_all
+# Blocks scored (by all threads) before their matches are handed out. Scoring and handing out take
+# turns: side by side, the threads wait for the interpreter lock that handing out holds.
+BATCH_BLOCKS = 8
 COLLOQUIAL_FILE = "colloquial.toml"
 _SHARED: dict[tuple, OccupationIndex] = {}
 
@@ -169,14 +171,10 @@ class MatchEngine:
             return
         prepare_stacks(candidate_pool, slot_pool, self.weights, min_score)  # once, before threads share them
         with ThreadPoolExecutor(max_workers=SCORING_THREADS, thread_name_prefix="match_all") as executor:
-            pending = deque(executor.submit(score, rows) for rows in blocks[:SCORING_THREADS])
-            later = iter(blocks[SCORING_THREADS:])
-            while pending:
-                scored = pending.popleft().result()
-                rows = next(later, None)
-                if rows is not None:
-                    pending.append(executor.submit(score, rows))
-                yield self._matches(scored, candidate_pool, slot_pool)
+            for first in range(0, len(blocks), BATCH_BLOCKS):
+                batch = list(executor.map(score, blocks[first:first + BATCH_BLOCKS]))
+                for scored in batch:
+                    yield self._matches(scored, candidate_pool, slot_pool)
 
     def _best(self, candidates: CandidatePool, slots: SlotPool, limit: int) -> list[Match]:
         scored = score_block(candidates, slice(0, len(candidates)), slots, self.weights, self.today, top=limit)

@@ -53,6 +53,7 @@ class ConceptIndex:
         self.skills = {sid: n for n, sid in enumerate(vocabulary.skills)}
         self.n_features = len(self.skills) + len(self.codes)
         self.typical = self._typical_skills()
+        self._typical_columns: dict[str, tuple[int, ...]] = {}
         self.districts: dict[str, int] = {}
         self.parent: list[int] = []
         for name, parent in (districts or {}).items():
@@ -84,6 +85,14 @@ class ConceptIndex:
 
     def code_feature(self, code: str) -> int:
         return len(self.skills) + self.codes[code]
+
+    def typical_columns(self, code: str) -> tuple[int, ...]:
+        """Columns of the skills typical of a code and what they imply, worked out once per code."""
+        found = self._typical_columns.get(code)
+        if found is None:
+            skills = self.with_implied(list(self.typical.get(code, ())))
+            found = self._typical_columns[code] = tuple(self.skills[s] for s in skills)
+        return found
 
     def with_implied(self, skills: list[str]) -> dict[str, None]:
         """The skills and what they imply (Führerschein CE: C and B too), in order."""
@@ -393,8 +402,7 @@ def _candidate_features(codes: list[Resolution], skills: list[str], index: Conce
                         implied: float) -> dict[int, float]:
     features: dict[int, float] = {}
     for resolution in codes:
-        for typical in index.with_implied(list(index.typical.get(resolution.code, ()))):
-            features[index.skills[typical]] = implied
+        features.update(dict.fromkeys(index.typical_columns(resolution.code), implied))
     features.update({index.skills[s]: 1.0 for s in index.with_implied(skills)})
     features.update({index.code_feature(r.code): 1.0 for r in codes})
     return features
