@@ -14,16 +14,7 @@ from itertools import chain
 import numpy as np
 
 from .explain import Explainer
-from .features import (
-    CandidatePool,
-    ConceptIndex,
-    Reader,
-    SlotPool,
-    candidate_texts,
-    prepare_candidates,
-    prepare_slots,
-    slot_texts,
-)
+from .features import CandidatePool, ConceptIndex, Reader, SlotPool, prepare_both, prepare_candidates, prepare_slots
 from .kldb import CODE, OccupationIndex, Resolution
 from .mapping import TextMapper
 from .normalise import Normaliser
@@ -161,9 +152,9 @@ class MatchEngine:
 
     def _match_blocks(self, candidates, slots, min_score: float) -> Iterator[Iterator[Match]]:
         if not isinstance(candidates, CandidatePool) and not isinstance(slots, SlotPool):
-            candidates, slots = list(candidates), list(slots)
-            self.reader.read_all(chain(candidate_texts(candidates), slot_texts(slots)))  # both sides' texts at once
-        candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
+            candidate_pool, slot_pool = prepare_both(candidates, slots, self.reader, self.weights.implied_skill)
+        else:
+            candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
         today = self.today
 
         def score(rows: slice) -> Scored:

@@ -10,14 +10,17 @@ for a graded likeness where codes do not meet and to tell apart slots of one cod
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -34,6 +37,32 @@ _CODE_WORDS = re.compile(r"\b(?:kldb|\d{5})\b")
 WORK_STAGES = ("exact", "colloquial", "helper", "worker", "code")  # sure enough to call a skill work
 NO_REQUIREMENT = ("worker",)  # a slot's skill tag read this way ("Gruppenleitung") asks for no occupation
 TOP_GRAMS = 8  # the rarest trigrams of a text stand for it: cheap products, same ranking
+
+
+_PAUSES = 0  # readings and preparations under way that keep the cyclic collector paused
+_PAUSE_LOCK = threading.Lock()
+_WAS_ENABLED = [True]
+
+
+@contextmanager
+def collector_paused():
+    """Reading a city's texts and preparing its pools make hundreds of thousands of small objects,
+    none of them in a cycle. The cyclic collector's full passes over the process's whole memory cost
+    a fifth of that time (1.3 s of 7 for 100,000 slots), so it waits until the work is done; nested
+    and concurrent uses keep it paused until the last one ends."""
+    global _PAUSES
+    with _PAUSE_LOCK:
+        if _PAUSES == 0:
+            _WAS_ENABLED[0] = gc.isenabled()
+            gc.disable()
+        _PAUSES += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSES -= 1
+            if _PAUSES == 0 and _WAS_ENABLED[0]:
+                gc.enable()
 
 
 class ConceptIndex:
@@ -265,6 +294,8 @@ class Reader:
         self.index = index
         self.resolve = resolve
         self.resolved = resolved
+        self._memo: dict[str, dict[str, tuple]] = {"title": {}, "skills": {}, "person": {}}
+        self.split = True  # a large batch may be read in two processes (see read_all)
 
     def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), kind: str = "skills"
              ) -> tuple[list[str], list[Resolution], list[str]]:
@@ -281,27 +312,36 @@ class Reader:
                 title = self.index.occupations.display_title(code) or code
                 found.setdefault(code, Resolution(code, title, 1.0, "confirmed"))
         occupation_texts: list[str] = []
+        memo = self._memo[kind]
         for text in texts:
-            mapped = self.mapper.map(text)
-            named = [c.id for c in mapped.concepts if c.kind == "skill"]
-            if named and not mapped.fuzzy and kind != "title":
-                skills += named
-                if kind == "person":
-                    for resolution in self.resolve(text):
-                        if resolution.how in WORK_STAGES:
-                            found.setdefault(resolution.code, resolution)
-                continue
-            resolved = self.resolve(text)
-            if kind == "skills":
-                resolved = tuple(r for r in resolved if r.how not in NO_REQUIREMENT)
-            if not resolved and named:
-                skills += named
-                continue
-            for resolution in resolved:
+            reading = memo.get(text)
+            if reading is None:
+                reading = memo[text] = self._read_one(text, kind)
+            skills += reading[0]
+            for resolution in reading[1]:
                 found.setdefault(resolution.code, resolution)
-            occupation_texts.append(_CODE_WORDS.sub("", mapped.key).strip())  # a code in the text is no likeness
+            if reading[2] is not None:
+                occupation_texts.append(reading[2])
         return skills, list(found.values()), occupation_texts
 
+    def _read_one(self, text: str, kind: str) -> tuple[tuple[str, ...], tuple[Resolution, ...], str | None]:
+        """(skill ids, occupations, occupation text or None) of one text, as `read` takes it; a
+        city's texts repeat, so each distinct text is worked out once per kind."""
+        mapped = self.mapper.map(text)
+        named = tuple(c.id for c in mapped.concepts if c.kind == "skill")
+        if named and not mapped.fuzzy and kind != "title":
+            work = ()
+            if kind == "person":
+                work = tuple(r for r in self.resolve(text) if r.how in WORK_STAGES)
+            return named, work, None
+        resolved = self.resolve(text)
+        if kind == "skills":
+            resolved = tuple(r for r in resolved if r.how not in NO_REQUIREMENT)
+        if not resolved and named:
+            return named, (), None
+        return (), tuple(resolved), _CODE_WORDS.sub("", mapped.key).strip()  # a code in the text is no likeness
+
+    @collector_paused()
     def read_all(self, texts) -> None:
         """Read a batch of texts before their items are built: each new distinct text resolved to
         occupations and mapped to skills, in one fuzzy pass for those that name no occupation
@@ -312,25 +352,24 @@ class Reader:
         what it found, while this one reads the rest. Each text's reading depends on that text
         alone, so the split changes no result."""
         new = [text for text in dict.fromkeys(texts) if text not in self.resolved or not self.mapper.knows(text)]
-        if len(new) < PARALLEL_TEXTS or not _can_fork():
+        if not self.split or len(new) < PARALLEL_TEXTS or not _can_fork():
             self._read_new(new)
             return
-        global _FORKED  # what the forked process reads with: this reader, as it is at the fork
-        with _FORK_LOCK:
-            _FORKED = self
-            self.mapper.workers = 1  # each process is one of the two readers: no threads beside them
-            try:
-                with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as child:
-                    theirs = child.submit(_read_in_child, new[1::2])
-                    self._read_new(new[::2])
-                    resolved, mapped = theirs.result()
-            finally:
-                _FORKED = None
-                self.mapper.workers = None
+        resolved, mapped = _in_two(self, lambda: self._read_new(new[::2]), _read_in_child, new[1::2])
+        self.remember(resolved, mapped)
+
+    def remember(self, resolved: dict[str, tuple], mapped: dict[str, tuple]) -> None:
+        """Readings made in a forked process (`_read_in_child`), as plain tuples."""
         made: dict[tuple, Resolution] = {}  # one object per distinct resolution, as in this process
         self.resolved.update({text: tuple(made.setdefault(fields, Resolution(*fields)) for fields in found)
                               for text, found in resolved.items()})
         self.mapper.remember(mapped)
+
+    def known(self, texts) -> tuple[dict[str, tuple], dict[str, tuple]]:
+        """What `remember` takes, for texts read in this process."""
+        texts = list(dict.fromkeys(texts))
+        return ({text: tuple((r.code, r.title, r.confidence, r.how) for r in self.resolved[text]) for text in texts},
+                self.mapper.known(texts))
 
     def _read_new(self, texts: list[str]) -> None:
         for text in texts:
@@ -339,7 +378,7 @@ class Reader:
 
 
 PARALLEL_TEXTS = 4_000  # new distinct texts from which a batch is read in two processes
-_FORKED: Reader | None = None
+_FORKED: tuple | None = None  # what the forked process works with: (reader, argument), as at the fork
 _FORK_LOCK = threading.Lock()  # one forked read at a time per process
 
 
@@ -347,13 +386,72 @@ def _can_fork() -> bool:
     return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _read_in_child(texts: list[str]) -> tuple[dict, dict]:
-    """In the forked process: read `texts` and return what was found, by text (resolutions as plain
-    tuples: they cross the pipe several times faster than the dataclass)."""
-    reader = _FORKED
+def _in_two(reader: Reader, own, theirs, argument):
+    """`own()` here while a forked copy of this process runs `theirs(reader, argument)` (both as
+    they are at the fork: nothing is sent to the copy); returns what `theirs` returned. Each
+    process reads on one core, and neither splits its reading again."""
+    global _FORKED
+    with _FORK_LOCK:
+        _FORKED = (reader, theirs, argument)
+        reader.mapper.workers, reader.split = 1, False
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as child:
+                result = child.submit(_run_in_child)
+                own()
+                return result.result()
+        finally:
+            _FORKED = None
+            reader.mapper.workers, reader.split = None, True
+
+
+def _run_in_child():
+    reader, theirs, argument = _FORKED
+    return theirs(reader, argument)
+
+
+def _read_in_child(reader: Reader, texts: list[str]) -> tuple[dict, dict]:
+    """In the forked process: read `texts` and return what was found, by text (as plain tuples:
+    they cross the pipe several times faster than the dataclasses)."""
     reader._read_new(texts)
-    return ({text: tuple((r.code, r.title, r.confidence, r.how) for r in reader.resolved[text]) for text in texts},
-            reader.mapper.known(texts))
+    return reader.known(texts)
+
+
+def _slots_in_child(reader: Reader, specs: list[SlotSpec]) -> tuple[dict, dict, dict]:
+    """In the forked process: the slot pool, packed, and what was read for it."""
+    pool = prepare_slots(specs, reader)
+    fields = {name: getattr(pool, name) for name in SlotPool.__dataclass_fields__ if name != "specs"}
+    occupations = pool.occupations
+    fields["occupations"] = replace(occupations, resolutions=[
+        tuple((r.code, r.title, r.confidence, r.how) for r in found) for found in occupations.resolutions])
+    return (fields, *reader.known(slot_texts(specs)))
+
+
+@collector_paused()
+def prepare_both(candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec], reader: Reader,
+                 implied: float) -> tuple[CandidatePool, SlotPool]:
+    """Both sides of a whole city at once: a forked copy of this process reads and prepares the
+    slots while this one does the candidates (the texts of the two sides are read where they are
+    used, and no half-read batch waits for the other half). A few texts both sides share are
+    read in both. Districts are numbered first, in the order the two pools, made one after the
+    other, would number them, so the result is the same either way."""
+    candidates, slots = list(candidates), list(slots)
+    index = reader.index
+    new = {text for text in chain(candidate_texts(candidates), slot_texts(slots)) if text not in reader.resolved}
+    if len(new) < PARALLEL_TEXTS or not _can_fork():
+        return prepare_candidates(candidates, reader, implied), prepare_slots(slots, reader)
+    for spec in candidates:
+        for name in spec.districts:
+            index.district(name)
+    for spec in slots:
+        index.district(spec.district)
+    candidate_pool: list[CandidatePool] = []
+    fields, resolved, mapped = _in_two(
+        reader, lambda: candidate_pool.append(prepare_candidates(candidates, reader, implied)), _slots_in_child, slots)
+    reader.remember(resolved, mapped)
+    made: dict[tuple, Resolution] = {}  # one object per distinct resolution, as in this process
+    fields["occupations"] = replace(fields["occupations"], resolutions=[
+        tuple(made.setdefault(one, Resolution(*one)) for one in found) for found in fields["occupations"].resolutions])
+    return candidate_pool[0], SlotPool(specs=slots, **fields)
 
 
 def slot_texts(specs: Sequence[SlotSpec]) -> Iterator[str]:
@@ -364,6 +462,7 @@ def candidate_texts(specs: Sequence[CandidateSpec]) -> Iterator[str]:
     return (text for spec in specs for text in spec.skills)
 
 
+@collector_paused()
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     specs = list(specs)
     index = reader.index
@@ -408,6 +507,7 @@ def _candidate_features(codes: list[Resolution], skills: list[str], index: Conce
     return features
 
 
+@collector_paused()
 def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: float) -> CandidatePool:
     specs = list(specs)
     index = reader.index

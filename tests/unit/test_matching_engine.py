@@ -621,9 +621,9 @@ def test_a_large_batch_read_in_two_processes_finds_exactly_what_one_process_find
     halves = []
 
     class Counted(features.ProcessPoolExecutor):
-        def submit(self, fn, texts):
-            halves.append(len(texts))
-            return super().submit(fn, texts)
+        def submit(self, fn):
+            halves.append(len(features._FORKED[2]))  # what the forked copy is given to read
+            return super().submit(fn)
 
     monkeypatch.setattr(features, "ProcessPoolExecutor", Counted)
 
@@ -638,3 +638,36 @@ def test_a_large_batch_read_in_two_processes_finds_exactly_what_one_process_find
     forked = run(2)
     assert halves and halves[0] == len(texts) // 2  # the forked process read every second text
     assert forked == run(10**9) and forked[0]
+
+
+def test_a_city_whose_two_sides_are_prepared_in_two_processes_gets_the_same_matches(engine, monkeypatch):
+    """match_all on plain lists prepares the slots in a forked copy while this process prepares
+    the people: districts nobody knew (numbered as they come) and texts both sides share included,
+    the matches, their reasons and what the engine has read afterwards are those of one process."""
+    from matchmaker.matching import features
+
+    texts = ["Anstreicher", "Maler/in", "KOCH", "Wände streichen", "Führerschein CE", "Kochhilfe", "Malerhelfer",
+             "Staplerschein", "hab auf dem Bau gearbeitet", "Excel", "Reinigung", "Elektroniker 26111"]
+    places = ["Neudorf-Nord", "Nirgendwo", "Hochfeld", "Irgendwo-Süd", None]
+    people = [person(f"c{n}", skills=[text, texts[(n + 3) % len(texts)]],
+                     districts=[place for place in places[n % 3:][:2] if place]) for n, text in enumerate(texts * 2)]
+    slots = [slot(f"s{n}", title=text, skills=[texts[(n + 5) % len(texts)]], district=places[(n + 1) % len(places)])
+             for n, text in enumerate(texts)]
+    forks = []
+
+    class Counted(features.ProcessPoolExecutor):
+        def submit(self, fn):
+            forks.append(features._FORKED[1].__name__)
+            return super().submit(fn)
+
+    monkeypatch.setattr(features, "ProcessPoolExecutor", Counted)
+
+    def run(limit: int):
+        monkeypatch.setattr(features, "PARALLEL_TEXTS", limit)
+        fresh = MatchEngine(vocabulary=engine.vocabulary, districts=DISTRICTS, today=TODAY)
+        found = [(m.slot_id, m.candidate_id, m.score, tuple(m.reasons)) for m in fresh.match_all(people, slots, 0)]
+        return found, dict(fresh._resolved), fresh.mapper.known(texts), fresh.index.districts
+
+    split = run(2)
+    assert forks == ["_slots_in_child"]  # one fork, for the slots; the people's texts not split again
+    assert split == run(10**9) and split[0]
