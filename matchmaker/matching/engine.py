@@ -19,7 +19,7 @@ from .kldb import CODE, OccupationIndex, Resolution
 from .mapping import TextMapper
 from .normalise import Normaliser
 from .occupations import Title, load_titles
-from .scoring import Scored, prepare_stacks, score_block
+from .scoring import Scored, admitting_blocks, prepare_stacks, score_block
 from .specs import CandidateSpec, Match, SlotSpec
 from .vocabulary import Vocabulary, load_vocabulary
 from .weights import Weights
@@ -142,7 +142,8 @@ class MatchEngine:
         return self._best(self._candidates(candidates), self._slots([slot]), limit)
 
     def match_all(self, candidates, slots, min_score: float = 50.0) -> Iterator[Match]:
-        """Every pair scoring at least `min_score`, candidate block by candidate block.
+        """Every pair scoring at least `min_score`, candidate block by candidate block: people
+        who may work, by German level (a block meets only the slots that admit its best German).
 
         Blocks are scored in worker threads (numpy and scipy let go of the GIL for their array
         work) while the matches of the block before are handed out: at most SCORING_THREADS blocks
@@ -157,12 +158,12 @@ class MatchEngine:
             candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
         today = self.today
 
-        def score(rows: slice) -> Scored:
-            scored = score_block(candidate_pool, rows, slot_pool, self.weights, today, min_score)
+        def score(rows: np.ndarray) -> Scored:
+            german = int(candidate_pool.rank[rows].max())
+            scored = score_block(candidate_pool, rows, slot_pool, self.weights, today, min_score, german=german)
             return scored.take(scored.score >= min_score)
 
-        blocks = [slice(start, min(start + BLOCK_ROWS, len(candidate_pool)))
-                  for start in range(0, len(candidate_pool), BLOCK_ROWS)]
+        blocks = admitting_blocks(candidate_pool, BLOCK_ROWS)
         if not blocks:
             return
         prepare_stacks(candidate_pool, slot_pool, self.weights, min_score)  # once, before threads share them

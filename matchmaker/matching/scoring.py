@@ -134,7 +134,10 @@ def prepare_stacks(candidates: CandidatePool, slots: SlotPool, w: Weights, min_s
     scoring blocks side by side find them made)."""
     with_haupt = _with_haupt(w, min_score)
     _candidate_stack(candidates, with_haupt, False)
-    _slot_stack(slots, with_haupt, True, _base(candidates, slots))
+    base = _base(candidates, slots)
+    _slot_stack(slots, with_haupt, True, base)
+    for german in np.unique(candidates.rank).tolist():
+        _admitting_stack(slots, with_haupt, base, german)
 
 
 def _fit_needed(w: Weights, min_score: float) -> float:
@@ -188,12 +191,33 @@ def _exact(candidates: CandidatePool, slots: SlotPool, i: np.ndarray, j: np.ndar
     return level, occupation, fit, admissible, one_below
 
 
+def _admitting_stack(slots: SlotPool, with_haupt: bool, base: int, german: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The slot stack's columns of the slots that admit someone with German `german` (the minimum, or
+    one level below where the workplace supports learning it), and those slots' positions."""
+    key = ("admitting", with_haupt, base, german)
+    if key not in slots.stacks:
+        columns = np.flatnonzero(slots.min_rank.astype(np.int16) - slots.support <= german)
+        slots.stacks[key] = (_slot_stack(slots, with_haupt, True, base)[:, columns].tocsr(), columns)
+    return slots.stacks[key]
+
+
+def admitting_blocks(candidates: CandidatePool, size: int) -> list[np.ndarray]:
+    """The candidates who may be proposed at all (not "nicht_erlaubt"), by German level, in blocks
+    of `size`: a block is scored only against the slots that admit its best German (score_block's
+    `german`), so a block of beginners meets a fraction of the slots."""
+    usable = np.flatnonzero(candidates.permit != NICHT_ERLAUBT)
+    order = usable[np.argsort(candidates.rank[usable], kind="stable")]
+    return [order[start:start + size] for start in range(0, len(order), size)]
+
+
 def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: SlotPool,
-                w: Weights, today: date, min_score: float = 0.0, top: int | None = None) -> Scored:
+                w: Weights, today: date, min_score: float = 0.0, top: int | None = None,
+                german: int | None = None) -> Scored:
     """Every admissible pair of the candidate rows with the slots, scored; exclusions removed.
     Pairs that could not reach `min_score` even with every bonus are dropped first; with `top`,
     so are pairs that could not reach the `top` best even with every bonus, while those at least
-    reach their fit with none (what is left still holds the `top` best and everything tying with them)."""
+    reach their fit with none (what is left still holds the `top` best and everything tying with them).
+    With `german` (the best German level among the rows), only the slots that admit it are looked at."""
     with_haupt = _with_haupt(w, min_score)
     whole_pool = isinstance(rows, slice) and rows.start in (0, None) and rows.stop >= len(candidates)
     base = _base(candidates, slots)
@@ -205,8 +229,13 @@ def score_block(candidates: CandidatePool, rows: slice | np.ndarray, slots: Slot
         stack = _candidate_stack(candidates, with_haupt, False)
         if not whole_pool:
             stack = stack[rows]
-        product = stack @ _slot_stack(slots, with_haupt, True, base)
-        local, j, level, coverage, likeness = _decode(product, with_haupt, base)
+        if german is None:
+            product = stack @ _slot_stack(slots, with_haupt, True, base)
+            local, j, level, coverage, likeness = _decode(product, with_haupt, base)
+        else:
+            slot_stack, columns = _admitting_stack(slots, with_haupt, base, german)
+            local, j, level, coverage, likeness = _decode(stack @ slot_stack, with_haupt, base)
+            j = columns[j]
     # Most pairs found (a shared skill, a shared trigram) could not be proposed even with every
     # bonus: a cheap upper bound of fit drops them before the exact arithmetic below.
     bound = _fit_bound(level, coverage, likeness, w, with_haupt)

@@ -568,6 +568,35 @@ def test_match_all_in_blocks_and_threads_gives_every_pair_once_as_one_at_a_time_
     assert [c for c, _, _ in found] == sorted((c for c, _, _ in found), key=lambda c: int(c[1:]))  # blocks in order
 
 
+def test_match_all_looks_only_at_slots_that_admit_a_blocks_german_and_finds_what_ranking_each_person_finds(
+        engine, monkeypatch):
+    """match_all scores people in blocks by German level, each block against the slots that admit
+    its best German (one level below where the workplace supports learning it), and leaves out
+    people who may not work: every pair that ranking each person against every slot proposes,
+    with the same score and reasons, and no other."""
+    import random
+
+    from matchmaker.matching import engine as engine_module
+    from matchmaker.matching.specs import KINDS, LEVELS, PERMITS
+
+    rng = random.Random(11)
+    titles = ["Maler und Lackierer", "Bäcker/in", "Koch", "Reinigungskraft", "Bauhelfer", "Lagerhelfer", "Konditor"]
+    slots = [slot(sid=f"s{n}", title=rng.choice(titles), kind=rng.choice(KINDS), min_german=rng.choice(LEVELS),
+                  support=rng.random() < 0.5, skills=rng.sample(["Führerschein B", "Word", "Staplerschein"],
+                                                                rng.randint(0, 2))) for n in range(60)]
+    people = [person(cid=f"c{n}", skills=(rng.choice(titles), rng.choice(["Word", "Staplerschein", "Spülen"])),
+                     german=rng.choice(LEVELS), work_permit=rng.choice(PERMITS)) for n in range(40)]
+    monkeypatch.setattr(engine_module, "BLOCK_ROWS", 3)  # blocks of mixed levels too
+    found = [(m.candidate_id, m.slot_id, m.score, tuple(m.reasons)) for m in engine.match_all(people, slots, 30)]
+    each = [(m.candidate_id, m.slot_id, m.score, tuple(m.reasons)) for p in people
+            for m in engine.rank_slots(p, slots, limit=len(slots)) if m.score >= 30]
+    assert sorted(found) == sorted(each) and len(found) > 100
+    assert {p.german for p in people if any(c == p.id for c, *_ in found)} == set(LEVELS)
+    assert not any(c == p.id for p in people if p.work_permit == "nicht_erlaubt" for c, *_ in found)
+    levels = [LEVELS.index(next(p.german for p in people if p.id == c)) for c, *_ in found]
+    assert levels == sorted(levels)  # blocks by German level, the beginners first
+
+
 def test_ranking_drops_hopeless_pairs_early_but_returns_what_scoring_every_pair_would(engine, monkeypatch):
     import random
 
