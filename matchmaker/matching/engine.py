@@ -28,7 +28,7 @@ BLOCK_ROWS = 128  # candidates scored at once in match_all: small blocks stay in
 SCORING_THREADS = 2  # blocks scored at once in match_all
 # Blocks scored (by all threads) before their matches are handed out. Scoring and handing out take
 # turns: side by side, the threads wait for the interpreter lock that handing out holds.
-BATCH_BLOCKS = 8
+BATCH_BLOCKS = 4
 COLLOQUIAL_FILE = "colloquial.toml"
 _SHARED: dict[tuple, OccupationIndex] = {}
 
