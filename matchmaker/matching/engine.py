@@ -125,6 +125,11 @@ class MatchEngine:
             return prepare_candidates(items, self.reader, self.weights.implied_skill)
         return prepare_slots(items, self.reader)
 
+    def pools(self, candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec]) -> tuple[CandidatePool, SlotPool]:
+        """Both sides of a city prepared at once: for a large city, a forked copy of the process
+        reads and prepares the slots while this one does the candidates (same result)."""
+        return prepare_both(candidates, slots, self.reader, self.weights.implied_skill)
+
     def _slots(self, slots) -> SlotPool:
         return slots if isinstance(slots, SlotPool) else prepare_slots(list(slots), self.reader)
 
@@ -153,7 +158,7 @@ class MatchEngine:
 
     def _match_blocks(self, candidates, slots, min_score: float) -> Iterator[Iterator[Match]]:
         if not isinstance(candidates, CandidatePool) and not isinstance(slots, SlotPool):
-            candidate_pool, slot_pool = prepare_both(candidates, slots, self.reader, self.weights.implied_skill)
+            candidate_pool, slot_pool = self.pools(candidates, slots)
         else:
             candidate_pool, slot_pool = self._candidates(candidates), self._slots(slots)
         today = self.today
