@@ -193,8 +193,9 @@ class MatchEngine:
     def _matches(self, scored: Scored, candidates: CandidatePool, slots: SlotPool) -> Iterator[Match]:
         explain = _BlockReasons(self.explainer, scored, candidates, slots)
         # Ids picked by numpy and the matches made in C: no Python call per match.
-        return Match.made(slots.ids[scored.cols].tolist(), candidates.ids[scored.rows].tolist(), scored.score.tolist(),
-                          explain, len(scored.score))
+        scores = _SCORES[np.rint(scored.score * 10.0).astype(np.intp)].tolist()  # one float object per score
+        return Match.made(slots.ids[scored.cols].tolist(), candidates.ids[scored.rows].tolist(), scores, explain,
+                          len(scored.score))
 
 
 class _BlockReasons:
@@ -221,6 +222,10 @@ class _BlockReasons:
             self.texts = self.explainer.encoded(self.scored, self.candidates, self.slots)
         return self.texts[k]
 
+
+# Scores are rounded to tenths between 0 and 100: matches share these 1,001 float objects (a city's
+# millions of matches would otherwise each carry its own).
+_SCORES = np.array([k / 10 for k in range(1001)], dtype=object)
 
 _VOCABULARY: list[Vocabulary] = []
 
