@@ -48,9 +48,12 @@ class Trigrams:
         """L2-normalised TF-IDF rows, one per key (all-zero rows for keys with no known trigram)."""
         indptr, indices = [0], []
         columns = self.columns
+        rows: dict[str, list[int]] = {}  # a pool's texts repeat: each distinct key is cut into trigrams once
         for key in keys:
-            row = {columns[g] for g in grams(key) if g in columns}
-            indices.extend(sorted(row))
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = sorted({columns[g] for g in grams(key) if g in columns})
+            indices.extend(row)
             indptr.append(len(indices))
         index_array = np.asarray(indices, dtype=np.int32)
         matrix = sparse.csr_matrix((self.idf[index_array], index_array, np.asarray(indptr, dtype=np.int64)),
