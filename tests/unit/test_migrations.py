@@ -28,11 +28,3 @@ def test_email_uniqueness_ignores_case_in_the_database_itself(app):
         )
     db.session.rollback()
 
-
-def test_matches_pages_keep_room_for_a_rebuilds_new_scores_on_postgresql(app):
-    """Migration 0018: a night that re-scores every pair keeps each new row version in its page
-    (no index entries written); bench/bench_rebuild.py measures it."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL storage setting")
-    options = db.session.execute(sa.text("SELECT reloptions FROM pg_class WHERE relname = 'matches'")).scalar()
-    assert options == ["fillfactor=50"]

@@ -136,6 +136,11 @@ def test_a_backup_restores_into_a_fresh_database_and_the_app_works_on_it(tmp_pat
             done = subprocess.run([str(BIN / "flask"), "--app", "matchmaker", *command], cwd=ROOT, env=env,
                                   capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stderr[-2000:]
+        # Migration 0018: pages of `matches` keep room for a rebuild's new scores (bench/bench_rebuild.py).
+        options = subprocess.run(["psql", f"{server}/{source}", "-Atc",
+                                  "SELECT reloptions FROM pg_class WHERE relname = 'matches'"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        assert options == "{fillfactor=50}"
         backup = subprocess.run(["deploy/backup.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         assert backup.returncode == 0, backup.stderr
         dump = backup.stdout.strip().splitlines()[-1]
