@@ -360,16 +360,14 @@ class Reader:
 
     def remember(self, resolved: dict[str, tuple], mapped: dict[str, tuple]) -> None:
         """Readings made in a forked process (`_read_in_child`), as plain tuples."""
-        made: dict[tuple, Resolution] = {}  # one object per distinct resolution, as in this process
-        self.resolved.update({text: tuple(made.setdefault(fields, Resolution(*fields)) for fields in found)
-                              for text, found in resolved.items()})
+        made: dict[tuple, Resolution] = {}
+        self.resolved.update({text: _rebuilt(found, made) for text, found in resolved.items()})
         self.mapper.remember(mapped)
 
     def known(self, texts) -> tuple[dict[str, tuple], dict[str, tuple]]:
         """What `remember` takes, for texts read in this process."""
         texts = list(dict.fromkeys(texts))
-        return ({text: tuple((r.code, r.title, r.confidence, r.how) for r in self.resolved[text]) for text in texts},
-                self.mapper.known(texts))
+        return {text: _plain(self.resolved[text]) for text in texts}, self.mapper.known(texts)
 
     def _read_new(self, texts: list[str]) -> None:
         for text in texts:
@@ -378,7 +376,7 @@ class Reader:
 
 
 PARALLEL_TEXTS = 4_000  # new distinct texts from which a batch is read in two processes
-_FORKED: tuple | None = None  # what the forked process works with: (reader, argument), as at the fork
+_FORKED: tuple | None = None  # what the forked process works with: (reader, its task, argument), as at the fork
 _FORK_LOCK = threading.Lock()  # one forked read at a time per process
 
 
@@ -404,14 +402,24 @@ def _in_two(reader: Reader, own, theirs, argument):
             reader.mapper.workers, reader.split = None, True
 
 
+def _plain(found: tuple[Resolution, ...]) -> tuple[tuple, ...]:
+    """Resolutions as plain tuples: they cross the pipe from a forked copy several times faster
+    than the dataclass."""
+    return tuple((r.code, r.title, r.confidence, r.how) for r in found)
+
+
+def _rebuilt(plain: tuple[tuple, ...], made: dict[tuple, Resolution]) -> tuple[Resolution, ...]:
+    """`_plain`'s tuples as resolutions again, one object per distinct resolution (`made`)."""
+    return tuple(made.setdefault(fields, Resolution(*fields)) for fields in plain)
+
+
 def _run_in_child():
     reader, theirs, argument = _FORKED
     return theirs(reader, argument)
 
 
 def _read_in_child(reader: Reader, texts: list[str]) -> tuple[dict, dict]:
-    """In the forked process: read `texts` and return what was found, by text (as plain tuples:
-    they cross the pipe several times faster than the dataclasses)."""
+    """In the forked process: read `texts` and return what was found, by text (`Reader.known`)."""
     reader._read_new(texts)
     return reader.known(texts)
 
@@ -421,8 +429,7 @@ def _slots_in_child(reader: Reader, specs: list[SlotSpec]) -> tuple[dict, dict, 
     pool = prepare_slots(specs, reader)
     fields = {name: getattr(pool, name) for name in SlotPool.__dataclass_fields__ if name != "specs"}
     occupations = pool.occupations
-    fields["occupations"] = replace(occupations, resolutions=[
-        tuple((r.code, r.title, r.confidence, r.how) for r in found) for found in occupations.resolutions])
+    fields["occupations"] = replace(occupations, resolutions=[_plain(found) for found in occupations.resolutions])
     return (fields, *reader.known(slot_texts(specs)))
 
 
@@ -448,9 +455,9 @@ def prepare_both(candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec],
     fields, resolved, mapped = _in_two(
         reader, lambda: candidate_pool.append(prepare_candidates(candidates, reader, implied)), _slots_in_child, slots)
     reader.remember(resolved, mapped)
-    made: dict[tuple, Resolution] = {}  # one object per distinct resolution, as in this process
+    made: dict[tuple, Resolution] = {}
     fields["occupations"] = replace(fields["occupations"], resolutions=[
-        tuple(made.setdefault(one, Resolution(*one)) for one in found) for found in fields["occupations"].resolutions])
+        _rebuilt(found, made) for found in fields["occupations"].resolutions])
     return candidate_pool[0], SlotPool(specs=slots, **fields)
 
 
