@@ -150,10 +150,10 @@ class MatchEngine:
         """Every pair scoring at least `min_score`, candidate block by candidate block: people
         who may work, by German level (a block meets only the slots that admit its best German).
 
-        Blocks are scored in worker threads (numpy and scipy let go of the GIL for their array
-        work) while the matches of the block before are handed out: at most SCORING_THREADS blocks
-        are held at once, so memory stays bounded however large the city. Nothing is done before
-        the first match is asked for; from there, a match costs no Python call (chained in C)."""
+        A batch of BATCH_BLOCKS blocks is scored in worker threads (numpy and scipy let go of the
+        GIL for their array work), then its matches are handed out: at most one batch is held at
+        once, so memory stays bounded however large the city. Nothing is done before the first
+        match is asked for; from there, a match costs no Python call (chained in C)."""
         return chain.from_iterable(self._match_blocks(candidates, slots, min_score))
 
     def _match_blocks(self, candidates, slots, min_score: float) -> Iterator[Iterator[Match]]:
