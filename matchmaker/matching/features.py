@@ -41,7 +41,7 @@ TOP_GRAMS = 8  # the rarest trigrams of a text stand for it: cheap products, sam
 
 _PAUSES = 0  # readings and preparations under way that keep the cyclic collector paused
 _PAUSE_LOCK = threading.Lock()
-_WAS_ENABLED = [True]
+_WAS_ENABLED = True  # the collector's state when the first pause began
 
 
 @contextmanager
@@ -50,10 +50,10 @@ def collector_paused():
     none of them in a cycle. The cyclic collector's full passes over the process's whole memory cost
     a fifth of that time (1.3 s of 7 for 100,000 slots), so it waits until the work is done; nested
     and concurrent uses keep it paused until the last one ends."""
-    global _PAUSES
+    global _PAUSES, _WAS_ENABLED
     with _PAUSE_LOCK:
         if _PAUSES == 0:
-            _WAS_ENABLED[0] = gc.isenabled()
+            _WAS_ENABLED = gc.isenabled()
             gc.disable()
         _PAUSES += 1
     try:
@@ -61,7 +61,7 @@ def collector_paused():
     finally:
         with _PAUSE_LOCK:
             _PAUSES -= 1
-            if _PAUSES == 0 and _WAS_ENABLED[0]:
+            if _PAUSES == 0 and _WAS_ENABLED:
                 gc.enable()
 
 
