@@ -68,7 +68,7 @@ bench: install-test
 
 # Collect every translatable string into messages.pot (for an English translation later).
 messages: install-test
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o translations/messages.pot .
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

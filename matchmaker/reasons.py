@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import gettext
-
 from .matching.reasons import TEMPLATES, render
+from .translations import gettext
 
 
 def reason_text(reason: object) -> str:

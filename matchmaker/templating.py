@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from .domain.disclosure import Experience, experience_text
 from .models import AuditAction, EventKind, Recognition, Role, SlotKind
 from .reasons import reason_texts
+from .translations import translations
 
 
 def _chart_value(cell):
@@ -72,3 +73,11 @@ def register(app: Flask) -> None:
                                  curve_geometry=curve_geometry)
     app.jinja_env.filters.update(FILTERS)
     app.context_processor(lambda: {"waiting_count": _waiting_count})
+    # Flask-Babel's own callables, with the translations looked up once per request.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

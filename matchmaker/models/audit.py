@@ -8,10 +8,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import g, has_request_context
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..translations import lazy_gettext as _l
 from .base import LabelledEnum, UTCDateTime, utcnow
 from .users import User
 

@@ -5,8 +5,7 @@ The stored values are the ones the matching engine speaks ("eq", "B1", "zustimmu
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from ..translations import lazy_gettext as _l
 from .base import LabelledEnum
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from ..translations import lazy_gettext as _l
 from .base import LabelledEnum, UTCDateTime, enum_column, utcnow
 
 

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..translations import lazy_gettext as _l
 from .base import LabelledEnum, UTCDateTime, enum_column, utcnow
 from .enums import GermanLevel, PayUnit, SchoolCertificate, SlotKind, WorkingTime
 

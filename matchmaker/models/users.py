@@ -6,12 +6,12 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from ..translations import lazy_gettext as _l
 from .base import LabelledEnum, UTCDateTime, enum_column, utcnow
 from .digests import DigestFrequency
 from .organisations import Organisation, OrganisationKind
