@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
@@ -22,6 +24,7 @@ matches_cli = AppGroup("matches", help="The matches between profiles and slots."
 occupations_cli = AppGroup("occupations", help="The BA's list of occupation titles (KldB 2010).")
 retention_cli = AppGroup("retention", help="Erase what is kept longer than it may be (run daily).")
 slots_cli = AppGroup("slots", help="Slots (Angebote).")
+log = logging.getLogger(__name__)
 
 
 @slots_cli.command("close-expired")
@@ -147,10 +150,24 @@ def worker(burst: bool) -> None:
     from .services import matching
 
     matching.engine()  # built before the first job, not during it
+    _warm_evaluation()
     db.session.remove()
     click.echo(f"Worker für die Warteschlange {jobs.QUEUE!r} läuft.")
     SimpleWorker([jobs.queue()], connection=jobs.redis_connection()).work(burst=burst, with_scheduler=True,
                                                                           logging_level="WARNING")
+
+
+def _warm_evaluation() -> None:
+    """The dashboard's default view counted into Redis, so that no web worker counts it on a
+    first view; a failure here is logged and the worker starts anyway."""
+    from .domain import clock
+    from .services import evaluation
+
+    try:
+        evaluation.warm(clock.today())
+    except Exception:  # the figures are counted on the first view instead
+        log.exception("evaluation figures not counted at the worker's start")
+        db.session.rollback()
 
 
 @click.command("smoke")

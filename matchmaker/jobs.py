@@ -1,6 +1,7 @@
 """Work that follows an action, off the request path: re-matching after a save, a status change
 or a consent withdrawal; mails about contacts, accounts and expired slots, one job per person;
-and the timers' runs (digests, retention: `flask digests send --queue`, `flask retention run --queue`).
+the timers' runs (digests, retention: `flask digests send --queue`, `flask retention run --queue`); and
+recounting the evaluation's figures after writes (services/evaluation/cache.py).
 
 With REDIS_URL, a job goes to an RQ queue on Redis and a worker (`flask worker`) runs it:
 - deduplicated per object: while a re-match of profile 42 waits in the queue, more saves of
@@ -114,8 +115,15 @@ def _run_retention() -> None:
     transaction.commit()
 
 
+def _run_evaluation(filters, agency_id: int | None) -> None:
+    from .services.evaluation import publication
+
+    publication.recount(filters, agency_id)
+    db.session.remove()
+
+
 JOBS: dict[str, Callable[..., None]] = {"rematch": _run_rematch, "mail": _run_mail, "digests": _run_digests,
-                                        "retention": _run_retention}
+                                        "retention": _run_retention, "evaluation": _run_evaluation}
 
 
 # -- queueing ------------------------------------------------------------------------------------

@@ -6,11 +6,15 @@ The city: 10,000 profiles, 10,000 open slots, 200,000 matches, 20,000 contacts a
 history (bench/bench_evaluation.py's seeder), 10 employers' and 10 agencies' staff, who all sign
 in before a phase's clock starts.
 Phases (each PHASE_SECONDS):
-1. reads: 50 users reading lists and detail pages, and the bare page;
-2. saves: 10 caseworkers saving profiles (pause/activate, each a re-match job) continuously,
-   while 20 users read lists; how long until each save's re-match has landed (the page's
-   "Vorschläge werden aktualisiert" gone) is measured too;
-3. evaluation: 10 coordinators on the dashboard.
+1. saturation: 50 users reading lists and detail pages, and the bare page, each asking again the
+   moment an answer is in (no user does that: this phase measures what the server can do and
+   what a page costs against the bare page);
+2. reads: the same 50 users as people use a site: a pause between two pages (THINK_SECONDS on
+   average, drawn between half and one and a half times that);
+3. saves: 10 caseworkers saving profiles (pause/activate, each a re-match job) continuously,
+   without a pause, while 20 users read lists with pauses; how long until each save's re-match
+   has landed (the page's "Vorschläge werden aktualisiert" gone) is measured too;
+4. evaluation: 10 coordinators on the dashboard, with pauses.
 The client is threads with http.client on the same 2 cores as the server: its table is what one
 machine does with both. A second table per phase reads gunicorn's access log: how long the
 server took per request, and that as a multiple of the bare page, which is the cost ratio the
@@ -43,8 +47,12 @@ BIN = Path(sys.executable).parent
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/kd_load")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14")
 PHASE_SECONDS = float(os.environ.get("LOAD_SECONDS", "30"))
+# A reader's average pause between two pages. People read a page for several seconds; one second
+# is a busy user (50 of them ask for about 40 pages a second, the saturation phase's third).
+THINK_SECONDS = float(os.environ.get("LOAD_THINK_SECONDS", "1.0"))
 PORT = int(os.environ.get("LOAD_PORT", "8765"))
 STAFF = 10  # employer users and caseworkers each
+WORKER_NICE = 10  # deploy/systemd/kurzer-draht-worker@.service
 ACCESS_LOG = Path("access.log")  # gunicorn's access log of the run (in the run's folder, see start)
 # gunicorn's access log line (deploy/gunicorn.conf.py): method, path, status, bytes, seconds.
 _LOGGED = re.compile(r'"(\w+) (\S+)" (\d{3}) \S+ ([\d.]+)s')
@@ -119,8 +127,10 @@ def start(tmp: str) -> list[subprocess.Popen]:
     env = _environment(tmp)
     web = subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"],  # noqa: S603
                            cwd=ROOT, env=env, stdout=ACCESS_LOG.open("w"), stderr=subprocess.DEVNULL)
+    # At a lower priority, as deploy/systemd/kurzer-draht-worker@.service runs it (Nice=10).
     worker = subprocess.Popen([str(BIN / "flask"), "--app", "matchmaker", "worker"],  # noqa: S603
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              preexec_fn=lambda: os.nice(WORKER_NICE))
     for _ in range(300):
         try:
             if Session().get("/readyz")[0] == 200:
@@ -185,20 +195,29 @@ class Recorder:
         return found
 
 
-def _reader(role: str, email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random) -> None:
+def _reader(role: str, email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random,
+            think: float) -> None:
     session = Session()
     session.login(email)
     deadline = clock.start()
+
+    def visit(label: str, path: str) -> None:
+        recorder.timed(label, lambda: session.get(path))
+        if think:
+            time.sleep(rng.uniform(0.5, 1.5) * think)  # reading the page
+
+    if think:  # people arrive one by one, not all in the same millisecond
+        time.sleep(rng.uniform(0.0, think))
     while time.perf_counter() < deadline:
         if role == "employer":
-            recorder.timed("employer: slot list", lambda: session.get("/employer/slots/"))
-            recorder.timed("employer: slot page", lambda: session.get(f"/employer/slots/{rng.choice(own)}"))
+            visit("employer: slot list", "/employer/slots/")
+            visit("employer: slot page", f"/employer/slots/{rng.choice(own)}")
         elif role == "caseworker":
-            recorder.timed("caseworker: profile list", lambda: session.get("/caseworker/candidates/"))
-            recorder.timed("caseworker: profile page", lambda: session.get(f"/caseworker/candidates/{rng.choice(own)}"))
+            visit("caseworker: profile list", "/caseworker/candidates/")
+            visit("caseworker: profile page", f"/caseworker/candidates/{rng.choice(own)}")
         else:
-            recorder.timed("coordinator: evaluation", lambda: session.get("/evaluation/?period=year&year=2026"))
-        recorder.timed("bare page (/healthz)", lambda: session.get("/healthz"))
+            visit("coordinator: evaluation", "/evaluation/?period=year&year=2026")
+        visit("bare page (/healthz)", "/healthz")
 
 
 def _saver(email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random,
@@ -264,10 +283,11 @@ class Clock:
         return self.began + PHASE_SECONDS
 
 
-def phase(title: str, users: list[tuple], savers: list[tuple] = ()) -> list[list[str]]:
+def phase(title: str, users: list[tuple], savers: list[tuple] = (), think: float = THINK_SECONDS
+          ) -> list[list[str]]:
     recorder, landed = Recorder(), []
     clock = Clock(len(users) + len(savers))
-    threads = [threading.Thread(target=_reader, args=(role, email, own, recorder, clock, random.Random(n)))
+    threads = [threading.Thread(target=_reader, args=(role, email, own, recorder, clock, random.Random(n), think))
                for n, (role, email, own) in enumerate(users)]
     threads += [threading.Thread(target=_saver, args=(email, own, recorder, clock, random.Random(100 + n), landed))
                 for n, (email, own) in enumerate(savers)]
@@ -278,7 +298,8 @@ def phase(title: str, users: list[tuple], savers: list[tuple] = ()) -> list[list
         thread.join()
     seconds = time.perf_counter() - clock.began
     rows = recorder.rows(seconds)
-    print_table(f"{title} ({len(users)} readers, {len(savers)} savers, {seconds:.0f} s)",
+    pause = f", pauses of {think:g} s on average" if think else ", no pause between pages"
+    print_table(f"{title} ({len(users)} readers, {len(savers)} savers, {seconds:.0f} s{pause})",
                 ["endpoint", "req/s", "p50", "p95", "p99", "errors"], rows)
     print_table(f"{title}: time in the server per request (gunicorn's access log; the client's share left out)",
                 ["endpoint", "requests", "p50", "p95", "p50 / bare page"], server_times(logged))
@@ -299,9 +320,10 @@ def main() -> None:
             staff = [("employer", e, own) for e, own in people["employer"]] + \
                     [("caseworker", e, own) for e, own in people["caseworker"]]
             coordinator = people["coordinator"][0][0]
-            phase("1. reads", (staff * 3)[:50])
-            phase("2. saves", (staff * 2)[:20], [(e, own) for e, own in people["caseworker"]])
-            phase("3. evaluation", [("coordinator", coordinator, [])] * 10)
+            phase("1. saturation", (staff * 3)[:50], think=0.0)
+            phase("2. reads", (staff * 3)[:50])
+            phase("3. saves", (staff * 2)[:20], [(e, own) for e, own in people["caseworker"]])
+            phase("4. evaluation", [("coordinator", coordinator, [])] * 10)
         finally:
             for server in servers:
                 server.terminate()

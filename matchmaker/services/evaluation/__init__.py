@@ -43,7 +43,7 @@ from .cohorts import CohortTable, cohorts
 from .comparison import Compared, compare
 from .figures import EmployerSummary, Step, TrendPoint, employer_summary
 from .filters import Filters
-from .publication import DEFINITIONS, Publication, breakdown, funnel, monthly_trend, publish
+from .publication import DEFINITIONS, Publication, breakdown, funnel, monthly_trend, publish, warm
 from .survival import Survival, time_to_placement
 
 __all__ = [
@@ -70,4 +70,5 @@ __all__ = [
     "publish",
     "suppress",
     "time_to_placement",
+    "warm",
 ]

@@ -28,18 +28,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ... import jobs
 from ...domain import clock
 from ...extensions import db
 from ...models import Candidate, MatchHistory, Slot, SlotKind, SlotStatus
 from . import sources as src
 from .breakdown import DIMENSIONS, SLOT_ONLY, Row, Table, ordered
-from .cache import cached
+from .cache import cached, current_only
 from .cells import Cell, hide, rate, shown
 from .cohorts import CohortTable, cohorts
 from .dialect import month_of, utc_date
@@ -157,14 +159,33 @@ def publish(filters: Filters, *, agency_id: int | None = None) -> Publication:
     people, and the agency sees no other view. A coordinator sees the whole city and one filter
     at a time (ValueError for more): each filtered view is read from the city's system
     (`_Figures.view`), totals only."""
+    def recount() -> None:  # with Redis: `flask worker` counts anew what this view shows
+        jobs.enqueue("evaluation", filters, agency_id, key=f"evaluation:{filters!r}:{agency_id}")
+
     if agency_id is not None:
         f = filters.scoped(agency_id)
-        return cached(("own", f), lambda: _Figures(f).publication)
+        return cached(("own", f), lambda: _Figures(f).publication, recount)
     selection = filters.selection()
-    city = cached(("city", filters.city()), lambda: _Figures(filters.city(), families=True))
+    city = cached(("city", filters.city()), lambda: _Figures(filters.city(), families=True), recount)
     if selection is None:
         return city.publication
-    return cached(("view", filters), lambda: city.view(filters, *selection))
+    return cached(("view", filters), lambda: city.view(filters, *selection), recount)
+
+
+def recount(filters: Filters, agency_id: int | None) -> None:
+    """The recount job: what `publish(filters, agency_id=…)` shows, counted at the current data
+    version and shared through Redis (`cache.current_only`)."""
+    with current_only():
+        publish(filters, agency_id=agency_id)
+
+
+def warm(today: date) -> None:
+    """Count what a coordinator sees on opening the dashboard (the whole city this year, beside
+    the year before), so that with Redis no web worker counts it on a first view (`flask worker`
+    does this when it starts)."""
+    current = Filters.year(today.year)
+    publish(current)
+    publish(current.previous())
 
 
 class _Figures:

@@ -1,0 +1,155 @@
+"""With Redis, the evaluation's figures are counted once for all processes: what one web worker
+(or instance) counted, another shows without counting; a first view waits for a count that
+another process is making; `flask worker` counts the default view when it starts. A real Redis
+(db 15) and two app instances on one database."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from matchmaker import create_app
+from matchmaker.domain import clock
+from matchmaker.extensions import db
+from matchmaker.services import evaluation
+from matchmaker.services.evaluation import cache, publication
+from tests.conftest import _base_config
+from tests.factories import AgencyFactory, CandidateFactory
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def shared(app):
+    """The app with REDIS_URL set, on an empty Redis database."""
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip("no Redis at " + REDIS_URL)
+    connection.flushdb()
+    app.config["REDIS_URL"] = REDIS_URL
+    app.extensions.pop("jobs", None)
+    AgencyFactory()
+    db.session.commit()
+    yield app
+    connection.flushdb()
+    app.config["REDIS_URL"] = None
+    app.extensions.pop("jobs", None)
+
+
+@pytest.fixture
+def other(shared, migrated_database):
+    """A second instance of the app: its own process cache, the same database and Redis."""
+    return create_app(_base_config(migrated_database, REDIS_URL=REDIS_URL))
+
+
+def test_what_one_instance_counted_another_shows_without_counting(shared, other):
+    counted = []
+    first = cache.cached(("test", "shared"), lambda: counted.append("here") or {"figures": 1})
+    with other.app_context():
+        again = cache.cached(("test", "shared"), lambda: counted.append("there") or {"figures": 2})
+        db.session.remove()
+    assert first == again == {"figures": 1}
+    assert counted == ["here"]
+
+
+def test_after_a_write_each_instance_counts_the_new_version_once_between_them(shared, other):
+    counted = []
+    cache.cached(("test", "write"), lambda: counted.append("here") or len(counted))
+    CandidateFactory()
+    db.session.commit()  # a new data version
+    assert cache.cached(("test", "write"), lambda: counted.append("here") or len(counted)) == 2
+    with other.app_context():
+        assert cache.cached(("test", "write"), lambda: counted.append("there") or len(counted)) == 2
+        db.session.remove()
+    assert counted == ["here", "here"]
+
+
+def test_a_first_view_waits_for_the_count_another_instance_is_making(shared, other):
+    counted, started = [], threading.Event()
+
+    def slow() -> str:
+        started.set()
+        time.sleep(0.5)
+        counted.append("there")
+        return "counted there"
+
+    def there() -> None:
+        with other.app_context():
+            cache.cached(("test", "wait"), slow)
+            db.session.remove()
+
+    thread = threading.Thread(target=there)
+    thread.start()
+    assert started.wait(10)
+    value = cache.cached(("test", "wait"), lambda: counted.append("here") or "counted here")
+    thread.join()
+    assert value == "counted there"
+    assert counted == ["there"]
+
+
+def test_the_worker_counts_the_default_view_when_it_starts(shared, other, monkeypatch):
+    result = shared.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+
+    def counting(*args, **kwargs):
+        raise AssertionError("counted on a first view")
+
+    monkeypatch.setattr(publication._Figures, "__init__", counting)  # unpickling the shared figures makes none
+    with other.app_context():
+        this_year = evaluation.Filters.year(clock.today().year)
+        assert evaluation.publish(this_year).funnel  # the coordinator's first view
+        assert evaluation.publish(this_year.previous()).funnel  # and the year it is compared with
+        db.session.remove()
+
+
+def _settled(app) -> None:
+    """Wait for the web process's refresh threads (they look in Redis and queue the recount)."""
+    entries = app.extensions["evaluation_cache"]
+    for _ in range(300):
+        with entries.lock:
+            if not entries.refreshing:
+                return
+        time.sleep(0.02)
+    raise AssertionError("a refresh thread did not end")
+
+
+def test_after_a_write_the_worker_recounts_and_the_web_shows_its_figures_without_counting(shared, monkeypatch):
+    from matchmaker import jobs
+
+    shared.config["EVALUATION_STALE_SECONDS"] = 120
+    this_year = evaluation.Filters.year(clock.today().year)
+    first = evaluation.publish(this_year)
+    counted_in, where = [], ["web"]
+    real = publication._Figures.__init__
+
+    def counting(self, *args, **kwargs):
+        counted_in.append(where[0])
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(publication._Figures, "__init__", counting)
+    CandidateFactory()
+    db.session.commit()  # a write: a new data version
+    assert evaluation.publish(this_year) is first  # shown at once, as counted before the write
+    _settled(shared)
+    assert jobs.queue().count == 1  # the recount waits for the worker
+    assert evaluation.publish(this_year) is first
+    _settled(shared)
+    assert jobs.queue().count == 1  # one recount per view, however often it is looked at
+    where[0] = "worker"
+    result = shared.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    where[0] = "web"
+    evaluation.publish(this_year)  # finds the worker's figures in Redis (and takes them on a thread)
+    _settled(shared)
+    again = evaluation.publish(this_year)
+    assert again is not first and again.funnel != first.funnel
+    assert "web" not in counted_in and "worker" in counted_in
