@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from .. import access, jobs, transaction
 from ..domain import slots as rules
@@ -117,7 +117,7 @@ def slot(slot_id: int):
     updating = jobs.pending(f"rematch:slot:{item.id}")
     matches = db.session.scalars(
         access.matches_for_own_slot(current_user, item.id)
-        .options(selectinload(Match.candidate))
+        .options(contains_eager(Match.candidate))  # joined already: read in the same query
         .order_by(Match.score.desc(), Match.id)
         .limit(MATCHES_SHOWN)
     ).all()

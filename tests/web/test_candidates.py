@@ -243,3 +243,29 @@ def test_withdrawing_twice_is_harmless(client, login_as):
     second = client.post(f"/caseworker/candidates/{candidate.id}/withdraw", follow_redirects=True)
     assert second.status_code == 200
     assert _actions(candidate).count("candidate.withdraw_consent") == 1
+
+
+def test_detail_pages_read_their_matches_with_employers_and_places_in_one_query(client, login_as, app):
+    """A profile page shows each match's slot, employer and district; a slot page each match's
+    pseudonym: read with the matches, not once per match nor once more per kind of row."""
+    from tests.factories import MatchFactory, SlotFactory
+
+    worker, boss = caseworker(), employer_user()
+    candidate = CandidateFactory(agency=worker.organisation)
+    mine = SlotFactory(organisation=boss.organisation, district=district("Marxloh"))
+    MatchFactory(slot=mine, candidate=candidate)
+    employer_client = app.test_client()
+    employer_client.post("/login", data={"email": boss.email, "password": "richtig-gutes-passwort"})
+    login_as(worker)
+    pages = ((client, f"/caseworker/candidates/{candidate.id}"), (employer_client, f"/employer/slots/{mine.id}"))
+    for page_client, path in pages:
+        page_client.get(path)  # what a process keeps is read once
+    one = [_count_queries(app, lambda c=c, p=p: c.get(p)) for c, p in pages]
+    for n, place in enumerate(("Hochfeld", "Hamborn", "Neumühl", "Ruhrort", "Wedau", "Beeck")):
+        MatchFactory(slot=SlotFactory(district=district(place)), candidate=candidate)  # another employer each
+        MatchFactory(slot=mine, candidate=CandidateFactory(agency=worker.organisation, pseudonym=f"K-X{n}"))
+    pages_text = [c.get(p).text for c, p in pages]
+    assert "Hamborn" in pages_text[0] and "K-X5" in pages_text[1]
+    seven = [_count_queries(app, lambda c=c, p=p: c.get(p)) for c, p in pages]
+    assert seven == one
+    assert one[0] <= 7 and one[1] <= 6  # user, profile or slot, matches with what they show, and the page's own
