@@ -43,7 +43,7 @@ FILLER = frozenset({
 HELPER_WORDS = frozenset({
     "helfer", "helferin", "hilfe", "hilfskraft", "hilfsarbeiter", "hilfsarbeiterin", "aushilfe", "aushilfskraft",
     "hilfsjob", "angelernt", "angelernte", "angelernter", "ungelernt", "ungelernte", "ungelernter", "gehilfe",
-    "gehilfin", "mithilfe", "helper",
+    "gehilfin", "mithilfe", "helper", "arbeiter", "arbeiterin",
 })
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 # Words for "someone who works there" that name no occupation of their own: beside them, the
@@ -463,6 +463,9 @@ class OccupationIndex:
         if helper:
             rest = [w for w in key_words if w not in HELPER_WORDS]
             if rest and rest != key_words:
+                n = self._lookup("helfer" + "".join(rest))  # the list's own "Helfer/in - Straßenbau"
+                if n is not None:
+                    return (self._helper(self._hit(n, "exact")),)
                 found = self._exactly(rest)
                 if found:
                     return tuple(self._helper(r) for r in found)

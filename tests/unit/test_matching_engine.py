@@ -128,7 +128,8 @@ def test_a_slot_skill_read_only_as_work_asks_for_no_occupation(engine):
     assert tagged is not None and bare is not None and tagged.score == bare.score
 
 
-@pytest.mark.parametrize("text", ["Aushilfe", "Hilfsarbeiter", "Helferin", "Aushilfskraft", "Hilfskraft (m/w/d)"])
+@pytest.mark.parametrize("text", ["Aushilfe", "Hilfsarbeiter", "Helferin", "Aushilfskraft", "Hilfskraft (m/w/d)",
+                                  "Arbeiter/in"])
 def test_a_helper_word_alone_names_no_field(engine, text):
     # Before: "Aushilfe" was read as a Schweißlehrer/in, "Hilfsarbeiter" as farm work.
     assert engine.resolve_all(text) == ()
@@ -146,6 +147,18 @@ def test_a_helper_compound_inside_a_longer_title_is_the_helper_of_its_field(engi
 def test_helper_forms_resolve_to_the_helfer_code_of_their_field(engine, text, gruppe):
     found = engine.resolve(text)
     assert found is not None and found.code[:3] == gruppe and found.code[4] == "1", found
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Arbeiter im Straßenbau", "32201"), ("Aushilfe Straßenbau", "32201"),
+    ("Arbeiter in der Abfallwirtschaft/Arbeiterin in der Abfallwirtschaft", "34301"),
+    ("Arbeiter in einer Bäckerei", "29201"),
+])
+def test_a_worker_or_a_helper_of_a_field_is_that_fields_helper(engine, text, code):
+    """"Arbeiter/in in der …" (as in the European list's labels and in survey answers) is unskilled
+    work in that field, like "Helfer/in"; where the BA's list has "Helfer/in - <field>", that title."""
+    found = engine.resolve(text)
+    assert found is not None and found.code == code, found
 
 
 def test_a_helper_named_by_the_field_of_the_list_is_that_fields_helper_and_says_so(engine):
