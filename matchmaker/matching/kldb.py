@@ -66,6 +66,7 @@ CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "work
 MIN_FIELD = 6  # shortest field name worth trusting ("Lager" is our own layer's word, not a field of the list)
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
+SIMILAR_LONGER = 2  # a title likened to a text is at most this many times as long
 NEAREST_GRAMS = 10
 HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
 
@@ -173,6 +174,7 @@ class OccupationIndex:
         for n, key in enumerate(self._keys):
             anchored[(key[:3], key[-HEAD_LETTERS:])].append(n)
         self._anchored = {key: np.asarray(rows, dtype=np.int64) for key, rows in anchored.items()}  # ascending
+        self._key_lengths = np.array([len(key) for key in self._keys], dtype=np.int64)
         self._cache: dict[str, tuple[Resolution, ...]] = {}
         self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
         self._by_words: dict[str, tuple[Resolution, ...]] = {}
@@ -408,6 +410,11 @@ class OccupationIndex:
         if not len(grams):
             return None
         rows = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+        # A title more than twice as long says much more than the text: "Schule" is no
+        # "Schnittmeister/in (Fachschule)", though both begin and end alike.
+        rows = rows[self._key_lengths[rows] <= SIMILAR_LONGER * len(joined)]
+        if not len(rows):
+            return None
         query = np.zeros(len(self.trigrams.idf))
         query[grams] = weights
         scores = _row_products(self._key_vectors, rows, query)

@@ -161,6 +161,13 @@ def test_a_worker_or_a_helper_of_a_field_is_that_fields_helper(engine, text, cod
     assert found is not None and found.code == code, found
 
 
+def test_a_short_word_is_not_likened_to_a_much_longer_title(engine):
+    # "Schule" (a survey answer naming a workplace) was read as "Schnittmeister/in (Fachschule)":
+    # both begin with "sch" and end in "schule".
+    assert engine.resolve_all("Schule") == ()
+    assert engine.resolve("Fliesenleher").code == engine.resolve("Fliesenleger").code  # typos still are
+
+
 def test_a_helper_named_by_the_field_of_the_list_is_that_fields_helper_and_says_so(engine):
     """The list names fields after a title's dash ("Fachkraft - Lagerlogistik"); a helper named by
     one is that field's helper, shown by its Helfer title. "Helferin" alone names no field: it
