@@ -160,7 +160,9 @@ def publish(filters: Filters, *, agency_id: int | None = None) -> Publication:
     at a time (ValueError for more): each filtered view is read from the city's system
     (`_Figures.view`), totals only."""
     def recount() -> None:  # with Redis: `flask worker` counts anew what this view shows
-        jobs.enqueue("evaluation", filters, agency_id, key=f"evaluation:{filters!r}:{agency_id}")
+        view = ":".join(str(part) for part in (filters.start, filters.end, filters.bezirk_id, filters.agency_id,
+                                                 filters.sector, agency_id))  # one waiting recount per view
+        jobs.enqueue("evaluation", filters, agency_id, key=f"evaluation:{view}")
 
     if agency_id is not None:
         f = filters.scoped(agency_id)
