@@ -243,3 +243,28 @@ def live_server(app):
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+# A real Redis for the tests of jobs and of what processes share (db 15, emptied around each test).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def queued(app):
+    """The app with REDIS_URL set, on an empty Redis database."""
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip("no Redis at " + REDIS_URL)
+    connection.flushdb()
+    app.config["REDIS_URL"] = REDIS_URL
+    app.extensions.pop("jobs", None)
+    yield app
+    connection.flushdb()
+    app.config["REDIS_URL"] = None
+    app.extensions.pop("jobs", None)

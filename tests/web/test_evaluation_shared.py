@@ -5,7 +5,6 @@ another process is making; `flask worker` counts the default view when it starts
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 
@@ -16,33 +15,16 @@ from matchmaker.domain import clock
 from matchmaker.extensions import db
 from matchmaker.services import evaluation
 from matchmaker.services.evaluation import cache, publication
-from tests.conftest import _base_config
+from tests.conftest import REDIS_URL, _base_config
 from tests.factories import AgencyFactory, CandidateFactory
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
-def shared(app):
-    """The app with REDIS_URL set, on an empty Redis database."""
-    import redis
-
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            raise
-        pytest.skip("no Redis at " + REDIS_URL)
-    connection.flushdb()
-    app.config["REDIS_URL"] = REDIS_URL
-    app.extensions.pop("jobs", None)
+def shared(queued):
+    """The app with Redis (`queued`) and an organisation, so that the data version is not empty."""
     AgencyFactory()
     db.session.commit()
-    yield app
-    connection.flushdb()
-    app.config["REDIS_URL"] = None
-    app.extensions.pop("jobs", None)
+    return queued
 
 
 @pytest.fixture

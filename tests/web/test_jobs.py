@@ -3,8 +3,6 @@ listed); without Redis the web process runs them after the response. A real Redi
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import sqlalchemy as sa
 
@@ -14,29 +12,6 @@ from matchmaker.extensions import db
 from matchmaker.models import Match
 from tests.conftest import login
 from tests.factories import CandidateFactory, MatchFactory, SlotFactory, caseworker, coordinator
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture
-def queued(app):
-    """The app with REDIS_URL set, on an empty Redis database."""
-    import redis
-
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            raise
-        pytest.skip("no Redis at " + REDIS_URL)
-    connection.flushdb()
-    app.config["REDIS_URL"] = REDIS_URL
-    app.extensions.pop("jobs", None)
-    yield app
-    connection.flushdb()
-    app.config["REDIS_URL"] = None
-    app.extensions.pop("jobs", None)
 
 
 @pytest.fixture
