@@ -204,7 +204,7 @@ def load_settings(environ: Mapping[str, str], instance_path: str) -> dict[str, o
         "MATCH_MIN_SCORE": _number("MATCH_MIN_SCORE", environ.get("MATCH_MIN_SCORE"), 50.0),
         # Evaluation figures counted before the last write are still shown (and counted anew in
         # the background) while they are younger than this; the page says how old they are.
-        "EVALUATION_STALE_SECONDS": _int("EVALUATION_STALE_SECONDS", environ.get("EVALUATION_STALE_SECONDS"), 120),
+        "EVALUATION_STALE_SECONDS": _int("EVALUATION_STALE_SECONDS", environ.get("EVALUATION_STALE_SECONDS"), 600),
         "DISTRICTS_FILE": environ.get("DISTRICTS_FILE", "").strip() or None,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "").strip() or "Europe/Berlin",

@@ -14,7 +14,10 @@ Phases (each PHASE_SECONDS):
 3. saves: 10 caseworkers saving profiles (pause/activate, each a re-match job) continuously,
    without a pause, while 20 users read lists with pauses; how long until each save's re-match
    has landed (the page's "Vorschläge werden aktualisiert" gone) is measured too;
-4. evaluation: 10 coordinators on the dashboard, with pauses.
+4. contacts: the 10 caseworkers and the 10 employers propose matches from their profile and slot
+   pages and answer what waits for them in their inboxes (accepting), with pauses; each proposal
+   and answer queues its mails as jobs;
+5. evaluation: 10 coordinators on the dashboard, with pauses.
 The client is threads with http.client on the same 2 cores as the server: its table is what one
 machine does with both. A second table per phase reads gunicorn's access log: how long the
 server took per request, and that as a multiple of the bare page, which is the cost ratio the
@@ -34,7 +37,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -64,6 +67,10 @@ _ENDPOINTS = (  # path -> the client's label, first match wins
     (re.compile(r"/caseworker/candidates/\d+$"), "caseworker: profile page"),
     (re.compile(r"/caseworker/candidates/\d+/(pause|activate)$"), "caseworker: save (pause/activate)"),
     (re.compile(r"/matches/status$"), "re-match status"),
+    (re.compile(r"/contacts/$"), "inbox"),
+    (re.compile(r"/contacts/new$"), "proposal form"),  # "propose" when posted
+    (re.compile(r"/contacts/\d+/accept$"), "answer (accept)"),
+    (re.compile(r"/contacts/\d+$"), "contact page"),
     (re.compile(r"/evaluation/"), "coordinator: evaluation"),
 )
 
@@ -117,6 +124,25 @@ def _environment(tmp: str) -> dict:
             "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute"}
 
 
+def _log(name: str):
+    return (ACCESS_LOG.parent / name).open("w")
+
+
+def _problems(sizes: dict[str, int]) -> list[str]:
+    """Lines of the web server's and the worker's logs since `sizes` that report a failure."""
+    found = []
+    for name, since in sizes.items():
+        with (ACCESS_LOG.parent / name).open(errors="replace") as log:
+            log.seek(since)
+            found += [f"{name}: {line}" for line in log.read().splitlines()
+                      if any(mark in line for mark in ("Traceback", "ERROR", "CRITICAL", "Error:", "TIMEOUT"))]
+    return found
+
+
+def _sizes() -> dict[str, int]:
+    return {name: (ACCESS_LOG.parent / name).stat().st_size for name in ("web.log", "worker.log")}
+
+
 def start(tmp: str) -> list[subprocess.Popen]:
     import redis
 
@@ -126,10 +152,10 @@ def start(tmp: str) -> list[subprocess.Popen]:
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = _environment(tmp)
     web = subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"],  # noqa: S603
-                           cwd=ROOT, env=env, stdout=ACCESS_LOG.open("w"), stderr=subprocess.DEVNULL)
+                           cwd=ROOT, env=env, stdout=ACCESS_LOG.open("w"), stderr=_log("web.log"))
     # At a lower priority, as deploy/systemd/kurzer-draht-worker@.service runs it (Nice=10).
     worker = subprocess.Popen([str(BIN / "flask"), "--app", "matchmaker", "worker"],  # noqa: S603
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=_log("worker.log"),
                               preexec_fn=lambda: os.nice(WORKER_NICE))
     for _ in range(300):
         try:
@@ -166,20 +192,21 @@ class Session:
 class Recorder:
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = defaultdict(list)
-        self.errors: dict[str, int] = defaultdict(int)
+        self.errors: dict[str, Counter] = defaultdict(Counter)  # label -> status (599: no answer) -> count
         self.lock = threading.Lock()
 
     def timed(self, label: str, call) -> tuple[int, str]:
         started = time.perf_counter()
         try:
             status, text = call()
-        except OSError:
+        except OSError as error:
             status, text = 599, ""
+            print(f"{label}: no answer ({type(error).__name__}: {error})", file=sys.stderr)
         elapsed = time.perf_counter() - started
         with self.lock:
             self.times[label].append(elapsed)
             if status >= 400:
-                self.errors[label] += 1
+                self.errors[label][status] += 1
         return status, text
 
     def rows(self, seconds: float) -> list[list[str]]:
@@ -191,8 +218,14 @@ class Recorder:
                 return f"{ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000:.0f} ms"
 
             found.append([label, f"{len(times) / seconds:.1f}", f"{statistics.median(times) * 1000:.0f} ms",
-                          at(0.95), at(0.99), str(self.errors[label])])
+                          at(0.95), at(0.99), _errors(self.errors[label])])
         return found
+
+
+def _errors(statuses: Counter) -> str:
+    """"0", or how many with which status: "1 (599)"."""
+    total = sum(statuses.values())
+    return str(total) if not total else f"{total} ({', '.join(f'{n}× {s}' for s, n in sorted(statuses.items()))})"
 
 
 def _reader(role: str, email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random,
@@ -244,6 +277,50 @@ def _saver(email: str, own: list, recorder: Recorder, clock: Clock, rng: random.
                 time.sleep(0.2)
 
 
+_PROPOSE = re.compile(r'href="(/contacts/new\?slot=\d+&(?:amp;)?candidate=\d+)"')
+_CONTACT = re.compile(r'href="/contacts/(\d+)"')
+
+
+def _contacts(role: str, email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random,
+              think: float) -> None:
+    """A caseworker or an employer: a profile or slot page, a proposal from its matches, then the
+    inbox and an answer (accept) to a proposal the other side made."""
+    session = Session()
+    session.login(email)
+    deadline = clock.start()
+    page = "/caseworker/candidates/{}" if role == "caseworker" else "/employer/slots/{}"
+
+    def pause() -> None:
+        time.sleep(rng.uniform(0.5, 1.5) * think)
+
+    time.sleep(rng.uniform(0.0, think))
+    while time.perf_counter() < deadline:
+        _status, shown = recorder.timed(f"{role}: {'profile' if role == 'caseworker' else 'slot'} page",
+                                        lambda: session.get(page.format(rng.choice(own))))
+        pause()
+        links = _PROPOSE.findall(shown)
+        if links:
+            path = rng.choice(links).replace("&amp;", "&")
+            _status, form = recorder.timed(f"{role}: proposal form", lambda path=path: session.get(path))
+            pause()
+            body = {"csrf_token": csrf_token(form), "message": "Das könnte passen."}
+            recorder.timed(f"{role}: propose", lambda path=path, body=body: session.post(path, body))
+            pause()
+        _status, inbox = recorder.timed(f"{role}: inbox", lambda: session.get("/contacts/"))
+        pause()
+        waiting = inbox.split('data-testid="inbox-waiting"', 1)[-1].split('data-testid="inbox-active"', 1)[0]
+        found = _CONTACT.findall(waiting)
+        if found:
+            contact = rng.choice(found)
+            _status, detail = recorder.timed(f"{role}: contact page", lambda c=contact: session.get(f"/contacts/{c}"))
+            pause()
+            body = {"csrf_token": csrf_token(detail)}
+            recorder.timed(f"{role}: answer (accept)",
+                           lambda c=contact, body=body: session.post(f"/contacts/{c}/accept", body))
+            pause()
+        recorder.timed("bare page (/healthz)", lambda: session.get("/healthz"))
+
+
 def server_times(since: int) -> list[list[str]]:
     """Per endpoint, how long gunicorn took per request (from `since` bytes into its access log
     on): what a request costs the server, whatever the client on the same cores adds."""
@@ -256,9 +333,11 @@ def server_times(since: int) -> list[list[str]]:
         if found is None or found.group(1) == "HEAD":
             continue
         label = next((name for pattern, name in _ENDPOINTS if pattern.search(found.group(2).split("?")[0])), None)
+        if label == "proposal form" and found.group(1) == "POST":
+            label = "propose"
         if label is not None and not (label == "caseworker: profile page" and found.group(1) == "POST"):
             times[label].append(float(found.group(4)))
-    bare = statistics.median(times["bare page (/healthz)"]) if times["bare page (/healthz)"] else None
+    bare = statistics.median(times["bare page (/healthz)"]) if times.get("bare page (/healthz)") else None
     rows = []
     for label, found in sorted(times.items()):
         ordered = sorted(found)
@@ -283,15 +362,16 @@ class Clock:
         return self.began + PHASE_SECONDS
 
 
-def phase(title: str, users: list[tuple], savers: list[tuple] = (), think: float = THINK_SECONDS
-          ) -> list[list[str]]:
+def phase(title: str, users: list[tuple], savers: list[tuple] = (), think: float = THINK_SECONDS,
+          journey=None) -> list[list[str]]:
     recorder, landed = Recorder(), []
     clock = Clock(len(users) + len(savers))
-    threads = [threading.Thread(target=_reader, args=(role, email, own, recorder, clock, random.Random(n), think))
+    threads = [threading.Thread(target=journey or _reader,
+                                args=(role, email, own, recorder, clock, random.Random(n), think))
                for n, (role, email, own) in enumerate(users)]
     threads += [threading.Thread(target=_saver, args=(email, own, recorder, clock, random.Random(100 + n), landed))
                 for n, (email, own) in enumerate(savers)]
-    logged = ACCESS_LOG.stat().st_size
+    logged, sizes = ACCESS_LOG.stat().st_size, _sizes()
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -303,6 +383,9 @@ def phase(title: str, users: list[tuple], savers: list[tuple] = (), think: float
                 ["endpoint", "req/s", "p50", "p95", "p99", "errors"], rows)
     print_table(f"{title}: time in the server per request (gunicorn's access log; the client's share left out)",
                 ["endpoint", "requests", "p50", "p95", "p50 / bare page"], server_times(logged))
+    problems = _problems(sizes)
+    if problems:
+        print(f"{len(problems)} failures in the logs of the web server and the worker:", *problems[:20], sep="\n  ")
     if landed:
         ordered = sorted(landed)
         print(f"re-match landed after a save: median {statistics.median(ordered):.2f} s, "
@@ -323,7 +406,8 @@ def main() -> None:
             phase("1. saturation", (staff * 3)[:50], think=0.0)
             phase("2. reads", (staff * 3)[:50])
             phase("3. saves", (staff * 2)[:20], [(e, own) for e, own in people["caseworker"]])
-            phase("4. evaluation", [("coordinator", coordinator, [])] * 10)
+            phase("4. contacts", staff, journey=_contacts)
+            phase("5. evaluation", [("coordinator", coordinator, [])] * 10)
         finally:
             for server in servers:
                 server.terminate()

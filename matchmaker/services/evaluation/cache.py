@@ -48,6 +48,17 @@ T = TypeVar("T")
 
 
 def data_version() -> tuple:
+    """The version (see the module's docstring); asked once per request (20 ms for a city of
+    10,000 profiles: it counts the matches), however many figures a page shows."""
+    if has_request_context():
+        found = g.get("evaluation_data_version")
+        if found is None:
+            found = g.evaluation_data_version = _data_version()
+        return found
+    return _data_version()
+
+
+def _data_version() -> tuple:
     row = db.session.execute(sa.select(
         sa.select(sa.func.max(StatusChange.id)).scalar_subquery(),
         sa.select(sa.func.count()).select_from(StatusChange).scalar_subquery(),
