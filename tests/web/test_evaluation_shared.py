@@ -135,3 +135,26 @@ def test_after_a_write_the_worker_recounts_and_the_web_shows_its_figures_without
     again = evaluation.publish(this_year)
     assert again is not first and again.funnel != first.funnel
     assert "web" not in counted_in and "worker" in counted_in
+
+
+def test_a_coordinator_sees_the_figures_at_once_after_a_write_and_the_new_ones_after_the_worker(shared, client,
+                                                                                                 login_as):
+    from matchmaker import jobs
+    from tests.factories import coordinator
+    from tests.web.test_evaluation_pages import _placements
+
+    shared.config["EVALUATION_STALE_SECONDS"] = 600
+    agency = AgencyFactory()
+    _placements(agency, 6)
+    login_as(coordinator())
+    path = "/evaluation/?period=year&year=2026"
+    assert ">6<" in client.get(path).text
+    _placements(agency, 2)  # a write: the figures shown are a version old now
+    page = client.get(path).text
+    assert ">6<" in page and ">8<" not in page and 'data-testid="as-of"' in page  # at once, as counted before
+    _settled(shared)
+    assert jobs.queue().count >= 1  # the worker recounts, not the web process
+    assert shared.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
+    client.get(path)  # finds the new figures in Redis and takes them on a thread
+    _settled(shared)
+    assert ">8<" in client.get(path).text
