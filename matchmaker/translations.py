@@ -8,18 +8,14 @@ call asks Flask-Babel as before."""
 
 from __future__ import annotations
 
-from flask import g, has_request_context
 from flask_babel import get_translations
 from flask_babel.speaklater import LazyString
 
+from .per_request import once_per_request
+
 
 def translations():
-    if not has_request_context():
-        return get_translations()
-    found = g.get("_translations")
-    if found is None:
-        found = g._translations = get_translations()
-    return found
+    return once_per_request("translations", get_translations)
 
 
 def gettext(string: str) -> str:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context
+from flask import current_app
 from sqlalchemy.orm import aliased
 
 from .. import transaction
@@ -29,6 +29,7 @@ from ..models import (
     candidate_districts,
     utcnow,
 )
+from ..per_request import once_per_request
 
 log = logging.getLogger(__name__)
 WRITE_CHUNK = 5000
@@ -42,12 +43,7 @@ def engine():
     """One engine per process and city: it remembers every text it has mapped, so later saves
     are quick. A changed district file gives a new engine. A request sees one district table:
     it asks once (a list of 25 slots asked for each slot's occupation, 25 queries)."""
-    if not has_request_context():
-        return _engine_for_districts()
-    found = g.get("match_engine")
-    if found is None:
-        found = g.match_engine = _engine_for_districts()
-    return found
+    return once_per_request("match_engine", _engine_for_districts)
 
 
 def _engine_for_districts():
