@@ -169,9 +169,14 @@ def _count(entries: _Entries, key: Hashable, version: tuple, compute: Callable[[
             _keep(entries, key, waited)
             return waited
         shared = None  # the other count did not finish in time: count here, share nothing
+    return _counted(entries, key, version, compute, shared)
+
+
+def _counted(entries: _Entries, key: Hashable, version: tuple, compute: Callable[[], object],
+             shared: _Shared | None) -> _Entry:
+    """Count, keep, and share what was counted (the caller has claimed the view in Redis, if any)."""
     try:
-        made = time.time()
-        entry = _Entry(version, made, datetime.now(UTC), compute())
+        entry = _Entry(version, time.time(), datetime.now(UTC), compute())
         _keep(entries, key, entry)
         if shared is not None:
             shared.put(entry)
@@ -207,14 +212,7 @@ def _refresh_later(entries: _Entries, key: Hashable, compute: Callable[[], objec
                         _keep(entries, key, newer)  # newer than what was shown, while the job counts
                     recount()
                 elif shared is None or shared.claim():
-                    try:
-                        entry = _Entry(version, time.time(), datetime.now(UTC), compute())
-                        _keep(entries, key, entry)
-                        if shared is not None:
-                            shared.put(entry)
-                    finally:
-                        if shared is not None:
-                            shared.release()
+                    _counted(entries, key, version, compute, shared)
                 elif newer is not None:
                     _keep(entries, key, newer)  # another process is counting; its last count is newer
             except Exception:
