@@ -228,6 +228,16 @@ def _errors(statuses: Counter) -> str:
     return str(total) if not total else f"{total} ({', '.join(f'{n}× {s}' for s, n in sorted(statuses.items()))})"
 
 
+def _pause(rng: random.Random, think: float) -> None:
+    """Reading a page: `think` seconds on average, between half and one and a half times that."""
+    time.sleep(rng.uniform(0.5, 1.5) * think)
+
+
+def _arrive(rng: random.Random, think: float) -> None:
+    """People arrive one by one, not all in the same millisecond."""
+    time.sleep(rng.uniform(0.0, think))
+
+
 def _reader(role: str, email: str, own: list, recorder: Recorder, clock: Clock, rng: random.Random,
             think: float) -> None:
     session = Session()
@@ -236,11 +246,9 @@ def _reader(role: str, email: str, own: list, recorder: Recorder, clock: Clock, 
 
     def visit(label: str, path: str) -> None:
         recorder.timed(label, lambda: session.get(path))
-        if think:
-            time.sleep(rng.uniform(0.5, 1.5) * think)  # reading the page
+        _pause(rng, think)
 
-    if think:  # people arrive one by one, not all in the same millisecond
-        time.sleep(rng.uniform(0.0, think))
+    _arrive(rng, think)
     while time.perf_counter() < deadline:
         if role == "employer":
             visit("employer: slot list", "/employer/slots/")
@@ -249,7 +257,7 @@ def _reader(role: str, email: str, own: list, recorder: Recorder, clock: Clock, 
             visit("caseworker: profile list", "/caseworker/candidates/")
             visit("caseworker: profile page", f"/caseworker/candidates/{rng.choice(own)}")
         else:
-            visit("coordinator: evaluation", "/evaluation/?period=year&year=2026")
+            visit("coordinator: evaluation", "/evaluation/")  # the default view: this year, the whole city
         visit("bare page (/healthz)", "/healthz")
 
 
@@ -290,34 +298,31 @@ def _contacts(role: str, email: str, own: list, recorder: Recorder, clock: Clock
     deadline = clock.start()
     page = "/caseworker/candidates/{}" if role == "caseworker" else "/employer/slots/{}"
 
-    def pause() -> None:
-        time.sleep(rng.uniform(0.5, 1.5) * think)
-
-    time.sleep(rng.uniform(0.0, think))
+    _arrive(rng, think)
     while time.perf_counter() < deadline:
         _status, shown = recorder.timed(f"{role}: {'profile' if role == 'caseworker' else 'slot'} page",
                                         lambda: session.get(page.format(rng.choice(own))))
-        pause()
+        _pause(rng, think)
         links = _PROPOSE.findall(shown)
         if links:
             path = rng.choice(links).replace("&amp;", "&")
             _status, form = recorder.timed(f"{role}: proposal form", lambda path=path: session.get(path))
-            pause()
+            _pause(rng, think)
             body = {"csrf_token": csrf_token(form), "message": "Das könnte passen."}
             recorder.timed(f"{role}: propose", lambda path=path, body=body: session.post(path, body))
-            pause()
+            _pause(rng, think)
         _status, inbox = recorder.timed(f"{role}: inbox", lambda: session.get("/contacts/"))
-        pause()
+        _pause(rng, think)
         waiting = inbox.split('data-testid="inbox-waiting"', 1)[-1].split('data-testid="inbox-active"', 1)[0]
         found = _CONTACT.findall(waiting)
         if found:
             contact = rng.choice(found)
             _status, detail = recorder.timed(f"{role}: contact page", lambda c=contact: session.get(f"/contacts/{c}"))
-            pause()
+            _pause(rng, think)
             body = {"csrf_token": csrf_token(detail)}
             recorder.timed(f"{role}: answer (accept)",
                            lambda c=contact, body=body: session.post(f"/contacts/{c}/accept", body))
-            pause()
+            _pause(rng, think)
         recorder.timed("bare page (/healthz)", lambda: session.get("/healthz"))
 
 
