@@ -158,3 +158,32 @@ def test_a_coordinator_sees_the_figures_at_once_after_a_write_and_the_new_ones_a
     client.get(path)  # finds the new figures in Redis and takes them on a thread
     _settled(shared)
     assert ">8<" in client.get(path).text
+
+
+def test_what_another_agency_counted_and_shared_is_never_shown_to_this_one(shared, other, app, login_as, client):
+    """Figures in Redis are keyed by scope: an agency's own view, counted (and shared) by another
+    instance, reaches neither the other agency nor the city's view, whichever instance counts it,
+    and the agency filter of the URL cannot ask for it."""
+    import csv
+    import io
+
+    from tests.factories import caseworker
+    from tests.web.test_evaluation_pages import _placements
+
+    own, foreign = AgencyFactory(), AgencyFactory()
+    _placements(own, 6)
+    _placements(foreign, 9)
+    worker = caseworker(organisation=own)
+    db.session.commit()  # everything the figures read is written: the same data version from here on
+    with other.app_context():  # the other instance counts the foreign agency's view and the city's first
+        assert evaluation.publish(evaluation.Filters.year(2026), agency_id=foreign.id).funnel
+        assert evaluation.publish(evaluation.Filters.year(2026)).funnel
+        db.session.remove()
+    login_as(worker)
+
+    def placed(path: str) -> str:
+        rows = csv.reader(io.StringIO(client.get(path).get_data().decode("utf-8-sig")), delimiter=";")
+        return {row[0]: row[1] for row in list(rows)[1:]}["Personen mit begonnener Vermittlung"]
+
+    assert placed("/evaluation/trichter.csv?period=year&year=2026") == "6"
+    assert placed(f"/evaluation/trichter.csv?period=year&year=2026&agency={foreign.id}") == "6"
