@@ -25,6 +25,7 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
+from .arrays import distinct
 from .kldb import OccupationIndex, Resolution
 from .mapping import TextMapper
 from .ngrams import row_norms
@@ -178,7 +179,7 @@ def _top_grams(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def _binary_csr(rows: np.ndarray, columns: np.ndarray, size: int, width: int) -> sparse.csr_matrix:
     """A 0/1 matrix with a one at each (row, column) given, however often it is given."""
-    cells = np.unique(rows * width + columns)
+    cells = distinct(rows * width + columns)
     indptr = np.zeros(size + 1, dtype=np.int64)
     np.cumsum(np.bincount(cells // width, minlength=size), out=indptr[1:])
     return sparse.csr_matrix((np.ones(len(cells)), (cells % width).astype(np.int32), indptr), shape=(size, width))

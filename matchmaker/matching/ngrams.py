@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
+from .arrays import distinct
+
 N = 3
 MAX_SHARE = 0.05  # trigrams in more than this share of the reference texts carry no signal ("er ", " ge")
 
@@ -16,6 +18,13 @@ def grams(key: str) -> list[str]:
     """Trigrams of a key with word boundaries: "koch" -> " ko", "koc", "och", "ch "."""
     padded = f" {key} "
     return [padded[k:k + N] for k in range(len(padded) - N + 1)]
+
+
+_SHIFT1, _SHIFT2 = np.uint64(21), np.uint64(42)  # a code point has at most 21 bits
+
+
+def _code(gram: str) -> int:
+    return (ord(gram[0]) << 42) | (ord(gram[1]) << 21) | ord(gram[2])
 
 
 def row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
@@ -43,21 +52,37 @@ class Trigrams:
         self.columns = columns
         self.idf = np.log((1 + len(reference)) / (1 + df)) + 1.0
         self.idf[df > max(50, MAX_SHARE * len(reference))] = 0.0
+        # The known trigrams as integers of their three code points, sorted, with their columns (`vectors`).
+        codes = np.fromiter((_code(gram) for gram in columns), dtype=np.uint64, count=len(columns))
+        order = np.argsort(codes)
+        self._codes = codes[order] if len(codes) else np.full(1, np.iinfo(np.uint64).max, dtype=np.uint64)
+        self._code_columns = np.fromiter(columns.values(), dtype=np.int64, count=len(columns))[order]
 
     def vectors(self, keys: Sequence[str]) -> sparse.csr_matrix:
-        """L2-normalised TF-IDF rows, one per key (all-zero rows for keys with no known trigram)."""
-        indptr, indices = [0], []
-        columns = self.columns
-        rows: dict[str, list[int]] = {}  # a pool's texts repeat: each distinct key is cut into trigrams once
-        for key in keys:
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = sorted({columns[g] for g in grams(key) if g in columns})
-            indices.extend(row)
-            indptr.append(len(indices))
-        index_array = np.asarray(indices, dtype=np.int32)
-        matrix = sparse.csr_matrix((self.idf[index_array], index_array, np.asarray(indptr, dtype=np.int64)),
-                                   shape=(len(keys), len(self.idf)))
+        """L2-normalised TF-IDF rows, one per key (all-zero rows for keys with no known trigram).
+
+        All keys are cut at once: their padded characters stand side by side in one array, each
+        trigram is one integer of three code points, and the known ones are found by a binary
+        search in the sorted trigrams of the space (no Python step per trigram or per key)."""
+        padded = [f" {key} " for key in keys]
+        lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+        chars = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        if len(chars) >= N:
+            codes = (chars[:-2] << _SHIFT2) | (chars[1:-1] << _SHIFT1) | chars[2:]
+            owners = np.repeat(np.arange(len(padded)), lengths)[:-2]
+            ends = np.repeat(np.cumsum(lengths), lengths)[:-2]
+            inside = np.arange(len(codes)) + N <= ends  # a trigram does not reach into the next key
+            codes, owners = codes[inside], owners[inside]
+            at = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
+            known = self._codes[at] == codes
+            # Each trigram once per key, by key then column: the order of a CSR row.
+            cells = distinct(owners[known] * len(self.idf) + self._code_columns[at[known]])
+        else:
+            cells = np.zeros(0, dtype=np.int64)
+        index_array = (cells % len(self.idf)).astype(np.int32)
+        indptr = np.zeros(len(padded) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cells // len(self.idf), minlength=len(padded)), out=indptr[1:])
+        matrix = sparse.csr_matrix((self.idf[index_array], index_array, indptr), shape=(len(keys), len(self.idf)))
         matrix.eliminate_zeros()
         norms = row_norms(matrix)
         matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
