@@ -296,7 +296,7 @@ class Reader:
         self.resolve = resolve
         self.resolved = resolved
         self._memo: dict[str, dict[str, tuple]] = {"title": {}, "skills": {}, "person": {}}
-        self.split = True  # a large batch may be read in two processes (see read_all)
+        self.split = True  # a large pool may be prepared in two processes (see _in_two)
 
     def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), kind: str = "skills"
              ) -> tuple[list[str], list[Resolution], list[str]]:
@@ -346,29 +346,13 @@ class Reader:
     def read_all(self, texts) -> None:
         """Read a batch of texts before their items are built: each new distinct text resolved to
         occupations and mapped to skills, in one fuzzy pass for those that name no occupation
-        either (most texts of a city name one: guessing a skill for them is wasted).
+        either (most texts of a city name one: guessing a skill for them is wasted)."""
+        self._read_new([text for text in dict.fromkeys(texts)
+                        if text not in self.resolved or not self.mapper.knows(text)])
 
-        Reading is plain Python, held to one core by the GIL. A large batch (a whole city) is
-        read in two processes: a forked copy of this one reads every second text and sends back
-        what it found, while this one reads the rest. Each text's reading depends on that text
-        alone, so the split changes no result."""
-        new = [text for text in dict.fromkeys(texts) if text not in self.resolved or not self.mapper.knows(text)]
-        if not self.split or len(new) < PARALLEL_TEXTS or not _can_fork():
-            self._read_new(new)
-            return
-        resolved, mapped = _in_two(self, lambda: self._read_new(new[::2]), _read_in_child, new[1::2])
-        self.remember(resolved, mapped)
-
-    def remember(self, resolved: dict[str, tuple], mapped: dict[str, tuple]) -> None:
-        """Readings made in a forked process (`_read_in_child`), as plain tuples."""
-        made: dict[tuple, Resolution] = {}
-        self.resolved.update({text: _rebuilt(found, made) for text, found in resolved.items()})
-        self.mapper.remember(mapped)
-
-    def known(self, texts) -> tuple[dict[str, tuple], dict[str, tuple]]:
-        """What `remember` takes, for texts read in this process."""
-        texts = list(dict.fromkeys(texts))
-        return {text: _plain(self.resolved[text]) for text in texts}, self.mapper.known(texts)
+    def new_texts(self, texts) -> int:
+        """How many distinct texts of these the reader has not read yet."""
+        return sum(1 for text in dict.fromkeys(texts) if text not in self.resolved)
 
     def _read_new(self, texts: list[str]) -> None:
         for text in texts:
@@ -376,9 +360,9 @@ class Reader:
         self.mapper.map_many(texts, fuzzy=lambda text: not self.resolve(text))
 
 
-PARALLEL_TEXTS = 4_000  # new distinct texts from which a batch is read in two processes
+PARALLEL_TEXTS = 4_000  # new distinct texts from which a pool is prepared in two processes
 _FORKED: tuple | None = None  # what the forked process works with: (reader, its task, argument), as at the fork
-_FORK_LOCK = threading.Lock()  # one forked read at a time per process
+_FORK_LOCK = threading.Lock()  # one forked preparation at a time per process
 
 
 def _can_fork() -> bool:
@@ -388,7 +372,11 @@ def _can_fork() -> bool:
 def _in_two(reader: Reader, own, theirs, argument):
     """`own()` here while a forked copy of this process runs `theirs(reader, argument)` (both as
     they are at the fork: nothing is sent to the copy); returns what `theirs` returned. Each
-    process reads on one core, and neither splits its reading again."""
+    process works on one core, and neither splits its work again.
+
+    What the copy read is not brought back: sending a city's readings through a pipe and
+    rebuilding them cost as much as the split saved. A text it read is read again here when it
+    comes up (same result)."""
     global _FORKED
     with _FORK_LOCK:
         _FORKED = (reader, theirs, argument)
@@ -419,19 +407,73 @@ def _run_in_child():
     return theirs(reader, argument)
 
 
-def _read_in_child(reader: Reader, texts: list[str]) -> tuple[dict, dict]:
-    """In the forked process: read `texts` and return what was found, by text (`Reader.known`)."""
-    reader._read_new(texts)
-    return reader.known(texts)
+def _pool_in_child(reader: Reader, work: tuple) -> dict:
+    """In the forked process: a pool of `specs`, packed (`_packed`)."""
+    specs, implied = work
+    return _packed(_prepare(specs, reader, implied))
 
 
-def _slots_in_child(reader: Reader, specs: list[SlotSpec]) -> tuple[dict, dict, dict]:
-    """In the forked process: the slot pool, packed, and what was read for it."""
-    pool = prepare_slots(specs, reader)
-    fields = {name: getattr(pool, name) for name in SlotPool.__dataclass_fields__ if name != "specs"}
-    occupations = pool.occupations
-    fields["occupations"] = replace(occupations, resolutions=[_plain(found) for found in occupations.resolutions])
-    return (fields, *reader.known(slot_texts(specs)))
+def _prepare(specs: list, reader: Reader, implied: float) -> SlotPool | CandidatePool:
+    if specs and isinstance(specs[0], CandidateSpec):
+        return prepare_candidates(specs, reader, implied)
+    return prepare_slots(specs, reader)
+
+
+def _packed(pool: SlotPool | CandidatePool) -> dict:
+    """A pool's fields without its specs (the parent has them), resolutions as plain tuples."""
+    fields = {name: getattr(pool, name) for name in type(pool).__dataclass_fields__ if name != "specs"}
+    fields["occupations"] = replace(pool.occupations, resolutions=[_plain(r) for r in pool.occupations.resolutions])
+    return fields
+
+
+def _unpacked(fields: dict, made: dict[tuple, Resolution]) -> dict:
+    occupations = fields["occupations"]
+    return {**fields, "occupations": replace(occupations, resolutions=[
+        _rebuilt(found, made) for found in occupations.resolutions])}
+
+
+def _stacked(first, second):
+    """Two pools' field values, the first's items followed by the second's."""
+    if isinstance(first, sparse.csr_matrix):
+        return sparse.vstack([first, second], format="csr")
+    if isinstance(first, np.ndarray):
+        return np.concatenate([first, second])
+    if isinstance(first, list):
+        return first + second
+    if isinstance(first, dict):
+        return {key: _stacked(value, second[key]) for key, value in first.items()}
+    return type(first)(**{name: _stacked(getattr(first, name), getattr(second, name))
+                          for name in first.__dataclass_fields__})
+
+
+def _number_districts(index: ConceptIndex, candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec]) -> None:
+    """Districts numbered before a fork, in the order one process would number them: both
+    processes then give every district the same position."""
+    for spec in candidates:
+        for name in spec.districts:
+            index.district(name)
+    for spec in slots:
+        index.district(spec.district)
+
+
+def _worth_splitting(reader: Reader, texts) -> bool:
+    return reader.split and _can_fork() and reader.new_texts(texts) >= PARALLEL_TEXTS
+
+
+def _pool_in_two(specs: list, reader: Reader, implied: float) -> SlotPool | CandidatePool:
+    """A large pool prepared in two processes: a forked copy reads and prepares the second half
+    of the items while this one does the first, and the halves are stacked. Each item's reading
+    depends on its own texts alone, so the split changes no result; texts both halves share
+    (a fifth of a city's) are read in both."""
+    people = isinstance(specs[0], CandidateSpec)
+    _number_districts(reader.index, specs if people else (), () if people else specs)
+    half = len(specs) // 2
+    first: list = []
+    second = _in_two(reader, lambda: first.append(_prepare(specs[:half], reader, implied)), _pool_in_child,
+                     (specs[half:], implied))
+    fields = _unpacked(second, {})
+    pool = first[0]
+    return type(pool)(specs=specs, **{name: _stacked(getattr(pool, name), value) for name, value in fields.items()})
 
 
 @collector_paused()
@@ -439,27 +481,17 @@ def prepare_both(candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec],
                  implied: float) -> tuple[CandidatePool, SlotPool]:
     """Both sides of a whole city at once: a forked copy of this process reads and prepares the
     slots while this one does the candidates (the texts of the two sides are read where they are
-    used, and no half-read batch waits for the other half). A few texts both sides share are
-    read in both. Districts are numbered first, in the order the two pools, made one after the
-    other, would number them, so the result is the same either way."""
+    used). A few texts both sides share are read in both. Districts are numbered first, in the
+    order the two pools, made one after the other, would number them, so the result is the same
+    either way."""
     candidates, slots = list(candidates), list(slots)
-    index = reader.index
-    new = {text for text in chain(candidate_texts(candidates), slot_texts(slots)) if text not in reader.resolved}
-    if len(new) < PARALLEL_TEXTS or not _can_fork():
+    if not _worth_splitting(reader, chain(candidate_texts(candidates), slot_texts(slots))) or not slots:
         return prepare_candidates(candidates, reader, implied), prepare_slots(slots, reader)
-    for spec in candidates:
-        for name in spec.districts:
-            index.district(name)
-    for spec in slots:
-        index.district(spec.district)
+    _number_districts(reader.index, candidates, slots)
     candidate_pool: list[CandidatePool] = []
-    fields, resolved, mapped = _in_two(
-        reader, lambda: candidate_pool.append(prepare_candidates(candidates, reader, implied)), _slots_in_child, slots)
-    reader.remember(resolved, mapped)
-    made: dict[tuple, Resolution] = {}
-    fields["occupations"] = replace(fields["occupations"], resolutions=[
-        _rebuilt(found, made) for found in fields["occupations"].resolutions])
-    return candidate_pool[0], SlotPool(specs=slots, **fields)
+    fields = _in_two(reader, lambda: candidate_pool.append(prepare_candidates(candidates, reader, implied)),
+                     _pool_in_child, (slots, implied))
+    return candidate_pool[0], SlotPool(specs=slots, **_unpacked(fields, {}))
 
 
 def slot_texts(specs: Sequence[SlotSpec]) -> Iterator[str]:
@@ -473,6 +505,8 @@ def candidate_texts(specs: Sequence[CandidateSpec]) -> Iterator[str]:
 @collector_paused()
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     specs = list(specs)
+    if len(specs) > 1 and _worth_splitting(reader, slot_texts(specs)):
+        return _pool_in_two(specs, reader, 0.0)
     index = reader.index
     reader.read_all(slot_texts(specs))
     resolutions, texts, req_rows, stated = [], [], [], []
@@ -518,6 +552,8 @@ def _candidate_features(codes: list[Resolution], skills: list[str], index: Conce
 @collector_paused()
 def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: float) -> CandidatePool:
     specs = list(specs)
+    if len(specs) > 1 and _worth_splitting(reader, candidate_texts(specs)):
+        return _pool_in_two(specs, reader, implied)
     index = reader.index
     reader.read_all(candidate_texts(specs))
     resolutions, texts, feature_rows, listed_rows, bezirk_rows = [], [], [], [], []

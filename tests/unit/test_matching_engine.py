@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -658,41 +659,57 @@ def test_district_bits_hold_more_than_64_districts_and_unknown_ones_are_never_me
     assert _member(words, rows, cols).tolist() == [True, True, True, True, False, False, True, False, False, False]
 
 
-def test_a_large_batch_read_in_two_processes_finds_exactly_what_one_process_finds(engine, monkeypatch):
-    """A whole city's texts are read half in a forked process: the split must change nothing."""
+def test_a_large_pool_prepared_in_two_processes_is_the_pool_one_process_prepares(engine, monkeypatch):
+    """A large pool's second half is read and prepared in a forked copy: districts nobody knew
+    (numbered as they come) and texts both halves share included, the split must change nothing."""
     from matchmaker.matching import features
 
     texts = ["Anstreicher", "Maler/in", "KOCH", "Glasreinigerzunft", "Wände streichen", "Führerschein CE",
              "Kochhilfe", "Malerhelfer", "Staplerschein", "hab auf dem Bau gearbeitet", "Excel", "Reinigung"]
-    people = [person(f"c{n}", skills=[text, texts[(n + 3) % len(texts)]]) for n, text in enumerate(texts * 3)]
-    slots = [slot(f"s{n}", title=text, skills=[texts[(n + 5) % len(texts)]]) for n, text in enumerate(texts)]
-
+    places = ["Neudorf-Nord", "Nirgendwo", "Hochfeld", "Irgendwo-Süd", None]
+    people = [person(f"c{n}", skills=[text, texts[(n + 3) % len(texts)]],
+                     districts=[place for place in places[n % 3:][:2] if place]) for n, text in enumerate(texts * 3)]
+    people[-1] = replace(people[-1], districts=["Ganz-Woanders", "Hochfeld"])  # known to the second half only
+    # Written otherwise than the people's texts: new texts, so that the slots' pool is split too.
+    slots = [slot(f"s{n}", title=f"{text} (m/w/d)", skills=[texts[(n + 5) % len(texts)].lower()],
+                  district=places[n % len(places)]) for n, text in enumerate(texts * 2)]
+    slots[-1] = replace(slots[-1], district="Sonstwo")
     halves = []
 
     class Counted(features.ProcessPoolExecutor):
         def submit(self, fn):
-            halves.append(len(features._FORKED[2]))  # what the forked copy is given to read
+            halves.append(len(features._FORKED[2][0]))  # the items the forked copy is given
             return super().submit(fn)
 
     monkeypatch.setattr(features, "ProcessPoolExecutor", Counted)
 
-    def run(limit: int) -> list:
+    def run(limit: int) -> tuple:
         monkeypatch.setattr(features, "PARALLEL_TEXTS", limit)
         fresh = MatchEngine(vocabulary=engine.vocabulary, districts=DISTRICTS, today=TODAY)
-        fresh.reader.read_all([*texts, *(text for p in people for text in p.skills)])
-        read = dict(fresh._resolved), fresh.mapper.known(texts)  # everything read before any scoring
-        found = [(m.slot_id, m.candidate_id, m.score, tuple(m.reasons)) for m in fresh.match_all(people, slots, 0)]
-        return found, read
+        candidate_pool, slot_pool = fresh.pool(people), fresh.pool(slots)
+        found = [(m.slot_id, m.candidate_id, m.score, tuple(m.reasons))
+                 for m in fresh.match_all(candidate_pool, slot_pool, 0)]
+        matrices = [pool.occupations.text for pool in (candidate_pool, slot_pool)] + [
+            candidate_pool.features, candidate_pool.said, slot_pool.required,
+            *candidate_pool.occupations.depth.values(), *slot_pool.occupations.depth.values()]
+        arrays = [candidate_pool.listed, candidate_pool.bezirke, slot_pool.district, slot_pool.bezirk,
+                  candidate_pool.occupations.haupt, slot_pool.occupations.helper, slot_pool.stated]
+        return (found, [(m.indptr.tolist(), m.indices.tolist(), m.data.tolist()) for m in matrices],
+                [a.tolist() for a in arrays], candidate_pool.occupations.resolutions,
+                slot_pool.occupations.resolutions, fresh.index.districts)
 
-    forked = run(2)
-    assert halves and halves[0] == len(texts) // 2  # the forked process read every second text
-    assert forked == run(10**9) and forked[0]
+    split = run(2)
+    assert halves == [len(people) - len(people) // 2, len(slots) - len(slots) // 2]  # one fork per pool
+    assert split == run(10**9) and split[0]
+    # What the forked copy read is read again here when asked, with the same result.
+    fresh = MatchEngine(vocabulary=engine.vocabulary, districts=DISTRICTS, today=TODAY)
+    assert [fresh.resolve_all(text) for text in texts] == [engine.resolve_all(text) for text in texts]
 
 
 def test_a_city_whose_two_sides_are_prepared_in_two_processes_gets_the_same_matches(engine, monkeypatch):
     """match_all on plain lists prepares the slots in a forked copy while this process prepares
     the people: districts nobody knew (numbered as they come) and texts both sides share included,
-    the matches, their reasons and what the engine has read afterwards are those of one process."""
+    the matches, their reasons and the districts' numbers are those of one process."""
     from matchmaker.matching import features
 
     texts = ["Anstreicher", "Maler/in", "KOCH", "Wände streichen", "Führerschein CE", "Kochhilfe", "Malerhelfer",
@@ -715,8 +732,8 @@ def test_a_city_whose_two_sides_are_prepared_in_two_processes_gets_the_same_matc
         monkeypatch.setattr(features, "PARALLEL_TEXTS", limit)
         fresh = MatchEngine(vocabulary=engine.vocabulary, districts=DISTRICTS, today=TODAY)
         found = [(m.slot_id, m.candidate_id, m.score, tuple(m.reasons)) for m in fresh.match_all(people, slots, 0)]
-        return found, dict(fresh._resolved), fresh.mapper.known(texts), fresh.index.districts
+        return found, fresh.index.districts
 
     split = run(2)
-    assert forks == ["_slots_in_child"]  # one fork, for the slots; the people's texts not split again
+    assert forks == ["_pool_in_child"]  # one fork, for the slots; the people's pool not split again
     assert split == run(10**9) and split[0]
