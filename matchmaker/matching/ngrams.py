@@ -20,6 +20,7 @@ def grams(key: str) -> list[str]:
     return [padded[k:k + N] for k in range(len(padded) - N + 1)]
 
 
+VECTOR_CHUNK = 8_192  # keys cut into trigrams at once: bounds the arrays of characters
 _SHIFT1, _SHIFT2 = np.uint64(21), np.uint64(42)  # a code point has at most 21 bits
 
 
@@ -59,7 +60,22 @@ class Trigrams:
         self._code_columns = np.fromiter(columns.values(), dtype=np.int64, count=len(columns))[order]
 
     def vectors(self, keys: Sequence[str]) -> sparse.csr_matrix:
-        """L2-normalised TF-IDF rows, one per key (all-zero rows for keys with no known trigram).
+        """L2-normalised TF-IDF rows, one per key (all-zero rows for keys with no known trigram)."""
+        keys = list(keys)
+        cells = [self._cells(keys[start:start + VECTOR_CHUNK]) + start * len(self.idf)
+                 for start in range(0, len(keys), VECTOR_CHUNK)]
+        cells = np.concatenate(cells) if cells else np.zeros(0, dtype=np.int64)
+        index_array = (cells % len(self.idf)).astype(np.int32)
+        indptr = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cells // len(self.idf), minlength=len(keys)), out=indptr[1:])
+        matrix = sparse.csr_matrix((self.idf[index_array], index_array, indptr), shape=(len(keys), len(self.idf)))
+        matrix.eliminate_zeros()
+        norms = row_norms(matrix)
+        matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
+        return matrix
+
+    def _cells(self, keys: list[str]) -> np.ndarray:
+        """The known trigrams of each key, as key * columns + column, each once, ascending.
 
         All keys are cut at once: their padded characters stand side by side in one array, each
         trigram is one integer of three code points, and the known ones are found by a binary
@@ -67,26 +83,18 @@ class Trigrams:
         padded = [f" {key} " for key in keys]
         lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
         chars = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        if len(chars) >= N:
-            codes = (chars[:-2] << _SHIFT2) | (chars[1:-1] << _SHIFT1) | chars[2:]
-            owners = np.repeat(np.arange(len(padded)), lengths)[:-2]
-            ends = np.repeat(np.cumsum(lengths), lengths)[:-2]
-            inside = np.arange(len(codes)) + N <= ends  # a trigram does not reach into the next key
-            codes, owners = codes[inside], owners[inside]
-            at = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
-            known = self._codes[at] == codes
-            # Each trigram once per key, by key then column: the order of a CSR row.
-            cells = distinct(owners[known] * len(self.idf) + self._code_columns[at[known]])
-        else:
-            cells = np.zeros(0, dtype=np.int64)
-        index_array = (cells % len(self.idf)).astype(np.int32)
-        indptr = np.zeros(len(padded) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(cells // len(self.idf), minlength=len(padded)), out=indptr[1:])
-        matrix = sparse.csr_matrix((self.idf[index_array], index_array, indptr), shape=(len(keys), len(self.idf)))
-        matrix.eliminate_zeros()
-        norms = row_norms(matrix)
-        matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
-        return matrix
+        if len(chars) < N:
+            return np.zeros(0, dtype=np.int64)
+        codes = (chars[:-2] << _SHIFT2) | (chars[1:-1] << _SHIFT1) | chars[2:]
+        inside = np.ones(len(chars), dtype=bool)  # a trigram does not reach into the next key:
+        ends = np.cumsum(lengths)
+        inside[ends - 1] = inside[ends - 2] = False  # none starts at a key's last two characters
+        owners = np.repeat(np.arange(len(padded), dtype=np.int64), lengths)[:-2][inside[:-2]]
+        codes = codes[inside[:-2]]
+        at = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
+        known = self._codes[at] == codes
+        # Each trigram once per key, by key then column: the order of a CSR row.
+        return distinct(owners[known] * len(self.idf) + self._code_columns[at[known]])
 
     def weights(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """One key's trigram columns and normalised weights, without building a matrix."""
