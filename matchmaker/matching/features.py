@@ -350,6 +350,17 @@ class Reader:
         self._read_new([text for text in dict.fromkeys(texts)
                         if text not in self.resolved or not self.mapper.knows(text)])
 
+    def remember(self, resolved: dict[str, tuple], mapped: dict[str, tuple]) -> None:
+        """Readings made in a forked process (`_pool_in_child`), as plain tuples."""
+        made: dict[tuple, Resolution] = {}
+        self.resolved.update({text: _rebuilt(found, made) for text, found in resolved.items()})
+        self.mapper.remember(mapped)
+
+    def known(self, texts) -> tuple[dict[str, tuple], dict[str, tuple]]:
+        """What `remember` takes, for texts read in this process."""
+        texts = list(dict.fromkeys(texts))
+        return {text: _plain(self.resolved[text]) for text in texts}, self.mapper.known(texts)
+
     def new_texts(self, texts) -> int:
         """How many distinct texts of these the reader has not read yet."""
         return sum(1 for text in dict.fromkeys(texts) if text not in self.resolved)
@@ -374,9 +385,7 @@ def _in_two(reader: Reader, own, theirs, argument):
     they are at the fork: nothing is sent to the copy); returns what `theirs` returned. Each
     process works on one core, and neither splits its work again.
 
-    What the copy read is not brought back: sending a city's readings through a pipe and
-    rebuilding them cost as much as the split saved. A text it read is read again here when it
-    comes up (same result)."""
+    """
     global _FORKED
     with _FORK_LOCK:
         _FORKED = (reader, theirs, argument)
@@ -399,7 +408,7 @@ def _plain(found: tuple[Resolution, ...]) -> tuple[tuple, ...]:
 
 def _rebuilt(plain: tuple[tuple, ...], made: dict[tuple, Resolution]) -> tuple[Resolution, ...]:
     """`_plain`'s tuples as resolutions again, one object per distinct resolution (`made`)."""
-    return tuple(made.setdefault(fields, Resolution(*fields)) for fields in plain)
+    return tuple(made.get(fields) or made.setdefault(fields, Resolution(*fields)) for fields in plain)
 
 
 def _run_in_child():
@@ -407,10 +416,18 @@ def _run_in_child():
     return theirs(reader, argument)
 
 
-def _pool_in_child(reader: Reader, work: tuple) -> dict:
-    """In the forked process: a pool of `specs`, packed (`_packed`)."""
-    specs, implied = work
-    return _packed(_prepare(specs, reader, implied))
+def _pool_in_child(reader: Reader, work: tuple) -> tuple[dict, dict, dict]:
+    """In the forked process: a pool of `specs`, packed (`_packed`), and what was read for it
+    that the parent, preparing `others` meanwhile, does not read itself (`Reader.known`): it
+    keeps every text read, so that the next pool of a changed city reads only what is new."""
+    specs, implied, others = work
+    theirs = set(_texts(others))
+    new = [text for text in dict.fromkeys(_texts(specs)) if text not in reader.resolved and text not in theirs]
+    return _packed(_prepare(specs, reader, implied)), *reader.known(new)
+
+
+def _texts(specs: list) -> Iterator[str]:
+    return candidate_texts(specs) if specs and isinstance(specs[0], CandidateSpec) else slot_texts(specs)
 
 
 def _prepare(specs: list, reader: Reader, implied: float) -> SlotPool | CandidatePool:
@@ -464,13 +481,14 @@ def _pool_in_two(specs: list, reader: Reader, implied: float) -> SlotPool | Cand
     """A large pool prepared in two processes: a forked copy reads and prepares the second half
     of the items while this one does the first, and the halves are stacked. Each item's reading
     depends on its own texts alone, so the split changes no result; texts both halves share
-    (a fifth of a city's) are read in both."""
+    (a fifth of a city's) are read in both; the parent keeps what the copy read."""
     people = isinstance(specs[0], CandidateSpec)
     _number_districts(reader.index, specs if people else (), () if people else specs)
     half = len(specs) // 2
     first: list = []
-    second = _in_two(reader, lambda: first.append(_prepare(specs[:half], reader, implied)), _pool_in_child,
-                     (specs[half:], implied))
+    second, resolved, mapped = _in_two(reader, lambda: first.append(_prepare(specs[:half], reader, implied)),
+                                       _pool_in_child, (specs[half:], implied, specs[:half]))
+    reader.remember(resolved, mapped)
     fields = _unpacked(second, {})
     pool = first[0]
     return type(pool)(specs=specs, **{name: _stacked(getattr(pool, name), value) for name, value in fields.items()})
@@ -489,8 +507,10 @@ def prepare_both(candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec],
         return prepare_candidates(candidates, reader, implied), prepare_slots(slots, reader)
     _number_districts(reader.index, candidates, slots)
     candidate_pool: list[CandidatePool] = []
-    fields = _in_two(reader, lambda: candidate_pool.append(prepare_candidates(candidates, reader, implied)),
-                     _pool_in_child, (slots, implied))
+    fields, resolved, mapped = _in_two(
+        reader, lambda: candidate_pool.append(prepare_candidates(candidates, reader, implied)), _pool_in_child,
+        (slots, implied, candidates))
+    reader.remember(resolved, mapped)
     return candidate_pool[0], SlotPool(specs=slots, **_unpacked(fields, {}))
 
 
