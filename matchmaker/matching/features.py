@@ -15,11 +15,12 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -84,6 +85,7 @@ class ConceptIndex:
         self.n_features = len(self.skills) + len(self.codes)
         self.typical = self._typical_skills()
         self._typical_columns: dict[str, tuple[int, ...]] = {}
+        self._typical_tables: dict[bool, sparse.csr_matrix] = {}
         self.districts: dict[str, int] = {}
         self.parent: list[int] = []
         for name, parent in (districts or {}).items():
@@ -124,6 +126,17 @@ class ConceptIndex:
             found = self._typical_columns[code] = tuple(self.skills[s] for s in skills)
         return found
 
+    def typical_table(self, implied: bool) -> sparse.csr_matrix:
+        """Codes (by position) x features: the skills typical of each code, with what they imply
+        when `implied` (what a person of that occupation probably has) or without (what a slot of
+        that occupation asks for when the employer lists nothing). Made once per index."""
+        found = self._typical_tables.get(implied)
+        if found is None:
+            rows = [self.typical_columns(code) if implied else [self.skills[s] for s in self.typical.get(code, ())]
+                    for code in self.occupations.codes]
+            found = self._typical_tables[implied] = _table(rows, self.n_features)
+        return found
+
     def with_implied(self, skills: list[str]) -> dict[str, None]:
         """The skills and what they imply (Führerschein CE: C and B too), in order."""
         found: dict[str, None] = {}
@@ -136,25 +149,28 @@ class ConceptIndex:
         return found
 
 
-def _csr(rows: Sequence[Mapping[int, float]], width: int) -> sparse.csr_matrix:
+def _table(rows: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
+    """A 0/1 matrix with a one at each column each row names (a few rows: a pool's distinct texts)."""
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indices: list[int] = []
-    data: list[float] = []
-    for n, row in enumerate(rows):
-        indices.extend(row)
-        data.extend(row.values())
-        indptr[n + 1] = len(indices)
-    return sparse.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr), shape=(len(rows), width)
-    )
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=indptr[1:])
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), width))
 
 
-def _binary_only(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Only the entries at 1: what was said, not what was implied."""
-    matrix = matrix.copy()
-    matrix.data[matrix.data < 1.0] = 0.0
-    matrix.eliminate_zeros()
-    return matrix
+def _picked(table: sparse.csr_matrix, picks: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(item, column) of every entry of the table rows the items pick: item owners[k] picks row
+    picks[k] (a person's texts, a slot's codes)."""
+    chosen = table[picks]
+    return np.repeat(owners, np.diff(chosen.indptr)), chosen.indices.astype(np.int64)
+
+
+def _occurrences(groups: Iterable[Sequence[str]], numbers: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(item, text number) of every text of every item; `numbers` numbers each distinct text in
+    order of its first appearance."""
+    lengths: list[int] = []
+    picks = np.fromiter((numbers.setdefault(text, len(numbers)) for group in groups
+                         if lengths.append(len(group)) or True for text in group), dtype=np.int64)
+    return np.repeat(np.arange(len(lengths)), lengths), picks
 
 
 def _days(value: date | None) -> int:
@@ -180,17 +196,21 @@ def _top_grams(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
 def _binary_csr(rows: np.ndarray, columns: np.ndarray, size: int, width: int) -> sparse.csr_matrix:
     """A 0/1 matrix with a one at each (row, column) given, however often it is given."""
     cells = distinct(rows * width + columns)
+    return _cells_csr(cells, np.ones(len(cells)), size, width)
+
+
+def _cells_csr(cells: np.ndarray, values: np.ndarray, size: int, width: int) -> sparse.csr_matrix:
+    """A matrix from distinct ascending cells (row * width + column) and their values."""
     indptr = np.zeros(size + 1, dtype=np.int64)
     np.cumsum(np.bincount(cells // width, minlength=size), out=indptr[1:])
-    return sparse.csr_matrix((np.ones(len(cells)), (cells % width).astype(np.int32), indptr), shape=(size, width))
+    return sparse.csr_matrix((values, (cells % width).astype(np.int32), indptr), shape=(size, width))
 
 
-def _bit_words(rows: Sequence[Mapping[int, float]], width: int) -> np.ndarray:
-    """Each row's columns as bits of 64-bit words (rows x words): column c is bit c % 64 of word
-    c // 64. A few words per person are read faster, pair by pair, than a row of booleans."""
-    words = np.zeros((len(rows), max(1, (width + 63) // 64)), dtype=np.uint64)
-    owners = np.fromiter((n for n, row in enumerate(rows) for _ in row), dtype=np.int64)
-    columns = np.fromiter((c for row in rows for c in row), dtype=np.int64)
+def _bit_words(owners: np.ndarray, columns: np.ndarray, size: int, width: int) -> np.ndarray:
+    """Each item's columns (item owners[k] has column columns[k]) as bits of 64-bit words (items x
+    words): column c is bit c % 64 of word c // 64. A few words per person are read faster, pair
+    by pair, than a row of booleans."""
+    words = np.zeros((size, max(1, (width + 63) // 64)), dtype=np.uint64)
     np.bitwise_or.at(words, (owners, columns >> 6), np.left_shift(np.uint64(1), (columns & 63).astype(np.uint64)))
     return words
 
@@ -216,9 +236,7 @@ class Occupations:
     @classmethod
     def build(cls, resolutions: list[tuple[Resolution, ...]], texts: list[list[str]], index: ConceptIndex):
         size = len(resolutions)
-        codes = index.codes
-        items = np.fromiter((n for n, found in enumerate(resolutions) for _ in found), dtype=np.int64)
-        code_ids = np.fromiter((codes[r.code] for found in resolutions for r in found), dtype=np.int64)
+        items, code_ids = _codes_of(resolutions, index)
         depth = {}
         for d in DEPTHS:  # two codes of one item in one group count once
             depth[d] = _binary_csr(items, index.prefix_of[d][code_ids], size, len(index.prefixes[d]))
@@ -229,6 +247,15 @@ class Occupations:
         haupt = np.zeros(size, dtype=np.uint64)
         np.bitwise_or.at(haupt, items, np.left_shift(np.uint64(1), index.prefix_of[2][code_ids].astype(np.uint64)))
         return cls(depth, resolutions, text, helper, haupt)
+
+
+def _codes_of(resolutions: list[tuple[Resolution, ...]], index: ConceptIndex) -> tuple[np.ndarray, np.ndarray]:
+    """(item, code position) of every occupation of every item."""
+    codes = index.codes
+    items = np.repeat(np.arange(len(resolutions)),
+                      np.fromiter(map(len, resolutions), dtype=np.int64, count=len(resolutions)))
+    code_ids = np.fromiter((codes[r.code] for found in resolutions for r in found), dtype=np.int64, count=len(items))
+    return items, code_ids
 
 
 @dataclass
@@ -296,6 +323,7 @@ class Reader:
         self.resolve = resolve
         self.resolved = resolved
         self._memo: dict[str, dict[str, tuple]] = {"title": {}, "skills": {}, "person": {}}
+        self._columns: dict[str, dict[str, tuple[int, ...]]] = {"skills": {}, "person": {}}
         self.split = True  # a large pool may be prepared in two processes (see _in_two)
 
     def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), kind: str = "skills"
@@ -313,17 +341,38 @@ class Reader:
                 title = self.index.occupations.display_title(code) or code
                 found.setdefault(code, Resolution(code, title, 1.0, "confirmed"))
         occupation_texts: list[str] = []
-        memo = self._memo[kind]
         for text in texts:
-            reading = memo.get(text)
-            if reading is None:
-                reading = memo[text] = self._read_one(text, kind)
+            reading = self._reading(text, kind)
             skills += reading[0]
             for resolution in reading[1]:
                 found.setdefault(resolution.code, resolution)
             if reading[2] is not None:
                 occupation_texts.append(reading[2])
         return skills, list(found.values()), occupation_texts
+
+    def _reading(self, text: str, kind: str) -> tuple[tuple[str, ...], tuple[Resolution, ...], str | None]:
+        memo = self._memo[kind]
+        reading = memo.get(text)
+        if reading is None:
+            reading = memo[text] = self._read_one(text, kind)
+        return reading
+
+    def columns(self, text: str, kind: str) -> tuple[int, ...]:
+        """The feature columns one text gives an item. kind "skills" (a slot's tag): the skills and
+        the occupations it names, as requirements; kind "person": the skills it names and what they
+        imply (the person's occupations are columns of their own, `prepare_candidates`)."""
+        memo = self._columns[kind]
+        found = memo.get(text)
+        if found is None:
+            skills, codes, _ = self._reading(text, kind)
+            index = self.index
+            if kind == "person":
+                found = tuple(index.skills[s] for s in index.with_implied(list(skills)))
+            else:
+                found = tuple(dict.fromkeys([*(index.skills[s] for s in skills),
+                                             *(index.code_feature(r.code) for r in codes)]))
+            memo[text] = found
+        return found
 
     def _read_one(self, text: str, kind: str) -> tuple[tuple[str, ...], tuple[Resolution, ...], str | None]:
         """(skill ids, occupations, occupation text or None) of one text, as `read` takes it; a
@@ -522,6 +571,11 @@ def candidate_texts(specs: Sequence[CandidateSpec]) -> Iterator[str]:
     return (text for spec in specs for text in spec.skills)
 
 
+_LEVEL = {level: n for n, level in enumerate(LEVELS)}
+_PERMIT = {permit: n for n, permit in enumerate(PERMITS)}
+_KIND = {kind: n for n, kind in enumerate(KINDS)}
+
+
 @collector_paused()
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     specs = list(specs)
@@ -529,44 +583,42 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
         return _pool_in_two(specs, reader, 0.0)
     index = reader.index
     reader.read_all(slot_texts(specs))
-    resolutions, texts, req_rows, stated = [], [], [], []
+    resolutions, texts = [], []
     for spec in specs:
         _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
                                                   else (), kind="title")
         if spec.occupation_code in index.codes:
             title_codes = [r for r in title_codes if r.code == spec.occupation_code]  # a confirmed code beats the guess
-        skills, codes, _ = reader.read(spec.skills)
         resolutions.append(tuple(title_codes))
         texts.append(title_texts or [spec.title.casefold()])
-        required = {index.skills[s] for s in skills} | {index.code_feature(r.code) for r in codes}
-        stated.append(bool(required))
-        if not required:
-            required = {index.skills[s] for r in title_codes for s in index.typical.get(r.code, ())}
-        share = 1.0 / max(1, len(required))
-        req_rows.append(dict.fromkeys(required, share))
-    districts = np.array([index.district(s.district) for s in specs], dtype=np.int32)
+    size, width = len(specs), index.n_features
+    # What the employer asks for: the skills and occupations the skill tags name, each tag read once.
+    numbers: dict[str, int] = {}
+    owners, picks = _occurrences((spec.skills for spec in specs), numbers)
+    rows, columns = _picked(_table([reader.columns(text, "skills") for text in numbers], width), picks, owners)
+    stated = np.bincount(rows, minlength=size) > 0
+    # Where the employer lists nothing: the skills typical of the title's occupation.
+    items, code_ids = _codes_of(resolutions, index)
+    unstated = ~stated[items]
+    typical_rows, typical_columns = _picked(index.typical_table(implied=False), code_ids[unstated], items[unstated])
+    required = _binary_csr(np.concatenate([rows, typical_rows]), np.concatenate([columns, typical_columns]),
+                           size, width)
+    counts = np.diff(required.indptr)
+    required.data /= np.repeat(np.maximum(counts, 1), counts)  # each row's requirements sum to 1
+    districts = np.fromiter((index.district(s.district) for s in specs), dtype=np.int32, count=size)
+    parents = np.asarray([*index.parent, -1], dtype=np.int32)[districts]  # -1: no district, no parent
     return SlotPool(
         specs=specs,
         occupations=Occupations.build(resolutions, texts, index),
-        required=_csr(req_rows, index.n_features),
-        stated=np.array(stated, dtype=bool),
-        min_rank=np.array([LEVELS.index(s.min_german) for s in specs], dtype=np.int8),
-        support=np.array([bool(s.language_support) for s in specs], dtype=bool),
+        required=required,
+        stated=stated,
+        min_rank=np.fromiter((_LEVEL[s.min_german] for s in specs), dtype=np.int8, count=size),
+        support=np.fromiter((bool(s.language_support) for s in specs), dtype=bool, count=size),
         district=districts,
-        bezirk=np.array([index.bezirk(d) for d in districts], dtype=np.int32),
-        kind=np.array([KINDS.index(s.kind) for s in specs], dtype=np.int8),
-        start=np.array([_days(s.start) for s in specs], dtype=np.int32),
+        bezirk=np.where(parents >= 0, parents, districts).astype(np.int32),
+        kind=np.fromiter((_KIND[s.kind] for s in specs), dtype=np.int8, count=size),
+        start=np.fromiter((_days(s.start) for s in specs), dtype=np.int32, count=size),
     )
-
-
-def _candidate_features(codes: list[Resolution], skills: list[str], index: ConceptIndex,
-                        implied: float) -> dict[int, float]:
-    features: dict[int, float] = {}
-    for resolution in codes:
-        features.update(dict.fromkeys(index.typical_columns(resolution.code), implied))
-    features.update({index.skills[s]: 1.0 for s in index.with_implied(skills)})
-    features.update({index.code_feature(r.code): 1.0 for r in codes})
-    return features
 
 
 @collector_paused()
@@ -576,25 +628,47 @@ def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: 
         return _pool_in_two(specs, reader, implied)
     index = reader.index
     reader.read_all(candidate_texts(specs))
-    resolutions, texts, feature_rows, listed_rows, bezirk_rows = [], [], [], [], []
+    resolutions, texts = [], []
     for spec in specs:
-        skills, codes, occupation_texts = reader.read(spec.skills, spec.occupation_codes, kind="person")
+        _, codes, occupation_texts = reader.read(spec.skills, spec.occupation_codes, kind="person")
         resolutions.append(tuple(codes))
         texts.append(occupation_texts)
-        feature_rows.append(_candidate_features(codes, skills, index, implied))
-        named = [index.district(name) for name in spec.districts if name]
-        listed_rows.append(dict.fromkeys(named, 1.0))
-        bezirk_rows.append(dict.fromkeys((index.bezirk(d) for d in named), 1.0))
+    size, width = len(specs), index.n_features
+    # What the person says: skills (with what they imply) and occupations, each text read once.
+    numbers: dict[str, int] = {}
+    owners, picks = _occurrences((spec.skills for spec in specs), numbers)
+    rows, columns = _picked(_table([reader.columns(text, "person") for text in numbers], width), picks, owners)
+    items, code_ids = _codes_of(resolutions, index)
+    said = distinct(np.concatenate([rows * width + columns, items * width + len(index.skills) + code_ids]))
+    # What the person probably has besides: the skills typical of their occupations.
+    typical_rows, typical_columns = _picked(index.typical_table(implied=True), code_ids, items)
+    probable = distinct(typical_rows * width + typical_columns)
+    probable = probable[~np.isin(probable, said, assume_unique=True)]
+    cells = np.concatenate([said, probable])
+    order = np.argsort(cells, kind="stable")
+    values = np.concatenate([np.ones(len(said)), np.full(len(probable), implied)])[order]
+    # Districts the person named (Ortsteile or whole Stadtbezirke), and the Stadtbezirke of them.
+    named = [(n, index.district(name)) for n, spec in enumerate(specs) for name in spec.districts if name]
+    named_owners = np.fromiter((n for n, _ in named), dtype=np.int64, count=len(named))
+    named_ids = np.fromiter((d for _, d in named), dtype=np.int64, count=len(named))
+    parents = np.asarray(index.parent, dtype=np.int64)[named_ids] if len(named) else named_ids
+    places = len(index.parent)
     return CandidatePool(
         specs=specs,
         occupations=Occupations.build(resolutions, texts, index),
-        features=_csr(feature_rows, index.n_features),
-        said=_binary_only(_csr(feature_rows, index.n_features)),
-        rank=np.array([LEVELS.index(s.german) for s in specs], dtype=np.int8),
-        permit=np.array([PERMITS.index(s.work_permit) for s in specs], dtype=np.int8),
-        kinds=np.array([sum(1 << KINDS.index(k) for k in set(s.desired_kinds)) for s in specs], dtype=np.uint8),
-        listed=_bit_words(listed_rows, len(index.parent)),
-        bezirke=_bit_words(bezirk_rows, len(index.parent)),
-        no_districts=np.array([not s.districts for s in specs], dtype=bool),
-        available=np.array([_days(s.available_from) for s in specs], dtype=np.int32),
+        features=_cells_csr(cells[order], values, size, width),
+        said=_cells_csr(said, np.ones(len(said)), size, width),
+        rank=np.fromiter((_LEVEL[s.german] for s in specs), dtype=np.int8, count=size),
+        permit=np.fromiter((_PERMIT[s.work_permit] for s in specs), dtype=np.int8, count=size),
+        kinds=np.fromiter((_kinds(tuple(s.desired_kinds)) for s in specs), dtype=np.uint8, count=size),
+        listed=_bit_words(named_owners, named_ids, size, places),
+        bezirke=_bit_words(named_owners, np.where(parents >= 0, parents, named_ids), size, places),
+        no_districts=np.fromiter((not s.districts for s in specs), dtype=bool, count=size),
+        available=np.fromiter((_days(s.available_from) for s in specs), dtype=np.int32, count=size),
     )
+
+
+@lru_cache(maxsize=256)
+def _kinds(kinds: tuple[str, ...]) -> int:
+    """The desired kinds as a bit mask; 0 = any."""
+    return sum(1 << _KIND[kind] for kind in set(kinds))

@@ -653,7 +653,7 @@ def test_district_bits_hold_more_than_64_districts_and_unknown_ones_are_never_me
     from matchmaker.matching.features import _bit_words
     from matchmaker.matching.scoring import _member
 
-    words = _bit_words([{0: 1.0, 63: 1.0, 64: 1.0, 130: 1.0}, {}, {5: 1.0}], 131)
+    words = _bit_words(np.array([0, 0, 0, 0, 2]), np.array([0, 63, 64, 130, 5]), 3, 131)
     rows = np.array([0, 0, 0, 0, 0, 1, 2, 2, 0, 0])
     cols = np.array([0, 63, 64, 130, 1, 64, 5, 6, 500, -1])
     assert _member(words, rows, cols).tolist() == [True, True, True, True, False, False, True, False, False, False]
