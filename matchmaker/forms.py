@@ -7,11 +7,14 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from flask import flash, render_template
+from babel import support
+from flask import current_app, flash, has_request_context, render_template
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import Choice, SelectChoice
+from wtforms.i18n import messages_path
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
@@ -70,6 +73,13 @@ class Form(FlaskForm):
     missing text field reads as ""."""
 
     class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages ("Not a valid choice") in the request's language, from a
+            catalogue read once per process (Flask-WTF read the file again for every request)."""
+            if not current_app.config.get("WTF_I18N_ENABLED", True) or not has_request_context():
+                return super().get_translations(form)
+            return _wtforms_messages(str(get_locale()))
+
         def bind_field(self, form, unbound_field, options):
             if issubclass(unbound_field.field_class, StringField) and \
                     not issubclass(unbound_field.field_class, PasswordField):
@@ -79,6 +89,11 @@ class Form(FlaskForm):
             if unbound_field.field_class is StringField:  # one line means one line
                 options["filters"] = (*options["filters"], _one_line)
             return unbound_field.bind(form=form, **options)
+
+
+@lru_cache(maxsize=8)
+def _wtforms_messages(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 class EmptyForm(Form):
