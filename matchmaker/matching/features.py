@@ -432,9 +432,7 @@ def _can_fork() -> bool:
 def _in_two(reader: Reader, own, theirs, argument):
     """`own()` here while a forked copy of this process runs `theirs(reader, argument)` (both as
     they are at the fork: nothing is sent to the copy); returns what `theirs` returned. Each
-    process works on one core, and neither splits its work again.
-
-    """
+    process works on one core, and neither splits its work again."""
     global _FORKED
     with _FORK_LOCK:
         _FORKED = (reader, theirs, argument)
