@@ -22,6 +22,10 @@ keepalive = 2
 # in a library cannot grow without end.
 max_requests = 2000
 max_requests_jitter = 200
+# No control socket (gunicorn 25.1 and later; `gunicornc`, unused here): it runs an asyncio thread
+# in the master, which then forks every replacement worker beside a running thread, and two
+# instances on one machine would share its default path ($HOME/.gunicorn/gunicorn.ctl).
+control_socket_disable = True
 # The reverse proxy on this machine is trusted for X-Forwarded-* (the app reads them itself
 # when BEHIND_PROXY=1).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

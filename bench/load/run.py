@@ -135,7 +135,8 @@ def _problems(sizes: dict[str, int]) -> list[str]:
         with (ACCESS_LOG.parent / name).open(errors="replace") as log:
             log.seek(since)
             found += [f"{name}: {line}" for line in log.read().splitlines()
-                      if any(mark in line for mark in ("Traceback", "ERROR", "CRITICAL", "Error:", "TIMEOUT"))]
+                      if any(mark in line for mark in ("Traceback", "ERROR", "CRITICAL", "Error:", "TIMEOUT",
+                                                       "was sent SIG", "exited with code"))]
     return found
 
 

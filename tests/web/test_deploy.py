@@ -77,6 +77,9 @@ def test_production_starts_as_documented_with_gunicorn_postgres_or_sqlite_and_re
         else:
             pytest.fail("gunicorn did not answer")
         assert status == 200 and json.loads(body) == {"status": "ok"}
+        # The master forks every worker it replaces (max_requests) from a single thread: gunicorn's
+        # control socket ran an asyncio thread in it (deploy/gunicorn.conf.py turns it off).
+        assert _threads(server.pid) == 1
         status, headers, body = _get(f"http://127.0.0.1:{port}/readyz", {HEADER: "probe-1234-abcd"})
         ready = json.loads(body)
         assert status == 200, ready
@@ -93,6 +96,11 @@ def test_production_starts_as_documented_with_gunicorn_postgres_or_sqlite_and_re
         server.terminate()
         access, _errors = server.communicate(timeout=30)
     assert "rid=probe-1234-abcd" in access and '"GET /readyz"' in access  # the access log names the request
+
+
+def _threads(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^Threads:\s+(\d+)", status, re.M).group(1))
 
 
 def test_every_systemd_unit_runs_a_command_that_exists(app):
