@@ -25,6 +25,8 @@ issue asks for and is not bound by the client.
 
     LOAD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kd_load  (created if missing, wiped)
     LOAD_REDIS_URL=redis://127.0.0.1:6379/14                          (flushed)
+    LOAD_MAX_REQUESTS=100  (replace web workers this often instead of deploy/gunicorn.conf.py's
+                            2,000: the workers gunicorn starts anew are the ones seen to die)
 """
 
 from __future__ import annotations
@@ -121,7 +123,15 @@ def _environment(tmp: str) -> dict:
             "BASE_URL": "https://kurzer-draht.load", "BEHIND_PROXY": "1", "MAIL_OUTBOX": "1",
             "INSTANCE_PATH": tmp, "REDIS_URL": REDIS_URL, "RATELIMIT_STORAGE_URI": REDIS_URL,
             "WEB_BIND": f"127.0.0.1:{PORT}", "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
-            "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute"}
+            "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute", **_max_requests()}
+
+
+def _max_requests() -> dict:
+    """gunicorn's max_requests from LOAD_MAX_REQUESTS, if set (see the module's docstring)."""
+    every = os.environ.get("LOAD_MAX_REQUESTS")
+    if not every:
+        return {}
+    return {"GUNICORN_CMD_ARGS": f"--max-requests {int(every)} --max-requests-jitter {max(1, int(every) // 5)}"}
 
 
 def _log(name: str):
