@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -164,13 +164,13 @@ def _picked(table: sparse.csr_matrix, picks: np.ndarray, owners: np.ndarray) -> 
     return np.repeat(owners, np.diff(chosen.indptr)), chosen.indices.astype(np.int64)
 
 
-def _occurrences(groups: Iterable[Sequence[str]], numbers: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+def _occurrences(groups: Sequence[Sequence[str]], numbers: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """(item, text number) of every text of every item; `numbers` numbers each distinct text in
     order of its first appearance."""
-    lengths: list[int] = []
-    picks = np.fromiter((numbers.setdefault(text, len(numbers)) for group in groups
-                         if lengths.append(len(group)) or True for text in group), dtype=np.int64)
-    return np.repeat(np.arange(len(lengths)), lengths), picks
+    lengths = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+    picks = np.fromiter((numbers.setdefault(text, len(numbers)) for group in groups for text in group),
+                        dtype=np.int64, count=int(lengths.sum()))
+    return np.repeat(np.arange(len(groups)), lengths), picks
 
 
 def _days(value: date | None) -> int:
@@ -473,14 +473,17 @@ def _pool_in_child(reader: Reader, work: tuple) -> tuple[dict, dict, dict]:
     return _packed(_prepare(specs, reader, implied)), *reader.known(new)
 
 
+def _people(specs: list) -> bool:
+    """Whether the specs are people (else slots)."""
+    return bool(specs) and isinstance(specs[0], CandidateSpec)
+
+
 def _texts(specs: list) -> Iterator[str]:
-    return candidate_texts(specs) if specs and isinstance(specs[0], CandidateSpec) else slot_texts(specs)
+    return candidate_texts(specs) if _people(specs) else slot_texts(specs)
 
 
 def _prepare(specs: list, reader: Reader, implied: float) -> SlotPool | CandidatePool:
-    if specs and isinstance(specs[0], CandidateSpec):
-        return prepare_candidates(specs, reader, implied)
-    return prepare_slots(specs, reader)
+    return prepare_candidates(specs, reader, implied) if _people(specs) else prepare_slots(specs, reader)
 
 
 def _packed(pool: SlotPool | CandidatePool) -> dict:
@@ -529,7 +532,7 @@ def _pool_in_two(specs: list, reader: Reader, implied: float) -> SlotPool | Cand
     of the items while this one does the first, and the halves are stacked. Each item's reading
     depends on its own texts alone, so the split changes no result; texts both halves share
     (a fifth of a city's) are read in both; the parent keeps what the copy read."""
-    people = isinstance(specs[0], CandidateSpec)
+    people = _people(specs)
     _number_districts(reader.index, specs if people else (), () if people else specs)
     half = len(specs) // 2
     first: list = []
@@ -592,7 +595,7 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     size, width = len(specs), index.n_features
     # What the employer asks for: the skills and occupations the skill tags name, each tag read once.
     numbers: dict[str, int] = {}
-    owners, picks = _occurrences((spec.skills for spec in specs), numbers)
+    owners, picks = _occurrences([spec.skills for spec in specs], numbers)
     rows, columns = _picked(_table([reader.columns(text, "skills") for text in numbers], width), picks, owners)
     stated = np.bincount(rows, minlength=size) > 0
     # Where the employer lists nothing: the skills typical of the title's occupation.
@@ -634,7 +637,7 @@ def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: 
     size, width = len(specs), index.n_features
     # What the person says: skills (with what they imply) and occupations, each text read once.
     numbers: dict[str, int] = {}
-    owners, picks = _occurrences((spec.skills for spec in specs), numbers)
+    owners, picks = _occurrences([spec.skills for spec in specs], numbers)
     rows, columns = _picked(_table([reader.columns(text, "person") for text in numbers], width), picks, owners)
     items, code_ids = _codes_of(resolutions, index)
     said = distinct(np.concatenate([rows * width + columns, items * width + len(index.skills) + code_ids]))
