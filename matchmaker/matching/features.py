@@ -84,7 +84,6 @@ class ConceptIndex:
         self.skills = {sid: n for n, sid in enumerate(vocabulary.skills)}
         self.n_features = len(self.skills) + len(self.codes)
         self.typical = self._typical_skills()
-        self._typical_columns: dict[str, tuple[int, ...]] = {}
         self._typical_tables: dict[bool, sparse.csr_matrix] = {}
         self.districts: dict[str, int] = {}
         self.parent: list[int] = []
@@ -118,22 +117,14 @@ class ConceptIndex:
     def code_feature(self, code: str) -> int:
         return len(self.skills) + self.codes[code]
 
-    def typical_columns(self, code: str) -> tuple[int, ...]:
-        """Columns of the skills typical of a code and what they imply, worked out once per code."""
-        found = self._typical_columns.get(code)
-        if found is None:
-            skills = self.with_implied(list(self.typical.get(code, ())))
-            found = self._typical_columns[code] = tuple(self.skills[s] for s in skills)
-        return found
-
     def typical_table(self, implied: bool) -> sparse.csr_matrix:
         """Codes (by position) x features: the skills typical of each code, with what they imply
         when `implied` (what a person of that occupation probably has) or without (what a slot of
         that occupation asks for when the employer lists nothing). Made once per index."""
         found = self._typical_tables.get(implied)
         if found is None:
-            rows = [self.typical_columns(code) if implied else [self.skills[s] for s in self.typical.get(code, ())]
-                    for code in self.occupations.codes]
+            typical = [list(self.typical.get(code, ())) for code in self.occupations.codes]
+            rows = [[self.skills[s] for s in (self.with_implied(skills) if implied else skills)] for skills in typical]
             found = self._typical_tables[implied] = _table(rows, self.n_features)
         return found
 
