@@ -13,11 +13,9 @@ from ..extensions import db
 from ..models import (
     Contact,
     ContactEvent,
-    ContactStatus,
     DeclineReason,
     Outcome,
     Role,
-    Slot,
 )
 from ..services import contacts as service
 from . import bp
@@ -28,19 +26,21 @@ def _load(contact_id: int) -> Contact:
     return access.one_or_404(access.visible_contacts(current_user).where(Contact.id == contact_id))
 
 
+INBOX_ROWS = 10  # the newest of each section on the inbox; "Alle anzeigen" pages through the rest
+PER_PAGE = 25
+
+
 @bp.route("/")
 def inbox():
-    contacts = db.session.scalars(
-        access.visible_contacts(current_user)
-        .options(selectinload(Contact.slot).selectinload(Slot.organisation), selectinload(Contact.candidate))
-        .order_by(Contact.created_at.desc(), Contact.id.desc())
-        .limit(200)
-    ).all()
-    waiting = [c for c in contacts if rules.can_answer(c, current_user)]
-    sent = [c for c in contacts if c.status is ContactStatus.PROPOSED and not rules.can_answer(c, current_user)]
-    active = [c for c in contacts if c.status is ContactStatus.ACCEPTED]
-    done = [c for c in contacts if c.status in (ContactStatus.DECLINED, ContactStatus.CLOSED)]
-    return render_template("contacts/inbox.html", waiting=waiting, sent=sent, active=active, done=done)
+    """The contacts by section with the newest of each, or one section in pages (`?liste=`)."""
+    counts = service.inbox_counts(current_user)
+    section = request.args.get("liste")
+    if section in rules.INBOX:
+        page = db.paginate(service.inbox_listing(current_user, section), per_page=PER_PAGE, error_out=False)
+        return render_template("contacts/inbox_section.html", section=section, page=page, counts=counts)
+    rows = {key: db.session.scalars(service.inbox_listing(current_user, key).limit(INBOX_ROWS)).all() if n else []
+            for key, n in counts.items()}
+    return render_template("contacts/inbox.html", rows=rows, counts=counts, shown=INBOX_ROWS)
 
 
 @bp.route("/new", methods=["GET", "POST"])

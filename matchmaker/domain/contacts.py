@@ -59,6 +59,32 @@ def waiting_for_sql(side: Initiator) -> sa.ColumnElement[bool]:
     return sa.and_(Contact.status == ContactStatus.PROPOSED, Contact.initiated_by == other)
 
 
+# The inbox's sections, in the page's order: what waits for the user's answer, accepted contacts,
+# the user's side's own proposals without an answer yet, and the ended ones.
+INBOX = ("warten", "angenommen", "gesendet", "abgeschlossen")
+
+
+def section_of(status: ContactStatus, initiated_by: Initiator, user: User) -> str:
+    """The inbox section of a contact with this status, proposed by `initiated_by` (the SQL
+    twin: `section_sql`)."""
+    if status is ContactStatus.PROPOSED:
+        return "gesendet" if initiated_by is side_of(user) else "warten"
+    return "angenommen" if status is ContactStatus.ACCEPTED else "abgeschlossen"
+
+
+def section_sql(user: User, section: str) -> sa.ColumnElement[bool]:
+    """The contacts of one inbox section (with `involved_sql`)."""
+    side = side_of(user)
+    if section == "warten":
+        return awaiting_sql(user)
+    if section == "gesendet":
+        return sa.false() if side is None else sa.and_(Contact.status == ContactStatus.PROPOSED,
+                                                        Contact.initiated_by == side)
+    if section == "angenommen":
+        return Contact.status == ContactStatus.ACCEPTED
+    return Contact.status.in_((ContactStatus.DECLINED, ContactStatus.CLOSED))
+
+
 def can_record_outcome(contact: Contact, user: User) -> bool:
     """Either side says how an accepted contact went on."""
     return contact.status is ContactStatus.ACCEPTED and involved(contact, user)

@@ -13,8 +13,9 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import contains_eager
 
-from .. import mail, transaction
+from .. import access, mail, transaction
 from ..domain import candidates as candidate_rules
 from ..domain import contacts as rules
 from ..domain import slots as slot_rules
@@ -90,6 +91,27 @@ def start(actor: User, slot: Slot, candidate: Candidate, message: str, share_fir
     record(actor, AuditAction.CONTACT_PROPOSE if side is Initiator.CASEWORKER else AuditAction.CONTACT_REQUEST, contact)
     transaction.after_commit("mail about a new contact", lambda: _tell_other_side(contact))
     return contact
+
+
+def inbox_counts(user: User) -> dict[str, int]:
+    """How many of the user's contacts each inbox section holds (`rules.INBOX`)."""
+    counts = dict.fromkeys(rules.INBOX, 0)
+    rows = db.session.execute(
+        access.visible_contacts(user).with_only_columns(Contact.status, Contact.initiated_by, sa.func.count())
+        .group_by(Contact.status, Contact.initiated_by))
+    for status, initiated_by, count in rows:
+        counts[rules.section_of(status, initiated_by, user)] += count
+    return counts
+
+
+def inbox_listing(user: User, section: str) -> sa.Select:
+    """One inbox section's contacts, newest first, with what a row shows of the slot, the
+    profile and the employer (loaded in the same query: a row costs no further one)."""
+    return (access.visible_contacts(user).join(Slot.organisation).where(rules.section_sql(user, section))
+            .options(contains_eager(Contact.slot).load_only(Slot.title, Slot.organisation_id),
+                     contains_eager(Contact.slot, Slot.organisation).load_only(Organisation.name),
+                     contains_eager(Contact.candidate).load_only(Candidate.pseudonym))
+            .order_by(Contact.created_at.desc(), Contact.id.desc()))
 
 
 def _set_status(contact: Contact, expected: ContactStatus, **values) -> bool:

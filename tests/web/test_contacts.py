@@ -1,5 +1,6 @@
 """The short wire: proposals, answers, direct lines, outcomes, placements, and races."""
 
+import re
 import threading
 from datetime import date
 
@@ -352,3 +353,63 @@ def test_outsiders_can_neither_decline_nor_record_an_outcome(app, pair):
     unchanged = db.session.get(Contact, contact.id)
     assert (unchanged.status, unchanged.outcome, unchanged.placed_on) == (ContactStatus.ACCEPTED, None, None)
     assert db.session.get(Slot, slot.id).open_positions == 1
+
+
+def _contacts_of(boss, worker, statuses):
+    """One contact per (status, initiator) between the employer's slots and the agency's profiles,
+    created a minute apart (the first the oldest)."""
+    from datetime import timedelta
+
+    from matchmaker.models import Initiator, utcnow
+    from tests.factories import ContactFactory
+
+    start, made = utcnow() - timedelta(days=1), []
+    for n, (status, side) in enumerate(statuses):
+        made.append(ContactFactory(
+            slot=SlotFactory(organisation=boss.organisation, contact_person=boss),
+            candidate=CandidateFactory(agency=worker.organisation, created_by=worker),
+            status=status, initiated_by=side, created_at=start + timedelta(minutes=n),
+            proposed_by=boss if side is Initiator.EMPLOYER else worker))
+    db.session.commit()
+    return made
+
+
+def test_the_inbox_sections_in_sql_are_the_sections_the_rules_name(app):
+    """`section_sql` and `section_of` are twins: each contact is in exactly the section SQL finds it in,
+    for both sides, and an outsider finds none of them."""
+    from matchmaker.domain import contacts as rules
+    from matchmaker.models import Initiator
+
+    boss, worker = employer_user(), caseworker()
+    made = _contacts_of(boss, worker, [(status, side) for status in ContactStatus for side in Initiator])
+    for user in (boss, worker):
+        found = {key: {c.id for c in db.session.scalars(service.inbox_listing(user, key))} for key in rules.INBOX}
+        assert {c.id: key for key, ids in found.items() for c_id in ids for c in made if c.id == c_id} == \
+               {c.id: rules.section_of(c.status, c.initiated_by, user) for c in made}
+        assert sum(map(len, found.values())) == len(made)  # no contact in two sections
+        assert service.inbox_counts(user) == {key: len(ids) for key, ids in found.items()}
+    for outsider in (employer_user(), caseworker(), coordinator()):
+        assert not any(db.session.scalars(service.inbox_listing(outsider, key)).all() for key in rules.INBOX)
+        assert set(service.inbox_counts(outsider).values()) == {0}
+
+
+def test_the_inbox_shows_the_newest_of_each_section_and_pages_through_all_of_one(app):
+    from matchmaker.contacts.views import INBOX_ROWS, PER_PAGE
+    from matchmaker.models import Initiator
+
+    boss, worker = employer_user(), caseworker()
+    waiting = _contacts_of(boss, worker, [(ContactStatus.PROPOSED, Initiator.CASEWORKER)] * (PER_PAGE + 3))
+    employer = _client(app, boss)
+    inbox = employer.get("/contacts/").text
+    assert f"Wartet auf Ihre Antwort ({PER_PAGE + 3})" in inbox and "Abgeschlossen" not in inbox
+    shown = {c.candidate.pseudonym for c in waiting if c.candidate.pseudonym in inbox}
+    assert shown == {c.candidate.pseudonym for c in waiting[-INBOX_ROWS:]}  # the newest
+    assert 'href="/contacts/?liste=warten"' in inbox and f"Alle {PER_PAGE + 3} anzeigen" in inbox
+
+    first, second = employer.get("/contacts/?liste=warten").text, employer.get("/contacts/?liste=warten&page=2").text
+    for page, expected in ((first, waiting[::-1][:PER_PAGE]), (second, waiting[::-1][PER_PAGE:])):
+        assert [c.id for c in expected] == [int(i) for i in re.findall(r'href="/contacts/(\d+)"', page)]
+    assert "Seite 1 von 2" in first
+    assert re.search(r'href="/contacts/\?(page=2&amp;liste=warten|liste=warten&amp;page=2)"', first)
+    assert employer.get("/contacts/?liste=unbekannt").status_code == 200  # an unknown section: the inbox
+    assert "Zurzeit wartet nichts auf Sie." in _client(app, worker).get("/contacts/?liste=warten").text
