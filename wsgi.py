@@ -10,6 +10,7 @@ import gc
 import logging
 
 from matchmaker import create_app
+from matchmaker.matching import collector
 
 app = create_app()
 
@@ -30,7 +31,8 @@ def _warm_up() -> None:
             db.engine.dispose()  # no connection crosses the fork
 
 
-_warm_up()
+with collector.paused():  # as every request and job (matchmaker/matching/collector.py)
+    _warm_up()
 # What the master built stays as it is in every worker: frozen, the cyclic collector no longer walks
 # it in each worker's full collections (the first one cost a worker's first dashboard view 65 ms),
 # and no collection touches its pages, which the workers share with the master until written.

@@ -35,9 +35,22 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     observability.init_sentry(app)
     logs.init_logging(app)
     register_cli(app)
+    app.wsgi_app = _collector_paused(app.wsgi_app)
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app
+
+
+def _collector_paused(wsgi_app):
+    """Each request runs with the cyclic collector paused, to its end (teardown included; no
+    response streams): matchmaker/matching/collector.py says why."""
+    from .matching import collector
+
+    def paused(environ, start_response):
+        with collector.paused():
+            return wsgi_app(environ, start_response)
+
+    return paused
 
 
 def register_extensions(app: Flask) -> None:

@@ -193,3 +193,16 @@ def register_cli(app: Flask) -> None:
     for group in (users_cli, districts_cli, demo_cli, matches_cli, occupations_cli, import_cli, digests_cli,
                   retention_cli, slots_cli, worker, smoke):
         app.cli.add_command(group)
+        _collector_paused(group)
+
+
+def _collector_paused(command: click.Command) -> None:
+    """A command runs with the cyclic collector paused, as a request or a job does (see
+    matchmaker/matching/collector.py); the job worker's loop is left alone, its jobs pause."""
+    from .matching import collector
+
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _collector_paused(sub)
+    elif command is not worker and command.callback is not None:
+        command.callback = collector.paused()(command.callback)

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, g, has_request_context
 
 from .extensions import db
+from .matching import collector
 
 log = logging.getLogger(__name__)
 QUEUE = "kurzer-draht"
@@ -198,16 +199,17 @@ def run(name: str, key: str, *args) -> None:
     Jobs of one object never overlap, whichever worker takes them (a Redis lock per key): a
     re-match that read the profile paused must not finish after one that read it active again
     and delete what that one stored. The second waits, then reads the state as it is."""
-    connection = redis_connection()
-    if connection is None:
-        JOBS[name](*args)
-        return
-    try:
-        with connection.lock(_running(key), timeout=LOCK_SECONDS, blocking_timeout=LOCK_SECONDS):
-            connection.delete(_mark(key))  # after the lock: no moment in which the object looks done
+    with collector.paused():  # the whole job, its session's end included (matchmaker/matching/collector.py)
+        connection = redis_connection()
+        if connection is None:
             JOBS[name](*args)
-    finally:
-        db.session.remove()
+            return
+        try:
+            with connection.lock(_running(key), timeout=LOCK_SECONDS, blocking_timeout=LOCK_SECONDS):
+                connection.delete(_mark(key))  # after the lock: no moment in which the object looks done
+                JOBS[name](*args)
+        finally:
+            db.session.remove()
 
 
 # -- in this process ----------------------------------------------------------------------------
@@ -255,7 +257,7 @@ def in_this_process(app: Flask, work: Callable[[], None]) -> None:
     with REDIS_URL. `work` brings its own app context and handles its own failure."""
     with app.app_context():
         executor = _state().executor()
-    executor.submit(work)
+    executor.submit(collector.paused()(work))
 
 
 def shutdown(app: Flask) -> None:
@@ -276,7 +278,7 @@ def drain(app: Flask) -> None:
 
 def _run_here(name: str, args: tuple, key: str) -> None:
     state = _state()
-    with state.running:  # one job at a time per process: two re-matches would race on the same rows
+    with state.running, collector.paused():  # one job at a time per process: two re-matches would race
         try:
             JOBS[name](*args)
         except Exception as error:

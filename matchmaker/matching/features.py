@@ -10,14 +10,12 @@ for a graded likeness where codes do not meet and to tell apart slots of one cod
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -27,6 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from .arrays import distinct
+from .collector import paused
 from .kldb import OccupationIndex, Resolution
 from .mapping import TextMapper
 from .ngrams import row_norms
@@ -39,32 +38,6 @@ _CODE_WORDS = re.compile(r"\b(?:kldb|\d{5})\b")
 WORK_STAGES = ("exact", "colloquial", "helper", "worker", "code")  # sure enough to call a skill work
 NO_REQUIREMENT = ("worker",)  # a slot's skill tag read this way ("Gruppenleitung") asks for no occupation
 TOP_GRAMS = 8  # the rarest trigrams of a text stand for it: cheap products, same ranking
-
-
-_PAUSES = 0  # readings and preparations under way that keep the cyclic collector paused
-_PAUSE_LOCK = threading.Lock()
-_WAS_ENABLED = True  # the collector's state when the first pause began
-
-
-@contextmanager
-def collector_paused():
-    """Reading a city's texts and preparing its pools make hundreds of thousands of small objects,
-    none of them in a cycle. The cyclic collector's full passes over the process's whole memory cost
-    a fifth of that time (1.3 s of 7 for 100,000 slots), so it waits until the work is done; nested
-    and concurrent uses keep it paused until the last one ends."""
-    global _PAUSES, _WAS_ENABLED
-    with _PAUSE_LOCK:
-        if _PAUSES == 0:
-            _WAS_ENABLED = gc.isenabled()
-            gc.disable()
-        _PAUSES += 1
-    try:
-        yield
-    finally:
-        with _PAUSE_LOCK:
-            _PAUSES -= 1
-            if _PAUSES == 0 and _WAS_ENABLED:
-                gc.enable()
 
 
 class ConceptIndex:
@@ -382,7 +355,7 @@ class Reader:
             return named, (), None
         return (), tuple(resolved), _CODE_WORDS.sub("", mapped.key).strip()  # a code in the text is no likeness
 
-    @collector_paused()
+    @paused()
     def read_all(self, texts) -> None:
         """Read a batch of texts before their items are built: each new distinct text resolved to
         occupations and mapped to skills, in one fuzzy pass for those that name no occupation
@@ -535,7 +508,7 @@ def _pool_in_two(specs: list, reader: Reader, implied: float) -> SlotPool | Cand
     return type(pool)(specs=specs, **{name: _stacked(getattr(pool, name), value) for name, value in fields.items()})
 
 
-@collector_paused()
+@paused()
 def prepare_both(candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec], reader: Reader,
                  implied: float) -> tuple[CandidatePool, SlotPool]:
     """Both sides of a whole city at once: a forked copy of this process reads and prepares the
@@ -568,7 +541,7 @@ _PERMIT = {permit: n for n, permit in enumerate(PERMITS)}
 _KIND = {kind: n for n, kind in enumerate(KINDS)}
 
 
-@collector_paused()
+@paused()
 def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     specs = list(specs)
     if len(specs) > 1 and _worth_splitting(reader, slot_texts(specs)):
@@ -613,7 +586,7 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     )
 
 
-@collector_paused()
+@paused()
 def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: float) -> CandidatePool:
     specs = list(specs)
     if len(specs) > 1 and _worth_splitting(reader, candidate_texts(specs)):

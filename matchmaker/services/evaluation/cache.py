@@ -36,6 +36,7 @@ from flask import current_app, g, has_request_context
 
 from ...domain import clock
 from ...extensions import db
+from ...matching import collector
 from ...models import Candidate, Contact, Match, Organisation, Slot, StatusChange, Target
 from ...per_request import once_per_request
 
@@ -222,7 +223,7 @@ def _refresh_later(entries: _Entries, key: Hashable, compute: Callable[[], objec
                 with entries.lock:
                     entries.refreshing.discard(key)
 
-    threading.Thread(target=refresh, name="evaluation-refresh", daemon=True).start()
+    threading.Thread(target=collector.paused()(refresh), name="evaluation-refresh", daemon=True).start()
 
 
 class _Shared:

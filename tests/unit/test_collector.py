@@ -1,0 +1,135 @@
+"""The cyclic collector runs between pieces of work, never inside one (matchmaker/matching/collector.py):
+the crash it avoids, replayed, and the pieces of work that pause it."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+from matchmaker.matching import collector
+
+# CPython 3.11's crash, as SQLAlchemy met it in the web workers: an assignment turns an object's
+# inline attribute values into a dict; that dict's allocation starts a collection, which frees an
+# object whose weak reference callback (as InstanceState._cleanup does) writes to the first one.
+REPLAY = textwrap.dedent("""
+    import gc, sys, weakref
+    from matchmaker.matching import collector
+
+    class State:
+        pass
+
+    class Row:
+        pass
+
+    def state_of_a_dropped_row():
+        state, row = State(), Row()
+        for n in range(25):
+            setattr(state, f"a{n}", n)
+        row.cycle = row  # only the cyclic collector frees it
+
+        def cleanup(ref, state=state):
+            for n in range(40):
+                setattr(state, f"z{n}", n)
+
+        state.ref = weakref.ref(row, cleanup)
+        return state
+
+    kept = []
+    for _ in range(2000):
+        state = state_of_a_dropped_row()
+        gc.set_threshold(1)  # every allocation may start a collection
+        with collector.paused() if sys.argv[1] == "paused" else open(__file__):
+            for n in range(25, 40):  # past what the class's shared keys hold: the values become a dict
+                setattr(state, f"b{n}", n)
+        gc.set_threshold(700, 10, 10)
+        kept.append(state)
+    print("survived")
+""")
+
+
+def _replay(how: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", REPLAY, how], capture_output=True, text=True, timeout=120,
+                          check=False)
+
+
+def test_the_crash_replayed_kills_python_3_11_and_a_paused_collector_prevents_it():
+    assert _replay("paused").stdout.strip() == "survived"
+    crashed = _replay("unprotected")
+    if sys.version_info < (3, 12):
+        assert crashed.returncode != 0 and "survived" not in crashed.stdout  # the replay is the real crash
+    else:
+        assert crashed.returncode == 0  # 3.12 rebuilt that code
+
+
+@pytest.fixture
+def collecting():
+    """The collector as a test process has it between tests: on, with its usual thresholds."""
+    assert gc.isenabled()
+    yield
+    gc.enable()
+
+
+def test_nested_and_concurrent_pauses_keep_it_paused_until_the_last_ends(collecting):
+    collector.pause()
+    with collector.paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+    started, stop = threading.Event(), threading.Event()
+
+    def other():
+        with collector.paused():
+            started.set()
+            stop.wait(5)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    started.wait(5)
+    collector.resume()
+    assert not gc.isenabled()  # the other thread's work still runs
+    stop.set()
+    thread.join()
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off(collecting):
+    gc.disable()
+    with collector.paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_a_long_pause_is_collected_where_a_nested_piece_of_work_begins(collecting):
+    with collector.paused():
+        young = [[] for _ in range((collector.OVERDUE + 1) * gc.get_threshold()[0])]
+        assert gc.get_count()[0] > collector.OVERDUE * gc.get_threshold()[0]
+        with collector.paused():
+            assert gc.get_count()[0] < gc.get_threshold()[0]  # collected as it began
+        assert not gc.isenabled()
+        del young
+
+
+def test_requests_jobs_and_commands_run_with_the_collector_paused(app, monkeypatch, collecting):
+    from matchmaker import jobs
+
+    seen = {}
+    app.add_url_rule("/_collector", "collector_state", lambda: str(gc.isenabled()))
+    assert app.test_client().get("/_collector").text == "False"
+    assert gc.isenabled()  # again after the request
+
+    monkeypatch.setitem(jobs.JOBS, "probe", lambda: seen.setdefault("job", gc.isenabled()))
+    jobs.run("probe", "probe:1")
+    with app.test_request_context():
+        jobs.in_this_process(app, lambda: seen.setdefault("in this process", gc.isenabled()))
+    jobs.drain(app)
+
+    from matchmaker.services import slots
+
+    monkeypatch.setattr(slots, "close_expired", lambda today: (seen.setdefault("command", gc.isenabled()), [])[1])
+    assert app.test_cli_runner().invoke(args=["slots", "close-expired"]).exit_code == 0
+    assert seen == {"job": False, "in this process": False, "command": False}
+    assert gc.isenabled()
