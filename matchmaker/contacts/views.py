@@ -33,14 +33,14 @@ PER_PAGE = 25
 @bp.route("/")
 def inbox():
     """The contacts by section with the newest of each, or one section in pages (`?liste=`)."""
-    counts = service.inbox_counts(current_user)
     section = request.args.get("liste")
     if section in rules.INBOX:
         page = db.paginate(service.inbox_listing(current_user, section), per_page=PER_PAGE, error_out=False)
-        return render_template("contacts/inbox_section.html", section=section, page=page, counts=counts)
+        return render_template("contacts/inbox_section.html", section=section, page=page)
+    counts = service.inbox_counts(current_user)
     rows = {key: db.session.scalars(service.inbox_listing(current_user, key).limit(INBOX_ROWS)).all() if n else []
             for key, n in counts.items()}
-    return render_template("contacts/inbox.html", rows=rows, counts=counts, shown=INBOX_ROWS)
+    return render_template("contacts/inbox.html", rows=rows, counts=counts)
 
 
 @bp.route("/new", methods=["GET", "POST"])

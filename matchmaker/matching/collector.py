@@ -1,8 +1,7 @@
 """When Python's cyclic garbage collector may run: between pieces of work, never inside one.
 
-Two reasons, one mechanism (`paused()`, as a context manager or a decorator; nested and concurrent
-uses keep the collector paused until the last one ends, and `pause`/`resume` for a pause that
-ends in another call, such as a web response that is closed later):
+Two reasons, one mechanism (`paused()`, as a context manager or a decorator, or `pause` and
+`resume`; nested and concurrent uses keep the collector paused until the last one ends):
 
 - **Speed.** Reading a city's texts and preparing its pools make hundreds of thousands of small
   objects, none of them in a cycle. The collector's full passes over the process's whole memory
@@ -15,7 +14,8 @@ ends in another call, such as a web response that is closed later):
   a callback, and a loaded row's state is such an object: web workers died in 1 of 3 load tests
   (`make load`), and every few requests with workers replaced often. 3.12 rebuilt this code and
   does not crash. `tests/unit/test_collector.py` replays the crash. So the app pauses the
-  collector for each request and each job (`matchmaker.collecting`); it collects in between.
+  collector for each request (`create_app`), each job (`jobs.py`), each command (`cli.py`) and
+  the master's warm-up (`wsgi.py`); it collects in between.
 
 While paused, nothing is lost: objects in cycles wait for the next collection. Only the
 collections the interpreter starts by itself are the danger; one asked for between two pieces of
