@@ -26,7 +26,9 @@ issue asks for and is not bound by the client.
     LOAD_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kd_load  (created if missing, wiped)
     LOAD_REDIS_URL=redis://127.0.0.1:6379/14                          (flushed)
     LOAD_MAX_REQUESTS=100  (replace web workers this often instead of deploy/gunicorn.conf.py's
-                            2,000: the workers gunicorn starts anew are the ones seen to die)
+                            2,000: more workers, more first requests; it made CPython 3.11's
+                            crash show every run, see matchmaker/matching/collector.py)
+    LOAD_PHASES=3,4        (run only these phases; the city is seeded all the same)
 """
 
 from __future__ import annotations
@@ -419,11 +421,15 @@ def main() -> None:
             staff = [("employer", e, own) for e, own in people["employer"]] + \
                     [("caseworker", e, own) for e, own in people["caseworker"]]
             coordinator = people["coordinator"][0][0]
-            phase("1. saturation", (staff * 3)[:50], think=0.0)
-            phase("2. reads", (staff * 3)[:50])
-            phase("3. saves", (staff * 2)[:20], [(e, own) for e, own in people["caseworker"]])
-            phase("4. contacts", staff, journey=_contacts)
-            phase("5. evaluation", [("coordinator", coordinator, [])] * 10)
+            phases = {
+                "1": lambda: phase("1. saturation", (staff * 3)[:50], think=0.0),
+                "2": lambda: phase("2. reads", (staff * 3)[:50]),
+                "3": lambda: phase("3. saves", (staff * 2)[:20], [(e, own) for e, own in people["caseworker"]]),
+                "4": lambda: phase("4. contacts", staff, journey=_contacts),
+                "5": lambda: phase("5. evaluation", [("coordinator", coordinator, [])] * 10),
+            }
+            for number in os.environ.get("LOAD_PHASES", ",".join(phases)).split(","):
+                phases[number.strip()]()
         finally:
             for server in servers:
                 server.terminate()
