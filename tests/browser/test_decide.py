@@ -93,6 +93,14 @@ def test_a_caseworker_finds_a_slot_proposes_the_employer_reads_the_profile_accep
     expect(page.get_by_test_id("contact-status")).to_have_text("abgelehnt")
     axe.check(page)
 
+    # The inbox lists it among the ended ones, and that section pages on its own.
+    page.goto("/contacts/")
+    expect(page.get_by_test_id("inbox-done")).to_contain_text("K-CD34")
+    axe.check(page)
+    page.goto("/contacts/?liste=abgeschlossen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Abgeschlossen (1)")
+    axe.check(page)
+
     # The side that asked hears of both answers by mail.
     mails = mailbox.wait_for(worker.email, count=2)
     assert sorted(m["Subject"] for m in mails) == ["Absage: Bäcker/in", "Kontakt angenommen: Bäcker/in"]
