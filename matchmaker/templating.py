@@ -13,8 +13,11 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from .domain.disclosure import Experience, experience_text
 from .models import AuditAction, EventKind, Recognition, Role, SlotKind
+from .per_request import once_per_request
 from .reasons import reason_texts
 from .translations import translations
+
+WAITING_COUNT = "waiting_count"  # the navigation's count, kept for the request (`_waiting_count`)
 
 
 def _chart_value(cell):
@@ -54,12 +57,13 @@ def _occupation_of(slot):
 
 
 def _waiting_count() -> int:
-    """Proposals waiting for the signed-in side, for the navigation (one count query)."""
+    """Proposals waiting for the signed-in side, for the navigation (one count query, unless the
+    page counted them already: the inbox, `WAITING_COUNT`)."""
     from .access import awaiting_answer, count
 
     if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
         return 0
-    return count(awaiting_answer(current_user))
+    return once_per_request(WAITING_COUNT, lambda: count(awaiting_answer(current_user)))
 
 
 def register(app: Flask) -> None:
