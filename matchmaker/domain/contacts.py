@@ -55,8 +55,11 @@ def awaiting_sql(user: User) -> sa.ColumnElement[bool]:
 def waiting_for_sql(side: Initiator) -> sa.ColumnElement[bool]:
     """Proposals waiting for an answer from `side` (for batch queries over many users): those the
     other side made (an equality, so the index on status and initiator finds them)."""
-    other = Initiator.EMPLOYER if side == Initiator.CASEWORKER else Initiator.CASEWORKER
-    return sa.and_(Contact.status == ContactStatus.PROPOSED, Contact.initiated_by == other)
+    return sa.and_(Contact.status == ContactStatus.PROPOSED, Contact.initiated_by == _other(side))
+
+
+def _other(side: Initiator) -> Initiator:
+    return Initiator.EMPLOYER if side is Initiator.CASEWORKER else Initiator.CASEWORKER
 
 
 # The inbox's sections, in the page's order: what waits for the user's answer, accepted contacts,
@@ -73,16 +76,16 @@ def section_of(status: ContactStatus, initiated_by: Initiator, user: User) -> st
 
 
 def section_sql(user: User, section: str) -> sa.ColumnElement[bool]:
-    """The contacts of one inbox section (with `involved_sql`)."""
+    """The contacts of one inbox section (with `involved_sql`): what the user's side sent waits
+    for the other side."""
     side = side_of(user)
     if section == "warten":
         return awaiting_sql(user)
     if section == "gesendet":
-        return sa.false() if side is None else sa.and_(Contact.status == ContactStatus.PROPOSED,
-                                                        Contact.initiated_by == side)
+        return sa.false() if side is None else waiting_for_sql(_other(side))
     if section == "angenommen":
         return Contact.status == ContactStatus.ACCEPTED
-    return Contact.status.in_((ContactStatus.DECLINED, ContactStatus.CLOSED))
+    return Contact.status.not_in(OPEN)
 
 
 def can_record_outcome(contact: Contact, user: User) -> bool:
