@@ -412,4 +412,10 @@ def test_the_inbox_shows_the_newest_of_each_section_and_pages_through_all_of_one
     assert "Seite 1 von 2" in first
     assert re.search(r'href="/contacts/\?(page=2&amp;liste=warten|liste=warten&amp;page=2)"', first)
     assert employer.get("/contacts/?liste=unbekannt").status_code == 200  # an unknown section: the inbox
+    for odd in ("abc", "-1", "0", "99999"):  # a page typed by hand: a page of the list, or an empty one
+        assert employer.get(f"/contacts/?liste=warten&page={odd}").status_code == 200
     assert "Zurzeit wartet nichts auf Sie." in _client(app, worker).get("/contacts/?liste=warten").text
+    for outsider in (employer_user(), caseworker()):  # another organisation's sections show none of these
+        page = _client(app, outsider).get("/contacts/?liste=gesendet").text + \
+            _client(app, outsider).get("/contacts/?liste=warten").text
+        assert not any(c.candidate.pseudonym in page for c in waiting)
