@@ -56,17 +56,22 @@ def _seed(rng: random.Random) -> str:
     def past(days: int) -> datetime:
         return now - timedelta(days=rng.randint(0, days))
 
-    slot_ids = db.session.scalars(sa.insert(Slot).returning(Slot.id, sort_by_parameter_order=True), [
+    slots = [
         {"organisation_id": rng.choice(employers), "title": "Bäcker/in", "kind": rng.choice(list(SlotKind)),
          "min_german": GermanLevel.A2, "district_id": rng.choice(ortsteile), "status": "open", "skills": [],
-         "open_positions": 2, "created_at": past(400), "updated_at": now} for _ in range(SLOTS)]).all()
-    candidate_ids = db.session.scalars(sa.insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True), [
+         "open_positions": 2, "created_at": past(400), "updated_at": now} for _ in range(SLOTS)]
+    slot_ids = db.session.scalars(sa.insert(Slot).returning(Slot.id, sort_by_parameter_order=True), slots).all()
+    candidates = [
         {"agency_id": rng.choice(agencies), "pseudonym": f"K-{n:05d}", "first_name": "X", "last_initial": "Y",
          "birth_year": rng.randint(1970, 2008), "origin_region": rng.choice(list(OriginRegion)),
          "german_level": rng.choice(list(GermanLevel)[:4]), "status": "active", "consent_recorded_at": now,
          "consent_scope": "pseudonymous_profile_to_verified_employers", "created_at": past(420), "updated_at": now,
          "skills": [], "occupations": [], "qualifications": [], "other_languages": [], "desired_kinds": []}
-        for n in range(PROFILES)]).all()
+        for n in range(PROFILES)]
+    candidate_ids = db.session.scalars(sa.insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True),
+                                       candidates).all()
+    employer_of = {i: row["organisation_id"] for i, row in zip(slot_ids, slots, strict=True)}
+    agency_of = {i: row["agency_id"] for i, row in zip(candidate_ids, candidates, strict=True)}
     pairs = {(rng.choice(slot_ids), rng.choice(candidate_ids)) for _ in range(MATCHES * 2)}
     pairs = list(pairs)[:MATCHES]
     for start in range(0, len(pairs), 20_000):
@@ -79,7 +84,8 @@ def _seed(rng: random.Random) -> str:
         accepted = rng.random() < 0.6
         placed = accepted and rng.random() < 0.4
         contacts.append({
-            "slot_id": s, "candidate_id": c, "initiated_by": "caseworker", "created_at": created,
+            "slot_id": s, "candidate_id": c, "employer_id": employer_of[s], "agency_id": agency_of[c],
+            "initiated_by": "caseworker", "created_at": created,
             "status": "accepted" if accepted else "proposed", "answered_at": created + timedelta(days=3) if accepted
             else None, "placed_on": (created + timedelta(days=rng.randint(10, 200))).date() if placed else None,
             "outcome": "ausbildung" if placed else None})

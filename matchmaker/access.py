@@ -172,7 +172,7 @@ def matches_for_agency_candidate(user: User, candidate_id: int) -> sa.Select:
 
 def visible_contacts(user: User) -> sa.Select:
     """Employers see contacts on their slots, caseworkers those on their agency's profiles."""
-    return sa.select(Contact).join(Contact.slot).join(Contact.candidate).where(contact_rules.involved_sql(user))
+    return sa.select(Contact).where(contact_rules.involved_sql(user))
 
 
 def awaiting_answer(user: User) -> sa.Select:

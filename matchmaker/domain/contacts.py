@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..models import OPEN_STATUSES, Candidate, Contact, ContactStatus, Initiator, Role, Slot, User
+from ..models import OPEN_STATUSES, Contact, ContactStatus, Initiator, Role, User
 
 OPEN = tuple(ContactStatus(value) for value in OPEN_STATUSES)  # the open-pair index says the same
 
@@ -24,19 +24,19 @@ def involved(contact: Contact, user: User) -> bool:
     """The user's organisation is one of the contact's two sides (the SQL twin: `involved_sql`)."""
     side = side_of(user)
     if side is Initiator.EMPLOYER:
-        return contact.slot.organisation_id == user.organisation_id
+        return contact.employer_id == user.organisation_id
     if side is Initiator.CASEWORKER:
-        return contact.candidate.agency_id == user.organisation_id
+        return contact.agency_id == user.organisation_id
     return False
 
 
 def involved_sql(user: User) -> sa.ColumnElement[bool]:
-    """For a query joined to Contact.slot and Contact.candidate."""
+    """On the contacts table alone (its copies of the two sides, see `models.Contact`)."""
     side = side_of(user)
     if side is Initiator.EMPLOYER:
-        return Slot.organisation_id == user.organisation_id
+        return Contact.employer_id == user.organisation_id
     if side is Initiator.CASEWORKER:
-        return Candidate.agency_id == user.organisation_id
+        return Contact.agency_id == user.organisation_id
     return sa.false()
 
 

@@ -77,12 +77,20 @@ class Contact(db.Model):
                  postgresql_where=sa.text("status IN ('proposed', 'accepted')")),
         sa.Index("ix_contacts_status_created", "status", "created_at"),
         sa.Index("ix_contacts_status_initiated_by", "status", "initiated_by"),  # what waits for a side
+        # One side's contacts by inbox section, newest first; its counts from the index alone.
+        sa.Index("ix_contacts_agency_section", "agency_id", "status", "created_at", "initiated_by"),
+        sa.Index("ix_contacts_employer_section", "employer_id", "status", "created_at", "initiated_by"),
         sa.CheckConstraint("status != 'declined' OR decline_reason IS NOT NULL", name="declined_has_reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slot_id: Mapped[int] = mapped_column(sa.ForeignKey("slots.id", ondelete="CASCADE"), index=True)
     candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    # The two sides' organisations, copied from the slot and the profile when the contact is
+    # made (see `_sides`; neither changes): every page asks which contacts are an organisation's,
+    # and these answer it from an index instead of joining slots and profiles first.
+    employer_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"))
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"))
     initiated_by: Mapped[Initiator] = mapped_column(enum_column(Initiator))
     proposed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
@@ -107,6 +115,22 @@ class Contact(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (ContactStatus.PROPOSED, ContactStatus.ACCEPTED)
+
+
+@sa.event.listens_for(Contact, "before_insert")
+def _sides(_mapper, _connection, contact: Contact) -> None:
+    """A new contact's two sides are its slot's employer and its profile's agency, whatever the
+    caller passed: from the loaded slot and profile, or read in the INSERT itself."""
+    from .candidates import Candidate
+    from .slots import Slot
+
+    loaded = sa.inspect(contact).dict
+    slot, candidate = loaded.get("slot"), loaded.get("candidate")
+    contact.employer_id = (slot.organisation_id if slot is not None and slot.organisation_id else
+                           sa.select(Slot.organisation_id).where(Slot.id == contact.slot_id).scalar_subquery())
+    contact.agency_id = (candidate.agency_id if candidate is not None and candidate.agency_id else
+                         sa.select(Candidate.agency_id).where(Candidate.id == contact.candidate_id)
+                         .scalar_subquery())
 
 
 class ContactEvent(db.Model):

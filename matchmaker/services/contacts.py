@@ -107,7 +107,8 @@ def inbox_counts(user: User) -> dict[str, int]:
 def inbox_listing(user: User, section: str) -> sa.Select:
     """One inbox section's contacts, newest first, with what a row shows of the slot, the
     profile and the employer (loaded in the same query: a row costs no further one)."""
-    return (access.visible_contacts(user).join(Slot.organisation).where(rules.section_sql(user, section))
+    return (access.visible_contacts(user).join(Contact.slot).join(Contact.candidate).join(Slot.organisation)
+            .where(rules.section_sql(user, section))
             .options(contains_eager(Contact.slot).load_only(Slot.title, Slot.organisation_id),
                      contains_eager(Contact.slot, Slot.organisation).load_only(Organisation.name),
                      contains_eager(Contact.candidate).load_only(Candidate.pseudonym))
