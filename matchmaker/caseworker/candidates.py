@@ -14,7 +14,8 @@ from .. import access, jobs, transaction
 from ..domain import candidates as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, filtered_page
-from ..models import AuditAction, AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
+from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
+from ..models.audit import SHOWN_IN_HISTORY
 from ..services import candidates as service
 from ..services import contacts as contact_service
 from ..services import occupations, person_data, profile_text
@@ -107,7 +108,7 @@ def candidate(candidate_id: int):
     history = db.session.scalars(
         sa.select(AuditLog)
         .where(AuditLog.object_type == "candidates", AuditLog.object_id == item.id,
-               AuditLog.action != AuditAction.CANDIDATE_LIST)  # kept for the log, not for this page
+               sa.text(SHOWN_IN_HISTORY))  # list entries are kept for the log, not for this page
         .options(joinedload(AuditLog.actor))  # in the same query: one round trip less
         .order_by(AuditLog.at.desc(), AuditLog.id.desc())
         .limit(20)

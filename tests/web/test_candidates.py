@@ -110,6 +110,28 @@ def test_every_view_and_change_is_written_to_the_audit_log(client, login_as):
     assert "Profil angesehen" in page and "Profil geändert" in page
 
 
+
+def test_the_page_s_history_shows_the_20_newest_entries_but_not_the_list_entries(client, login_as):
+    me = caseworker()
+    candidate = CandidateFactory(agency=me.organisation)
+    login_as(me)
+    client.post(f"/caseworker/candidates/{candidate.id}/pause")
+    for _ in range(25):
+        client.get("/caseworker/candidates/")  # one list entry each, kept in the log
+    for _ in range(19):
+        client.get(f"/caseworker/candidates/{candidate.id}")
+    history = re.search(r'data-testid="history">(.*?)</ul>', client.get(f"/caseworker/candidates/{candidate.id}").text,
+                        re.S).group(1)
+    assert _actions(candidate).count("candidate.list") == 25
+    assert history.count("<li>") == 20
+    assert history.count("Profil angesehen") == 20 and "pausiert" not in history  # the pause is the 21st
+    assert "Profilliste" not in history
+    db.session.execute(sa.delete(AuditLog).where(AuditLog.action == "candidate.view"))
+    db.session.commit()
+    history = re.search(r'data-testid="history">(.*?)</ul>', client.get(f"/caseworker/candidates/{candidate.id}").text,
+                        re.S).group(1)
+    assert history.count("<li>") == 2 and "pausiert" in history and "Profilliste" not in history
+
 def test_colleagues_of_the_same_agency_see_the_profile(client, login_as):
     agency = AgencyFactory()
     candidate = CandidateFactory(agency=agency, first_name="Jamal")
