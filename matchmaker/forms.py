@@ -20,9 +20,9 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from . import transaction
 from .domain.fields import FieldError
-from .extensions import db
 from .mail import one_line
 from .models import LabelledEnum
+from .pagination import paginate
 from .services.districts import district_choices
 
 MIN_PASSWORD_LENGTH = 10
@@ -266,7 +266,7 @@ def filtered_page(form: Form, listing: Callable[[dict], object], template: str, 
     if hasattr(form, "district"):
         form.district.load_choices()
     valid = valid_filters(form)
-    page = db.paginate(listing(valid), per_page=per_page, error_out=False)
+    page = paginate(listing(valid), per_page)
     if seen is None:
         return render_template(template, form=form, page=page)
     seen(page.items, valid)

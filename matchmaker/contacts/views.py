@@ -17,6 +17,7 @@ from ..models import (
     Outcome,
     Role,
 )
+from ..pagination import paginate
 from ..services import contacts as service
 from ..templating import WAITING_COUNT
 from . import bp
@@ -36,7 +37,7 @@ def inbox():
     """The contacts by section with the newest of each, or one section in pages (`?liste=`)."""
     section = request.args.get("liste")
     if section in rules.INBOX:
-        page = db.paginate(service.inbox_listing(current_user, section), per_page=PER_PAGE, error_out=False)
+        page = paginate(service.inbox_listing(current_user, section), PER_PAGE)
         return render_template("contacts/inbox_section.html", section=section, page=page)
     counts = service.inbox_counts(current_user)
     setattr(g, WAITING_COUNT, counts["warten"])  # the navigation's count, without asking again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,16 +82,28 @@ def load_districts(data: dict) -> LoadResult:
         for ortsteil in bezirk.get("ortsteile", []):
             upsert(ortsteil["name"], DistrictLevel.ORTSTEIL, parent, bool(ortsteil.get("model_quarter")))
     db.session.commit()
+    current_app.extensions.pop("district_choices", None)  # this process shows the new list at once
     return LoadResult(city=data["city"], created=created, updated=updated)
+
+
+# How long a process shows its districts before it asks whether the table changed: a district file
+# loaded by another process (`flask districts load`) shows within this time, one loaded in this
+# process at once. Asking on every list page and form was a round trip each.
+RECHECK_SECONDS = 10.0
 
 
 def district_choices() -> list[tuple[str, int, list[tuple[int, str]]]]:
     """(Stadtbezirk, its id, its Ortsteile), for select fields with optgroups. Many forms of every
     page ask for them and they change only when a district file is loaded, so they are kept in
-    the process while one aggregate query says the table is the same (don't change the list)."""
+    the process while one aggregate query says the table is the same, asked at most every
+    RECHECK_SECONDS."""
+    kept = current_app.extensions.setdefault("district_choices", {})
+    now = time.monotonic()
+    if "choices" in kept and now - kept["checked"] < RECHECK_SECONDS:
+        return kept["choices"]
     version = tuple(db.session.execute(sa.select(
         sa.func.count(District.id), sa.func.max(District.id), sa.func.sum(District.parent_id))).one())
-    kept = current_app.extensions.setdefault("district_choices", {})
+    kept["checked"] = now
     if kept.get("version") != version:
         bezirke = db.session.scalars(
             sa.select(District)

@@ -55,15 +55,38 @@ def test_malformed_district_files_are_refused(tmp_path, content):
         read_district_file(path)
 
 
-def test_district_choices_are_kept_until_the_table_changes(app):
-    from matchmaker.services.districts import district_choices
+def test_district_choices_are_kept_until_the_table_changes(app, monkeypatch):
+    from matchmaker.services import districts
 
-    first = district_choices()
-    assert district_choices() is first  # kept, not read again
+    asked = []
+
+    def ask(*args):
+        asked.append(args[2])
+
+    sa.event.listen(db.engine, "before_cursor_execute", ask)
+    first = districts.district_choices()
+    assert districts.district_choices() is first and len(asked) == 3  # kept: version, Bezirke, Ortsteile
     bezirk = db.session.scalars(sa.select(District).where(District.level == DistrictLevel.BEZIRK)
                                 .order_by(District.name)).first()
     db.session.add(District(name="Neues Viertel", level=DistrictLevel.ORTSTEIL, parent_id=bezirk.id))
     db.session.commit()
-    again = district_choices()
+    asked.clear()
+    assert districts.district_choices() is first and asked == []  # not asked again within the interval
+    monkeypatch.setattr(districts, "RECHECK_SECONDS", 0.0)
+    again = districts.district_choices()
     assert again is not first
     assert "Neues Viertel" in [name for _, name in {b: o for b, _, o in again}[bezirk.name]]
+    assert districts.district_choices() == again
+    sa.event.remove(db.engine, "before_cursor_execute", ask)
+
+
+def test_a_district_file_loaded_in_this_process_shows_at_once(app):
+    from matchmaker.services import districts
+
+    first = districts.district_choices()
+    data = districts.read_district_file()
+    data["bezirke"][0]["ortsteile"].append({"name": "Ganz Neu"})
+    districts.load_districts(data)
+    again = districts.district_choices()
+    assert again is not first
+    assert "Ganz Neu" in [name for _, _, ortsteile in again for _, name in ortsteile]

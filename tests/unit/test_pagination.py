@@ -1,0 +1,57 @@
+"""List pages get their rows and the total in one query (`matchmaker.pagination`), and say the
+same as Flask-SQLAlchemy's own pagination on every page, past the end and for an empty list."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from matchmaker.extensions import db
+from matchmaker.models import Candidate
+from matchmaker.pagination import paginate
+from tests.factories import AgencyFactory, CandidateFactory, district
+
+
+def _statements(app, action) -> tuple[list[str], object]:
+    seen = []
+
+    def record(*args):
+        seen.append(args[2])
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        result = action()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    return seen, result
+
+
+@pytest.mark.parametrize("page", ["1", "2", "3", "4", "abc", "-1"])
+def test_each_page_has_the_rows_and_the_total_flask_sqlalchemy_gives(app, page):
+    agency = AgencyFactory()
+    CandidateFactory.create_batch(12, agency=agency, districts=[district("Marxloh")])
+    CandidateFactory.create_batch(3)  # another agency's
+    db.session.commit()
+    listing = (sa.select(Candidate).where(Candidate.agency_id == agency.id)
+               .options(selectinload(Candidate.districts)).order_by(Candidate.created_at.desc(), Candidate.id.desc()))
+    with app.test_request_context(f"/?page={page}"):
+        ours = paginate(listing, 5)
+        theirs = db.paginate(listing, per_page=5, error_out=False)
+    assert [c.id for c in ours.items] == [c.id for c in theirs.items]
+    assert (ours.page, ours.total, ours.pages, ours.has_next, ours.has_prev) == \
+        (theirs.page, theirs.total, theirs.pages, theirs.has_next, theirs.has_prev)
+    assert ours.total == 12
+
+
+def test_a_page_with_rows_is_one_query_and_a_page_past_the_end_or_an_empty_list_two(app):
+    agency = AgencyFactory()
+    CandidateFactory.create_batch(7, agency=agency)
+    db.session.commit()
+    listing = sa.select(Candidate).where(Candidate.agency_id == agency.id).order_by(Candidate.id)
+    nobody = sa.select(Candidate).where(Candidate.agency_id == -1)
+    for path, select, queries, total, rows in (("/?page=2", listing, 1, 7, 2), ("/?page=9", listing, 2, 7, 0),
+                                               ("/", nobody, 2, 0, 0)):
+        with app.test_request_context(path):
+            seen, page = _statements(app, lambda select=select: paginate(select, 5))
+        assert (len(seen), page.total, len(page.items)) == (queries, total, rows), path
