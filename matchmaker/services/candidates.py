@@ -292,7 +292,7 @@ def create_candidates_bulk(
 
 def filtered(query: sa.Select, filters: dict) -> sa.Select:
     """Apply list filters (q, status, german, district, kind) to a scoped profile query."""
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import joinedload
 
     from .districts import with_ortsteile
 
@@ -315,7 +315,7 @@ def filtered(query: sa.Select, filters: dict) -> sa.Select:
         # desired_kinds is a small JSON list; an empty one means "any kind".
         as_text = sa.cast(Candidate.desired_kinds, sa.String)
         query = query.where(sa.or_(as_text.contains(f'"{SlotKind(kind).value}"'), as_text == "[]"))
-    return query.options(selectinload(Candidate.districts)).order_by(
+    return query.options(joinedload(Candidate.districts)).order_by(
         Candidate.created_at.desc(), Candidate.id.desc()
     )
 

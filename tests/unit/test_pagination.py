@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.extensions import db
 from matchmaker.models import Candidate
@@ -27,14 +27,16 @@ def _statements(app, action) -> tuple[list[str], object]:
     return seen, result
 
 
+@pytest.mark.parametrize("load", [selectinload, joinedload])
 @pytest.mark.parametrize("page", ["1", "2", "3", "4", "abc", "-1"])
-def test_each_page_has_the_rows_and_the_total_flask_sqlalchemy_gives(app, page):
+def test_each_page_has_the_rows_and_the_total_flask_sqlalchemy_gives(app, page, load):
     agency = AgencyFactory()
-    CandidateFactory.create_batch(12, agency=agency, districts=[district("Marxloh")])
+    # two districts each: a joined collection gives two rows per profile
+    CandidateFactory.create_batch(12, agency=agency, districts=[district("Marxloh"), district("Hochfeld")])
     CandidateFactory.create_batch(3)  # another agency's
     db.session.commit()
     listing = (sa.select(Candidate).where(Candidate.agency_id == agency.id)
-               .options(selectinload(Candidate.districts)).order_by(Candidate.created_at.desc(), Candidate.id.desc()))
+               .options(load(Candidate.districts)).order_by(Candidate.created_at.desc(), Candidate.id.desc()))
     with app.test_request_context(f"/?page={page}"):
         ours = paginate(listing, 5)
         theirs = db.paginate(listing, per_page=5, error_out=False)
@@ -42,6 +44,7 @@ def test_each_page_has_the_rows_and_the_total_flask_sqlalchemy_gives(app, page):
     assert (ours.page, ours.total, ours.pages, ours.has_next, ours.has_prev) == \
         (theirs.page, theirs.total, theirs.pages, theirs.has_next, theirs.has_prev)
     assert ours.total == 12
+    assert all(len(c.districts) == 2 for c in ours.items)
 
 
 def test_a_page_with_rows_is_one_query_and_a_page_past_the_end_or_an_empty_list_two(app):
