@@ -111,8 +111,7 @@ def agency_candidates(user: User) -> sa.Select:
 def slots_for_agency(user: User) -> sa.Select:
     """The slots a caseworker may read: open slots of verified employers (the ones that get
     proposals), and any slot the agency has a contact on (to keep its page after it closes)."""
-    own = sa.select(Candidate.id).where(Candidate.agency_id == user.organisation_id)
-    on_contact = sa.select(Contact.slot_id).where(Contact.candidate_id.in_(own))
+    on_contact = sa.select(Contact.slot_id).where(Contact.agency_id == user.organisation_id)
     return _only(user, Role.CASEWORKER, sa.select(Slot).join(Slot.organisation),
                  sa.or_(slot_rules.matched_sql(), Slot.id.in_(on_contact)))
 

@@ -240,7 +240,7 @@ def filtered(query: sa.Select, filters: dict) -> sa.Select:
     """Apply list filters to a scoped slot query: q, status, kind, german (exactly this level),
     german_at_most (slots a person with this level can take), district, starts_by (a date:
     slots that start by then or at once)."""
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import joinedload
 
     from .districts import with_ortsteile
 
@@ -261,7 +261,8 @@ def filtered(query: sa.Select, filters: dict) -> sa.Select:
         query = query.where(Slot.district_id.in_(with_ortsteile(district)))
     if starts_by := filters.get("starts_by"):
         query = query.where(sa.or_(Slot.start_date.is_(None), Slot.start_date <= starts_by))
-    return query.options(selectinload(Slot.district), selectinload(Slot.contact_person),
-                         selectinload(Slot.organisation)).order_by(
+    # each slot has one of each: joined into the page's query, no row more, no query more
+    return query.options(joinedload(Slot.district), joinedload(Slot.contact_person),
+                         joinedload(Slot.organisation)).order_by(
         Slot.created_at.desc(), Slot.id.desc()
     )
