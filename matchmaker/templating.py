@@ -5,9 +5,10 @@ and the navigation's inbox count. Templates get rules as flags from their views
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_currency, format_date, format_datetime, get_locale
+from flask_babel import format_currency, get_locale, to_user_timezone
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -20,14 +21,25 @@ from .translations import translations
 WAITING_COUNT = "waiting_count"  # the navigation's count, kept for the request (`_waiting_count`)
 
 
+def _datetime_text(value: datetime) -> str:
+    """As Babel's "dd.MM.yyyy HH:mm" in the user's time zone: digits only, in a fraction of the
+    time (a profile's history shows 20 of them)."""
+    return to_user_timezone(value).strftime("%d.%m.%Y %H:%M")
+
+
+def _date_text(value: date) -> str:
+    """As Babel's "dd.MM.yyyy"; a point in time on the user's day."""
+    return (to_user_timezone(value) if isinstance(value, datetime) else value).strftime("%d.%m.%Y")
+
+
 def _chart_value(cell):
     """A Cell as a chart wants it: a number, or None where it must not be shown."""
     return None if cell.suppressed or cell.value is None else cell.value
 
 
 FILTERS = {
-    "datetime": lambda value: format_datetime(value, "dd.MM.yyyy HH:mm") if value else "–",
-    "date": lambda value: format_date(value, "dd.MM.yyyy") if value else "–",
+    "datetime": lambda value: _datetime_text(value) if value else "–",
+    "date": lambda value: _date_text(value) if value else "–",
     "euro": lambda value: format_currency(value, "EUR", format="#,##0 ¤", currency_digits=False),
     "percent": lambda value: "–" if value is None else f"{value * 100:.0f} %",
     "kind_label": lambda value: SlotKind(value).label,

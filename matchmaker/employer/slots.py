@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import access, jobs, transaction
 from ..domain import slots as rules
@@ -111,7 +111,9 @@ def slot_matches_status(slot_id: int):
 
 @bp.route("/slots/<int:slot_id>")
 def slot(slot_id: int):
-    item = _load(slot_id)
+    # with its district (shown on the page) in the same query
+    item = access.one_or_404(access.own_slots(current_user).where(Slot.id == slot_id)
+                             .options(joinedload(Slot.district)))
     # Asked before the matches are read: a re-match ending in between must not leave the old
     # list on the page without the note that makes it load the new one.
     updating = jobs.pending(f"rematch:slot:{item.id}")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import current_app
@@ -16,6 +18,7 @@ from ..matching.datafiles import read_text
 from ..models import District, DistrictLevel
 
 BUNDLED_FILE = "duisburg.json"
+T = TypeVar("T")
 
 
 class DistrictFileError(ValueError):
@@ -82,38 +85,47 @@ def load_districts(data: dict) -> LoadResult:
         for ortsteil in bezirk.get("ortsteile", []):
             upsert(ortsteil["name"], DistrictLevel.ORTSTEIL, parent, bool(ortsteil.get("model_quarter")))
     db.session.commit()
-    current_app.extensions.pop("district_choices", None)  # this process shows the new list at once
+    current_app.extensions.pop("districts_kept", None)  # this process shows the new list at once
     return LoadResult(city=data["city"], created=created, updated=updated)
 
 
-# How long a process shows its districts before it asks whether the table changed: a district file
-# loaded by another process (`flask districts load`) shows within this time, one loaded in this
-# process at once. Asking on every list page and form was a round trip each.
+# How long a process keeps what it read of the districts before it asks whether the table changed
+# (`kept`): a district file loaded by another process (`flask districts load`) shows within this
+# time, one loaded in this process at once. Asking on every page that shows districts was a round
+# trip each.
 RECHECK_SECONDS = 10.0
 
 
-def district_choices() -> list[tuple[str, int, list[tuple[int, str]]]]:
-    """(Stadtbezirk, its id, its Ortsteile), for select fields with optgroups. Many forms of every
-    page ask for them and they change only when a district file is loaded, so they are kept in
-    the process while one aggregate query says the table is the same, asked at most every
-    RECHECK_SECONDS."""
-    kept = current_app.extensions.setdefault("district_choices", {})
+def kept(name: str, read: Callable[[], T]) -> T:
+    """What `read` makes of the district table, kept in the process while one aggregate query says
+    the table is the same, asked at most every RECHECK_SECONDS. Many forms of every page, and the
+    matcher's engine, need the districts, which change only when a district file is loaded."""
+    held = current_app.extensions.setdefault("districts_kept", {})
     now = time.monotonic()
-    if "choices" in kept and now - kept["checked"] < RECHECK_SECONDS:
-        return kept["choices"]
-    version = tuple(db.session.execute(sa.select(
-        sa.func.count(District.id), sa.func.max(District.id), sa.func.sum(District.parent_id))).one())
-    kept["checked"] = now
-    if kept.get("version") != version:
+    if now - held.get("checked", -RECHECK_SECONDS) >= RECHECK_SECONDS:
+        version = tuple(db.session.execute(sa.select(
+            sa.func.count(District.id), sa.func.max(District.id), sa.func.sum(District.parent_id))).one())
+        if held.get("version") != version:
+            held.clear()
+            held["version"] = version
+        held["checked"] = now
+    if name not in held:
+        held[name] = read()
+    return held[name]
+
+
+def district_choices() -> list[tuple[str, int, list[tuple[int, str]]]]:
+    """(Stadtbezirk, its id, its Ortsteile), for select fields with optgroups."""
+    def read():
         bezirke = db.session.scalars(
             sa.select(District)
             .where(District.level == DistrictLevel.BEZIRK)
             .options(selectinload(District.children))
             .order_by(District.name)
         )
-        kept["choices"] = [(b.name, b.id, [(o.id, o.name) for o in b.children]) for b in bezirke]
-        kept["version"] = version
-    return kept["choices"]
+        return [(b.name, b.id, [(o.id, o.name) for o in b.children]) for b in bezirke]
+
+    return kept("choices", read)
 
 
 def with_ortsteile(district_id: int) -> sa.Select:

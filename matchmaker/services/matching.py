@@ -30,6 +30,7 @@ from ..models import (
     utcnow,
 )
 from ..per_request import once_per_request
+from . import districts
 
 log = logging.getLogger(__name__)
 WRITE_CHUNK = 5000
@@ -47,16 +48,21 @@ def engine():
 
 
 def _engine_for_districts():
-    parent = aliased(District)
-    rows = tuple(sorted((name, bezirk) for name, bezirk in db.session.execute(
-        sa.select(District.name, parent.name).outerjoin(parent, District.parent_id == parent.id)
-    )))
+    rows = districts.kept("engine", _district_rows)
     found = _ENGINES.get(rows)
     if found is None:
         from ..matching import MatchEngine
 
         found = _ENGINES[rows] = MatchEngine(districts=dict(rows))
     return found
+
+
+def _district_rows() -> tuple[tuple[str, str | None], ...]:
+    """(district, its Stadtbezirk) for every district: what an engine knows of the city."""
+    parent = aliased(District)
+    return tuple(sorted((name, bezirk) for name, bezirk in db.session.execute(
+        sa.select(District.name, parent.name).outerjoin(parent, District.parent_id == parent.id)
+    )))
 
 
 def _min_score() -> float:
