@@ -100,18 +100,18 @@ def kept(name: str, read: Callable[[], T]) -> T:
     """What `read` makes of the district table, kept in the process while one aggregate query says
     the table is the same, asked at most every RECHECK_SECONDS. Many forms of every page, and the
     matcher's engine, need the districts, which change only when a district file is loaded."""
-    held = current_app.extensions.setdefault("districts_kept", {})
+    held = current_app.extensions.get("districts_kept", {})
     now = time.monotonic()
     if now - held.get("checked", -RECHECK_SECONDS) >= RECHECK_SECONDS:
         version = tuple(db.session.execute(sa.select(
             sa.func.count(District.id), sa.func.max(District.id), sa.func.sum(District.parent_id))).one())
-        if held.get("version") != version:
-            held.clear()
-            held["version"] = version
-        held["checked"] = now
-    if name not in held:
-        held[name] = read()
-    return held[name]
+        # a new dict, not a cleared one: another thread may be reading the old one
+        held = {**held, "checked": now} if held.get("version") == version else {"version": version, "checked": now}
+        current_app.extensions["districts_kept"] = held
+    found = held.get(name)
+    if found is None:
+        found = held[name] = read()
+    return found
 
 
 def district_choices() -> list[tuple[str, int, list[tuple[int, str]]]]:
