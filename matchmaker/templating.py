@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
-from flask import Flask
+import sqlalchemy as sa
+from flask import Flask, g
 from flask_babel import format_currency, get_locale, to_user_timezone
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from .domain.disclosure import Experience, experience_text
+from .extensions import db
 from .models import AuditAction, EventKind, Recognition, Role, SlotKind
 from .per_request import once_per_request
 from .reasons import reason_texts
@@ -70,12 +72,25 @@ def _occupation_of(slot):
 
 def _waiting_count() -> int:
     """Proposals waiting for the signed-in side, for the navigation (one count query, unless the
-    page counted them already: the inbox, `WAITING_COUNT`)."""
-    from .access import awaiting_answer, count
-
+    page counted them already: the inbox, or a page whose own query carried `waiting_count_column`)."""
     if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
         return 0
-    return once_per_request(WAITING_COUNT, lambda: count(awaiting_answer(current_user)))
+    return once_per_request(WAITING_COUNT, lambda: db.session.scalar(sa.select(waiting_count_column())))
+
+
+def waiting_count_column() -> sa.ColumnElement[int]:
+    """The navigation's count as a column that a page's own query carries along (a round trip
+    less); the page hands the value to `keep_waiting_count`."""
+    from .access import awaiting_answer
+
+    if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
+        return sa.literal(0)
+    return sa.select(sa.func.count()).select_from(awaiting_answer(current_user).subquery()).scalar_subquery()
+
+
+def keep_waiting_count(value: int) -> None:
+    """The navigation's count, already counted by the page."""
+    setattr(g, WAITING_COUNT, value)
 
 
 def register(app: Flask) -> None:

@@ -19,6 +19,7 @@ from ..models.audit import SHOWN_IN_HISTORY
 from ..services import candidates as service
 from ..services import contacts as contact_service
 from ..services import occupations, person_data, profile_text
+from ..templating import keep_waiting_count, waiting_count_column
 from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
 
@@ -103,9 +104,14 @@ def candidate_matches_status(candidate_id: int):
 
 @bp.route("/candidates/<int:candidate_id>")
 def candidate(candidate_id: int):
-    item = db.session.scalars(  # with its districts, in the same query (every row read: the whole list)
+    # with its districts (every row read: the whole list) and the navigation's count, in one query
+    found = db.session.execute(
         access.agency_candidates(current_user).where(Candidate.id == candidate_id)
-        .options(joinedload(Candidate.districts))).unique().one_or_none() or abort(404)
+        .options(joinedload(Candidate.districts)).add_columns(waiting_count_column())).unique().one_or_none()
+    if found is None:
+        abort(404)
+    item, waiting = found
+    keep_waiting_count(waiting)
     service.record_view(current_user, item)  # in the history below already (flushed), committed after rendering
     history = db.session.scalars(
         sa.select(AuditLog)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -19,7 +19,7 @@ from ..models import (
 )
 from ..pagination import paginate
 from ..services import contacts as service
-from ..templating import WAITING_COUNT
+from ..templating import keep_waiting_count
 from . import bp
 from .forms import AnswerForm, DeclineForm, OutcomeForm, StartForm
 
@@ -40,7 +40,7 @@ def inbox():
         page = paginate(service.inbox_listing(current_user, section), PER_PAGE)
         return render_template("contacts/inbox_section.html", section=section, page=page)
     counts = service.inbox_counts(current_user)
-    setattr(g, WAITING_COUNT, counts["warten"])  # the navigation's count, without asking again
+    keep_waiting_count(counts["warten"])  # the navigation's count, without asking again
     rows = {key: db.session.scalars(service.inbox_listing(current_user, key).limit(INBOX_ROWS)).all() if n else []
             for key, n in counts.items()}
     return render_template("contacts/inbox.html", rows=rows, counts=counts)

@@ -58,3 +58,17 @@ def test_a_page_with_rows_is_one_query_and_a_page_past_the_end_or_an_empty_list_
         with app.test_request_context(path):
             seen, page = _statements(app, lambda select=select: paginate(select, 5))
         assert (len(seen), page.total, len(page.items)) == (queries, total, rows), path
+
+
+def test_what_a_page_needs_besides_rides_along_in_the_same_query(app):
+    agency = AgencyFactory()
+    CandidateFactory.create_batch(7, agency=agency)
+    CandidateFactory.create_batch(2)
+    db.session.commit()
+    listing = sa.select(Candidate).where(Candidate.agency_id == agency.id).order_by(Candidate.id)
+    everyone = sa.select(sa.func.count()).select_from(Candidate).scalar_subquery()
+    with app.test_request_context("/?page=2"):
+        seen, page = _statements(app, lambda: paginate(listing, 5, also=(everyone, sa.literal(4))))
+    assert (len(seen), page.total, len(page.items), page.also) == (1, 7, 2, (9, 4))
+    with app.test_request_context("/?page=3"):
+        assert paginate(listing, 5, also=(everyone,)).also is None  # no row to carry it
