@@ -274,7 +274,7 @@ def filtered_page(form: Form, listing: Callable[[dict], object], template: str, 
         return render_template(template, form=form, page=page)
     seen(page.items, valid)
     html = render_template(template, form=form, page=page)
-    transaction.commit()  # after rendering: committing first would expire and reload every row
+    transaction.commit_rendered()  # after rendering: committing first would expire and reload every row
     return html
 
 

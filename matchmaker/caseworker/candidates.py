@@ -14,8 +14,9 @@ from .. import access, jobs, transaction
 from ..domain import candidates as rules
 from ..extensions import db
 from ..forms import EmptyForm, button_action, filtered_page
-from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, WorkPermit
+from ..models import AuditLog, Candidate, GermanLevel, Match, OriginRegion, Slot, SlotKind, User, WorkPermit
 from ..models.audit import SHOWN_IN_HISTORY
+from ..pagination import paginate
 from ..services import candidates as service
 from ..services import contacts as contact_service
 from ..services import occupations, person_data, profile_text
@@ -24,6 +25,7 @@ from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
 
 MATCHES_SHOWN = 50
+HISTORY_PER_PAGE = 50
 
 
 def _load(candidate_id: int) -> Candidate:
@@ -112,15 +114,7 @@ def candidate(candidate_id: int):
         abort(404)
     item, waiting = found
     keep_waiting_count(waiting)
-    service.record_view(current_user, item)  # in the history below already (flushed), committed after rendering
-    history = db.session.scalars(
-        sa.select(AuditLog)
-        .where(AuditLog.object_type == "candidates", AuditLog.object_id == item.id,
-               sa.text(SHOWN_IN_HISTORY))  # list entries are kept for the log, not for this page
-        .options(joinedload(AuditLog.actor))  # in the same query: one round trip less
-        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
-        .limit(20)
-    ).all()
+    service.record_view(current_user, item)  # committed after rendering
     updating = jobs.pending(f"rematch:candidate:{item.id}")  # before the matches are read (see employer.slot)
     matches = db.session.scalars(
         access.matches_for_agency_candidate(current_user, item.id)  # joins the slot and its employer already
@@ -129,13 +123,30 @@ def candidate(candidate_id: int):
         .order_by(Match.score.desc(), Match.id)
         .limit(MATCHES_SHOWN)
     ).all()
-    html = render_template("caseworker/candidate.html", candidate=item, history=history, matches=matches,
+    html = render_template("caseworker/candidate.html", candidate=item, matches=matches,
                            updating=updating,
                            button=EmptyForm(), actions=rules.allowed_actions(item, current_user),
                            matched=rules.is_matched(item),
                            recognised=occupations.recognise_experiences(item.occupations))
-    transaction.commit()  # after rendering: committing first expired every row read, and the page read them again
+    transaction.commit_rendered()  # after rendering: committing first expired every row read, and the page read them
+    # again
     return html
+
+
+@bp.route("/candidates/<int:candidate_id>/verlauf")
+def history(candidate_id: int):
+    """Who did what with the profile, newest first, in pages (the list entries, one per list that
+    showed the profile, are kept for the log and for the Art. 15 answer, not shown here). It names
+    no more of the person than the pseudonym, so looking at it is not itself recorded."""
+    item = _load(candidate_id)
+    page = paginate(
+        sa.select(AuditLog)
+        .where(AuditLog.object_type == Candidate.__tablename__, AuditLog.object_id == item.id,
+               sa.text(SHOWN_IN_HISTORY))  # the words of the index that reads it in this order
+        .options(joinedload(AuditLog.actor).load_only(User.display_name))
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc()),
+        HISTORY_PER_PAGE)
+    return render_template("caseworker/history.html", candidate=item, page=page)
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])

@@ -31,6 +31,6 @@ def candidate(candidate_id: int):
     html = render_template("employer/candidate.html", view=disclosure.for_employer(item), candidate=item,
                            matches=matches, contacts=contacts,
                            contacted={c.slot_id for c in contacts}, experience=disclosure.experience_text)
-    transaction.commit()
+    transaction.commit_rendered()
     return html
 

@@ -53,7 +53,7 @@ def test_employer_posts_a_slot_from_a_phone(live_server, phone_page: Page):
     expect(page.get_by_test_id(f"slot-status-{slot.id}")).to_have_text("pausiert")
 
 
-def test_caseworker_creates_a_profile_with_consent_on_a_phone(live_server, phone_page: Page):
+def test_caseworker_creates_a_profile_with_consent_on_a_phone(live_server, phone_page: Page, axe):
     worker = caseworker()
     page = phone_page
     log_in(page, worker.email)
@@ -91,7 +91,10 @@ def test_caseworker_creates_a_profile_with_consent_on_a_phone(live_server, phone
     candidate = db.session.scalars(sa.select(Candidate)).one()
     assert candidate.consent_recorded_by_id == worker.id
     assert [d.name for d in candidate.districts] == ["Marxloh"]
+    axe.check(page)
+    page.get_by_test_id("history-link").tap()
     expect(page.get_by_test_id("history")).to_contain_text("Profil angelegt")
+    axe.check(page)
 
 
 def test_caseworker_imports_a_csv_fixes_the_bad_row_and_imports_on_a_phone(live_server, phone_page: Page, tmp_path):

@@ -107,30 +107,37 @@ def test_every_view_and_change_is_written_to_the_audit_log(client, login_as):
     client.post(f"/caseworker/candidates/{candidate.id}/pause")
     page = client.get(f"/caseworker/candidates/{candidate.id}").text
     assert _actions(candidate) == ["candidate.view", "candidate.update", "candidate.pause", "candidate.view"]
-    assert "Profil angesehen" in page and "Profil geändert" in page
+    assert f'href="/caseworker/candidates/{candidate.id}/verlauf"' in page
+    history = client.get(f"/caseworker/candidates/{candidate.id}/verlauf").text
+    assert "Profil angesehen" in history and "Profil geändert" in history and "pausiert" in history
+    assert len(_actions(candidate)) == 4  # the history names no more than the pseudonym: not recorded
 
 
 
-def test_the_page_s_history_shows_the_20_newest_entries_but_not_the_list_entries(client, login_as):
+def test_the_history_shows_every_entry_but_the_list_entries_newest_first_in_pages(client, login_as):
     me = caseworker()
     candidate = CandidateFactory(agency=me.organisation)
     login_as(me)
     client.post(f"/caseworker/candidates/{candidate.id}/pause")
     for _ in range(25):
         client.get("/caseworker/candidates/")  # one list entry each, kept in the log
-    for _ in range(19):
+    for _ in range(60):
         client.get(f"/caseworker/candidates/{candidate.id}")
-    history = re.search(r'data-testid="history">(.*?)</ul>', client.get(f"/caseworker/candidates/{candidate.id}").text,
-                        re.S).group(1)
     assert _actions(candidate).count("candidate.list") == 25
-    assert history.count("<li>") == 20
-    assert history.count("Profil angesehen") == 20 and "pausiert" not in history  # the pause is the 21st
-    assert "Profilliste" not in history
-    db.session.execute(sa.delete(AuditLog).where(AuditLog.action == "candidate.view"))
-    db.session.commit()
-    history = re.search(r'data-testid="history">(.*?)</ul>', client.get(f"/caseworker/candidates/{candidate.id}").text,
-                        re.S).group(1)
-    assert history.count("<li>") == 2 and "pausiert" in history and "Profilliste" not in history
+
+    def entries(path):
+        return re.search(r'data-testid="history">(.*?)</ul>', client.get(path).text, re.S).group(1)
+
+    first = entries(f"/caseworker/candidates/{candidate.id}/verlauf")
+    assert first.count("<li>") == 50 and first.count("Profil angesehen") == 50
+    second = entries(f"/caseworker/candidates/{candidate.id}/verlauf?page=2")
+    assert second.count("<li>") == 11 and second.count("Profil angesehen") == 10
+    assert second.rstrip().endswith("pausiert</li>")  # the oldest last
+    assert "Profilliste" not in first + second
+    assert f'href="/caseworker/candidates/{candidate.id}/verlauf?page=2"' in client.get(
+        f"/caseworker/candidates/{candidate.id}/verlauf").text
+    assert "Noch keine Einträge" in client.get(f"/caseworker/candidates/{candidate.id}/verlauf?page=9").text
+
 
 def test_colleagues_of_the_same_agency_see_the_profile(client, login_as):
     agency = AgencyFactory()
@@ -144,7 +151,7 @@ def test_another_agency_sees_nothing_of_a_profile(client, login_as):
     candidate = CandidateFactory(first_name="Jamal", pseudonym="K-ABCD")
     login_as(caseworker())
     for path in (f"/caseworker/candidates/{candidate.id}", f"/caseworker/candidates/{candidate.id}/edit",
-                 f"/caseworker/candidates/{candidate.id}/withdraw"):
+                 f"/caseworker/candidates/{candidate.id}/withdraw", f"/caseworker/candidates/{candidate.id}/verlauf"):
         response = client.get(path)
         assert response.status_code == 404
         assert "Jamal" not in response.text
