@@ -19,7 +19,7 @@ from ..models import (
 )
 from ..pagination import paginate
 from ..services import contacts as service
-from ..templating import keep_waiting_count
+from ..templating import keep_waiting_count, waiting_count_column
 from . import bp
 from .forms import AnswerForm, DeclineForm, OutcomeForm, StartForm
 
@@ -37,7 +37,9 @@ def inbox():
     """The contacts by section with the newest of each, or one section in pages (`?liste=`)."""
     section = request.args.get("liste")
     if section in rules.INBOX:
-        page = paginate(service.inbox_listing(current_user, section), PER_PAGE)
+        page = paginate(service.inbox_listing(current_user, section), PER_PAGE, also=(waiting_count_column(),))
+        if page.also is not None:
+            keep_waiting_count(page.also[0])  # the navigation's count, read with the page
         return render_template("contacts/inbox_section.html", section=section, page=page)
     counts = service.inbox_counts(current_user)
     keep_waiting_count(counts["warten"])  # the navigation's count, without asking again
