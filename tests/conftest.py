@@ -232,7 +232,12 @@ def login_as(client):
 
 @pytest.fixture
 def live_server(app):
-    """Serve the test's app on a free loopback port; yields the base URL."""
+    """Serve the test's app on a free loopback port; yields the base URL. The matcher is built
+    first, as `wsgi.py` builds it before serving: a browser's first slot or profile page must not
+    wait seconds for the BA's list to be indexed (a test run alone timed out there)."""
+    from matchmaker.services import matching
+
+    matching.engine()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = base_url

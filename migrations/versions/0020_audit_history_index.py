@@ -1,7 +1,7 @@
-"""A profile's page shows its history, the 20 newest entries without the list entries. The log
-is found by object, but was sorted after reading every entry of the profile: one shown on the
-first page of its agency's list gathers thousands (4.6 ms for 2,200 entries, and growing every
-day). A partial index in the history's order, without the list entries, reads just the 20.
+"""A profile's history (its own page, newest first, without the list entries) was found by
+object and then sorted after reading every entry of the profile: one shown on the first page of
+its agency's list gathers thousands of list entries (4.6 ms for 2,200 entries, and growing every
+day). A partial index in the history's order, without the list entries, reads just one page.
 
 Revision ID: 0020
 Revises: 0019
