@@ -22,9 +22,8 @@ from . import transaction
 from .domain.fields import FieldError
 from .mail import one_line
 from .models import LabelledEnum
-from .pagination import paginate
 from .services.districts import district_choices
-from .templating import keep_waiting_count, waiting_count_column
+from .templating import paginate_counting_waiting
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -267,9 +266,7 @@ def filtered_page(form: Form, listing: Callable[[dict], object], template: str, 
     if hasattr(form, "district"):
         form.district.load_choices()
     valid = valid_filters(form)
-    page = paginate(listing(valid), per_page, also=(waiting_count_column(),))  # the navigation's count too
-    if page.also is not None:
-        keep_waiting_count(page.also[0])
+    page = paginate_counting_waiting(listing(valid), per_page)
     if seen is None:
         return render_template(template, form=form, page=page)
     seen(page.items, valid)

@@ -8,7 +8,7 @@ import os
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import Flask, g
+from flask import Flask, abort, g
 from flask_babel import format_currency, get_locale, to_user_timezone
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -91,6 +91,26 @@ def waiting_count_column() -> sa.ColumnElement[int]:
 def keep_waiting_count(value: int) -> None:
     """The navigation's count, already counted by the page."""
     setattr(g, WAITING_COUNT, value)
+
+
+def one_or_404_counting_waiting(query: sa.Select):
+    """The one object a scoped detail query finds (else 404), read together with the navigation's
+    count. Every row is read, so a joined collection comes whole."""
+    found = db.session.execute(query.add_columns(waiting_count_column())).unique().one_or_none()
+    if found is None:
+        abort(404)
+    keep_waiting_count(found[1])
+    return found[0]
+
+
+def paginate_counting_waiting(select: sa.Select, per_page: int):
+    """A list page (`pagination.paginate`) read together with the navigation's count."""
+    from .pagination import paginate
+
+    page = paginate(select, per_page, also=(waiting_count_column(),))
+    if page.also is not None:  # a page past the end has no row to carry it: the navigation asks alone
+        keep_waiting_count(page.also[0])
+    return page
 
 
 def register(app: Flask) -> None:

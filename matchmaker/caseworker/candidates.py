@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import contains_eager, joinedload
@@ -20,7 +20,7 @@ from ..pagination import paginate
 from ..services import candidates as service
 from ..services import contacts as contact_service
 from ..services import occupations, person_data, profile_text
-from ..templating import keep_waiting_count, waiting_count_column
+from ..templating import one_or_404_counting_waiting
 from . import bp
 from .forms import CandidateFilterForm, CandidateForm, NewCandidateForm
 
@@ -106,14 +106,9 @@ def candidate_matches_status(candidate_id: int):
 
 @bp.route("/candidates/<int:candidate_id>")
 def candidate(candidate_id: int):
-    # with its districts (every row read: the whole list) and the navigation's count, in one query
-    found = db.session.execute(
+    item = one_or_404_counting_waiting(  # with its districts, in the same query
         access.agency_candidates(current_user).where(Candidate.id == candidate_id)
-        .options(joinedload(Candidate.districts)).add_columns(waiting_count_column())).unique().one_or_none()
-    if found is None:
-        abort(404)
-    item, waiting = found
-    keep_waiting_count(waiting)
+        .options(joinedload(Candidate.districts)))
     service.record_view(current_user, item)  # committed after rendering
     updating = jobs.pending(f"rematch:candidate:{item.id}")  # before the matches are read (see employer.slot)
     matches = db.session.scalars(
@@ -128,8 +123,8 @@ def candidate(candidate_id: int):
                            button=EmptyForm(), actions=rules.allowed_actions(item, current_user),
                            matched=rules.is_matched(item),
                            recognised=occupations.recognise_experiences(item.occupations))
-    transaction.commit_rendered()  # after rendering: committing first expired every row read, and the page read them
-    # again
+    # after rendering: committing first expired every row read, and the page read them again
+    transaction.commit_rendered()
     return html
 
 

@@ -17,9 +17,8 @@ from ..models import (
     Outcome,
     Role,
 )
-from ..pagination import paginate
 from ..services import contacts as service
-from ..templating import keep_waiting_count, waiting_count_column
+from ..templating import keep_waiting_count, paginate_counting_waiting
 from . import bp
 from .forms import AnswerForm, DeclineForm, OutcomeForm, StartForm
 
@@ -37,9 +36,7 @@ def inbox():
     """The contacts by section with the newest of each, or one section in pages (`?liste=`)."""
     section = request.args.get("liste")
     if section in rules.INBOX:
-        page = paginate(service.inbox_listing(current_user, section), PER_PAGE, also=(waiting_count_column(),))
-        if page.also is not None:
-            keep_waiting_count(page.also[0])  # the navigation's count, read with the page
+        page = paginate_counting_waiting(service.inbox_listing(current_user, section), PER_PAGE)
         return render_template("contacts/inbox_section.html", section=section, page=page)
     counts = service.inbox_counts(current_user)
     keep_waiting_count(counts["warten"])  # the navigation's count, without asking again

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import contains_eager, joinedload
@@ -14,7 +14,7 @@ from ..forms import EmptyForm, button_action, filtered_page
 from ..models import GermanLevel, Match, PayUnit, SchoolCertificate, Slot, SlotKind, User, WorkingTime
 from ..services import occupations
 from ..services import slots as slot_service
-from ..templating import keep_waiting_count, waiting_count_column
+from ..templating import one_or_404_counting_waiting
 from . import bp
 from .forms import SlotFilterForm, SlotForm
 
@@ -112,13 +112,8 @@ def slot_matches_status(slot_id: int):
 
 @bp.route("/slots/<int:slot_id>")
 def slot(slot_id: int):
-    # with its district (shown on the page) and the navigation's count, in one query
-    found = db.session.execute(access.own_slots(current_user).where(Slot.id == slot_id)
-                               .options(joinedload(Slot.district)).add_columns(waiting_count_column())).first()
-    if found is None:
-        abort(404)
-    item, waiting = found
-    keep_waiting_count(waiting)
+    item = one_or_404_counting_waiting(  # with its district (shown on the page), in the same query
+        access.own_slots(current_user).where(Slot.id == slot_id).options(joinedload(Slot.district)))
     # Asked before the matches are read: a re-match ending in between must not leave the old
     # list on the page without the note that makes it load the new one.
     updating = jobs.pending(f"rematch:slot:{item.id}")
