@@ -16,16 +16,13 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from .domain.disclosure import Experience, experience_text
 from .extensions import db
 from .models import AuditAction, EventKind, Recognition, Role, SlotKind
-from .per_request import once_per_request
 from .reasons import reason_texts
 from .translations import translations
-
-WAITING_COUNT = "waiting_count"  # the navigation's count, kept for the request (`_waiting_count`)
 
 
 def _datetime_text(value: datetime) -> str:
     """As Babel's "dd.MM.yyyy HH:mm" in the user's time zone: digits only, in a fraction of the
-    time (a profile's history shows 20 of them)."""
+    time (a profile's history page shows 50 of them)."""
     return to_user_timezone(value).strftime("%d.%m.%Y %H:%M")
 
 
@@ -73,9 +70,11 @@ def _occupation_of(slot):
 def _waiting_count() -> int:
     """Proposals waiting for the signed-in side, for the navigation (one count query, unless the
     page counted them already: the inbox, or a page whose own query carried `waiting_count_column`)."""
+    from .services.waiting import answer_count
+
     if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
         return 0
-    return once_per_request(WAITING_COUNT, lambda: db.session.scalar(sa.select(waiting_count_column())))
+    return answer_count(current_user)
 
 
 def waiting_count_column() -> sa.ColumnElement[int]:
@@ -90,7 +89,9 @@ def waiting_count_column() -> sa.ColumnElement[int]:
 
 def keep_waiting_count(value: int) -> None:
     """The navigation's count, already counted by the page."""
-    setattr(g, WAITING_COUNT, value)
+    from .services.waiting import ANSWER_COUNT
+
+    setattr(g, ANSWER_COUNT, value)
 
 
 def one_or_404_counting_waiting(query: sa.Select):

@@ -15,6 +15,7 @@ from ..forms import filtered_page
 from ..models import Contact, Match, Slot
 from ..services import occupations
 from ..services import slots as slot_service
+from ..templating import one_or_404_counting_waiting
 from . import bp
 from .forms import OpenSlotFilterForm
 
@@ -31,7 +32,7 @@ def slots():
 
 @bp.route("/slots/<int:slot_id>")
 def slot(slot_id: int):
-    item = access.one_or_404(access.slots_for_agency(current_user).where(Slot.id == slot_id))
+    item = one_or_404_counting_waiting(access.slots_for_agency(current_user).where(Slot.id == slot_id))
     matches = db.session.scalars(
         access.agency_matches_for_slot(current_user, item.id).options(selectinload(Match.candidate))
         .order_by(Match.score.desc(), Match.id).limit(MATCHES_SHOWN)

@@ -12,12 +12,14 @@ from ..domain import disclosure
 from ..extensions import db
 from ..models import Candidate, Contact, Match
 from ..services import candidates as candidate_service
+from ..templating import one_or_404_counting_waiting
 from . import bp
 
 
 @bp.route("/candidates/<int:candidate_id>")
 def candidate(candidate_id: int):
-    item = access.one_or_404(access.candidates_for_employer(current_user).where(Candidate.id == candidate_id))
+    item = one_or_404_counting_waiting(access.candidates_for_employer(current_user)
+                                       .where(Candidate.id == candidate_id))
     matches = db.session.scalars(
         access.own_slot_matches_for_candidate(current_user, item.id).options(selectinload(Match.slot))
         .order_by(Match.score.desc(), Match.id)

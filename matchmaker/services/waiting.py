@@ -15,6 +15,9 @@ from ..domain import candidates as candidate_rules
 from ..domain import clock
 from ..extensions import db
 from ..models import Contact, ContactStatus, Match, Role, User
+from ..per_request import once_per_request
+
+ANSWER_COUNT = "waiting_count"  # the request's count of what waits for the user's answer (`answer_count`)
 
 
 @dataclass(frozen=True)
@@ -30,11 +33,18 @@ def week_start() -> datetime:
     return datetime.combine(today - timedelta(days=today.weekday()), time.min, tzinfo=clock.timezone())
 
 
+def answer_count(user: User) -> int:
+    """Proposals the other side made that wait for this user's side: the navigation shows the
+    number on every page and the home page says it, counted once per request (or read with a
+    page's own query: `templating.waiting_count_column`, `keep_waiting_count`)."""
+    return once_per_request(ANSWER_COUNT, lambda: access.count(access.awaiting_answer(user)))
+
+
 def for_user(user: User) -> list[Waiting]:
     if user.role not in (Role.EMPLOYER, Role.CASEWORKER):
         return []
     found = []
-    answer = access.count(access.awaiting_answer(user))
+    answer = answer_count(user)
     if answer:
         text = (ngettext("%(num)d Vorschlag einer Beratungsstelle wartet auf Ihre Antwort",
                          "%(num)d Vorschläge von Beratungsstellen warten auf Ihre Antwort", answer)

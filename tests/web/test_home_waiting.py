@@ -78,6 +78,7 @@ def test_every_page_s_navigation_counts_what_waits_whether_the_page_s_own_query_
         ContactFactory(slot=slot, candidate=person, initiated_by=Initiator.EMPLOYER, proposed_by=boss)
     for person in people[3:]:  # waiting for the employer
         ContactFactory(slot=slot, candidate=person, initiated_by=Initiator.CASEWORKER, proposed_by=worker)
+    MatchFactory(slot=slot, candidate=people[0])  # the employer may open the profile
     for _ in range(4):  # other organisations' proposals, each waiting for one side
         ContactFactory(initiated_by=Initiator.EMPLOYER)
         ContactFactory(initiated_by=Initiator.CASEWORKER)
@@ -85,10 +86,11 @@ def test_every_page_s_navigation_counts_what_waits_whether_the_page_s_own_query_
     user, expected = (boss, 2) if role == "employer" else (worker, 3)
     client = app.test_client()
     assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    pages = (["/employer/slots/", f"/employer/slots/{slot.id}", "/employer/slots/?page=99", "/employer/"]
+    pages = (["/employer/slots/", f"/employer/slots/{slot.id}", "/employer/slots/?page=99", "/employer/",
+              f"/employer/candidates/{people[0].id}"]
              if role == "employer" else
              ["/caseworker/candidates/", f"/caseworker/candidates/{people[0].id}", "/caseworker/candidates/?page=99",
-              "/caseworker/slots/", "/caseworker/"])
+              "/caseworker/slots/", f"/caseworker/slots/{slot.id}", "/caseworker/"])
     for path in [*pages, "/contacts/", "/contacts/?liste=warten", "/impressum"]:
         response = client.get(path)
         assert response.status_code == 200, path
