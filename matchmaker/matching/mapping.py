@@ -132,17 +132,20 @@ class TextMapper:
                                 workers=workers), out=whole)
         # Containment is costly: only for texts with no window hit and no whole-text match.
         anywhere = whole.copy()
+        whole_max = whole.max(axis=1).tolist()  # per row: one call for the batch, not one per row
         needs = [row for row, text in enumerate(texts) if text not in self._cache
-                 and whole[row].max() < FUZZY_CUTOFF and len(joined[row]) > MIN_CONTAINED]
+                 and whole_max[row] < FUZZY_CUTOFF and len(joined[row]) > MIN_CONTAINED]
         if needs:
             anywhere[needs] = np.maximum(whole[needs], self._contained([joined[row] for row in needs]))
+        whole_best, anywhere_best = whole.argmax(axis=1).tolist(), anywhere.argmax(axis=1).tolist()
+        anywhere_max = anywhere.max(axis=1).tolist()
         for row, text in enumerate(texts):
             windows = self._cache.get(text)
             # With exact word hits only a better whole-text match replaces them; containment
             # ("...mechatroniker" inside a compound) only helps texts with no hit at all.
-            scores, needed = (whole[row], WHOLE_OVER_WINDOWS) if windows else (anywhere[row], FUZZY_CUTOFF)
-            column = int(scores.argmax())
-            if scores[column] >= needed:
+            column, score, needed = ((whole_best[row], whole_max[row], WHOLE_OVER_WINDOWS) if windows
+                                     else (anywhere_best[row], anywhere_max[row], FUZZY_CUTOFF))
+            if score >= needed:
                 self._cache[text] = Mapped((self._targets[column],), spaced[row], fuzzy=True)
             elif windows is None:
                 self._cache[text] = Mapped((), spaced[row])

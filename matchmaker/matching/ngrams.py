@@ -3,6 +3,7 @@ needs no list and no Python loop per pair (cosine = one sparse product)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -53,6 +54,7 @@ class Trigrams:
         self.columns = columns
         self.idf = np.log((1 + len(reference)) / (1 + df)) + 1.0
         self.idf[df > max(50, MAX_SHARE * len(reference))] = 0.0
+        self._idf = self.idf.tolist()
         # The known trigrams as integers of their three code points, sorted, with their columns (`vectors`).
         codes = np.fromiter((_code(gram) for gram in columns), dtype=np.uint64, count=len(columns))
         order = np.argsort(codes)
@@ -95,6 +97,18 @@ class Trigrams:
         known = self._codes[at] == codes
         # Each trigram once per key, by key then column: the order of a CSR row.
         return distinct(owners[known] * len(self.idf) + self._code_columns[at[known]])
+
+    def query(self, key: str) -> dict[int, float]:
+        """One key's trigram columns and normalised weights as a dict (no numpy: for one short key
+        its fixed cost per call is most of the work); empty when the key has no known trigram."""
+        idf, columns = self._idf, self.columns
+        found: dict[int, float] = {}
+        for gram in grams(key):
+            column = columns.get(gram)
+            if column is not None and idf[column] > 0:
+                found[column] = idf[column]
+        norm = math.sqrt(sum(value * value for value in found.values()))
+        return {column: value / norm for column, value in found.items()} if norm else {}
 
     def weights(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """One key's trigram columns and normalised weights, without building a matrix."""
