@@ -59,6 +59,7 @@ HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
 WORKER_ENDINGS = (("arbeiten", ""), ("arbeit", ""), ("ung", "er"), ("erei", "er"))
+_WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 MIN_WORKER_PART = 12  # inside a longer text, only a compound's work names its worker ("gebaeudereinigung")
 MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
 STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
@@ -177,8 +178,15 @@ class OccupationIndex:
         anchored: dict[tuple[str, str], list[int]] = defaultdict(list)
         for n, key in enumerate(self._keys):
             anchored[(key[:3], key[-HEAD_LETTERS:])].append(n)
-        self._anchored = {key: np.asarray(rows, dtype=np.int64) for key, rows in anchored.items()}  # ascending
-        self._key_lengths = np.array([len(key) for key in self._keys], dtype=np.int64)
+        self._anchored = {key: tuple(rows) for key, rows in anchored.items()}  # ascending
+        self._key_lengths = [len(key) for key in self._keys]
+        # The lengths of the keys that end in each four letters, longest first: where a compound's
+        # head may be (`_head`) without trying every last part of it.
+        tails: dict[str, set[int]] = defaultdict(set)
+        for key in self._exact:
+            if len(key) >= MIN_HEAD:
+                tails[key[-MIN_HEAD:]].add(len(key))
+        self._head_lengths = {tail: tuple(sorted(lengths, reverse=True)) for tail, lengths in tails.items()}
         self._cache: dict[str, tuple[Resolution, ...]] = {}
         self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
         self._by_words: dict[str, tuple[Resolution, ...]] = {}
@@ -305,7 +313,7 @@ class OccupationIndex:
         """The work or the workshop named for the one doing it, where the list has that title and
         our own words do not say otherwise: "gebaeudereinigung" -> Gebäudereiniger/in,
         "schneiderei" -> Schneider/in, "malerarbeiten" -> Maler/in."""
-        if len(key) <= 7:
+        if len(key) <= 7 or not key.endswith(_WORK_ENDINGS):
             return None
         for ending, worker in WORKER_ENDINGS:
             if key.endswith(ending) and len(key) - len(ending) >= MIN_HEAD:
@@ -418,11 +426,12 @@ class OccupationIndex:
         query = self.trigrams.query(joined)
         if not query:
             return None
-        rows = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+        rows = found[0] if len(found) == 1 else sorted(set().union(*found))
         # A title more than twice as long says much more than the text: "Schule" is no
         # "Schnittmeister/in (Fachschule)", though both begin and end alike.
-        rows = rows[self._key_lengths[rows] <= SIMILAR_LONGER * len(joined)]
-        if not len(rows):
+        longest, lengths = SIMILAR_LONGER * len(joined), self._key_lengths
+        rows = [row for row in rows if lengths[row] <= longest]
+        if not rows:
             return None
         best, score = _best_row(self._key_vectors, rows, query)
         if score < SIMILAR_MIN:
@@ -542,8 +551,10 @@ class OccupationIndex:
     def _head(self, word: str) -> int | None:
         """The longest known last part of a compound: "natursteinmaurer" -> "maurer". A head counts
         only where most compounds ending in it share its code: "-bauer" builds, a "Bauer" farms."""
-        for start in range(3, len(word) - MIN_HEAD + 1):
-            head = word[start:]
+        for length in self._head_lengths.get(word[-MIN_HEAD:], ()):
+            if length > len(word) - 3:
+                continue
+            head = word[-length:]
             n = self._exact.get(head)
             if n is None:  # our own words are no heads: "Gartenpflege" is no care work
                 continue
@@ -573,12 +584,10 @@ class OccupationIndex:
     def _typo_uncached(self, word: str) -> str:
         if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_words.get(word, "").split():
             return word  # "worker" is no misspelt "Werker"
-        known = self._known_words.get
-        neighbours = set(known(word, "").split())
-        for k in range(len(word)):
-            found = known(word[:k] + word[k + 1:])
-            if found is not None:  # most words without one letter are no known word's
-                neighbours.update(found.split())
+        known = self._known_words
+        neighbours = set(known.get(word, "").split())
+        for shorter in known.keys() & {word[:k] + word[k + 1:] for k in range(len(word))}:
+            neighbours.update(known[shorter].split())
         neighbours = {n for n in neighbours if _one_edit(word, n)}
         if not neighbours:
             return word
@@ -588,18 +597,18 @@ class OccupationIndex:
 FEW_ROWS = 32  # up to this many rows, a loop in Python beats numpy's fixed cost per call
 
 
-def _best_row(matrix, rows: np.ndarray, query: dict[int, float]) -> tuple[int, float]:
+def _best_row(matrix, rows: list[int], query: dict[int, float]) -> tuple[int, float]:
     """The row (of `rows`, ascending) with the highest product with a sparse query, and that
     product; the first of equals. Most texts meet a handful of titles: those are summed in Python."""
     if len(rows) > FEW_ROWS:
         vector = np.zeros(matrix.shape[1])
         vector[list(query)] = list(query.values())
-        scores = _row_products(matrix, rows, vector)
+        scores = _row_products(matrix, np.asarray(rows, dtype=np.int64), vector)
         best = int(np.argmax(scores))
-        return int(rows[best]), float(scores[best])
+        return rows[best], float(scores[best])
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
     best, top = -1, -1.0
-    for row in rows.tolist():
+    for row in rows:
         start, end = indptr[row], indptr[row + 1]
         score = 0.0
         for column, value in zip(indices[start:end].tolist(), data[start:end].tolist(), strict=True):
@@ -634,6 +643,8 @@ def _purity(titles: Sequence[Title], found: list[int]) -> float:
 
 
 def _strip_helper(joined: str) -> str:
+    if not joined.endswith(HELPER_ENDINGS):
+        return ""
     for ending in HELPER_ENDINGS:
         if joined.endswith(ending) and len(joined) - len(ending) >= MIN_HEAD:
             return joined[: -len(ending)]
