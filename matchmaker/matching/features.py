@@ -205,7 +205,9 @@ class Occupations:
         for d in DEPTHS:  # two codes of one item in one group count once
             depth[d] = _binary_csr(items, index.prefix_of[d][code_ids], size, len(index.prefixes[d]))
         keys = [" ".join(texts_of_item) for texts_of_item in texts]
-        text = _top_grams(index.occupations.trigrams.vectors(keys))
+        numbers: dict[str, int] = {}  # many items share a text: each distinct one is cut into trigrams once
+        rows = np.fromiter((numbers.setdefault(key, len(numbers)) for key in keys), dtype=np.int64, count=size)
+        text = _top_grams(index.occupations.trigrams.vectors(list(numbers)))[rows]
         count = np.bincount(items, minlength=size)
         helper = (count > 0) & (np.bincount(items, weights=index.is_helper[code_ids], minlength=size) == count)
         haupt = np.zeros(size, dtype=np.uint64)
@@ -564,13 +566,19 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     titles = {spec.title for spec in specs}
     reader.read_all(slot_texts(specs), lazy={tag for spec in specs for tag in spec.skills} - titles)
     resolutions, texts = [], []
+    by_title: dict[str, tuple] = {}  # a title without a confirmed code reads the same in every slot
     for spec in specs:
-        _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
-                                                  else (), kind="title")
-        if spec.occupation_code in index.codes:
-            title_codes = [r for r in title_codes if r.code == spec.occupation_code]  # a confirmed code beats the guess
-        resolutions.append(tuple(title_codes))
-        texts.append(title_texts or [spec.title.casefold()])
+        found = None if spec.occupation_code else by_title.get(spec.title)
+        if found is None:
+            _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
+                                                      else (), kind="title")
+            if spec.occupation_code in index.codes:  # a confirmed code beats the guess
+                title_codes = [r for r in title_codes if r.code == spec.occupation_code]
+            found = (tuple(title_codes), title_texts or [spec.title.casefold()])
+            if not spec.occupation_code:
+                by_title[spec.title] = found
+        resolutions.append(found[0])
+        texts.append(found[1])
     size, width = len(specs), index.n_features
     # What the employer asks for: the skills and occupations the skill tags name, each tag read once.
     numbers: dict[str, int] = {}
