@@ -24,7 +24,7 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
-from .arrays import distinct
+from .arrays import distinct, row_entries
 from .collector import paused
 from .kldb import OccupationIndex, Resolution
 from .mapping import TextMapper
@@ -124,8 +124,8 @@ def _table(rows: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
 def _picked(table: sparse.csr_matrix, picks: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(item, column) of every entry of the table rows the items pick: item owners[k] picks row
     picks[k] (a person's texts, a slot's codes)."""
-    chosen = table[picks]
-    return np.repeat(owners, np.diff(chosen.indptr)), chosen.indices.astype(np.int64)
+    positions, lengths = row_entries(table.indptr, picks)
+    return np.repeat(owners, lengths), table.indices[positions].astype(np.int64)
 
 
 def _occurrences(groups: Sequence[Sequence[str]], numbers: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -207,7 +207,9 @@ class Occupations:
         keys = [" ".join(texts_of_item) for texts_of_item in texts]
         numbers: dict[str, int] = {}  # many items share a text: each distinct one is cut into trigrams once
         rows = np.fromiter((numbers.setdefault(key, len(numbers)) for key in keys), dtype=np.int64, count=size)
-        text = _top_grams(index.occupations.trigrams.vectors(list(numbers)))[rows]
+        text = _top_grams(index.occupations.trigrams.vectors(list(numbers)))
+        if len(numbers) < size:
+            text = text[rows]
         count = np.bincount(items, minlength=size)
         helper = (count > 0) & (np.bincount(items, weights=index.is_helper[code_ids], minlength=size) == count)
         haupt = np.zeros(size, dtype=np.uint64)

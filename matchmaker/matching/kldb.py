@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .arrays import row_entries
 from .ngrams import Trigrams
 from .normalise import _BINNEN_I, _GENDER_TAGS, fold
 from .occupations import Title
@@ -622,10 +623,8 @@ def _best_row(matrix, rows: list[int], query: dict[int, float]) -> tuple[int, fl
 
 def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     """matrix[rows] @ vector for a few rows of a large CSR matrix, without slicing it."""
-    starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
-    lengths = ends - starts
+    positions, lengths = row_entries(matrix.indptr, rows)
     owner = np.repeat(np.arange(len(rows)), lengths)
-    positions = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths) + np.repeat(starts, lengths)
     values = vector[matrix.indices[positions]] * matrix.data[positions]
     return np.bincount(owner, weights=values, minlength=len(rows))
 
