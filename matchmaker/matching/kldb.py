@@ -375,7 +375,7 @@ class OccupationIndex:
         if "/" in text or "(" in text:
             text = _GENDER_TAGS.sub(" ", text)
         whole = words(text)
-        if all(w in HELPER_WORDS for w in whole):  # "Aushilfe", "Hilfsarbeiter/in": no field named
+        if HELPER_WORDS.issuperset(whole):  # "Aushilfe", "Hilfsarbeiter/in": no field named
             return ()
         n = self._lookup("".join(whole))
         if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
@@ -398,7 +398,7 @@ class OccupationIndex:
         return found
 
     def _one_uncached(self, key_words: list[str]) -> tuple[Resolution, ...]:
-        if all(w in HELPER_WORDS for w in key_words):  # no words, or only "Aushilfe": no field named
+        if HELPER_WORDS.issuperset(key_words):  # no words, or only "Aushilfe": no field named
             return ()
         found = self._exactly(key_words)
         if found and found[0].how not in ("part", "head"):
@@ -439,7 +439,7 @@ class OccupationIndex:
             return None
         title = self.titles[self._exact[self._keys[best]]]
         found = Resolution(title.code, title.title, round(CONFIDENCE["similar"] * score, 3), "similar")
-        helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
+        helper = not HELPER_WORDS.isdisjoint(key_words) or joined.endswith(HELPER_ENDINGS)
         return self._helper(found) if helper and title.code[4] != HELPER_LEVEL else found
 
     def _nearest(self, key: str, count: int) -> tuple[list[int], list[float]]:
@@ -466,7 +466,7 @@ class OccupationIndex:
 
     def _exactly(self, key_words: list[str]) -> tuple[Resolution, ...]:
         joined = "".join(key_words)
-        helper = any(w in HELPER_WORDS for w in key_words) or joined.endswith(HELPER_ENDINGS)
+        helper = not HELPER_WORDS.isdisjoint(key_words) or joined.endswith(HELPER_ENDINGS)
         n = self._lookup(joined)
         if n is not None:  # a title of the list carries its own level ("Fachberater/in - Altenhilfe")
             return (self._hit(n, "exact"),)
@@ -508,34 +508,38 @@ class OccupationIndex:
     def _parts(self, key_words: list[str], helper: bool) -> tuple[Resolution, ...]:
         """Titles named inside a longer text (longest word runs first), else compound heads."""
         found: list[tuple[int, Resolution]] = []
-        generic = any(w in GENERIC_WORDS for w in key_words)
-        used = [False] * len(key_words)
-        if len(key_words) > 1:
-            for size in range(min(4, len(key_words) - 1), 0, -1):
-                for start in range(len(key_words) - size + 1):
-                    if any(used[start:start + size]):
+        generic = not GENERIC_WORDS.isdisjoint(key_words)
+        count = len(key_words)
+        used = 0  # bit k set: word k belongs to something found
+        if count > 1:
+            exact, own = self._exact, self._colloquial
+            for size in range(min(4, count - 1), 0, -1):
+                run = (1 << size) - 1
+                for start in range(count - size + 1):
+                    if used & (run << start):
                         continue
-                    key = "".join(key_words[start:start + size])
+                    key = "".join(key_words[start:start + size]) if size > 1 else key_words[start]
                     if len(key) < MIN_HEAD or (size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
                         continue  # "Helferin" or "Mitarbeiter" alone names no field: the words beside it do
-                    n = self._lookup(key)
+                    plain = key[-1] not in _VARIANT_ENDINGS  # no other forms: the lookups in one step each
+                    n = exact.get(key) if plain else self._lookup(key)
                     how = "part"
                     if n is None:
-                        n, how = self._own(key), "colloquial"
+                        n, how = own.get(key) if plain else self._own(key), "colloquial"
                     if n is None and (helper or generic):  # "Helfer in der Lagerlogistik": the field says which
                         n, how = self._field(key), "field"
                     if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in
                         n, how = self._worker(key), "worker"
                     if n is not None:
                         found.append((start, self._hit(n, how, helper)))
-                        used[start:start + size] = [True] * size
+                        used |= run << start
                     elif size == 1 and _strip_helper(key):  # "Produktionshelfer im Schichtbetrieb"
                         inner = self._exactly([_strip_helper(key)])
                         if inner and inner[0].how not in ("part", "head"):
                             found.append((start, self._helper(inner[0])))
-                            used[start] = True
+                            used |= 1 << start
         for position, word in enumerate(key_words):
-            if not used[position]:
+            if not used >> position & 1:
                 head = self._head(word)
                 if head is not None:
                     found.append((position, self._hit(head, "head", helper)))
