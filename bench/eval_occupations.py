@@ -25,6 +25,7 @@ from tests.matching.heldout import (
     listed_titles,
     load_messy,
     messy_queries,
+    misspelt_forms,
     sample,
     with_distractors,
 )
@@ -64,6 +65,7 @@ def main() -> None:
     hand = load_messy()
     hand_slots = with_distractors({q.code for q in hand}, titles, seed=args.seed)
     listed_slots, listed = listed_titles(titles, seed=args.seed)
+    misspelt_slots, misspelt = misspelt_forms(titles, seed=args.seed)
 
     results = {
         f"held-out groups, clean ({len(split.groups)} of 144 groups)":
@@ -71,6 +73,8 @@ def main() -> None:
         "held-out groups, messy": _timed(lambda: evaluate(engine, split.slots, noisy)),
         "hand-written (messy.toml)": _timed(lambda: evaluate(MatchEngine(), hand_slots, hand)),
         "titles of the list (not held out)": _timed(lambda: evaluate(MatchEngine(), listed_slots, listed)),
+        "long forms of the list, misspelt (not held out)": _timed(
+            lambda: evaluate(MatchEngine(), misspelt_slots, misspelt)),
     }
     pools = f"pools: {len(split.slots)} slots (held out) and {len(hand_slots)} slots (hand-written)"
     print_table(f"Occupation recognition, engine vs WRatio ({pools})",

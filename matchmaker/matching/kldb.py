@@ -61,6 +61,10 @@ MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
 WORKER_ENDINGS = (("arbeiten", ""), ("arbeit", ""), ("ung", "er"), ("erei", "er"))
 _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
+# Feminine endings, misspelt ones too ("Erzieherinn", "Meisteirn", "Leiterni"): what of them stays
+# on the stem, and how they are spelt (longest first).
+_FEMININE_ENDINGS = (("innen", "", "innen"), ("inen", "", "innen"), ("inn", "", "in"), ("irn", "r", "in"),
+                     ("in", "", "in"), ("ni", "", "in"))
 MIN_WORKER_PART = 12  # inside a longer text, only a compound's work names its worker ("gebaeudereinigung")
 MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
 STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
@@ -406,14 +410,14 @@ class OccupationIndex:
         similar = self._similar(key_words)
         if similar and similar.confidence >= SIMILAR_SURE * CONFIDENCE["similar"]:
             return (similar,)
-        if found:
-            return found
         corrected = self._corrected(key_words)
-        if corrected is not None:
-            found = self._exactly(corrected)
-            if found:
-                return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy")
-                             for r in found)
+        better = self._exactly(corrected) if corrected is not None else ()
+        # A compound's head or a title inside the text gives way to the whole text spelt right:
+        # "Farhzeuglackierer" is a Fahrzeuglackierer/in, not any Lackierer/in.
+        if found and (not better or better[0].how in ("part", "head")):
+            return found
+        if better:
+            return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy") for r in better)
         return (similar,) if similar else ()
 
     def _similar(self, key_words: list[str]) -> Resolution | None:
@@ -589,6 +593,23 @@ class OccupationIndex:
     def _typo_uncached(self, word: str) -> str:
         if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_words.get(word, "").split():
             return word  # "worker" is no misspelt "Werker"
+        better = self._neighbour(word)
+        if better == word:  # a misspelt feminine form: "Verkeuferin", "Erzieherinn", "Tischlerrin"
+            for ending, kept, spelt in _FEMININE_ENDINGS:
+                if word.endswith(ending) and len(word) - len(ending) >= MIN_TYPO:
+                    stem = word[: -len(ending)] + kept
+                    if stem not in self._known_words.get(stem, "").split():
+                        known = self._neighbour(stem)
+                        if known == stem or known.startswith(stem):  # "Technologin" is spelt right: a Technologe
+                            break
+                        stem = known
+                    # Still feminine: beside it, "Medizinische" must still agree with "Laborantin".
+                    return stem + spelt
+        return better
+
+    def _neighbour(self, word: str) -> str:
+        """The known word one edit away from `word` (the closest in length, then the first by
+        spelling), or `word` itself where there is none."""
         known = self._known_words
         neighbours = set(known.get(word, "").split())
         for shorter in known.keys() & {word[:k] + word[k + 1:] for k in range(len(word))}:

@@ -160,6 +160,26 @@ def listed_titles(titles: Sequence, codes: int = 400, per_code: int = 3,
     return slots, queries
 
 
+def misspelt_forms(titles: Sequence, codes: int = 400, per_code: int = 2,
+                   seed: int = SEED) -> tuple[list[Slot], list[Query]]:
+    """Not held out either: for `codes` random codes a slot titled with the code's best title, and
+    up to `per_code` of the long forms the BA writes for its titles ("Verkäuferin", "Verkäufer")
+    with one letter dropped or swapped, as a hurried survey answer has them."""
+    by_code = _by_code(titles)
+    ambiguous = _ambiguous_keys(titles)
+    rng = random.Random(seed)
+    chosen = rng.sample(sorted(by_code), min(codes, len(by_code)))
+    slots = slots_for(chosen, titles, seed)
+    queries = []
+    for slot in slots:
+        forms = sorted({form for t in by_code[slot.code] for form in t.forms if key(form) not in ambiguous})
+        for form in rng.sample(forms, min(per_code, len(forms))):
+            misspelt = _typo(rng, form)
+            if misspelt != form:
+                queries.append(Query(misspelt, slot.code, tags=("typo",)))
+    return slots, queries
+
+
 def sample(queries: Sequence[Query], n: int, seed: int = SEED) -> list[Query]:
     """A seeded subset (all when there are no more than n), to keep the tests fast."""
     return list(queries) if len(queries) <= n else random.Random(seed).sample(list(queries), n)

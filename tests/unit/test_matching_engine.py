@@ -186,6 +186,36 @@ def test_typos_are_corrected_into_the_lists_words_not_into_our_own(engine):
     assert found is None or found.code[:3] != "292"
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Verkeuferin", "Verkäuferin"), ("Erzieherinn", "Erzieherin"), ("Tischlerrin", "Tischlerin"),
+    ("Verkäuferinn", "Verkäufer"), ("Kosmetikermeisteirn", "Kosmetikermeisterin"), ("Bäckrin", "Bäckerin"),
+])
+def test_a_misspelt_feminine_form_is_corrected_through_its_stem(engine, text, same_as):
+    """The list's words are masculine stems ("verkaeufer"): a typo in a feminine form, or in its
+    ending, was two edits from every known word, and the text resolved to nothing."""
+    found = engine.resolve(text)
+    assert found is not None, text
+    assert (found.code, found.how) == (engine.resolve(same_as).code, "fuzzy")
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Meidzinische Laborantin", "Medizinische Laborantin"),
+    ("Medientechnologin Siebdrick", "Medientechnologe Siebdruck"),
+])
+def test_a_feminine_form_spelt_right_stays_feminine_beside_a_misspelt_word(engine, text, same_as):
+    """The stem correction must not touch a feminine form spelt right: "Laborantin" beside
+    "Medizinische" names the list's long form; "Technologin" is a Technologe, not a "Technologein"."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+def test_a_misspelt_compound_is_read_whole_before_its_head_alone(engine):
+    """"Farhzeuglackierer" was any Lackierer/in (the head of the compound); spelt right, the whole
+    word is a title of the list. A head still stands where the corrected text names nothing more."""
+    assert engine.resolve("Farhzeuglackierer").code == engine.resolve("Fahrzeuglackierer/in").code
+    assert engine.resolve("Industriebäcker").how == "head"
+    assert engine.resolve("Medizin") is None and engine.resolve("Zucchini") is None
+
+
 def test_the_english_worker_is_no_misspelt_german_werker(engine):
     """"social worker" and "laundry worker" were read as "Werker/in - Pferdewirtschaft"."""
     assert engine.resolve("social worker").code == engine.resolve("Sozialarbeiter").code
