@@ -145,14 +145,20 @@ def with_distractors(codes: Iterable[str], titles: Sequence, count: int = 300, s
     return slots_for(codes | set(random.Random(seed).sample(others, min(count, len(others)))), titles, seed)
 
 
+def _random_codes(titles: Sequence, codes: int, seed: int) -> tuple[dict[str, list], random.Random, list[Slot]]:
+    """The titles by code, the random numbers (as they stand after the draw) and one slot for each
+    of `codes` codes drawn at random."""
+    by_code = _by_code(titles)
+    rng = random.Random(seed)
+    chosen = rng.sample(sorted(by_code), min(codes, len(by_code)))
+    return by_code, rng, slots_for(chosen, titles, seed)
+
+
 def listed_titles(titles: Sequence, codes: int = 400, per_code: int = 3,
                   seed: int = SEED) -> tuple[list[Slot], list[Query]]:
     """Not held out, for orientation only: for `codes` random codes a slot titled with the code's
     best title, and up to `per_code` of its other titles of the list as queries."""
-    by_code = _by_code(titles)
-    rng = random.Random(seed)
-    chosen = rng.sample(sorted(by_code), min(codes, len(by_code)))
-    slots = slots_for(chosen, titles, seed)
+    by_code, rng, slots = _random_codes(titles, codes, seed)
     queries = []
     for slot in slots:
         others = sorted({t.title for t in by_code[slot.code]} - {slot.title})
@@ -165,11 +171,8 @@ def misspelt_forms(titles: Sequence, codes: int = 400, per_code: int = 2,
     """Not held out either: for `codes` random codes a slot titled with the code's best title, and
     up to `per_code` of the long forms the BA writes for its titles ("Verkäuferin", "Verkäufer")
     with one letter dropped or swapped, as a hurried survey answer has them."""
-    by_code = _by_code(titles)
+    by_code, rng, slots = _random_codes(titles, codes, seed)
     ambiguous = _ambiguous_keys(titles)
-    rng = random.Random(seed)
-    chosen = rng.sample(sorted(by_code), min(codes, len(by_code)))
-    slots = slots_for(chosen, titles, seed)
     queries = []
     for slot in slots:
         forms = sorted({form for t in by_code[slot.code] for form in t.forms if key(form) not in ambiguous})
