@@ -111,10 +111,7 @@ class Trigrams:
         return {column: value / norm for column, value in found.items()} if norm else {}
 
     def weights(self, key: str) -> tuple[np.ndarray, np.ndarray]:
-        """One key's trigram columns and normalised weights, without building a matrix."""
-        columns = np.fromiter(sorted({self.columns[g] for g in grams(key) if g in self.columns}), dtype=np.int64)
-        values = self.idf[columns]
-        keep = values > 0
-        columns, values = columns[keep], values[keep]
-        norm = float(np.sqrt((values * values).sum()))
-        return columns, (values / norm if norm else values)
+        """`query` as arrays, by column."""
+        found = self.query(key)
+        columns = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
+        return columns, np.fromiter((found[column] for column in columns.tolist()), dtype=np.float64, count=len(found))
