@@ -21,3 +21,10 @@ def once_per_request(name: str, make: Callable[[], T]) -> T:
         found = make()
         setattr(g, name, found)
     return found
+
+
+def keep_for_request(name: str, value: object) -> None:
+    """What `once_per_request(name, …)` answers for the rest of the request, worked out by the
+    caller on the way (a page's own query carried it); outside a request, nothing is kept."""
+    if has_request_context():
+        setattr(g, name, value)

@@ -8,7 +8,7 @@ import os
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import Flask, abort, g
+from flask import Flask, abort
 from flask_babel import format_currency, get_locale, to_user_timezone
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -79,19 +79,12 @@ def _waiting_count() -> int:
 
 def waiting_count_column() -> sa.ColumnElement[int]:
     """The navigation's count as a column that a page's own query carries along (a round trip
-    less); the page hands the value to `keep_waiting_count`."""
+    less); the page hands the value to `services.waiting.keep_answer_count`."""
     from .access import awaiting_answer
 
     if not current_user.is_authenticated or current_user.role is Role.COORDINATOR:
         return sa.literal(0)
     return sa.select(sa.func.count()).select_from(awaiting_answer(current_user).subquery()).scalar_subquery()
-
-
-def keep_waiting_count(value: int) -> None:
-    """The navigation's count, already counted by the page."""
-    from .services.waiting import ANSWER_COUNT
-
-    setattr(g, ANSWER_COUNT, value)
 
 
 def one_or_404_counting_waiting(query: sa.Select):
@@ -100,17 +93,20 @@ def one_or_404_counting_waiting(query: sa.Select):
     found = db.session.execute(query.add_columns(waiting_count_column())).unique().one_or_none()
     if found is None:
         abort(404)
-    keep_waiting_count(found[1])
+    from .services.waiting import keep_answer_count
+
+    keep_answer_count(found[1])
     return found[0]
 
 
 def paginate_counting_waiting(select: sa.Select, per_page: int):
     """A list page (`pagination.paginate`) read together with the navigation's count."""
     from .pagination import paginate
+    from .services.waiting import keep_answer_count
 
     page = paginate(select, per_page, also=(waiting_count_column(),))
     if page.also is not None:  # a page past the end has no row to carry it: the navigation asks alone
-        keep_waiting_count(page.also[0])
+        keep_answer_count(page.also[0])
     return page
 
 

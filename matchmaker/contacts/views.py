@@ -18,7 +18,8 @@ from ..models import (
     Role,
 )
 from ..services import contacts as service
-from ..templating import keep_waiting_count, paginate_counting_waiting
+from ..services import waiting
+from ..templating import paginate_counting_waiting
 from . import bp
 from .forms import AnswerForm, DeclineForm, OutcomeForm, StartForm
 
@@ -39,7 +40,7 @@ def inbox():
         page = paginate_counting_waiting(service.inbox_listing(current_user, section), PER_PAGE)
         return render_template("contacts/inbox_section.html", section=section, page=page)
     counts = service.inbox_counts(current_user)
-    keep_waiting_count(counts["warten"])  # the navigation's count, without asking again
+    waiting.keep_answer_count(counts["warten"])  # the navigation's count, without asking again
     rows = {key: db.session.scalars(service.inbox_listing(current_user, key).limit(INBOX_ROWS)).all() if n else []
             for key, n in counts.items()}
     return render_template("contacts/inbox.html", rows=rows, counts=counts)

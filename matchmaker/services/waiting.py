@@ -15,7 +15,7 @@ from ..domain import candidates as candidate_rules
 from ..domain import clock
 from ..extensions import db
 from ..models import Contact, ContactStatus, Match, Role, User
-from ..per_request import once_per_request
+from ..per_request import keep_for_request, once_per_request
 
 ANSWER_COUNT = "waiting_count"  # the request's count of what waits for the user's answer (`answer_count`)
 
@@ -36,8 +36,13 @@ def week_start() -> datetime:
 def answer_count(user: User) -> int:
     """Proposals the other side made that wait for this user's side: the navigation shows the
     number on every page and the home page says it, counted once per request (or read with a
-    page's own query: `templating.waiting_count_column`, `keep_waiting_count`)."""
+    page's own query: `templating.waiting_count_column`, `keep_answer_count`)."""
     return once_per_request(ANSWER_COUNT, lambda: access.count(access.awaiting_answer(user)))
+
+
+def keep_answer_count(value: int) -> None:
+    """`answer_count` for this request, counted by the page already."""
+    keep_for_request(ANSWER_COUNT, value)
 
 
 def for_user(user: User) -> list[Waiting]:
