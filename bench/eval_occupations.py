@@ -26,6 +26,7 @@ from tests.matching.heldout import (
     load_messy,
     messy_queries,
     misspelt_forms,
+    paired_forms,
     sample,
     with_distractors,
 )
@@ -66,6 +67,7 @@ def main() -> None:
     hand_slots = with_distractors({q.code for q in hand}, titles, seed=args.seed)
     listed_slots, listed = listed_titles(titles, seed=args.seed)
     misspelt_slots, misspelt = misspelt_forms(titles, seed=args.seed)
+    paired_slots, paired = paired_forms(titles, seed=args.seed)
 
     results = {
         f"held-out groups, clean ({len(split.groups)} of 144 groups)":
@@ -75,6 +77,8 @@ def main() -> None:
         "titles of the list (not held out)": _timed(lambda: evaluate(MatchEngine(), listed_slots, listed)),
         "long forms of the list, misspelt (not held out)": _timed(
             lambda: evaluate(MatchEngine(), misspelt_slots, misspelt)),
+        "long forms of the list as male/female pairs (not held out)": _timed(
+            lambda: evaluate(MatchEngine(), paired_slots, paired)),
     }
     pools = f"pools: {len(split.slots)} slots (held out) and {len(hand_slots)} slots (hand-written)"
     print_table(f"Occupation recognition, engine vs WRatio ({pools})",

@@ -48,11 +48,13 @@ def vocabulary_layer(vocabulary: Vocabulary) -> dict[str, str]:
 def occupation_index(titles: Sequence[Title] | None, vocabulary: Vocabulary) -> OccupationIndex:
     """The bundled list is indexed once per process (a few seconds); other lists each time."""
     if titles is not None:  # a reduced list may lack a target of our layer: that phrase is left out
-        return OccupationIndex(titles, {}, {**vocabulary_layer(vocabulary), **colloquial_layer()})
+        return OccupationIndex(titles, {}, {**vocabulary_layer(vocabulary), **colloquial_layer()},
+                               vocabulary.abbreviations)
     key = (id(vocabulary),)
     if key not in _SHARED:
         _SHARED.clear()
-        _SHARED[key] = OccupationIndex(load_titles(), colloquial_layer(), vocabulary_layer(vocabulary))
+        _SHARED[key] = OccupationIndex(load_titles(), colloquial_layer(), vocabulary_layer(vocabulary),
+                                       vocabulary.abbreviations)
         # The index is some 400,000 objects that live as long as the process. Left to the cyclic
         # collector, each of its full passes walked them all again (0.15-0.35 s of a city's match_all);
         # frozen, the collector leaves them (and what the process held before) alone.

@@ -30,6 +30,8 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 _SEGMENTS = re.compile(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b")
 _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: most texts have none
 _WORD = re.compile(r"[a-z0-9]+")
+# Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
+_EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 _PARENS = re.compile(r"\([^)]*\)?")
 # "Koch/Köchin", "Aalräucherer/-räucherin", "Kaufmann/-frau": the second form names the same occupation.
 _PAIR = re.compile(r"(\w[\w.-]*)\s*/\s*(-?)\s*(\w+)")
@@ -41,7 +43,7 @@ FILLER = frozenset({
     "als", "an", "am", "auf", "bei", "beim", "von", "vom", "m", "w", "d", "mwd", "wmd", "gn", "x",
     "fachrichtung", "schwerpunkt", "ich", "habe", "hab", "war", "bin", "gearbeitet", "arbeit", "arbeiten",
     "taetig", "gelernt", "gelernter", "gelernte", "ehemals", "ehemaliger", "jahre", "jahr", "einem", "einer",
-    "eine", "ein", "meiner", "mein", "heimat", "tuerkei", "syrien", "dort", "auch", "etwas", "viel", "lange",
+    "eine", "ein", "eines", "meiner", "mein", "heimat", "tuerkei", "syrien", "dort", "auch", "etwas", "viel", "lange",
     "wir", "suchen", "unser", "unsere", "unseren", "unserem", "team", "nach", "neue", "neuen",
 })
 # Words and word endings that make any occupation a helper's job.
@@ -56,6 +58,7 @@ HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", 
 GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
                            "beschaeftigter", "worker"})
 GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter")
+_SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
@@ -92,6 +95,10 @@ class Resolution:
 def _collapse_pairs(text: str) -> str:
     if "/" not in text:
         return text
+    phrase = _phrase_pair(text)
+    if phrase is not None:
+        return phrase
+
     def one(match: re.Match) -> str:
         left, dash, right = match.group(1), match.group(2), match.group(3)
         a, b = fold(left), fold(right)
@@ -100,6 +107,27 @@ def _collapse_pairs(text: str) -> str:
         return f"{left} / {right}"
 
     return _PAIR.sub(one, text)
+
+
+def _phrase_pair(text: str) -> str | None:
+    """The masculine phrase of a pair of whole phrases, as classifications write them: "Techniker für
+    Windenergieanlagen an Land/Technikerin für Windenergieanlagen an Land" is one occupation, not
+    "Land / Technikerin" in the middle of two; the phrases may hold slashes of their own
+    ("Verkäufer für Schmuck/Uhren/Verkäuferin für Schmuck/Uhren"). None where the text is no such pair."""
+    count = text.count("/")
+    if count % 2 == 0:  # a pair of phrases with as many slashes each has one more
+        return None
+    middle = -1
+    for _ in range(count // 2 + 1):
+        middle = text.find("/", middle + 1)
+    left, right = text[:middle], text[middle + 1:]
+    a = _WORD.findall(fold(left))
+    if len(a) < 2:  # one word ("Bäcker/in", "Koch/Köchin"): the pair of words is read where it stands
+        return None
+    b = _WORD.findall(fold(right))
+    if len(a) != len(b) or a == b:
+        return None
+    return left if all(x == y or _same_stem(x, y) for x, y in zip(a, b, strict=True)) else None
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -151,10 +179,12 @@ class OccupationIndex:
     """The BA's titles, keyed by normalised text, with the project's own colloquial layer."""
 
     def __init__(self, titles: Sequence[Title], colloquial: Mapping[str, str] | None = None,
-                 extra: Mapping[str, str] | None = None):
+                 extra: Mapping[str, str] | None = None, abbreviations: Mapping[str, str] | None = None):
         """`colloquial` maps what people write to a title of the list (each must be one);
-        `extra` the same, but phrases whose title the list does not know are left out."""
+        `extra` the same, but phrases whose title the list does not know are left out;
+        `abbreviations` (a word -> what it stands for) are spelt out where a text names nothing else."""
         self.titles = list(titles)
+        self._abbreviations = {fold(short): words(long) for short, long in (abbreviations or {}).items()}
         self.codes = sorted({t.code for t in self.titles})
         self._exact: dict[str, int] = {}
         self._display: dict[str, int] = {}
@@ -390,7 +420,15 @@ class OccupationIndex:
             found = [r for segment in segments for r in self._one(words(segment))[:1]]
             if found:
                 return tuple({r.code: r for r in reversed(found)}.values())[::-1]
-        return self._one(whole)
+        found = self._one(whole)
+        if len(found) > 1 and ("bei" in text or "irma" in text or "fa." in text):
+            # A second occupation after "bei" is the employer: "Reinigungskraft bei Firma Müller"
+            # cleans ("Beamtin bei der Polizei" names one occupation: the text stays whole).
+            employer = _EMPLOYER.search(text)
+            head = text[:employer.start()] if employer else ""
+            if head and not _SAY_NOTHING.issuperset(words(head)):
+                return self._resolve(head) or found
+        return found
 
     def _one(self, key_words: list[str]) -> tuple[Resolution, ...]:
         """One occupation text's words: many texts of a city differ only in case, umlauts, spaces
@@ -418,7 +456,12 @@ class OccupationIndex:
             return found
         if better:
             return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy") for r in better)
-        return (similar,) if similar else ()
+        if similar:
+            return (similar,)
+        # An abbreviation spelt out, as a last resort: "MFA" is a Medizinische/r Fachangestellte/r.
+        if not self._abbreviations.keys().isdisjoint(key_words):
+            return self._one([w for word in key_words for w in self._abbreviations.get(word, (word,))])
+        return ()
 
     def _similar(self, key_words: list[str]) -> Resolution | None:
         """The title closest to the whole text by trigrams, among those that begin and end like

@@ -183,6 +183,22 @@ def misspelt_forms(titles: Sequence, codes: int = 400, per_code: int = 2,
     return slots, queries
 
 
+def paired_forms(titles: Sequence, codes: int = 400, per_code: int = 2,
+                 seed: int = SEED) -> tuple[list[Slot], list[Query]]:
+    """Not held out either: for `codes` random codes a slot titled with the code's best title, and
+    up to `per_code` of its titles written as classifications and job ads write them, the male and
+    the female long form in one text ("Helfer für Lagerwirtschaft, Transport/Helferin für
+    Lagerwirtschaft, Transport"), with or without spaces around the slash."""
+    by_code, rng, slots = _random_codes(titles, codes, seed)
+    ambiguous = _ambiguous_keys(titles)
+    queries = []
+    for slot in slots:
+        pairs = sorted({t.forms[:2] for t in by_code[slot.code] if len(t.forms) >= 2 and key(t.title) not in ambiguous})
+        for male, female in rng.sample(pairs, min(per_code, len(pairs))):
+            queries.append(Query(f"{male}{rng.choice(['/', ' / '])}{female}", slot.code, tags=("gender",)))
+    return slots, queries
+
+
 def sample(queries: Sequence[Query], n: int, seed: int = SEED) -> list[Query]:
     """A seeded subset (all when there are no more than n), to keep the tests fast."""
     return list(queries) if len(queries) <= n else random.Random(seed).sample(list(queries), n)

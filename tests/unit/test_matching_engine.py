@@ -216,6 +216,41 @@ def test_a_misspelt_compound_is_read_whole_before_its_head_alone(engine):
     assert engine.resolve("Medizin") is None and engine.resolve("Zucchini") is None
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Helfer für Lagerwirtschaft, Transport / Helferin für Lagerwirtschaft, Transport",
+     "Helfer/in - Lagerwirtschaft, Transport"),
+    ("Fachverkäufer für Möbel/Polsterwaren / Fachverkäuferin für Möbel/Polsterwaren",
+     "Fachverkäufer/in - Möbel/Polsterwaren"),
+    ("Techniker für Windenergietechnik/Technikerin für Windenergietechnik", "Techniker/in - Windenergietechnik"),
+])
+def test_a_pair_of_whole_phrases_names_one_occupation(engine, text, same_as):
+    """Classifications write the male and the female phrase side by side. Read slash by slash,
+    "Lagerwirtschaft, Transport / Helferin" split the text in the middle: a farm helper and a
+    sports trainer, where the list has the title itself."""
+    assert [r.code for r in engine.resolve_all(text)] == [engine.resolve(same_as).code]
+    two = engine.resolve_all("Elektroniker für Betriebstechnik/Elektroniker für Gebäudetechnik")
+    assert len({r.code for r in two}) == 2  # two occupations stay two
+
+
+def test_an_occupation_after_bei_is_the_employer_once_the_words_before_name_one(engine):
+    """"Reinigungskraft bei Firma Müller" cleans: Müller is the firm, no miller. Where nothing
+    before "bei" names an occupation, what follows it does; a title of the list keeps its "bei"."""
+    assert engine.resolve_all("Reinigungskraft bei Firma Müller") == engine.resolve_all("Reinigungskraft")
+    assert [r.code for r in engine.resolve_all("Verkäuferin bei einem Bäcker")] == [engine.resolve("Verkäufer").code]
+    assert engine.resolve("Aushilfe bei einem Bäcker").code[4] == "1"  # a helper in the bakery trade
+    assert "Polizei" in engine.resolve("Ausbildungsbeamtin bei der Polizei").title
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("MFA", "Medizinische Fachangestellte"), ("ZFA", "Zahnmedizinische Fachangestellte"),
+    ("BKF", "Berufskraftfahrer"),
+])
+def test_an_abbreviation_of_the_vocabulary_is_spelt_out_where_nothing_else_is_named(text, same_as):
+    engine = MatchEngine()  # the bundled vocabulary's abbreviations
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+    assert engine.resolve("Kfz").how == "colloquial"  # our own word first
+
+
 def test_the_english_worker_is_no_misspelt_german_werker(engine):
     """"social worker" and "laundry worker" were read as "Werker/in - Pferdewirtschaft"."""
     assert engine.resolve("social worker").code == engine.resolve("Sozialarbeiter").code
