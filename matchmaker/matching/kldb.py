@@ -82,6 +82,7 @@ SIMILAR_MIN = 0.5  # below this, a text names no title of the list
 SIMILAR_LONGER = 2  # a title likened to a text is at most this many times as long
 NEAREST_GRAMS = 10
 HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
+SHARED_BEGINNING = 10  # letters a likened title shares with a text's first word where it shortens it
 
 
 @dataclass(frozen=True)
@@ -446,7 +447,8 @@ class OccupationIndex:
         if found and found[0].how not in ("part", "head"):
             return found
         similar = self._similar(key_words)
-        if similar and similar.confidence >= SIMILAR_SURE * CONFIDENCE["similar"]:
+        sure = similar is not None and similar.confidence >= SIMILAR_SURE * CONFIDENCE["similar"]
+        if sure and self._keeps_head(key_words, similar):
             return (similar,)
         corrected = self._corrected(key_words)
         better = self._exactly(corrected) if corrected is not None else ()
@@ -462,6 +464,20 @@ class OccupationIndex:
         if not self._abbreviations.keys().isdisjoint(key_words):
             return self._one([w for word in key_words for w in self._abbreviations.get(word, (word,))])
         return ()
+
+    def _keeps_head(self, key_words: list[str], similar: Resolution) -> bool:
+        """Whether a title likened to a text of several words keeps its first word where that word
+        is a title itself: "Filialleiter im Einzelhandel" is no "Filialmitarbeiter/in (Einzelhandel)",
+        though both begin and end alike."""
+        first = key_words[0]
+        if len(key_words) < 2 or self._lookup(first) is None:
+            return True
+        key = "".join(_WORD.findall(fold(similar.title)))  # every form the title writes
+        # The list shortens some titles ("Verfahrensmech. - Hütten-/Halbzeugindustrie") or puts
+        # another form first ("Krankenschwester/-pfleger"): a long shared beginning or the
+        # word's last letters anywhere in the title will do.
+        return any(key.startswith(variant[:SHARED_BEGINNING]) or variant[-HEAD_LETTERS - 1:] in key
+                   for variant in variants(first))
 
     def _similar(self, key_words: list[str]) -> Resolution | None:
         """The title closest to the whole text by trigrams, among those that begin and end like

@@ -251,6 +251,15 @@ def test_an_abbreviation_of_the_vocabulary_is_spelt_out_where_nothing_else_is_na
     assert engine.resolve("Kfz").how == "colloquial"  # our own word first
 
 
+def test_a_title_likened_to_a_text_keeps_the_title_its_first_word_names(engine):
+    """"Filialleiter im Einzelhandel" begins and ends like "Filialmitarbeiter/in (Einzelhandel)":
+    the likeness made a branch manager a shop assistant. Where the list shortens the first word
+    ("Verfahrensmech."), the likened title still stands."""
+    assert engine.resolve("Filialleiter im Einzelhandel").code == engine.resolve("Filialleiter").code
+    found = engine.resolve("Verfahrensmechaniker in der Hütten- und Halbzeuindustrie")
+    assert found.code == engine.resolve("Verfahrensmechaniker/in - Hütten- und Halbzeugindustrie").code
+
+
 def test_the_english_worker_is_no_misspelt_german_werker(engine):
     """"social worker" and "laundry worker" were read as "Werker/in - Pferdewirtschaft"."""
     assert engine.resolve("social worker").code == engine.resolve("Sozialarbeiter").code
