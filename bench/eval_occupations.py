@@ -21,6 +21,7 @@ from tests.matching.heldout import (
     Evaluation,
     by_tag,
     evaluate,
+    forms_without_umlauts,
     held_out_split,
     listed_titles,
     load_messy,
@@ -68,6 +69,7 @@ def main() -> None:
     listed_slots, listed = listed_titles(titles, seed=args.seed)
     misspelt_slots, misspelt = misspelt_forms(titles, seed=args.seed)
     paired_slots, paired = paired_forms(titles, seed=args.seed)
+    plain_slots, plain = forms_without_umlauts(titles, seed=args.seed)
 
     results = {
         f"held-out groups, clean ({len(split.groups)} of 144 groups)":
@@ -79,6 +81,8 @@ def main() -> None:
             lambda: evaluate(MatchEngine(), misspelt_slots, misspelt)),
         "long forms of the list as male/female pairs (not held out)": _timed(
             lambda: evaluate(MatchEngine(), paired_slots, paired)),
+        "long forms of the list typed without umlauts (not held out)": _timed(
+            lambda: evaluate(MatchEngine(), plain_slots, plain)),
     }
     pools = f"pools: {len(split.slots)} slots (held out) and {len(hand_slots)} slots (hand-written)"
     print_table(f"Occupation recognition, engine vs WRatio ({pools})",

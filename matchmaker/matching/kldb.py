@@ -39,7 +39,7 @@ _ASTERISK = re.compile(r"(?<=\w)[*:_](?:in|innen)\b", re.I)
 FILLER = frozenset({
     "auszubildende", "auszubildender", "azubi", "ausbildung", "praktikum", "praktikant", "praktikantin",
     "einstiegsqualifizierung", "eq", "gesucht", "sofort", "ab", "vollzeit", "teilzeit", "minijob", "job", "stelle",
-    "und", "oder", "u", "im", "in", "der", "die", "das", "den", "dem", "des", "fuer", "f", "mit", "zum", "zur",
+    "und", "oder", "u", "im", "in", "der", "die", "das", "den", "dem", "des", "fuer", "fur", "f", "mit", "zum", "zur",
     "als", "an", "am", "auf", "bei", "beim", "von", "vom", "m", "w", "d", "mwd", "wmd", "gn", "x",
     "fachrichtung", "schwerpunkt", "ich", "habe", "hab", "war", "bin", "gearbeitet", "arbeit", "arbeiten",
     "taetig", "gelernt", "gelernter", "gelernte", "ehemals", "ehemaliger", "jahre", "jahr", "einem", "einer",
@@ -122,6 +122,8 @@ def _phrase_pair(text: str) -> str | None:
     for _ in range(count // 2 + 1):
         middle = text.find("/", middle + 1)
     left, right = text[:middle], text[middle + 1:]
+    if " " not in left.strip() and "-" not in left:  # one word: "Bäcker/in", "Koch/Köchin"
+        return None
     a = _WORD.findall(fold(left))
     if len(a) < 2:  # one word ("Bäcker/in", "Koch/Köchin"): the pair of words is read where it stands
         return None
@@ -186,6 +188,7 @@ class OccupationIndex:
         `abbreviations` (a word -> what it stands for) are spelt out where a text names nothing else."""
         self.titles = list(titles)
         self._abbreviations = {fold(short): words(long) for short, long in (abbreviations or {}).items()}
+        self._abbreviated = frozenset(self._abbreviations)
         self.codes = sorted({t.code for t in self.titles})
         self._exact: dict[str, int] = {}
         self._display: dict[str, int] = {}
@@ -320,6 +323,14 @@ class OccupationIndex:
         known: set[str] = set()
         for key_words in (words(t.title) for t in self.titles):
             known.update(w for w in key_words if len(w) >= MIN_TYPO)
+        self._known_set = frozenset(known)
+        # Each word as typed without its umlauts' e ("baecker": "backer"); "" where two words meet.
+        skeletons: dict[str, str] = {}
+        for word in sorted(known):
+            skeleton = _skeleton(word)
+            if skeleton != word and skeleton not in known:
+                skeletons[skeleton] = "" if skeleton in skeletons else word
+        self._skeletons = skeletons
         # Not our own words: "packen" is no misspelt "backen", though one letter apart.
         index: dict[str, str] = {}
         for word in sorted(known):
@@ -461,7 +472,7 @@ class OccupationIndex:
         if similar:
             return (similar,)
         # An abbreviation spelt out, as a last resort: "MFA" is a Medizinische/r Fachangestellte/r.
-        if not self._abbreviations.keys().isdisjoint(key_words):
+        if not self._abbreviated.isdisjoint(key_words):
             return self._one([w for word in key_words for w in self._abbreviations.get(word, (word,))])
         return ()
 
@@ -650,21 +661,40 @@ class OccupationIndex:
         return found
 
     def _typo_uncached(self, word: str) -> str:
-        if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_words.get(word, "").split():
+        if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_set:
             return word  # "worker" is no misspelt "Werker"
+        restored = self._umlauts(word)
+        if restored is not None:
+            return restored
         better = self._neighbour(word)
         if better == word:  # a misspelt feminine form: "Verkeuferin", "Erzieherinn", "Tischlerrin"
             for ending, kept, spelt in _FEMININE_ENDINGS:
                 if word.endswith(ending) and len(word) - len(ending) >= MIN_TYPO:
                     stem = word[: -len(ending)] + kept
-                    if stem not in self._known_words.get(stem, "").split():
-                        known = self._neighbour(stem)
+                    if stem not in self._known_set:
+                        known = self._umlauts(stem) or self._neighbour(stem)
                         if known == stem or known.startswith(stem):  # "Technologin" is spelt right: a Technologe
                             break
                         stem = known
                     # Still feminine: beside it, "Medizinische" must still agree with "Laborantin".
                     return stem + spelt
         return better
+
+    def _umlauts(self, word: str) -> str | None:
+        """The word of the list that the word is without its umlauts' e, as typed on a keyboard
+        without umlauts ("backer": "baecker", "burokauffrau": "buerokaufmann"), where exactly one
+        word of the list is; None where none is, or where the word or another form of it is a word of
+        the list itself ("Glaserin" is spelt right)."""
+        if "a" not in word and "o" not in word and "u" not in word:
+            return None
+        forms = variants(word)
+        if not self._known_set.isdisjoint(forms):
+            return None
+        for variant in forms:
+            found = self._skeletons.get(_skeleton(variant))
+            if found:
+                return found + word[len(variant):] if word.startswith(variant) else found
+        return None
 
     def _neighbour(self, word: str) -> str:
         """The known word one edit away from `word` (the closest in length, then the first by
@@ -732,6 +762,11 @@ def _strip_helper(joined: str) -> str:
         if joined.endswith(ending) and len(joined) - len(ending) >= MIN_HEAD:
             return joined[: -len(ending)]
     return ""
+
+
+def _skeleton(word: str) -> str:
+    """A folded word without the e of ae, oe and ue: "baeckereifachverkaeufer" -> "backereifachverkaufer"."""
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u") if "e" in word else word
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -171,15 +171,36 @@ def misspelt_forms(titles: Sequence, codes: int = 400, per_code: int = 2,
     """Not held out either: for `codes` random codes a slot titled with the code's best title, and
     up to `per_code` of the long forms the BA writes for its titles ("Verkäuferin", "Verkäufer")
     with one letter dropped or swapped, as a hurried survey answer has them."""
+    return _spoilt_forms(titles, codes, per_code, seed, _typo, "typo")
+
+
+def forms_without_umlauts(titles: Sequence, codes: int = 400, per_code: int = 2,
+                          seed: int = SEED) -> tuple[list[Slot], list[Query]]:
+    """As `misspelt_forms`, but the long forms that have umlauts typed on a keyboard without them:
+    "Backerin", "Burokauffrau", "Gerustbauer"."""
+    return _spoilt_forms(titles, codes, per_code, seed, lambda _, form: _without_umlauts(form), "umlaut",
+                         only=lambda form: form != _without_umlauts(form))
+
+
+def _without_umlauts(text: str) -> str:
+    return text.translate(_NO_UMLAUTS)
+
+
+_NO_UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
+def _spoilt_forms(titles: Sequence, codes: int, per_code: int, seed: int, spoil, tag: str,
+                  only=lambda form: True) -> tuple[list[Slot], list[Query]]:
     by_code, rng, slots = _random_codes(titles, codes, seed)
     ambiguous = _ambiguous_keys(titles)
     queries = []
     for slot in slots:
-        forms = sorted({form for t in by_code[slot.code] for form in t.forms if key(form) not in ambiguous})
+        forms = sorted({form for t in by_code[slot.code] for form in t.forms
+                        if key(form) not in ambiguous and only(form)})
         for form in rng.sample(forms, min(per_code, len(forms))):
-            misspelt = _typo(rng, form)
-            if misspelt != form:
-                queries.append(Query(misspelt, slot.code, tags=("typo",)))
+            spoilt = spoil(rng, form)
+            if spoilt != form:
+                queries.append(Query(spoilt, slot.code, tags=(tag,)))
     return slots, queries
 
 

@@ -260,6 +260,17 @@ def test_a_title_likened_to_a_text_keeps_the_title_its_first_word_names(engine):
     assert found.code == engine.resolve("Verfahrensmechaniker/in - Hütten- und Halbzeugindustrie").code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Backer", "Bäcker"), ("Backerin", "Bäckerin"), ("Burokauffrau", "Bürokauffrau"), ("Gerustbauer", "Gerüstbauer"),
+    ("Backereifachverkauferin", "Bäckereifachverkäuferin"), ("Techniker fur Schweißtechnik", "Schweißtechniker"),
+])
+def test_umlauts_typed_without_their_e_are_restored(engine, text, same_as):
+    """On a keyboard without umlauts "Bäcker" becomes "Backer": one letter from "Packer", and
+    "Bäckereifachverkäuferin" two letters from any word of the list; "fur" is "für"."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+    assert engine.resolve("Glaserin").how == "exact"  # spelt right: no umlaut is put in
+
+
 def test_the_english_worker_is_no_misspelt_german_werker(engine):
     """"social worker" and "laundry worker" were read as "Werker/in - Pferdewirtschaft"."""
     assert engine.resolve("social worker").code == engine.resolve("Sozialarbeiter").code
