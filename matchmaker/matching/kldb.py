@@ -122,7 +122,7 @@ def _phrase_pair(text: str) -> str | None:
     for _ in range(count // 2 + 1):
         middle = text.find("/", middle + 1)
     left, right = text[:middle], text[middle + 1:]
-    if " " not in left.strip() and "-" not in left:  # one word: "Bäcker/in", "Koch/Köchin"
+    if " " not in left.strip() and "-" not in left and "/" not in left:  # one word: "Bäcker/in", "Koch/Köchin"
         return None
     a = _WORD.findall(fold(left))
     if len(a) < 2:  # one word ("Bäcker/in", "Koch/Köchin"): the pair of words is read where it stands
@@ -245,6 +245,11 @@ class OccupationIndex:
                 secondary[bare_key].append(n)
                 base = bare.split(" - ")[0]
                 secondary["".join(words(base)) if base != bare else bare_key].append(n)
+                if text is title.title and " - " in bare and "/" in bare.split(" - ", 1)[1]:
+                    # Each of a field's alternatives: "Leiter/in - Produktion/Fertigung" is a Leiter Produktion.
+                    for alternative in bare.split(" - ", 1)[1].split("/"):
+                        if len(alternative.strip()) >= MIN_HEAD and not alternative.startswith("-"):
+                            secondary["".join(words(f"{base} {alternative}"))].append(n)
             best = self._display.get(title.code)
             if best is None or _display_rank(title) < _display_rank(self.titles[best]):
                 self._display[title.code] = n

@@ -222,6 +222,8 @@ def test_a_misspelt_compound_is_read_whole_before_its_head_alone(engine):
     ("Fachverkäufer für Möbel/Polsterwaren / Fachverkäuferin für Möbel/Polsterwaren",
      "Fachverkäufer/in - Möbel/Polsterwaren"),
     ("Techniker für Windenergietechnik/Technikerin für Windenergietechnik", "Techniker/in - Windenergietechnik"),
+    ("Gesundheitsaufseher/Hygienekontrolleur / Gesundheitsaufseherin/Hygienekontrolleurin",
+     "Gesundheitsaufseher/in / Hygienekontrolleur/in"),
 ])
 def test_a_pair_of_whole_phrases_names_one_occupation(engine, text, same_as):
     """Classifications write the male and the female phrase side by side. Read slash by slash,
@@ -258,6 +260,15 @@ def test_a_title_likened_to_a_text_keeps_the_title_its_first_word_names(engine):
     assert engine.resolve("Filialleiter im Einzelhandel").code == engine.resolve("Filialleiter").code
     found = engine.resolve("Verfahrensmechaniker in der Hütten- und Halbzeuindustrie")
     assert found.code == engine.resolve("Verfahrensmechaniker/in - Hütten- und Halbzeugindustrie").code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Leiter Produktion", "Leiter/in - Produktion/Fertigung"), ("Verkäufer Schmuck", "Verkäufer/in - Schmuck/Uhren"),
+])
+def test_each_alternative_of_a_titles_field_names_the_title(engine, text, same_as):
+    """"Leiter/in - Produktion/Fertigung" is a Leiter Produktion: read as one, "Leiter Produktion"
+    was the production line's helper (our own word "Produktion" beside a word of no title)."""
+    assert (engine.resolve(text).code, engine.resolve(text).how) == (engine.resolve(same_as).code, "exact")
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
