@@ -56,8 +56,9 @@ HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", 
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
 GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
-                           "beschaeftigter", "worker"})
-GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter")
+                           "beschaeftigter", "worker", "inhaber", "inhaberin", "selbststaendig", "selbststaendiger",
+                           "selbststaendige", "selbstaendig", "selbstaendiger", "selbstaendige"})
+GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter", "inhaberin", "inhaber")
 _SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
@@ -260,7 +261,7 @@ class OccupationIndex:
         for key, found in secondary.items():
             # A shortened title ("Mitarbeiter/in" of "Mitarbeiter/in - Vertrieb") counts only where
             # most titles it shortens agree on one code, and gives way to our own layer.
-            if key and key not in self._exact and _purity(self.titles, found) >= PURE:
+            if key and key not in self._exact and key not in GENERIC_WORDS and _purity(self.titles, found) >= PURE:
                 self._exact[key] = self._vote(found)
                 self._shortened.add(key)
         self._families = self._compound_families()
