@@ -30,6 +30,9 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 _SEGMENTS = re.compile(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b")
 _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: most texts have none
 _WORD = re.compile(r"[a-z0-9]+")
+# A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
+_TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
+_WHOLE = ("code", "exact", "fuzzy")  # how a text read as one title of the list was read
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 _PARENS = re.compile(r"\([^)]*\)?")
@@ -420,6 +423,22 @@ class OccupationIndex:
         return list(found.values())
 
     def _resolve(self, text: str) -> tuple[Resolution, ...]:
+        found = self._resolve_plain(text)
+        if ("- " in text or "-," in text) and (not found or found[0].how not in _WHOLE):
+            # "Taxi- und Busfahrer": a Taxifahrer and a Busfahrer, where both are titles of the list
+            # and the text as it stands is none ("Fliesen-, Platten- und Mosaikleger/in" is one).
+            completed = text
+            for _ in range(3):  # "Alten-, Kranken- und Kinderpfleger" takes two steps
+                completed, before = _TRUNCATED.sub(self._completed, completed), completed
+                if completed == before:
+                    break
+            if completed != text:
+                each = [self._resolve_plain(part)[:1] for part in completed.split(" / ")]
+                if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
+                    return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
+        return found
+
+    def _resolve_plain(self, text: str) -> tuple[Resolution, ...]:
         code = CODE.search(text) if _FIVE_DIGITS.search(text) else None  # the plain search is three times faster
         if code and self.display_title(code.group(1)):
             n = self._display[code.group(1)]
@@ -447,6 +466,17 @@ class OccupationIndex:
             if head and not _SAY_NOTHING.issuperset(words(head)):
                 return self._resolve(head) or found
         return found
+
+    def _completed(self, match: re.Match) -> str:
+        """A first part cut short before "und", "oder" or a comma, completed with the end of the
+        word after it where that makes a title of the list: "Alten- und Krankenpfleger" ->
+        "altenpfleger / krankenpfleger" (two occupations, each read on its own). The match as it
+        was where no end does."""
+        first, second = fold(match.group(1)), fold(match.group(2))
+        for start in range(3, len(second) - MIN_HEAD + 1):
+            if self._lookup(first + second[start:]) is not None:
+                return f"{first}{second[start:]} / "
+        return match.group(0)
 
     def _one(self, key_words: list[str]) -> tuple[Resolution, ...]:
         """One occupation text's words: many texts of a city differ only in case, umlauts, spaces

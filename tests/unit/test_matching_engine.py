@@ -234,6 +234,17 @@ def test_a_pair_of_whole_phrases_names_one_occupation(engine, text, same_as):
     assert len({r.code for r in two}) == 2  # two occupations stay two
 
 
+def test_a_first_part_cut_short_is_completed_where_both_make_titles(engine):
+    """"Alten- und Krankenpfleger" names two occupations; read as one text it was a nurse only. A
+    title of the list written this way stays one ("Fliesen-, Platten- und Mosaikleger/in"), and so
+    does one misspelt ("Mosiakleger")."""
+    codes = [r.code for r in engine.resolve_all("Alten-, Kranken- und Kinderpfleger")]
+    assert codes == [engine.resolve(t).code for t in ("Altenpfleger", "Krankenpfleger", "Kinderpfleger")]
+    assert len(engine.resolve_all("Taxi- und Busfahrer")) == 2
+    assert len(engine.resolve_all("Fliesen-, Platten- und Mosaikleger/in")) == 1
+    assert len(engine.resolve_all("Fliesen-, Platten- und Mosiakleger/in")) == 1
+
+
 def test_an_occupation_after_bei_is_the_employer_once_the_words_before_name_one(engine):
     """"Reinigungskraft bei Firma Müller" cleans: Müller is the firm, no miller. Where nothing
     before "bei" names an occupation, what follows it does; a title of the list keeps its "bei"."""
