@@ -179,7 +179,38 @@ def variants(word: str) -> tuple[str, ...]:
     for a, b in (("mann", "frau"), ("frau", "mann"), ("mann", "kraft"), ("frau", "kraft"), ("leute", "mann")):
         if word.endswith(a):
             found.append(word[: -len(a)] + b)
+    # Plurals, as official lists name their groups: "friseure", "koeche", "kraefte", "lageristen",
+    # "schwestern", "koechinnen" (the umlaut of the plural undone: "koech" -> "koch").
+    # Not every -en: most are verbs ("kellnern", "kochen").
+    if len(word) > 5:
+        last = word[-1]
+        if last == "e":
+            if not word.endswith("geselle"):
+                stem = word[:-1]
+                singular = _singular_vowel(stem)
+                found += (stem, singular) if singular != stem else (stem,)
+        elif last == "n":
+            if word.endswith(_PLURAL_EN):
+                found.append(word[:-2])
+            elif word.endswith(_PLURAL_N):
+                found.append(word[:-1])
+            elif word.endswith("innen") and len(word) > 8:
+                singular = _singular_vowel(word[:-5])
+                if singular != word[:-5]:
+                    found.append(singular)
     return tuple(found)
+
+
+_PLURAL_EN = ("isten", "anten", "enten", "aten", "frauen")  # "lageristen", "praktikanten", "soldaten"
+_PLURAL_N = ("logen", "agogen", "schwestern", "ammen", "kraeften")  # "biologen", "hebammen"
+
+
+def _singular_vowel(stem: str) -> str:
+    """The last umlaut of a plural's stem undone: "koech" -> "koch", "zahnaerzt" -> "zahnarzt"."""
+    if "e" not in stem[-6:]:
+        return stem
+    at = max(stem.rfind("ae"), stem.rfind("oe"), stem.rfind("ue"))
+    return stem[:at + 1] + stem[at + 2:] if at >= 0 and at >= len(stem) - 6 else stem
 
 
 class OccupationIndex:
@@ -729,7 +760,8 @@ class OccupationIndex:
         for variant in forms:
             found = self._skeletons.get(_skeleton(variant))
             if found:
-                return found + word[len(variant):] if word.startswith(variant) else found
+                rest = word[len(variant):] if word.startswith(variant) else ""
+                return found + rest if rest in ("in", "innen") else found  # still feminine
         return None
 
     def _neighbour(self, word: str) -> str:

@@ -234,6 +234,18 @@ def test_a_pair_of_whole_phrases_names_one_occupation(engine, text, same_as):
     assert len({r.code for r in two}) == 2  # two occupations stay two
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Köche", "Koch"), ("Ärzte", "Arzt"), ("Reinigungskräfte", "Reinigungskraft"), ("Friseure", "Friseur"),
+    ("Lageristen", "Lagerist"), ("Köchinnen", "Köchin"), ("Hebammen", "Hebamme"), ("Umzüge", "Umzug"),
+])
+def test_plurals_name_the_occupation(engine, text, same_as):
+    """Official lists name groups in the plural ("Köche", "Reinigungskräfte"), people list what
+    they did in it ("Umzüge"): "Köche" was a kitchen helper, the others nothing."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+    assert [r.code for r in engine.resolve_all("kellnern und security")] == [
+        engine.resolve("kellnern").code, engine.resolve("security").code]  # a verb is no plural
+
+
 def test_a_first_part_cut_short_is_completed_where_both_make_titles(engine):
     """"Alten- und Krankenpfleger" names two occupations; read as one text it was a nurse only. A
     title of the list written this way stays one ("Fliesen-, Platten- und Mosaikleger/in"), and so
