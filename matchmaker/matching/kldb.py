@@ -48,6 +48,7 @@ FILLER = frozenset({
     "taetig", "gelernt", "gelernter", "gelernte", "ehemals", "ehemaliger", "jahre", "jahr", "einem", "einer",
     "eine", "ein", "eines", "meiner", "mein", "heimat", "tuerkei", "syrien", "dort", "auch", "etwas", "viel", "lange",
     "wir", "suchen", "unser", "unsere", "unseren", "unserem", "team", "nach", "neue", "neuen",
+    "ohne", "spezialisierung", "produktspezialisierung", "sonstige", "sonstiger", "naehere", "taetigkeitsangabe",
 })
 # Words and word endings that make any occupation a helper's job.
 HELPER_WORDS = frozenset({
@@ -60,7 +61,8 @@ HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", 
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
 GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
                            "beschaeftigter", "worker", "inhaber", "inhaberin", "selbststaendig", "selbststaendiger",
-                           "selbststaendige", "selbstaendig", "selbstaendiger", "selbstaendige"})
+                           "selbststaendige", "selbstaendig", "selbstaendiger", "selbstaendige",
+                           "beruf", "berufe"})
 GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter", "inhaberin", "inhaber")
 _SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"

@@ -329,6 +329,10 @@ def test_an_owner_names_no_occupation_of_its_own(engine):
     assert engine.resolve("Inhaber") is None and engine.resolve("Mitarbeiter") is None
     assert engine.resolve("Inhaberin Friseursalon").code == engine.resolve("Friseurin").code
     assert engine.resolve("Inhaber/in - Bauzeichenbüro") is not None  # the title itself stays
+    # As official lists write a group: "Berufe in der …", "(ohne Spezialisierung)", "ohne nähere Tätigkeitsangabe".
+    group = engine.resolve("Berufe in der Reinigung (ohne Spezialisierung)")
+    assert group.code == engine.resolve("Reinigungskraft").code
+    assert engine.resolve("Hilfsarbeiter ohne nähere Tätigkeitsangabe") is None  # a helper of no field
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
