@@ -1,11 +1,13 @@
 """How well the matcher recognises occupation names it never saw, beside plain rapidfuzz WRatio
 (run: python -m bench.eval_occupations [--misses N] [--sample N]).
 
-Three sets, each name given as a candidate's only prior occupation and ranked against one slot per
-KldB code (see tests/matching/heldout.py): titles of whole Berufsgruppen held out of the BA list
-the engine knows (clean, and made messy as survey answers look), and caseworkers' own words
-(tests/matching/messy.toml). Prints top-1, top-5 and MRR (ranks up to 10) for both, the
-hand-written set per kind of input, and the engine's misses to read.
+Each name is given as a candidate's only prior occupation and ranked against one slot per KldB
+code (see tests/matching/heldout.py). The sets: titles of whole Berufsgruppen held out of the BA
+list the engine knows (clean, and made messy as survey answers look); caseworkers' own words
+(tests/matching/messy.toml); and, not held out, for orientation, the list's own titles and its
+long forms misspelt, written as male/female pairs and typed without umlauts. Prints top-1, top-5
+and MRR (ranks up to 10) for both, the hand-written set per kind of input, and the engine's
+misses to read.
 """
 
 from __future__ import annotations
