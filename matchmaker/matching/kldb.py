@@ -109,7 +109,7 @@ def _collapse_pairs(text: str) -> str:
     def one(match: re.Match) -> str:
         left, dash, right = match.group(1), match.group(2), match.group(3)
         a, b = fold(left), fold(right)
-        if dash or b in ("in", "innen", "frau", "frauen", "mann") or _same_stem(a, b):
+        if dash or b in ("in", "innen", "frau", "frauen", "mann", "r", "e", "n", "er") or _same_stem(a, b):
             return left
         return f"{left} / {right}"
 
@@ -640,6 +640,15 @@ class OccupationIndex:
                 found = self._exactly([stripped])
                 if found:
                     return tuple(self._helper(r) for r in found)
+        if len(key_words) == 2 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
+            first, field = key_words
+            for compound in (field + first, field + "s" + first, field + "n" + first, field + "en" + first):
+                n = self._lookup(compound)
+                if n is not None:
+                    return (self._hit(n, "exact", helper),)
+                n = self._own(compound)
+                if n is not None:
+                    return (self._hit(n, "colloquial", helper),)
         return self._parts(key_words, helper)
 
     def _helper(self, found: Resolution) -> Resolution:

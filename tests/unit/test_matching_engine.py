@@ -295,6 +295,23 @@ def test_each_alternative_of_a_titles_field_names_the_title(engine, text, same_a
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
+    ("Leiter Lager", "Lagerleiter"), ("Leiter Küche", "Küchenleiter"), ("Referent Personal", "Personalreferent"),
+    ("Fachkraft Pflege", "Pflegefachkraft"), ("Manager Marketing", "Marketingmanager"),
+])
+def test_a_role_before_its_field_is_the_compound_the_list_writes(engine, text, same_as):
+    """"Leiter Lager" was a Lagerhelfer/in (our word "Lager" beside a role that is no title alone):
+    a manager read as a helper."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+def test_a_gender_ending_after_a_slash_is_no_word_of_its_own(engine):
+    """"Fachangestellte/r" and the misspelt "/n" for "/in": the "r" and the "n" had been words, and
+    "Medizinisce/r Fachangestellte/r" a Fachangestellte/r - Archiv ("r" + "Fachangestellte")."""
+    assert engine.resolve("Medizinisce/r Fachangestellte/r").code == engine.resolve("Medizinische Fachangestellte").code
+    assert engine.resolve("Helfer/n - Elektro").code == engine.resolve("Helfer/in - Elektro").code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
     ("Backer", "Bäcker"), ("Backerin", "Bäckerin"), ("Burokauffrau", "Bürokauffrau"), ("Gerustbauer", "Gerüstbauer"),
     ("Backereifachverkauferin", "Bäckereifachverkäuferin"), ("Techniker fur Schweißtechnik", "Schweißtechniker"),
 ])
