@@ -12,6 +12,7 @@ resolved once and remembered.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -300,8 +301,21 @@ class OccupationIndex:
             if key and key not in self._exact and key not in GENERIC_WORDS and _purity(self.titles, found) >= PURE:
                 self._exact[key] = self._vote(found)
                 self._shortened.add(key)
+        self._drop_open_shortenings()
         self._families = self._compound_families()
         self._fields = self._field_index()
+
+    def _drop_open_shortenings(self) -> None:
+        """A shortened title counts only where most titles beginning with it are the same work too:
+        "Fachangestellte/r" shortens "Fachangestellte/r - Archiv", but most titles that begin so
+        ("… für Bäderbetriebe", "… für Bürokommunikation") are other work."""
+        keys = sorted(self._exact)
+        for key in sorted(self._shortened):
+            first, last = bisect_left(keys, key), bisect_left(keys, key + "\uffff")
+            work = Counter(self.titles[self._exact[other]].code[:4] for other in keys[first:last])
+            if work[self.titles[self._exact[key]].code[:4]] / (last - first) < PURE:  # the same work, any level
+                del self._exact[key]
+                self._shortened.discard(key)
 
     def _compound_families(self) -> dict[str, Counter]:
         """For every title that ends other titles ("maurer" in "natursteinmaurer"): their codes."""

@@ -340,6 +340,16 @@ def test_a_word_for_someone_working_somewhere_leaves_the_occupation_to_the_words
     assert engine.resolve("Produktionsmitarbeiter").code[4] != "4"
 
 
+def test_a_shortened_title_counts_only_where_the_titles_beginning_with_it_are_one_work(engine):
+    """"Fachangestellte/r" shortens only "Fachangestellte/r - Archiv", but the titles beginning
+    with it are a dozen kinds of work ("… für Bäderbetriebe", "… für Bürokommunikation"): a
+    misspelt "Medizinische Fachangestellte" became an archivist, "Metall bearbeiten" a shoemaker's
+    "Bearbeiter/in" and "Radlader fahren" a "Lader/in (Transport)"."""
+    assert engine.resolve("Fachangestellte") is None
+    assert engine.resolve("Metall bearbeiten") is None or "Schuh" not in engine.resolve("Metall bearbeiten").title
+    assert engine.resolve("Substitut").title == "Substitut/in (Warenhandel)"  # one work: stays
+
+
 def test_an_owner_names_no_occupation_of_its_own(engine):
     """"Inhaber" alone was "Inhaber/in - Bauzeichenbüro", the one title of the list it shortens, so
     every owner of a restaurant or a salon drew architectural drawings."""
