@@ -166,27 +166,32 @@ _VARIANT_ENDINGS = frozenset("nseu")  # last letters of every ending below: most
 
 @lru_cache(maxsize=1 << 16)
 def variants(word: str) -> tuple[str, ...]:
-    """The word and its other-gender forms: "zimmerin" -> "zimmerer", "putzmann" -> "putzfrau"."""
+    """The word and its other-gender forms: "zimmerin" -> "zimmerer", "putzmann" -> "putzfrau";
+    and its singular where it is a plural."""
     if not word or word[-1] not in _VARIANT_ENDINGS:
         return (word,)
     found = [word]
-    if word.endswith("innen"):
-        found.append(word[:-5])
-    if word.endswith("in") and len(word) > 5:
-        found += [word[:-2], word[:-2] + "er"]
-    if word.endswith("s") and len(word) > 5:
-        found.append(word[:-1])  # the joining s of a compound's first part: "umzugs(helfer)"
-    for ending in ("geselle", "gesellin", "gesellen"):
-        if word.endswith(ending) and len(word) > len(ending) + 3:
-            found.append(word[: -len(ending)])
-    for a, b in (("mann", "frau"), ("frau", "mann"), ("mann", "kraft"), ("frau", "kraft"), ("leute", "mann")):
-        if word.endswith(a):
-            found.append(word[: -len(a)] + b)
+    last, long_word = word[-1], len(word) > 5
+    if last == "n":
+        if word.endswith("innen"):
+            found.append(word[:-5])
+        elif word.endswith("in") and long_word:
+            found += [word[:-2], word[:-2] + "er"]
+        if word.endswith(("gesellin", "gesellen")) and len(word) > 11:
+            found.append(word[:-8])
+    elif last == "s":
+        if long_word:
+            found.append(word[:-1])  # the joining s of a compound's first part: "umzugs(helfer)"
+    elif word.endswith("geselle") and len(word) > 10:
+        found.append(word[:-7])
+    if word.endswith(_SWAPPED):
+        for a, b in (("mann", "frau"), ("frau", "mann"), ("mann", "kraft"), ("frau", "kraft"), ("leute", "mann")):
+            if word.endswith(a):
+                found.append(word[: -len(a)] + b)
     # Plurals, as official lists name their groups: "friseure", "koeche", "kraefte", "lageristen",
     # "schwestern", "koechinnen" (the umlaut of the plural undone: "koech" -> "koch").
     # Not every -en: most are verbs ("kellnern", "kochen").
-    if len(word) > 5:
-        last = word[-1]
+    if long_word:
         if last == "e":
             if not word.endswith("geselle"):
                 stem = word[:-1]
@@ -204,6 +209,7 @@ def variants(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_SWAPPED = ("mann", "frau", "leute")
 _PLURAL_EN = ("isten", "anten", "enten", "aten", "frauen")  # "lageristen", "praktikanten", "soldaten"
 _PLURAL_N = ("logen", "agogen", "schwestern", "ammen", "kraeften")  # "biologen", "hebammen"
 
@@ -656,11 +662,12 @@ class OccupationIndex:
                     return tuple(self._helper(r) for r in found)
         if len(key_words) == 2 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
             first, field = key_words
+            titled = first[-MIN_HEAD:] in self._head_lengths  # some title of the list ends like it
             for compound in (field + first, field + "s" + first, field + "n" + first, field + "en" + first):
-                n = self._lookup(compound)
+                n = self._lookup(compound) if titled else None
                 if n is not None:
                     return (self._hit(n, "exact", helper),)
-                n = self._own(compound)
+                n = self._own(compound)  # our own words: "Fahrer Lkw" is a Lkw-Fahrer
                 if n is not None:
                     return (self._hit(n, "colloquial", helper),)
         return self._parts(key_words, helper)
