@@ -1,12 +1,15 @@
 """Occupation text to KldB 2010 codes, through the BA's list of titles.
 
 Stages, first hit wins: a typed five-digit code; the exact title after normalisation (case,
-umlauts and AE/OE/UE, gender forms, "A/B" pairs, filler such as "Ausbildung zum");
-our own layer of colloquial words, activities and English titles; helper forms ("…helfer",
-"Hilfskraft …") to the field's Helfer code; the titles named inside a longer text; the head
-word of a compound (its last part carries the meaning); then typos, corrected word by word
-against the list's own words, but never into another head word. Each distinct text is
-resolved once and remembered.
+umlauts and AE/OE/UE, gender forms, "A/B" pairs and pairs of whole phrases, plurals, filler
+such as "Ausbildung zum"); our own layer of colloquial words, activities and English titles;
+helper forms ("…helfer", "Hilfskraft …") to the field's Helfer code; a role before its field
+("Leiter Lager": the compound); the titles named inside a longer text (not an employer after
+"bei"); the head word of a compound (its last part carries the meaning); then typos, corrected
+word by word against the list's own words (umlauts typed without their e first), but never
+into another head word; the likeness of the whole text; an abbreviation spelt out. A first part
+cut short ("Alten- und Krankenpfleger") is completed where that names titles of the list. Each
+distinct text is resolved once and remembered.
 """
 
 from __future__ import annotations
@@ -130,9 +133,9 @@ def _phrase_pair(text: str) -> str | None:
         middle = text.find("/", middle + 1)
     left, right = text[:middle], text[middle + 1:]
     if " " not in left.strip() and "-" not in left and "/" not in left:  # one word: "Bäcker/in", "Koch/Köchin"
-        return None
+        return None  # (a pair of words is read where it stands)
     a = _WORD.findall(fold(left))
-    if len(a) < 2:  # one word ("Bäcker/in", "Koch/Köchin"): the pair of words is read where it stands
+    if len(a) < 2:
         return None
     b = _WORD.findall(fold(right))
     if len(a) != len(b) or a == b:
@@ -511,7 +514,7 @@ class OccupationIndex:
             if found:
                 return tuple({r.code: r for r in reversed(found)}.values())[::-1]
         found = self._one(whole)
-        if len(found) > 1 and ("bei" in text or "irma" in text or "fa." in text):
+        if len(found) > 1:
             # A second occupation after "bei" is the employer: "Reinigungskraft bei Firma Müller"
             # cleans ("Beamtin bei der Polizei" names one occupation: the text stays whole).
             employer = _EMPLOYER.search(text)

@@ -261,6 +261,7 @@ def test_an_occupation_after_bei_is_the_employer_once_the_words_before_name_one(
     """"Reinigungskraft bei Firma Müller" cleans: Müller is the firm, no miller. Where nothing
     before "bei" names an occupation, what follows it does; a title of the list keeps its "bei"."""
     assert engine.resolve_all("Reinigungskraft bei Firma Müller") == engine.resolve_all("Reinigungskraft")
+    assert len(engine.resolve_all("REINIGUNGSKRAFT BEI FIRMA MUELLER")) == 1  # as survey answers are typed
     assert [r.code for r in engine.resolve_all("Verkäuferin bei einem Bäcker")] == [engine.resolve("Verkäufer").code]
     assert engine.resolve("Aushilfe bei einem Bäcker").code[4] == "1"  # a helper in the bakery trade
     assert "Polizei" in engine.resolve("Ausbildungsbeamtin bei der Polizei").title
