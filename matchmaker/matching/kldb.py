@@ -92,6 +92,7 @@ SIMILAR_MIN = 0.5  # below this, a text names no title of the list
 SIMILAR_LONGER = 2  # a title likened to a text is at most this many times as long
 NEAREST_GRAMS = 10
 HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
+KEPT_LETTERS = 7  # a likened title keeps this many last letters of a text that is one word of the list
 SHARED_BEGINNING = 10  # letters a likened title shares with a text's first word where it shortens it
 
 
@@ -307,12 +308,27 @@ class OccupationIndex:
         for key, found in secondary.items():
             # A shortened title ("Mitarbeiter/in" of "Mitarbeiter/in - Vertrieb") counts only where
             # most titles it shortens agree on one code, and gives way to our own layer.
-            if key and key not in self._exact and key not in GENERIC_WORDS and _purity(self.titles, found) >= PURE:
+            if not key or key in self._exact or key in GENERIC_WORDS:
+                continue
+            if _purity(self.titles, found) >= PURE:
                 self._exact[key] = self._vote(found)
+                self._shortened.add(key)
+            elif self._one_work(key, found):
+                # Mostly one work, at several levels ("Polizeibeamter" of "… (mittl./geh./höh. Dienst)"):
+                # a title without its level is that work's skilled level (`_usual_level`).
+                work = Counter(self.titles[n].code[:4] for n in found).most_common(1)[0][0]
+                self._exact[key] = min((n for n in found if self.titles[n].code.startswith(work)),
+                                       key=lambda n: _usual_level(self.titles[n]))
                 self._shortened.add(key)
         self._drop_open_shortenings()
         self._families = self._compound_families()
         self._fields = self._field_index()
+
+    def _one_work(self, key: str, found: list[int]) -> bool:
+        """Whether the titles a key shortens are one group (three digits) and mostly one work (four),
+        and no other form of the key's word is a title as it stands ("Grafikdesigner/in")."""
+        return (_purity(self.titles, found, digits=3) == 1.0 and _purity(self.titles, found, digits=4) >= PURE
+                and not any(variant in self._exact for variant in variants(key)[1:]))
 
     def _drop_open_shortenings(self) -> None:
         """A shortened title counts only where most titles beginning with it are the same work too:
@@ -598,6 +614,11 @@ class OccupationIndex:
         # "Schnittmeister/in (Fachschule)", though both begin and end alike.
         longest, lengths = SIMILAR_LONGER * len(joined), self._key_lengths
         rows = [row for row in rows if lengths[row] <= longest]
+        if len(key_words) == 1 and joined in self._known_set:
+            # A word the list uses, spelt right, is no other word that ends alike: a "Pfleger" is
+            # no "Pflasterleger", "Labortechniker" no "Laborelektroniker". The title keeps its end.
+            keys, tails = self._keys, {v[-KEPT_LETTERS:] for v in variants(joined)}
+            rows = [row for row in rows if any(tail in keys[row] for tail in tails)]
         if not rows:
             return None
         best, score = _best_row(self._key_vectors, rows, query)
@@ -853,9 +874,17 @@ def _display_rank(title: Title) -> tuple:
     return STATE_RANK.get(title.state, 3), not helper_named, len(title.title)
 
 
-def _purity(titles: Sequence[Title], found: list[int]) -> float:
-    codes = Counter(titles[n].code for n in found)
+def _purity(titles: Sequence[Title], found: list[int], digits: int = 5) -> float:
+    """The share of the titles that agree on the first `digits` digits of their code."""
+    codes = Counter(titles[n].code[:digits] for n in found)
     return max(codes.values()) / len(found)
+
+
+def _usual_level(title: Title) -> tuple:
+    """Which of one work's titles at several levels a title without its level means: the skilled
+    level (Fachkraft, 2) first, then the next above it, the helper last; then as `_display_rank`."""
+    level = int(title.code[4])
+    return (abs(level - 2) if level >= 2 else 9, *_display_rank(title))
 
 
 def _strip_helper(joined: str) -> str:

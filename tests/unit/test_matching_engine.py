@@ -351,6 +351,28 @@ def test_a_shortened_title_counts_only_where_the_titles_beginning_with_it_are_on
     assert engine.resolve("Substitut").title == "Substitut/in (Warenhandel)"  # one work: stays
 
 
+@pytest.mark.parametrize(("text", "work"), [
+    ("Polizeibeamter", "5321"), ("Justizbeamter", "7325"), ("Steuerbeamtin", "7323"), ("Feuerwehrmann", "5313"),
+    ("Beamter im Archivdienst", "7331"),
+])
+def test_a_title_without_its_level_is_the_works_skilled_level(engine, text, work):
+    """The list writes a civil servant's work once per career level ("Polizeibeamt(er/in) (mittl.
+    Dienst)", "(geh. Dienst)", "(höh. Dienst)"): shortened, no one code had most titles, so
+    "Polizeibeamter" and "Feuerwehrmann" were nothing and "Justizbeamter" a prison officer (5324)."""
+    found = engine.resolve(text)
+    assert (found.code[:4], found.code[4], found.how) == (work, "2", "exact")
+    assert engine.resolve("Grafikdesignerin").code == engine.resolve("Grafikdesigner/in").code  # the title stays
+
+
+def test_a_word_of_the_list_is_likened_only_to_titles_that_keep_its_end(engine):
+    """"Pfleger" begins like "Pflasterleger/in" and ends like it in five letters: a carer was read
+    as a paver. A word the list uses, spelt right, keeps its last seven letters in a likened title."""
+    for text in ("Pfleger", "Labortechniker", "Studienleiter"):
+        found = engine.resolve(text)
+        assert found is None or found.how != "similar", (text, found)
+    assert engine.resolve("Verwaltungsangestellte").code == engine.resolve("Verwaltungsfachangestellte").code
+
+
 def test_an_owner_names_no_occupation_of_its_own(engine):
     """"Inhaber" alone was "Inhaber/in - Bauzeichenbüro", the one title of the list it shortens, so
     every owner of a restaurant or a salon drew architectural drawings."""
