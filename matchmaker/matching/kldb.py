@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice, product
 
 import numpy as np
 
@@ -36,7 +37,11 @@ _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: mos
 _WORD = re.compile(r"[a-z0-9]+")
 # A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
-_WHOLE = ("code", "exact", "fuzzy")  # how a text read as one title of the list was read
+_WHOLE = ("code", "exact", "fuzzy", "abbreviation")  # how a text read as one title of the list was read
+# A word cut short before a full stop, as lists and people write: "techn. Zeichner", "Industriekfm.".
+_CUT_SHORT = re.compile(r"([^\W\d_]{2,})\.")
+MAX_SPELLINGS = 256  # ways of spelling out a text's shortened words that are tried
+MIN_SPELT = 7  # a shortened word this long says enough alone ("Industriekfm.", not "Ing.")
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 _PARENS = re.compile(r"\([^)]*\)?")
@@ -85,7 +90,7 @@ PURE = 0.5  # share of titles that must agree before a shortened title or a comp
 
 # How sure each stage is; shown to users as "erkannt als …" and weighted in the explanation.
 CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "worker": 0.85, "part": 0.85, "head": 0.8,
-              "field": 0.8, "fuzzy": 0.75, "similar": 0.7}
+              "field": 0.8, "fuzzy": 0.75, "similar": 0.7, "abbreviation": 0.85}
 MIN_FIELD = 6  # shortest field name worth trusting ("Lager" is our own layer's word, not a field of the list)
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
@@ -293,6 +298,10 @@ class OccupationIndex:
                 secondary[bare_key].append(n)
                 base = bare.split(" - ")[0]
                 secondary["".join(words(base)) if base != bare else bare_key].append(n)
+                if text is title.title and " / " in bare and " - " not in bare:
+                    # Each of two names of one occupation: "Betreuungskraft / Alltagsbegleiter/in".
+                    for name in bare.split(" / "):
+                        secondary["".join(words(name))].append(n)
                 if text is title.title and " - " in bare and "/" in bare.split(" - ", 1)[1]:
                     # Each of a field's alternatives: "Leiter/in - Produktion/Fertigung" is a Leiter Produktion.
                     for alternative in bare.split(" - ", 1)[1].split("/"):
@@ -405,6 +414,7 @@ class OccupationIndex:
         for key_words in (words(t.title) for t in self.titles):
             known.update(w for w in key_words if len(w) >= MIN_TYPO)
         self._known_set = frozenset(known)
+        self._sorted_known = sorted(known)
         # Each word as typed without its umlauts' e ("baecker": "backer"); "" where two words meet.
         skeletons: dict[str, str] = {}
         for word in sorted(known):
@@ -496,6 +506,10 @@ class OccupationIndex:
 
     def _resolve(self, text: str) -> tuple[Resolution, ...]:
         found = self._resolve_plain(text)
+        if "." in text and (not found or found[0].how not in _WHOLE) and _CUT_SHORT.search(text):
+            spelt = self._spelt_out(text)
+            if spelt is not None:
+                return (spelt,)
         if ("- " in text or "-," in text) and (not found or found[0].how not in _WHOLE):
             # "Taxi- und Busfahrer": a Taxifahrer and a Busfahrer, where both are titles of the list
             # and the text as it stands is none ("Fliesen-, Platten- und Mosaikleger/in" is one).
@@ -509,6 +523,58 @@ class OccupationIndex:
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
         return found
+
+    def _spelt_out(self, text: str) -> Resolution | None:
+        """A text with words cut short ("techn. Zeichner", "Industriekfm.", "med. Fachangestellte")
+        read as the title of the list that spelling them out makes. A shortened word stands for a
+        word of the list it begins; only where none does, for one that keeps its letters in order
+        ("kfm": "kaufmann", the closest-kept first). The titles the words it begins make must be one
+        occupation, but for one long word alone ("Elektroinst.": the
+        shortest title it begins). Short words alone ("Ing.", "Verw.") say too little."""
+        shortened = list(dict.fromkeys(_CUT_SHORT.findall(text)))
+        alone = not any(len(word) >= MIN_HEAD for word in words(_CUT_SHORT.sub(" ", text)))
+        if alone and (len(shortened) > 1 or len(shortened[0]) < MIN_SPELT):
+            return None
+        folded = [fold(word) for word in shortened]
+        begun = [self._begun(word) for word in folded]
+        found = self._titles_spelt(text, shortened, [b or [word] for b, word in zip(begun, folded, strict=True)],
+                                   first=alone)
+        if found:
+            return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
+        kept = [b or self._kept(word) or [word] for b, word in zip(begun, folded, strict=True)]
+        found = self._titles_spelt(text, shortened, kept, first=True)
+        return self._hit(found[0], "abbreviation") if found else None
+
+    def _titles_spelt(self, text: str, shortened: list[str], choices: list[list[str]],
+                      first: bool = False) -> list[int]:
+        """The titles the text makes with its shortened words spelt each way of `choices` (the first only)."""
+        found = []
+        for spelling in islice(product(*choices), MAX_SPELLINGS):
+            spelt = dict(zip(shortened, spelling, strict=True))
+            n = self._lookup("".join(words(_CUT_SHORT.sub(lambda m, spelt=spelt: spelt[m.group(1)], text))))
+            if n is not None:
+                found.append(n)
+                if first:
+                    break
+        return found
+
+    def _begun(self, short: str) -> list[str]:
+        """The words of the list a shortened word begins, shortest first."""
+        known = self._sorted_known
+        return sorted(known[bisect_left(known, short + "a"):bisect_left(known, short + "\uffff")], key=len)
+
+    def _kept(self, short: str) -> list[str]:
+        """The words of the list that begin with a shortened word's first letter and keep its letters
+        in order, those that keep them closest together first ("kfm": "kaufmann")."""
+        if len(short) < 3:
+            return []
+        known = self._sorted_known
+        spread = {}
+        for word in known[bisect_left(known, short[0]):bisect_left(known, short[0] + "\uffff")]:
+            gaps = _letter_gaps(short, word)
+            if gaps is not None:
+                spread[word] = gaps
+        return sorted(spread, key=lambda word: (spread[word], len(word)))
 
     def _resolve_plain(self, text: str) -> tuple[Resolution, ...]:
         code = CODE.search(text) if _FIVE_DIGITS.search(text) else None  # the plain search is three times faster
@@ -678,12 +744,12 @@ class OccupationIndex:
                     return (self._helper(self._hit(n, "exact")),)
                 found = self._exactly(rest)
                 if found:
-                    return tuple(self._helper(r) for r in found)
+                    return self._helpers_of(found)
             stripped = _strip_helper(joined)
             if stripped and stripped != joined:
                 found = self._exactly([stripped])
                 if found:
-                    return tuple(self._helper(r) for r in found)
+                    return self._helpers_of(found)
         if len(key_words) == 2 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
             first, field = key_words
             titled = first[-MIN_HEAD:] in self._head_lengths  # some title of the list ends like it
@@ -695,6 +761,11 @@ class OccupationIndex:
                 if n is not None:
                     return (self._hit(n, "colloquial", helper),)
         return self._parts(key_words, helper)
+
+    def _helpers_of(self, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
+        """The helper codes of occupations, each once: "Helfer im Garten- und Landschaftsbau" names
+        a gardener and a landscape gardener, whose helper is one."""
+        return tuple({r.code: r for r in reversed([self._helper(r) for r in found])}.values())[::-1]
 
     def _helper(self, found: Resolution) -> Resolution:
         if found.code[4] == HELPER_LEVEL:
@@ -894,6 +965,21 @@ def _strip_helper(joined: str) -> str:
         if joined.endswith(ending) and len(joined) - len(ending) >= MIN_HEAD:
             return joined[: -len(ending)]
     return ""
+
+
+def _letter_gaps(short: str, word: str) -> int | None:
+    """How many letters of `word` lie between the letters of `short`, found in order from the first
+    ("kfm" in "kaufmann": a, u); None where `word` does not hold them all or is no longer."""
+    if len(word) <= len(short):
+        return None
+    position, gaps = 0, 0
+    for letter in short:
+        found = word.find(letter, position)
+        if found < 0:
+            return None
+        gaps += found - position if position else 0
+        position = found + 1
+    return gaps
 
 
 def _skeleton(word: str) -> str:

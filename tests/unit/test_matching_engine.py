@@ -373,6 +373,34 @@ def test_a_word_of_the_list_is_likened_only_to_titles_that_keep_its_end(engine):
     assert engine.resolve("Verwaltungsangestellte").code == engine.resolve("Verwaltungsfachangestellte").code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("techn. Zeichner", "Technischer Zeichner"), ("med. Fachangestellte", "Medizinische Fachangestellte"),
+    ("Industriekfm.", "Industriekaufmann"), ("Bankkfm.", "Bankkaufmann"), ("Elektroinst.", "Elektroinstallateur"),
+    ("Kfm. Angestellte", "Kaufmännische Angestellte"),
+])
+def test_words_cut_short_are_spelt_out_where_that_makes_a_title(engine, text, same_as):
+    """People write as the list does: "techn.", "kaufm.", "Kfm."; these were nothing. A shortened
+    word stands for a word of the list it begins, else for one that keeps its letters in order."""
+    found = engine.resolve(text)
+    assert (found.code, found.how) == (engine.resolve(same_as).code, "abbreviation")
+    for short in ("Ing.", "Verw.", "Dipl.-Ing."):  # too short to say which
+        assert engine.resolve(short) is None, short
+
+
+def test_each_of_two_names_of_one_occupation_names_it(engine):
+    """"Betreuungskraft / Alltagsbegleiter/in" is one title of the list with two names; neither name
+    alone was anything."""
+    title = engine.resolve("Betreuungskraft / Alltagsbegleiter/in")
+    assert engine.resolve("Betreuungskraft").code == engine.resolve("Alltagsbegleiterin").code == title.code
+
+
+def test_a_helper_of_two_trades_with_one_helper_code_is_named_once(engine):
+    """"Helfer im Garten- und Landschaftsbau" names a gardener and a landscape gardener: their
+    helper code is one, and was listed twice."""
+    found = engine.resolve_all("Helfer im Garten- und Landschaftsbau")
+    assert len(found) == len({r.code for r in found}) == 1 and found[0].code[4] == "1"
+
+
 def test_an_owner_names_no_occupation_of_its_own(engine):
     """"Inhaber" alone was "Inhaber/in - Bauzeichenbüro", the one title of the list it shortens, so
     every owner of a restaurant or a salon drew architectural drawings."""
