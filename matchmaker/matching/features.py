@@ -350,7 +350,13 @@ class Reader:
         if named and not mapped.fuzzy and kind != "title":
             work = ()
             if kind == "person":
-                work = tuple(r for r in self.resolve(text) if r.how in WORK_STAGES)
+                work = self.resolve(text)
+                if mapped.partial and work:
+                    # Skills named inside a longer text that names an occupation: both, and the text
+                    # for the likeness ("Anlagentechnikerin für EDV-Wartung" names EDV, and is a
+                    # technician however it was recognised).
+                    return named, work, _CODE_WORDS.sub("", mapped.key).strip()
+                work = tuple(r for r in work if r.how in WORK_STAGES)
             return named, work, None
         resolved = self.resolve(text)
         if kind == "skills":

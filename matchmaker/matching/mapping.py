@@ -40,6 +40,7 @@ class Mapped:
     concepts: tuple[Concept, ...]
     key: str
     fuzzy: bool = False
+    partial: bool = False  # the concepts, named exactly, leave words of the text unexplained
 
 
 class TextMapper:
@@ -65,14 +66,14 @@ class TextMapper:
     def known(self, texts: Iterable[str]) -> dict[str, tuple]:
         """What these texts were mapped to (all of them mapped already), as plain tuples: they
         cross a pipe to another process several times faster than the dataclasses."""
-        return {text: (tuple((c.kind, c.id) for c in found.concepts), found.key, found.fuzzy)
+        return {text: (tuple((c.kind, c.id) for c in found.concepts), found.key, found.fuzzy, found.partial)
                 for text in texts for found in (self._cache[text],)}
 
     def remember(self, mapped: dict[str, tuple]) -> None:
         """Mappings made elsewhere (`known` of a forked process preparing half of a pool)."""
         concepts: dict[tuple, Concept] = {}
         self._cache.update({text: Mapped(tuple(concepts.get(c) or concepts.setdefault(c, Concept(*c)) for c in named),
-                                         key, fuzzy) for text, (named, key, fuzzy) in mapped.items()})
+                                         key, fuzzy, partial) for text, (named, key, fuzzy, partial) in mapped.items()})
 
     def map(self, text: str) -> Mapped:
         found = self._cache.get(text)
@@ -91,7 +92,7 @@ class TextMapper:
             spaced, joined = self.normaliser.keys(text)
             concepts, complete = self._exact_concepts(spaced, joined)
             if concepts:
-                self._cache[text] = Mapped(concepts, spaced)
+                self._cache[text] = Mapped(concepts, spaced, partial=not complete)
             if joined and not complete and (fuzzy is None or fuzzy(text)):
                 pending[text] = (spaced, joined)  # the whole text may still fit one entry better
             elif not concepts:

@@ -401,6 +401,19 @@ def test_a_helper_of_two_trades_with_one_helper_code_is_named_once(engine):
     assert len(found) == len({r.code for r in found}) == 1 and found[0].code[4] == "1"
 
 
+def test_a_persons_text_naming_a_skill_inside_an_occupation_names_the_occupation_too():
+    """"Alnagentechnikerin für EDV-Wartung" names the skill EDV inside it: read as that skill alone,
+    the misspelt technician was no technician (the occupation, recognised by correcting a typo,
+    did not count), and ranked a farmer first. A text that is a skill and nothing else stays a skill."""
+    engine = MatchEngine()  # the bundled vocabulary, which knows EDV
+    text = "Alnagentechnikerin für EDV-Wartung"
+    assert engine.resolve(text).how == "fuzzy"
+    match = only(engine, person(skills=[text]), slot(title="Anlagentechniker/in - EDV-Wartung"))
+    assert match is not None and occupation_reason(match)[0] == "occupation_same"
+    licence = only(engine, person(skills=["Staplerschein"]), slot(title="Gabelstaplerfahrer/in"))
+    assert licence is None or (occupation_reason(licence) or ("",))[0] != "occupation_same"
+
+
 def test_an_owner_names_no_occupation_of_its_own(engine):
     """"Inhaber" alone was "Inhaber/in - Bauzeichenbüro", the one title of the list it shortens, so
     every owner of a restaurant or a salon drew architectural drawings."""
