@@ -45,6 +45,7 @@ MIN_SPELT = 7  # a shortened word this long says enough alone ("Industriekfm.", 
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 _PARENS = re.compile(r"\([^)]*\)?")
+_ALTERNATIVES = re.compile(r"/|,\s")  # between the alternatives of a title's field
 # "Koch/Köchin", "Aalräucherer/-räucherin", "Kaufmann/-frau": the second form names the same occupation.
 _PAIR = re.compile(r"(\w[\w.-]*)\s*/\s*(-?)\s*(\w+)")
 _ASTERISK = re.compile(r"(?<=\w)[*:_](?:in|innen)\b", re.I)
@@ -94,6 +95,7 @@ CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "work
 MIN_FIELD = 6  # shortest field name worth trusting ("Lager" is our own layer's word, not a field of the list)
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
+ROLE_SIMILAR_MIN = 0.6  # a text naming a role first is likened to a title of that role from this likeness on
 SIMILAR_LONGER = 2  # a title likened to a text is at most this many times as long
 NEAREST_GRAMS = 10
 HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
@@ -272,6 +274,15 @@ class OccupationIndex:
             anchored[(key[:3], key[-HEAD_LETTERS:])].append(n)
         self._anchored = {key: tuple(rows) for key, rows in anchored.items()}  # ascending
         self._key_lengths = [len(key) for key in self._keys]
+        # The keys of the titles that name a role first and a field after it ("Techniker/in - …"), by role.
+        by_role: dict[str, list[int]] = defaultdict(list)
+        for n, key in enumerate(self._keys):
+            title = self.titles[self._exact[key]].title
+            if " - " in title:
+                first = words(title.split(" - ", 1)[0])
+                if len(first) == 1 and len(first[0]) >= MIN_HEAD and key.startswith(first[0]):
+                    by_role[first[0]].append(n)
+        self._by_role = {role: tuple(rows) for role, rows in by_role.items()}
         # The lengths of the keys that end in each four letters, longest first: where a compound's
         # head may be (`_head`) without trying every last part of it.
         tails: dict[str, set[int]] = defaultdict(set)
@@ -302,9 +313,10 @@ class OccupationIndex:
                     # Each of two names of one occupation: "Betreuungskraft / Alltagsbegleiter/in".
                     for name in bare.split(" / "):
                         secondary["".join(words(name))].append(n)
-                if text is title.title and " - " in bare and "/" in bare.split(" - ", 1)[1]:
-                    # Each of a field's alternatives: "Leiter/in - Produktion/Fertigung" is a Leiter Produktion.
-                    for alternative in bare.split(" - ", 1)[1].split("/"):
+                if text is title.title and " - " in bare and _ALTERNATIVES.search(bare.split(" - ", 1)[1]):
+                    # Each of a field's alternatives: "Leiter/in - Produktion/Fertigung" is a Leiter Produktion,
+                    # "Helfer/in - Lagerwirtschaft, Transport" a Helfer Lagerwirtschaft.
+                    for alternative in _ALTERNATIVES.split(bare.split(" - ", 1)[1]):
                         if len(alternative.strip()) >= MIN_HEAD and not alternative.startswith("-"):
                             secondary["".join(words(f"{base} {alternative}"))].append(n)
             best = self._display.get(title.code)
@@ -648,7 +660,28 @@ class OccupationIndex:
         # An abbreviation spelt out, as a last resort: "MFA" is a Medizinische/r Fachangestellte/r.
         if not self._abbreviated.isdisjoint(key_words):
             return self._one([w for word in key_words for w in self._abbreviations.get(word, (word,))])
-        return ()
+        role = self._role_first(key_words)
+        return (role,) if role is not None else ()
+
+    def _role_first(self, key_words: list[str]) -> Resolution | None:
+        """The title closest to a text that names its role first and the field after it, as
+        classifications write ("Techniker für Windenergieanlagen an Land": Techniker/in -
+        Windenergietechnik), among the titles that begin with that role; where the likeness is
+        clear (ROLE_SIMILAR_MIN). `_similar` anchors on a text's last letters, which here name the field."""
+        if len(key_words) < 2 or key_words[0] in HELPER_WORDS or key_words[0] in GENERIC_WORDS:
+            return None  # a helper's or a worker's field says which ("Helfer in der Lagerwirtschaft" farms nothing)
+        found = [rows for role in variants(key_words[0]) if (rows := self._by_role.get(role)) is not None]
+        if not found:
+            return None
+        query = self.trigrams.query("".join(key_words))
+        if not query:
+            return None
+        rows = found[0] if len(found) == 1 else sorted(set().union(*found))
+        best, score = _best_row(self._key_vectors, list(rows), query)
+        if score < ROLE_SIMILAR_MIN:
+            return None
+        title = self.titles[self._exact[self._keys[best]]]
+        return Resolution(title.code, title.title, round(CONFIDENCE["similar"] * score, 3), "similar")
 
     def _keeps_head(self, key_words: list[str], similar: Resolution) -> bool:
         """Whether a title likened to a text of several words keeps its first word where that word

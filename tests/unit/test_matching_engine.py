@@ -288,6 +288,7 @@ def test_a_title_likened_to_a_text_keeps_the_title_its_first_word_names(engine):
 
 @pytest.mark.parametrize(("text", "same_as"), [
     ("Leiter Produktion", "Leiter/in - Produktion/Fertigung"), ("Verkäufer Schmuck", "Verkäufer/in - Schmuck/Uhren"),
+    ("Helfer Lagerwirtschaft", "Helfer/in - Lagerwirtschaft, Transport"),
 ])
 def test_each_alternative_of_a_titles_field_names_the_title(engine, text, same_as):
     """"Leiter/in - Produktion/Fertigung" is a Leiter Produktion: read as one, "Leiter Produktion"
@@ -412,6 +413,17 @@ def test_a_persons_text_naming_a_skill_inside_an_occupation_names_the_occupation
     assert match is not None and occupation_reason(match)[0] == "occupation_same"
     licence = only(engine, person(skills=["Staplerschein"]), slot(title="Gabelstaplerfahrer/in"))
     assert licence is None or (occupation_reason(licence) or ("",))[0] != "occupation_same"
+
+
+def test_a_role_named_first_is_likened_to_the_titles_of_that_role(engine):
+    """Classifications name the role first and the field after it, in words of their own:
+    "Techniker für Windenergieanlagen an Land" was nothing (the likeness anchors on a text's last
+    letters, here the field's). A helper's field is no near miss: "Lagerwirtschaft" is no "Landwirtschaft"."""
+    found = engine.resolve("Techniker für Windenergieanlagen an Land/Technikerin für Windenergieanlagen an Land")
+    assert found.code == engine.resolve("Techniker/in - Windenergietechnik").code
+    assert engine.resolve("Techniker für Lebensmitteltechnologie").code == engine.resolve(
+        "Techniker/in - Lebensmitteltechnik").code
+    assert engine.resolve("Helfer Lagerwirtschaft").code != engine.resolve("Helfer/in - Landwirtschaft").code
 
 
 def test_an_owner_names_no_occupation_of_its_own(engine):
