@@ -78,7 +78,8 @@ _SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
-WORKER_ENDINGS = (("arbeiten", ""), ("arbeit", ""), ("ung", "er"), ("erei", "er"))
+WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("taetigkeiten", ("",)),
+                  ("taetigkeit", ("",)), ("ung", ("er",)), ("erei", ("er",)))
 _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 # Feminine endings, misspelt ones too ("Erzieherinn", "Meisteirn", "Leiterni"): what of them stays
 # on the stem, and how they are spelt (longest first).
@@ -462,12 +463,19 @@ class OccupationIndex:
     def _worker(self, key: str) -> int | None:
         """The work or the workshop named for the one doing it, where the list has that title and
         our own words do not say otherwise: "gebaeudereinigung" -> Gebäudereiniger/in,
-        "schneiderei" -> Schneider/in, "malerarbeiten" -> Maler/in."""
+        "schneiderei" -> Schneider/in, "malerarbeiten" -> Maler/in, "sozialarbeit" -> Sozialarbeiter/in,
+        "hausmeistertaetigkeiten" -> Hausmeister/in; work done somewhere is done by whom our own words
+        name for the place ("bueroarbeit": Bürokaufmann/-frau, "lagerarbeiten": Lagerhelfer/in)."""
         if len(key) <= 7 or not key.endswith(_WORK_ENDINGS):
             return None
-        for ending, worker in WORKER_ENDINGS:
+        for ending, workers in WORKER_ENDINGS:
             if key.endswith(ending) and len(key) - len(ending) >= MIN_HEAD:
-                return self._lookup(key[: -len(ending)] + worker)
+                stem = key[: -len(ending)]
+                for worker in workers:  # "sozialarbeit": the list's Sozialarbeiter/in
+                    n = self._lookup(stem + worker)
+                    if n is not None:
+                        return n
+                return self._own(stem) if "" in workers else None
         return None
 
     def _own(self, key: str) -> int | None:
