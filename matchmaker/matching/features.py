@@ -381,15 +381,16 @@ class Reader:
 
     def remember(self, resolved: dict[str, tuple], mapped: dict[str, tuple]) -> None:
         """Readings made in a forked process (`_pool_in_child`), as plain tuples."""
-        made: dict[tuple, Resolution] = {}
-        self.resolved.update({text: _rebuilt(found, made) for text, found in resolved.items()})
+        self.resolved.update(_all_rebuilt(resolved))
         self.mapper.remember(mapped)
 
     def known(self, texts) -> tuple[dict[str, tuple], dict[str, tuple]]:
-        """What `remember` takes, for texts read in this process."""
+        """What `remember` takes, for texts read in this process. Texts that read alike share one
+        plain tuple: it crosses the pipe once and is rebuilt once."""
         texts = list(dict.fromkeys(texts))
-        resolved = self.resolved
-        return {text: _plain(resolved[text]) for text in texts if text in resolved}, self.mapper.known(texts)
+        resolved, plain = self.resolved, _Plain()
+        return ({text: plain(found) for text in texts if (found := resolved.get(text)) is not None},
+                self.mapper.known(texts))
 
     def new_texts(self, texts) -> int:
         """How many distinct texts of these the reader has not read yet."""
@@ -434,6 +435,36 @@ def _rebuilt(plain: tuple[tuple, ...], made: dict[tuple, Resolution]) -> tuple[R
     return tuple(made.get(fields) or made.setdefault(fields, Resolution(*fields)) for fields in plain)
 
 
+class _Plain:
+    """`_plain` once per distinct reading: a city's texts share a few thousand readings, and a
+    shared tuple is pickled once (pickle keeps one copy of an object met twice)."""
+
+    def __init__(self):
+        self.made: dict[tuple[Resolution, ...], tuple[tuple, ...]] = {}
+
+    def __call__(self, found: tuple[Resolution, ...]) -> tuple[tuple, ...]:
+        plain = self.made.get(found)
+        if plain is None:
+            plain = self.made[found] = _plain(found)
+        return plain
+
+
+def _all_rebuilt(plain: dict[str, tuple[tuple, ...]] | list[tuple[tuple, ...]]) -> dict | list:
+    """`_rebuilt` for many readings (a dict by text, or a list), once per shared plain tuple."""
+    made: dict[tuple, Resolution] = {}
+    by_id: dict[int, tuple[Resolution, ...]] = {}  # the plain tuples stay alive meanwhile: ids are stable
+
+    def rebuilt(found: tuple[tuple, ...]) -> tuple[Resolution, ...]:
+        done = by_id.get(id(found))
+        if done is None:
+            done = by_id[id(found)] = _rebuilt(found, made)
+        return done
+
+    if isinstance(plain, dict):
+        return {text: rebuilt(found) for text, found in plain.items()}
+    return [rebuilt(found) for found in plain]
+
+
 def _run_in_child():
     reader, theirs, argument = _FORKED
     return theirs(reader, argument)
@@ -465,14 +496,14 @@ def _prepare(specs: list, reader: Reader, implied: float) -> SlotPool | Candidat
 def _packed(pool: SlotPool | CandidatePool) -> dict:
     """A pool's fields without its specs (the parent has them), resolutions as plain tuples."""
     fields = {name: getattr(pool, name) for name in type(pool).__dataclass_fields__ if name != "specs"}
-    fields["occupations"] = replace(pool.occupations, resolutions=[_plain(r) for r in pool.occupations.resolutions])
+    plain = _Plain()
+    fields["occupations"] = replace(pool.occupations, resolutions=[plain(r) for r in pool.occupations.resolutions])
     return fields
 
 
-def _unpacked(fields: dict, made: dict[tuple, Resolution]) -> dict:
+def _unpacked(fields: dict) -> dict:
     occupations = fields["occupations"]
-    return {**fields, "occupations": replace(occupations, resolutions=[
-        _rebuilt(found, made) for found in occupations.resolutions])}
+    return {**fields, "occupations": replace(occupations, resolutions=_all_rebuilt(occupations.resolutions))}
 
 
 def _stacked(first, second):
@@ -527,7 +558,7 @@ def _pool_in_two(specs: list, reader: Reader, implied: float) -> SlotPool | Cand
     second, resolved, mapped = _in_two(reader, lambda: first.append(_prepare(specs[:half], reader, implied)),
                                        _pool_in_child, (specs[half:], implied, specs[:half]))
     reader.remember(resolved, mapped)
-    fields = _unpacked(second, {})
+    fields = _unpacked(second)
     pool = first[0]
     return type(pool)(specs=specs, **{name: _stacked(getattr(pool, name), value) for name, value in fields.items()})
 
@@ -549,7 +580,7 @@ def prepare_both(candidates: Sequence[CandidateSpec], slots: Sequence[SlotSpec],
         reader, lambda: candidate_pool.append(prepare_candidates(candidates, reader, implied)), _pool_in_child,
         (slots, implied, candidates))
     reader.remember(resolved, mapped)
-    return candidate_pool[0], SlotPool(specs=slots, **_unpacked(fields, {}))
+    return candidate_pool[0], SlotPool(specs=slots, **_unpacked(fields))
 
 
 def slot_texts(specs: Sequence[SlotSpec]) -> Iterator[str]:

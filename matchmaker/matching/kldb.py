@@ -40,7 +40,7 @@ _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
 _WHOLE = ("code", "exact", "fuzzy", "abbreviation")  # how a text read as one title of the list was read
 # A word cut short before a full stop, as lists and people write: "techn. Zeichner", "Industriekfm.".
 _CUT_SHORT = re.compile(r"([^\W\d_]{2,})\.")
-MAX_SPELLINGS = 256  # ways of spelling out a text's shortened words that are tried
+MAX_SPELLINGS = 128  # ways of spelling out a text's shortened words that are tried
 MIN_SPELT = 7  # a shortened word this long says enough alone ("Industriekfm.", not "Ing.")
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
@@ -549,29 +549,36 @@ class OccupationIndex:
         read as the title of the list that spelling them out makes. A shortened word stands for a
         word of the list it begins; only where none does, for one that keeps its letters in order
         ("kfm": "kaufmann", the closest-kept first). The titles the words it begins make must be one
-        occupation, but for one long word alone ("Elektroinst.": the
-        shortest title it begins). Short words alone ("Ing.", "Verw.") say too little."""
-        shortened = list(dict.fromkeys(_CUT_SHORT.findall(text)))
-        alone = not any(len(word) >= MIN_HEAD for word in words(_CUT_SHORT.sub(" ", text)))
+        occupation, but for one long word alone ("Elektroinst.": the shortest title it begins).
+        Short words alone ("Ing.", "Verw.") say too little."""
+        key_words = words(text)
+        shortened = [word for word in dict.fromkeys(fold(short) for short in _CUT_SHORT.findall(text))
+                     if word in key_words]  # "u.", "f." are filler
+        if not shortened:
+            return None
+        alone = all(word in shortened or len(word) < MIN_HEAD for word in key_words)
         if alone and (len(shortened) > 1 or len(shortened[0]) < MIN_SPELT):
             return None
-        folded = [fold(word) for word in shortened]
-        begun = [self._begun(word) for word in folded]
-        found = self._titles_spelt(text, shortened, [b or [word] for b, word in zip(begun, folded, strict=True)],
-                                   first=alone)
+        begun = [self._begun(word) for word in shortened]
+        choices = [b or [word] for b, word in zip(begun, shortened, strict=True)]
+        found = self._titles_spelt(key_words, shortened, choices, first=alone)
         if found:
             return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
-        kept = [b or self._kept(word) or [word] for b, word in zip(begun, folded, strict=True)]
-        found = self._titles_spelt(text, shortened, kept, first=True)
+        kept = [b or self._kept(word) or [word] for b, word in zip(begun, shortened, strict=True)]
+        found = self._titles_spelt(key_words, shortened, kept, first=True)
         return self._hit(found[0], "abbreviation") if found else None
 
-    def _titles_spelt(self, text: str, shortened: list[str], choices: list[list[str]],
+    def _titles_spelt(self, key_words: list[str], shortened: list[str], choices: list[list[str]],
                       first: bool = False) -> list[int]:
-        """The titles the text makes with its shortened words spelt each way of `choices` (the first only)."""
-        found = []
+        """The titles a text's words make with its shortened words spelt each way of `choices`
+        (the first only)."""
+        places = [[k for k, word in enumerate(key_words) if word == short] for short in shortened]
+        spelt, found = list(key_words), []
         for spelling in islice(product(*choices), MAX_SPELLINGS):
-            spelt = dict(zip(shortened, spelling, strict=True))
-            n = self._lookup("".join(words(_CUT_SHORT.sub(lambda m, spelt=spelt: spelt[m.group(1)], text))))
+            for at, word in zip(places, spelling, strict=True):
+                for k in at:
+                    spelt[k] = word
+            n = self._lookup("".join(spelt))
             if n is not None:
                 found.append(n)
                 if first:

@@ -66,14 +66,30 @@ class TextMapper:
     def known(self, texts: Iterable[str]) -> dict[str, tuple]:
         """What these texts were mapped to (all of them mapped already), as plain tuples: they
         cross a pipe to another process several times faster than the dataclasses."""
-        return {text: (tuple((c.kind, c.id) for c in found.concepts), found.key, found.fuzzy, found.partial)
+        plain: dict[tuple[Concept, ...], tuple] = {}  # one per distinct set of concepts: pickled once
+
+        def named(concepts: tuple[Concept, ...]) -> tuple:
+            found = plain.get(concepts)
+            if found is None:
+                found = plain[concepts] = tuple((c.kind, c.id) for c in concepts)
+            return found
+
+        return {text: (named(found.concepts), found.key, found.fuzzy, found.partial)
                 for text in texts for found in (self._cache[text],)}
 
     def remember(self, mapped: dict[str, tuple]) -> None:
         """Mappings made elsewhere (`known` of a forked process preparing half of a pool)."""
         concepts: dict[tuple, Concept] = {}
-        self._cache.update({text: Mapped(tuple(concepts.get(c) or concepts.setdefault(c, Concept(*c)) for c in named),
-                                         key, fuzzy, partial) for text, (named, key, fuzzy, partial) in mapped.items()})
+        by_id: dict[int, tuple[Concept, ...]] = {}  # `known` shares one tuple among texts naming the same
+
+        def rebuilt(named: tuple) -> tuple[Concept, ...]:
+            found = by_id.get(id(named))
+            if found is None:
+                found = by_id[id(named)] = tuple(concepts.get(c) or concepts.setdefault(c, Concept(*c)) for c in named)
+            return found
+
+        self._cache.update({text: Mapped(rebuilt(named), key, fuzzy, partial)
+                            for text, (named, key, fuzzy, partial) in mapped.items()})
 
     def map(self, text: str) -> Mapped:
         found = self._cache.get(text)
