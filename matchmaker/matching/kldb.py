@@ -801,7 +801,12 @@ class OccupationIndex:
         if len(key_words) == 2 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
             first, field = key_words
             titled = first[-MIN_HEAD:] in self._head_lengths  # some title of the list ends like it
-            for compound in (field + first, field + "s" + first, field + "n" + first, field + "en" + first):
+            joints = (field + first, field + "s" + first, field + "n" + first, field + "en" + first)
+            if field.endswith(("e", "s")) and len(field) > MIN_HEAD:
+                # The joint drops a final e ("Leiter einer Bankfiliale": Bankfilialleiter/in) and a
+                # genitive s ("Leiter des Lagers": Lagerleiter/in).
+                joints += (field[:-1] + first,)
+            for compound in joints:
                 n = self._lookup(compound) if titled else None
                 if n is not None:
                     return (self._hit(n, "exact", helper),)
