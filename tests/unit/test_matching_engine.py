@@ -430,6 +430,16 @@ def test_a_role_named_first_is_likened_to_the_titles_of_that_role(engine):
     assert engine.resolve("Helfer Lagerwirtschaft").code != engine.resolve("Helfer/in - Landwirtschaft").code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("alte Menschen pflegen", "Altenpflegehelfer"), ("Auto reparieren", "Kfz-Mechatroniker"),
+    ("Bäume schneiden", "Baumpfleger"), ("KÜHE MELKEN", "Melker"),
+])
+def test_an_activity_as_caseworkers_write_it_names_its_occupation(engine, text, same_as):
+    """Our own layer's activities: these were nothing, and "Bäume schneiden" a tailor (the verb
+    corrected into "Schneider", one letter away)."""
+    assert (engine.resolve(text).code, engine.resolve(text).how) == (engine.resolve(same_as).code, "colloquial")
+
+
 def test_an_owner_names_no_occupation_of_its_own(engine):
     """"Inhaber" alone was "Inhaber/in - Bauzeichenbüro", the one title of the list it shortens, so
     every owner of a restaurant or a salon drew architectural drawings."""
