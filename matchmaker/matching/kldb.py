@@ -78,8 +78,11 @@ _SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
-WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("taetigkeiten", ("",)),
-                  ("taetigkeit", ("",)), ("ung", ("er",)), ("erei", ("er",)))
+# The last WHOLE_ONLY only for a whole text: inside a longer one, "Pflegeassistenz" is the field
+# of "Fachkraft für Pflegeassistenz", not a Pflegeassistent/in.
+WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("ung", ("er",)), ("erei", ("er",)),
+                  ("taetigkeiten", ("",)), ("taetigkeit", ("",)), ("assistenz", ("assistent",)))
+WHOLE_ONLY = 3
 _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 # Feminine endings, misspelt ones too ("Erzieherinn", "Meisteirn", "Leiterni"): what of them stays
 # on the stem, and how they are spelt (longest first).
@@ -460,22 +463,24 @@ class OccupationIndex:
                 return found
         return None
 
-    def _worker(self, key: str) -> int | None:
+    def _worker(self, key: str, whole: bool = True) -> int | None:
         """The work or the workshop named for the one doing it, where the list has that title and
         our own words do not say otherwise: "gebaeudereinigung" -> Gebäudereiniger/in,
         "schneiderei" -> Schneider/in, "malerarbeiten" -> Maler/in, "sozialarbeit" -> Sozialarbeiter/in,
         "hausmeistertaetigkeiten" -> Hausmeister/in; work done somewhere is done by whom our own words
-        name for the place ("bueroarbeit": Bürokaufmann/-frau, "lagerarbeiten": Lagerhelfer/in)."""
+        name for the place ("bueroarbeit": Bürokaufmann/-frau, "lagerarbeiten": Lagerhelfer/in).
+        A part of a longer text (`whole` false) names its worker only by the list's own title."""
         if len(key) <= 7 or not key.endswith(_WORK_ENDINGS):
             return None
-        for ending, workers in WORKER_ENDINGS:
+        endings = WORKER_ENDINGS if whole else WORKER_ENDINGS[:-WHOLE_ONLY]
+        for ending, workers in endings:
             if key.endswith(ending) and len(key) - len(ending) >= MIN_HEAD:
                 stem = key[: -len(ending)]
                 for worker in workers:  # "sozialarbeit": the list's Sozialarbeiter/in
                     n = self._lookup(stem + worker)
                     if n is not None:
                         return n
-                return self._own(stem) if "" in workers else None
+                return self._own(stem) if whole and "" in workers else None
         return None
 
     def _own(self, key: str) -> int | None:
@@ -850,7 +855,7 @@ class OccupationIndex:
                     if n is None and (helper or generic):  # "Helfer in der Lagerlogistik": the field says which
                         n, how = self._field(key), "field"
                     if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in
-                        n, how = self._worker(key), "worker"
+                        n, how = self._worker(key, whole=False), "worker"
                     if n is not None:
                         found.append((start, self._hit(n, how, helper)))
                         used |= run << start
