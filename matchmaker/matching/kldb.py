@@ -59,6 +59,7 @@ FILLER = frozenset({
     "eine", "ein", "eines", "meiner", "mein", "heimat", "tuerkei", "syrien", "dort", "auch", "etwas", "viel", "lange",
     "wir", "suchen", "unser", "unsere", "unseren", "unserem", "team", "nach", "neue", "neuen",
     "ohne", "spezialisierung", "produktspezialisierung", "sonstige", "sonstiger", "naehere", "taetigkeitsangabe",
+    "bereich",  # "Fachkraft im Bereich Pflege" is a Pflegefachkraft
 })
 # Words and word endings that make any occupation a helper's job.
 HELPER_WORDS = frozenset({
