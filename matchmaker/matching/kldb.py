@@ -73,7 +73,11 @@ HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", 
 GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
                            "beschaeftigter", "worker", "inhaber", "inhaberin", "selbststaendig", "selbststaendiger",
                            "selbststaendige", "selbstaendig", "selbstaendiger", "selbstaendige",
-                           "beruf", "berufe"})
+                           "beruf", "berufe",
+                           # No employment, as survey answers name it: "Hausfrau und Mutter" was a Cutter/in.
+                           "hausfrau", "hausmann", "mutter", "vater", "rentner", "rentnerin", "student", "studentin",
+                           "schueler", "schuelerin", "arbeitslos", "arbeitslose", "arbeitsloser", "arbeitssuchend",
+                           "erwerbslos", "elternzeit"})
 GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter", "inhaberin", "inhaber")
 _SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"
@@ -89,6 +93,7 @@ _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 # on the stem, and how they are spelt (longest first).
 _FEMININE_ENDINGS = (("innen", "", "innen"), ("inen", "", "innen"), ("inn", "", "in"), ("irn", "r", "in"),
                      ("in", "", "in"), ("ni", "", "in"))
+_AGENT_ENDINGS = ("er", "ist", "ant", "ent", "eur", "or", "oge", "at")  # words naming a person, to take "-in"
 MIN_WORKER_PART = 12  # inside a longer text, only a compound's work names its worker ("gebaeudereinigung")
 MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
 STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
@@ -617,7 +622,7 @@ class OccupationIndex:
         if "/" in text or "(" in text:
             text = _GENDER_TAGS.sub(" ", text)
         whole = words(text)
-        if HELPER_WORDS.issuperset(whole):  # "Aushilfe", "Hilfsarbeiter/in": no field named
+        if _SAY_NOTHING.issuperset(whole):  # "Aushilfe", "Hilfsarbeiter/in", "Hausfrau und Mutter": no field named
             return ()
         n = self._lookup("".join(whole))
         if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
@@ -659,7 +664,7 @@ class OccupationIndex:
         return found
 
     def _one_uncached(self, key_words: list[str]) -> tuple[Resolution, ...]:
-        if HELPER_WORDS.issuperset(key_words):  # no words, or only "Aushilfe": no field named
+        if _SAY_NOTHING.issuperset(key_words):  # no words, or only "Aushilfe" or "Mitarbeiter": no field named
             return ()
         found = self._exactly(key_words)
         if found and found[0].how not in ("part", "head"):
@@ -925,8 +930,8 @@ class OccupationIndex:
                 if word.endswith(ending) and len(word) - len(ending) >= MIN_TYPO:
                     stem = word[: -len(ending)] + kept
                     if stem not in self._known_set:
-                        known = self._umlauts(stem) or self._neighbour(stem)
-                        if known == stem or known.startswith(stem):  # "Technologin" is spelt right: a Technologe
+                        known = self._umlauts(stem) or self._neighbour(stem, agent=True)
+                        if known in (stem, stem + "e"):  # "Technologin" is spelt right: a Technologe
                             break
                         stem = known
                     # Still feminine: beside it, "Medizinische" must still agree with "Laborantin".
@@ -950,9 +955,10 @@ class OccupationIndex:
                 return found + rest if rest in ("in", "innen") else found  # still feminine
         return None
 
-    def _neighbour(self, word: str) -> str:
+    def _neighbour(self, word: str, agent: bool = False) -> str:
         """The known word one edit away from `word` (the closest in length, then the first by
-        spelling), or `word` itself where there is none."""
+        spelling), or `word` itself where there is none. For the stem of a feminine form (`agent`),
+        one naming a person first: "Altenpflegrin" is an Altenpflegerin, not "Altenpflege" + "in"."""
         known = self._known_words
         neighbours = set(known.get(word, "").split())
         for shorter in known.keys() & {word[:k] + word[k + 1:] for k in range(len(word))}:
@@ -960,7 +966,7 @@ class OccupationIndex:
         neighbours = {n for n in neighbours if _one_edit(word, n)}
         if not neighbours:
             return word
-        return min(neighbours, key=lambda n: (abs(len(n) - len(word)), n))
+        return min(neighbours, key=lambda n: (agent and not n.endswith(_AGENT_ENDINGS), abs(len(n) - len(word)), n))
 
 
 FEW_ROWS = 32  # up to this many rows, a loop in Python beats numpy's fixed cost per call

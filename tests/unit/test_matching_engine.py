@@ -442,6 +442,23 @@ def test_an_activity_as_caseworkers_write_it_names_its_occupation(engine, text, 
     assert (engine.resolve(text).code, engine.resolve(text).how) == (engine.resolve(same_as).code, "colloquial")
 
 
+def test_a_misspelt_feminine_form_is_corrected_into_a_person_not_a_field(engine):
+    """"Altenpflegrin" lacks the e of "Altenpflegerin": its stem was corrected into "Altenpflege"
+    (a field, a helper's), and "Busfahrein" (no r) was nothing. Where no other letter is missing,
+    "Technologin" stays the feminine of Technologe."""
+    assert engine.resolve("Altenpflegrin").code == engine.resolve("Altenpflegerin").code
+    assert engine.resolve("Busfahrein").code == engine.resolve("Busfahrerin").code
+    assert engine.resolve("Technologin") is None or engine.resolve("Technologin").how != "fuzzy"
+
+
+@pytest.mark.parametrize("text", ["Hausfrau und Mutter", "HAUSFRAU", "Rentnerin", "Student", "arbeitslos"])
+def test_no_employment_names_no_occupation(engine, text):
+    """Survey answers name no employment too: "Hausfrau und Mutter" was a Cutter/in ("Mutter"
+    one letter from "Cutter")."""
+    assert engine.resolve(text) is None
+    assert engine.resolve("Tagesmutter").how == "exact"  # a title of the list stays
+
+
 def test_an_owner_names_no_occupation_of_its_own(engine):
     """"Inhaber" alone was "Inhaber/in - Bauzeichenbüro", the one title of the list it shortens, so
     every owner of a restaurant or a salon drew architectural drawings."""
