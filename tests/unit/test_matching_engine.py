@@ -115,8 +115,8 @@ def test_loose_words_beside_a_title_say_where_not_another_occupation(engine, tex
     ("Gebäudereinigung", "54112"), ("GEBAEUDEREINIGUNG", "54112"), ("Kinderbetreuung", "83111"),
     ("Erfahrung in Gebäudereinigung", "54112"), ("Schneiderei", "28222"), ("Tischlerei", "22342"),
     ("Malerarbeiten", "33212"), ("Autowerkstatt", "25212"), ("Friseursalon", "82312"),
-    # These five were nothing: "…tätigkeiten", a worker ending in "-arbeiter", our own word for the
-    # place, and "-assistenz" for the "-assistent/in".
+    # The first, second, third and last were nothing ("…tätigkeiten", a worker ending in "-arbeiter",
+    # "-assistenz" for the "-assistent/in"); "Lagerarbeiten" reads through our own word for the place.
     ("Hausmeistertätigkeiten", "34102"), ("Fliesenarbeiten", "33112"), ("Sozialarbeit", "83124"),
     ("Lagerarbeiten", "51311"), ("Pflegeassistenz", "81302"),
 ])
