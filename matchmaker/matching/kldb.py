@@ -285,13 +285,16 @@ class OccupationIndex:
         self._anchored = {key: tuple(rows) for key, rows in anchored.items()}  # ascending
         self._key_lengths = [len(key) for key in self._keys]
         # The keys of the titles that name a role first and a field after it ("Techniker/in - …"), by role.
+        roles: dict[int, str] = {}  # each title's role, worked out once (a title has several keys)
+        for n, title in enumerate(self.titles):
+            first = words(title.title.split(" - ", 1)[0]) if " - " in title.title else ()
+            if len(first) == 1 and len(first[0]) >= MIN_HEAD:
+                roles[n] = first[0]
         by_role: dict[str, list[int]] = defaultdict(list)
-        for n, key in enumerate(self._keys):
-            title = self.titles[self._exact[key]].title
-            if " - " in title:
-                first = words(title.split(" - ", 1)[0])
-                if len(first) == 1 and len(first[0]) >= MIN_HEAD and key.startswith(first[0]):
-                    by_role[first[0]].append(n)
+        for row, key in enumerate(self._keys):
+            role = roles.get(self._exact[key])
+            if role is not None and key.startswith(role):
+                by_role[role].append(row)
         self._by_role = {role: tuple(rows) for role, rows in by_role.items()}
         # The lengths of the keys that end in each four letters, longest first: where a compound's
         # head may be (`_head`) without trying every last part of it.
