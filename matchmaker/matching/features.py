@@ -28,6 +28,7 @@ from .arrays import distinct, row_entries
 from .collector import paused
 from .kldb import OccupationIndex, Resolution
 from .mapping import TextMapper
+from .memo import once_each
 from .ngrams import row_norms
 from .specs import KINDS, LEVELS, PERMITS, CandidateSpec, SlotSpec
 from .vocabulary import Vocabulary
@@ -388,7 +389,7 @@ class Reader:
         """What `remember` takes, for texts read in this process. Texts that read alike share one
         plain tuple: it crosses the pipe once and is rebuilt once."""
         texts = list(dict.fromkeys(texts))
-        resolved, plain = self.resolved, _Plain()
+        resolved, plain = self.resolved, _plain_once()
         return ({text: plain(found) for text in texts if (found := resolved.get(text)) is not None},
                 self.mapper.known(texts))
 
@@ -435,31 +436,15 @@ def _rebuilt(plain: tuple[tuple, ...], made: dict[tuple, Resolution]) -> tuple[R
     return tuple(made.get(fields) or made.setdefault(fields, Resolution(*fields)) for fields in plain)
 
 
-class _Plain:
-    """`_plain` once per distinct reading: a city's texts share a few thousand readings, and a
-    shared tuple is pickled once (pickle keeps one copy of an object met twice)."""
-
-    def __init__(self):
-        self.made: dict[tuple[Resolution, ...], tuple[tuple, ...]] = {}
-
-    def __call__(self, found: tuple[Resolution, ...]) -> tuple[tuple, ...]:
-        plain = self.made.get(found)
-        if plain is None:
-            plain = self.made[found] = _plain(found)
-        return plain
+def _plain_once():
+    """`_plain` once per distinct reading: a shared tuple is pickled once."""
+    return once_each(_plain)
 
 
 def _all_rebuilt(plain: dict[str, tuple[tuple, ...]] | list[tuple[tuple, ...]]) -> dict | list:
     """`_rebuilt` for many readings (a dict by text, or a list), once per shared plain tuple."""
     made: dict[tuple, Resolution] = {}
-    by_id: dict[int, tuple[Resolution, ...]] = {}  # the plain tuples stay alive meanwhile: ids are stable
-
-    def rebuilt(found: tuple[tuple, ...]) -> tuple[Resolution, ...]:
-        done = by_id.get(id(found))
-        if done is None:
-            done = by_id[id(found)] = _rebuilt(found, made)
-        return done
-
+    rebuilt = once_each(lambda found: _rebuilt(found, made), key=id)
     if isinstance(plain, dict):
         return {text: rebuilt(found) for text, found in plain.items()}
     return [rebuilt(found) for found in plain]
@@ -496,7 +481,7 @@ def _prepare(specs: list, reader: Reader, implied: float) -> SlotPool | Candidat
 def _packed(pool: SlotPool | CandidatePool) -> dict:
     """A pool's fields without its specs (the parent has them), resolutions as plain tuples."""
     fields = {name: getattr(pool, name) for name in type(pool).__dataclass_fields__ if name != "specs"}
-    plain = _Plain()
+    plain = _plain_once()
     fields["occupations"] = replace(pool.occupations, resolutions=[plain(r) for r in pool.occupations.resolutions])
     return fields
 

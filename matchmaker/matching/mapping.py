@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 from scipy import sparse
 
+from .memo import once_each
 from .normalise import Normaliser
 from .vocabulary import Vocabulary
 
@@ -66,28 +67,15 @@ class TextMapper:
     def known(self, texts: Iterable[str]) -> dict[str, tuple]:
         """What these texts were mapped to (all of them mapped already), as plain tuples: they
         cross a pipe to another process several times faster than the dataclasses."""
-        plain: dict[tuple[Concept, ...], tuple] = {}  # one per distinct set of concepts: pickled once
-
-        def named(concepts: tuple[Concept, ...]) -> tuple:
-            found = plain.get(concepts)
-            if found is None:
-                found = plain[concepts] = tuple((c.kind, c.id) for c in concepts)
-            return found
-
+        named = once_each(lambda concepts: tuple((c.kind, c.id) for c in concepts))  # pickled once each
         return {text: (named(found.concepts), found.key, found.fuzzy, found.partial)
                 for text in texts for found in (self._cache[text],)}
 
     def remember(self, mapped: dict[str, tuple]) -> None:
         """Mappings made elsewhere (`known` of a forked process preparing half of a pool)."""
         concepts: dict[tuple, Concept] = {}
-        by_id: dict[int, tuple[Concept, ...]] = {}  # `known` shares one tuple among texts naming the same
-
-        def rebuilt(named: tuple) -> tuple[Concept, ...]:
-            found = by_id.get(id(named))
-            if found is None:
-                found = by_id[id(named)] = tuple(concepts.get(c) or concepts.setdefault(c, Concept(*c)) for c in named)
-            return found
-
+        rebuilt = once_each(lambda named: tuple(concepts.get(c) or concepts.setdefault(c, Concept(*c)) for c in named),
+                            key=id)  # `known` shares one tuple among texts naming the same
         self._cache.update({text: Mapped(rebuilt(named), key, fuzzy, partial)
                             for text, (named, key, fuzzy, partial) in mapped.items()})
 
