@@ -95,9 +95,15 @@ _FEMININE_ENDINGS = (("innen", "", "innen"), ("inen", "", "innen"), ("inn", "", 
                      ("in", "", "in"), ("ni", "", "in"))
 _AGENT_ENDINGS = ("er", "ist", "ant", "ent", "eur", "or", "oge", "at")  # words naming a person, to take "-in"
 MIN_WORKER_PART = 12  # inside a longer text, only a compound's work names its worker ("gebaeudereinigung")
+# Verbs whose one-letter neighbour names one trade though many do the work: "Gemüse schneiden" and
+# "Bart schneiden" are no Schneider/in, "Pflanzen pflegen" is no Pfleger/in (where most verbs name
+# their worker: "tapezieren", "sortieren", "Obst pflücken"). Our own layer names what it knows
+# ("Haare schneiden", "alte Menschen pflegen").
+MANY_TRADES_VERBS = frozenset({"schneiden", "pflegen"})
 MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
 STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
 PURE = 0.5  # share of titles that must agree before a shortened title or a compound head is trusted
+MIN_ROLE_COMPOUNDS = 5  # a shortened title ending this many titles is a role many trades share where they disagree
 
 # How sure each stage is; shown to users as "erkannt als …" and weighted in the explanation.
 CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "worker": 0.85, "part": 0.85, "head": 0.8,
@@ -373,6 +379,19 @@ class OccupationIndex:
             first, last = bisect_left(keys, key), bisect_left(keys, key + "\uffff")
             work = Counter(self.titles[self._exact[other]].code[:4] for other in keys[first:last])
             if work[self.titles[self._exact[key]].code[:4]] / (last - first) < PURE:  # the same work, any level
+                del self._exact[key]
+                self._shortened.discard(key)
+        # Nor where the word is the last part of many titles of other groups: a role that many trades
+        # share ("Werker", "Bediener", "Hersteller", "Lehrkraft") is not the one trade whose titles
+        # happen to write it before a dash or a bracket ("Werker/in - Pferdewirtschaft").
+        compounds: dict[str, Counter] = defaultdict(Counter)
+        for other, n in self._exact.items():
+            for start in range(3, len(other) - MIN_HEAD + 1):
+                if other[start:] in self._shortened:
+                    compounds[other[start:]][self.titles[n].code[:3]] += 1
+        for key, groups in compounds.items():
+            total = sum(groups.values())
+            if total >= MIN_ROLE_COMPOUNDS and groups[self.titles[self._exact[key]].code[:3]] / total < PURE:
                 del self._exact[key]
                 self._shortened.discard(key)
 
@@ -742,10 +761,11 @@ class OccupationIndex:
         # "Schnittmeister/in (Fachschule)", though both begin and end alike.
         longest, lengths = SIMILAR_LONGER * len(joined), self._key_lengths
         rows = [row for row in rows if lengths[row] <= longest]
-        if len(key_words) == 1 and joined in self._known_set:
+        if len(key_words) == 1 and not self._known_set.isdisjoint(variants(joined)):
             # A word the list uses, spelt right, is no other word that ends alike: a "Pfleger" is
-            # no "Pflasterleger", "Labortechniker" no "Laborelektroniker". The title keeps its end.
-            keys, tails = self._keys, {v[-KEPT_LETTERS:] for v in variants(joined)}
+            # no "Pflasterleger", "Labortechniker" no "Laborelektroniker" (nor their feminine forms). The
+            # title keeps its end.
+            keys, tails = self._keys, {v[-KEPT_LETTERS:] for v in variants(joined) if v in self._known_set}
             rows = [row for row in rows if any(tail in keys[row] for tail in tails)]
         if not rows:
             return None
@@ -922,7 +942,7 @@ class OccupationIndex:
         return found
 
     def _typo_uncached(self, word: str) -> str:
-        if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_set:
+        if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_set or word in MANY_TRADES_VERBS:
             return word  # "worker" is no misspelt "Werker"
         restored = self._umlauts(word)
         if restored is not None:

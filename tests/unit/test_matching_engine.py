@@ -190,6 +190,50 @@ def test_typos_are_corrected_into_the_lists_words_not_into_our_own(engine):
     assert found is None or found.code[:3] != "292"
 
 
+@pytest.mark.parametrize(("text", "not_code"), [
+    ("Werker", "11302"),  # Werker/in - Pferdewirtschaft
+    ("Bediener", "26322"),  # Bediener/in - Bedampfungsanlagen (Mikroelektronik)
+    ("Hersteller", "23413"),  # Hersteller/in (Druck)
+    ("Lehrkraft", "84213"),  # Lehrkraft - Altenpflegeschulen
+    ("Lehrkraft für Deutsch als Fremdsprache", "84213"),
+    ("Analytiker", "41384"),  # Analytiker/in - Chemie
+    ("Handscanner bedienen", "26322"),
+    ("Pflegerin", "83123"),  # Pfleger/in (Sozialpfleger/in), while "Pfleger" was nothing
+])
+def test_a_role_many_trades_share_is_not_the_one_trade_that_writes_it_alone(engine, text, not_code):
+    """The list writes some roles alone only for one rare trade ("Werker/in - Pferdewirtschaft",
+    "Bediener/in - Bedampfungsanl."), while the role ends titles of many groups ("Produktionswerker",
+    "Maschinenbediener"): alone it names none of them, and a text naming it names the rest."""
+    found = engine.resolve(text)
+    assert found is None or found.code != not_code
+    teacher = engine.resolve("Lehrer - Deutsch als Fremdsprache").code
+    assert engine.resolve("Lehrkraft für Deutsch als Fremdsprache").code == teacher
+    assert engine.resolve("Werker in der Produktion").code == engine.resolve("Produktionshelfer").code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    # Passed before (the list's "Fahrer/in (Baufahrzeuge)" has the code): they keep it.
+    ("Fahrer", "Berufskraftfahrer"),
+    ("als Fahrer gearbeitet", "Berufskraftfahrer"),
+    ("Pfleger", "Gesundheits- und Krankenpfleger"),
+    ("Pflegerin", "Gesundheits- und Krankenpfleger"),
+    ("Wirtin", "Gastwirt"),  # passed before: "Wirt/in (Gastwirt/in)"
+    ("Wirt", "Gastwirt"),
+])
+def test_a_shared_role_said_alone_is_the_one_people_mean(engine, text, same_as):
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+@pytest.mark.parametrize("text", ["Gemüse schneiden", "Bart schneiden", "Pflanzen pflegen", "Stoffe schneiden"])
+def test_a_verb_many_trades_use_is_no_misspelt_worker(engine, text):
+    """"schneiden" is one letter from "Schneider", "pflegen" from "Pfleger": the vegetables were cut
+    by a tailor ("Pflanzen pflegen" was nothing before, and would have been a nurse with "Pfleger"
+    in our layer). Other verbs still name their worker."""
+    assert engine.resolve(text) is None
+    assert engine.resolve("tapezieren").code == engine.resolve("Tapezierer").code
+    assert engine.resolve("Obst pflücken").code == engine.resolve("Obstpflücker").code
+
+
 @pytest.mark.parametrize(("text", "same_as"), [
     ("Verkeuferin", "Verkäuferin"), ("Erzieherinn", "Erzieherin"), ("Tischlerrin", "Tischlerin"),
     ("Verkäuferinn", "Verkäufer"), ("Kosmetikermeisteirn", "Kosmetikermeisterin"), ("Bäckrin", "Bäckerin"),
@@ -334,7 +378,10 @@ def test_the_english_worker_is_no_misspelt_german_werker(engine):
     """"social worker" and "laundry worker" were read as "Werker/in - Pferdewirtschaft"."""
     assert engine.resolve("social worker").code == engine.resolve("Sozialarbeiter").code
     assert engine.resolve("laundry worker").code == engine.resolve("Textilreiniger").code
-    assert engine.resolve("worker") is None and engine.resolve("Werker") is not None
+    assert engine.resolve("worker") is None
+    # The German word names the work beside it ("Werker" alone is many trades' role: see
+    # test_a_role_many_trades_share_is_not_the_one_trade_that_writes_it_alone).
+    assert engine.resolve("Werker in der Produktion").code == engine.resolve("Produktionshelfer").code
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
