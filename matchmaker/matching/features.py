@@ -346,6 +346,8 @@ class Reader:
     def _read_one(self, text: str, kind: str) -> tuple[tuple[str, ...], tuple[Resolution, ...], str | None]:
         """(skill ids, occupations, occupation text or None) of one text, as `read` takes it; a
         city's texts repeat, so each distinct text is worked out once per kind."""
+        if kind == "title":  # a title names occupations, never a skill: only its key is wanted, for the likeness
+            return (), self.resolve(text), _CODE_WORDS.sub("", self.mapper.normaliser.keys(text)[0]).strip()
         mapped = self.mapper.map(text)
         named = tuple(c.id for c in mapped.concepts if c.kind == "skill")
         if named and not mapped.fuzzy and kind != "title":
@@ -367,18 +369,20 @@ class Reader:
         return (), tuple(resolved), _CODE_WORDS.sub("", mapped.key).strip()  # a code in the text is no likeness
 
     @paused()
-    def read_all(self, texts, lazy: Collection[str] = ()) -> None:
+    def read_all(self, texts, lazy: Collection[str] = (), titles: Collection[str] = ()) -> None:
         """Read a batch of texts before their items are built: each new distinct text resolved to
         occupations and mapped to skills, in one fuzzy pass for those that name no occupation
         either (most texts of a city name one: guessing a skill for them is wasted). Texts in
         `lazy` (a slot's skill tags) are resolved only where the skills they name exactly leave
-        words unexplained: a tag that is a skill asks for no occupation (`_read_one`)."""
+        words unexplained: a tag that is a skill asks for no occupation (`_read_one`). Texts in
+        `titles` (a slot's titles, not its tags) are only resolved: a title asks for no skill."""
+        knows, resolved = self.mapper.knows, self.resolved
         new = [text for text in dict.fromkeys(texts)
-               if not self.mapper.knows(text) or (text not in lazy and text not in self.resolved)]
+               if (text not in resolved and text not in lazy) or (not knows(text) and text not in titles)]
         for text in new:
             if text not in lazy:
                 self.resolve(text)
-        self.mapper.map_many(new, fuzzy=lambda text: not self.resolve(text))
+        self.mapper.map_many([text for text in new if text not in titles], fuzzy=lambda text: not self.resolve(text))
 
     def remember(self, resolved: dict[str, tuple], mapped: dict[str, tuple]) -> None:
         """Readings made in a forked process (`_pool_in_child`), as plain tuples."""
@@ -393,9 +397,18 @@ class Reader:
         return ({text: plain(found) for text in texts if (found := resolved.get(text)) is not None},
                 self.mapper.known(texts))
 
-    def new_texts(self, texts) -> int:
-        """How many distinct texts of these the reader has not read yet."""
-        return sum(1 for text in dict.fromkeys(texts) if not self.mapper.knows(text))
+    def new_texts(self, texts, enough: int | None = None) -> int:
+        """How many distinct texts of these the reader has not read yet; counted up to `enough` at
+        most, when given (a large new pool need not be read through to know it is large)."""
+        knows, resolved, seen = self.mapper.knows, self.resolved, set()
+        count = 0
+        for text in texts:
+            if text not in seen and not knows(text) and text not in resolved:
+                seen.add(text)
+                count += 1
+                if count == enough:
+                    break
+        return count
 
 
 PARALLEL_TEXTS = 4_000  # new distinct texts from which a pool is prepared in two processes
@@ -461,7 +474,9 @@ def _pool_in_child(reader: Reader, work: tuple) -> tuple[dict, dict, dict]:
     keeps every text read, so that the next pool of a changed city reads only what is new."""
     specs, implied, others = work
     theirs = set(_texts(others))
-    new = [text for text in dict.fromkeys(_texts(specs)) if not reader.mapper.knows(text) and text not in theirs]
+    knows, resolved = reader.mapper.knows, reader.resolved
+    new = [text for text in dict.fromkeys(_texts(specs))
+           if not knows(text) and text not in resolved and text not in theirs]
     return _packed(_prepare(specs, reader, implied)), *reader.known(new)
 
 
@@ -516,7 +531,7 @@ def _number_districts(index: ConceptIndex, candidates: Sequence[CandidateSpec], 
 
 
 def _worth_splitting(reader: Reader, texts) -> bool:
-    return reader.split and _can_fork() and reader.new_texts(texts) >= PARALLEL_TEXTS
+    return reader.split and _can_fork() and reader.new_texts(texts, enough=PARALLEL_TEXTS) >= PARALLEL_TEXTS
 
 
 # The forked copy's share of a split pool's items: besides its half it finds which texts it reads
@@ -588,7 +603,8 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
         return _pool_in_two(specs, reader, 0.0)
     index = reader.index
     titles = {spec.title for spec in specs}
-    reader.read_all(slot_texts(specs), lazy={tag for spec in specs for tag in spec.skills} - titles)
+    tags = {tag for spec in specs for tag in spec.skills}
+    reader.read_all(slot_texts(specs), lazy=tags - titles, titles=titles - tags)
     resolutions, texts = [], []
     by_title: dict[str, tuple] = {}  # a title without a confirmed code reads the same in every slot
     for spec in specs:

@@ -20,9 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice, product
+from itertools import islice, product, repeat
 
 import numpy as np
+from scipy import sparse
 
 from .arrays import row_entries
 from .ngrams import Trigrams
@@ -282,8 +283,9 @@ class OccupationIndex:
         self._known_words = self._word_index()
         self._keys = list(self._exact)
         self.trigrams = Trigrams(self._keys)
-        self._key_vectors = self.trigrams.vectors(self._keys)
-        self._key_vectors_t = self._key_vectors.T.tocsr()
+        vectors = self.trigrams.vectors(self._keys)
+        self._key_vectors = _KeyVectors(vectors, self.trigrams.idf)
+        self._key_vectors_t = vectors.T.tocsr()
         # Keys by first three and last five letters: the only ones a text may be likened to.
         anchored: dict[tuple[str, str], list[int]] = defaultdict(list)
         for n, key in enumerate(self._keys):
@@ -725,7 +727,7 @@ class OccupationIndex:
         if not query:
             return None
         rows = found[0] if len(found) == 1 else sorted(set().union(*found))
-        best, score = _best_row(self._key_vectors, list(rows), query)
+        best, score = self._key_vectors.best(list(rows), query)
         if score < ROLE_SIMILAR_MIN:
             return None
         title = self.titles[self._exact[self._keys[best]]]
@@ -769,7 +771,7 @@ class OccupationIndex:
             rows = [row for row in rows if any(tail in keys[row] for tail in tails)]
         if not rows:
             return None
-        best, score = _best_row(self._key_vectors, rows, query)
+        best, score = self._key_vectors.best(rows, query)
         if score < SIMILAR_MIN:
             return None
         title = self.titles[self._exact[self._keys[best]]]
@@ -995,27 +997,43 @@ class OccupationIndex:
 FEW_ROWS = 32  # up to this many rows, a loop in Python beats numpy's fixed cost per call
 
 
-def _best_row(matrix, rows: list[int], query: dict[int, float]) -> tuple[int, float]:
-    """The row (of `rows`, ascending) with the highest product with a sparse query, and that
-    product; the first of equals. Most texts meet a handful of titles: those are summed in Python."""
-    if len(rows) > FEW_ROWS:
-        vector = np.zeros(matrix.shape[1])
-        vector[list(query)] = list(query.values())
-        scores = _row_products(matrix, np.asarray(rows, dtype=np.int64), vector)
-        best = int(np.argmax(scores))
-        return rows[best], float(scores[best])
-    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-    best, top = -1, -1.0
-    for row in rows:
-        start, end = indptr[row], indptr[row + 1]
-        score = 0.0
-        for column, value in zip(indices[start:end].tolist(), data[start:end].tolist(), strict=True):
-            weight = query.get(column)
-            if weight is not None:
-                score += weight * value
-        if score > top:
-            best, top = row, score
-    return best, top
+class _KeyVectors:
+    """The title keys' trigram vectors, and which of a few is closest to a query."""
+
+    def __init__(self, matrix: sparse.csr_matrix, idf: np.ndarray):
+        self.matrix = matrix
+        # A key's trigrams count once each: its vector is the trigrams' idf over the key's norm. A
+        # product with a query is then the sum of the query's weights times idf, over the trigrams
+        # the two share, over the norm: summed in C (`best`).
+        self._starts = matrix.indptr.tolist()
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=idf[matrix.indices] ** 2, minlength=matrix.shape[0]))
+        self._scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0).tolist()
+        self._idf = idf.tolist()
+
+    def best(self, rows: list[int], query: dict[int, float]) -> tuple[int, float]:
+        """The row (of `rows`, ascending) with the highest product with a sparse query, and that
+        product; the first of equals. Most texts meet a handful of titles: those are summed one
+        by one, each in one call."""
+        matrix = self.matrix
+        if len(rows) > FEW_ROWS:
+            vector = np.zeros(matrix.shape[1])
+            vector[list(query)] = list(query.values())
+            scores = _row_products(matrix, np.asarray(rows, dtype=np.int64), vector)
+            best = int(np.argmax(scores))
+            return rows[best], float(scores[best])
+        idf = self._idf
+        weight = {column: value * idf[column] for column, value in query.items()}.get
+        starts, indices, scale = self._starts, matrix.indices, self._scale
+        best, top = -1, -1.0
+        for row in rows:
+            score = sum(map(weight, indices[starts[row]:starts[row + 1]].tolist(), _NOTHING)) * scale[row]
+            if score > top:
+                best, top = row, score
+        return best, top
+
+
+_NOTHING = repeat(0.0)  # what a trigram the query lacks weighs
 
 
 def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:

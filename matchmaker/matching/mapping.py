@@ -58,6 +58,10 @@ class TextMapper:
         self._joined = [key.replace(" ", "") for key in self._spaced]
         self._targets = list(targets.values())
         self._cache: dict[str, Mapped] = {}
+        # What the words of a text (its spaced key) name exactly, and whether they leave words over
+        # for a fuzzy pass: a city's texts that differ only in case, umlauts, spaces or gender forms
+        # are looked up once.
+        self._by_key: dict[str, tuple[Mapped | None, bool]] = {}
         self.workers: int | None = None  # threads of a fuzzy batch; None: all cores for a large one
         self._gram_columns: dict[str, int] = {}
 
@@ -65,11 +69,12 @@ class TextMapper:
         return text in self._cache
 
     def known(self, texts: Iterable[str]) -> dict[str, tuple]:
-        """What these texts were mapped to (all of them mapped already), as plain tuples: they
-        cross a pipe to another process several times faster than the dataclasses."""
+        """What those of these texts that were mapped were mapped to, as plain tuples: they cross a
+        pipe to another process several times faster than the dataclasses."""
         named = once_each(lambda concepts: tuple((c.kind, c.id) for c in concepts))  # pickled once each
+        cache = self._cache
         return {text: (named(found.concepts), found.key, found.fuzzy, found.partial)
-                for text in texts for found in (self._cache[text],)}
+                for text in texts if (found := cache.get(text)) is not None}
 
     def remember(self, mapped: dict[str, tuple]) -> None:
         """Mappings made elsewhere (`known` of a forked process preparing half of a pool)."""
@@ -89,21 +94,32 @@ class TextMapper:
     def map_many(self, texts: Iterable[str], fuzzy: Callable[[str], bool] | None = None) -> None:
         """Map every new distinct text; exact hits directly, the rest in one fuzzy batch (only the
         texts `fuzzy` admits, when given: text that names an occupation needs no skill guessed)."""
-        pending: dict[str, tuple[str, str]] = {}
+        cache, by_key, keys = self._cache, self._by_key, self.normaliser.keys
+        pending: dict[str, list[str]] = {}  # spaced key -> its texts that may fit one entry better as a whole
+        waiting: set[str] = set()
         for text in texts:
-            if text in self._cache or text in pending:
+            if text in cache or text in waiting:
                 continue
-            spaced, joined = self.normaliser.keys(text)
-            concepts, complete = self._exact_concepts(spaced, joined)
-            if concepts:
-                self._cache[text] = Mapped(concepts, spaced, partial=not complete)
-            if joined and not complete and (fuzzy is None or fuzzy(text)):
-                pending[text] = (spaced, joined)  # the whole text may still fit one entry better
-            elif not concepts:
-                self._cache[text] = Mapped((), spaced)
+            spaced, joined = keys(text)
+            found = by_key.get(spaced)
+            if found is None:
+                found = by_key[spaced] = self._exact_mapping(spaced, joined)
+            windows, open_ = found
+            if windows is not None:
+                cache[text] = windows
+            if open_ and (fuzzy is None or fuzzy(text)):
+                pending.setdefault(spaced, []).append(text)
+                waiting.add(text)
+            elif windows is None:
+                cache[text] = Mapped((), spaced)
         items = list(pending.items())
         for start in range(0, len(items), FUZZY_BATCH):  # bounded memory: batch x aliases scores
             self._fuzzy(dict(items[start:start + FUZZY_BATCH]))
+
+    def _exact_mapping(self, spaced: str, joined: str) -> tuple[Mapped | None, bool]:
+        """(what the words of a key name exactly, or None; whether words are left for a fuzzy pass)."""
+        concepts, complete = self._exact_concepts(spaced, joined)
+        return (Mapped(concepts, spaced, partial=not complete) if concepts else None), bool(joined) and not complete
 
     def _exact_concepts(self, spaced: str, joined: str) -> tuple[tuple[Concept, ...], bool]:
         """Concepts named exactly, and whether they explain every word of the text."""
@@ -124,12 +140,14 @@ class TextMapper:
                     used[start:start + size] = [True] * size
         return tuple(dict.fromkeys(found)), all(used)
 
-    def _fuzzy(self, pending: dict[str, tuple[str, str]]) -> None:
-        texts = list(pending)
-        spaced = [pending[t][0] for t in texts]
-        joined = [pending[t][1] for t in texts]
+    def _fuzzy(self, pending: dict[str, list[str]]) -> None:
+        """Each spaced key of `pending` compared with every alias, the result given to its texts."""
+        spaced = list(pending)
+        joined = [key.replace(" ", "") for key in spaced]
+        windows = [self._by_key[key][0] for key in spaced]
         if not self._spaced:  # an empty vocabulary: everything is free text
-            self._cache.update({text: Mapped((), key) for text, key in zip(texts, spaced, strict=True)})
+            for key, found in zip(spaced, windows, strict=True):
+                self._cache.update(dict.fromkeys(pending[key], found or Mapped((), key)))
             return
         workers = self.workers or _workers(len(joined))
         whole = cdist(joined, self._joined, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=workers)
@@ -138,22 +156,22 @@ class TextMapper:
         # Containment is costly: only for texts with no window hit and no whole-text match.
         anywhere = whole.copy()
         whole_max = whole.max(axis=1).tolist()  # per row: one call for the batch, not one per row
-        needs = [row for row, text in enumerate(texts) if text not in self._cache
+        needs = [row for row, found in enumerate(windows) if found is None
                  and whole_max[row] < FUZZY_CUTOFF and len(joined[row]) > MIN_CONTAINED]
         if needs:
             anywhere[needs] = np.maximum(whole[needs], self._contained([joined[row] for row in needs]))
         whole_best, anywhere_best = whole.argmax(axis=1).tolist(), anywhere.argmax(axis=1).tolist()
         anywhere_max = anywhere.max(axis=1).tolist()
-        for row, text in enumerate(texts):
-            windows = self._cache.get(text)
+        for row, key in enumerate(spaced):
             # With exact word hits only a better whole-text match replaces them; containment
             # ("...mechatroniker" inside a compound) only helps texts with no hit at all.
-            column, score, needed = ((whole_best[row], whole_max[row], WHOLE_OVER_WINDOWS) if windows
+            column, score, needed = ((whole_best[row], whole_max[row], WHOLE_OVER_WINDOWS) if windows[row]
                                      else (anywhere_best[row], anywhere_max[row], FUZZY_CUTOFF))
             if score >= needed:
-                self._cache[text] = Mapped((self._targets[column],), spaced[row], fuzzy=True)
-            elif windows is None:
-                self._cache[text] = Mapped((), spaced[row])
+                found = Mapped((self._targets[column],), key, fuzzy=True)
+            else:
+                found = windows[row] or Mapped((), key)
+            self._cache.update(dict.fromkeys(pending[key], found))
 
     def _contained(self, joined: list[str]) -> np.ndarray:
         """A longer alias inside a compound: "blumenstraeussebinden" holds "straeussebinden".
