@@ -219,6 +219,7 @@ def test_a_role_many_trades_share_is_not_the_one_trade_that_writes_it_alone(engi
     ("Pflegerin", "Gesundheits- und Krankenpfleger"),
     ("Wirtin", "Gastwirt"),  # passed before: "Wirt/in (Gastwirt/in)"
     ("Wirt", "Gastwirt"),
+    ("SCHICHTARBEITER", "Fließbandarbeiter"),  # was a Schachtarbeiter/in: a word the list lacks, "corrected"
 ])
 def test_a_shared_role_said_alone_is_the_one_people_mean(engine, text, same_as):
     assert engine.resolve(text).code == engine.resolve(same_as).code
