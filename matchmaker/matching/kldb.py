@@ -691,6 +691,12 @@ class OccupationIndex:
         if _SAY_NOTHING.issuperset(key_words):  # no words, or only "Aushilfe" or "Mitarbeiter": no field named
             return ()
         found = self._exactly(key_words)
+        if found and found[0].how == "worker" and len(key_words) > 1:
+            # A role named before the work is not the work's worker: "Assistent der Geschäftsführung"
+            # assists, it is no Geschäftsführer/in; the role's own titles come first.
+            role = self._role_first(key_words)
+            if role is not None:
+                return (role,)
         if found and found[0].how not in ("part", "head"):
             return found
         similar = self._similar(key_words)

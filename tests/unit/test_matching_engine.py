@@ -225,6 +225,17 @@ def test_a_shared_role_said_alone_is_the_one_people_mean(engine, text, same_as):
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Assistent der Geschäftsführung", "Assistent/in - Geschäftsleitung"),  # was a Geschäftsführer/in
+    ("Meister ür Kunststoffspritzerei", "Meister/in - Kunststoffspritzerei"),  # was a Kunststoffspritzer/in
+    ("Techniker für Möbeblau und Raumgestaltung", "Techniker/in - Möbelbau und Raumgestaltung"),
+])
+def test_a_role_named_before_the_work_is_not_the_works_worker(engine, text, same_as):
+    """The work after a role named its worker ("…führung": Geschäftsführer/in) before the role was
+    looked at: the titles of the role that name that work come first."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
 @pytest.mark.parametrize("text", ["Gemüse schneiden", "Bart schneiden", "Pflanzen pflegen", "Stoffe schneiden"])
 def test_a_verb_many_trades_use_is_no_misspelt_worker(engine, text):
     """"schneiden" is one letter from "Schneider", "pflegen" from "Pfleger": the vegetables were cut
