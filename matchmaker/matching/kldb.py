@@ -708,7 +708,10 @@ class OccupationIndex:
         # A compound's head or a title inside the text gives way to the whole text spelt right:
         # "Farhzeuglackierer" is a Fahrzeuglackierer/in, not any Lackierer/in.
         if found and (not better or better[0].how in ("part", "head")):
-            return found
+            # A title of the list that begins a longer text is a role its field may narrow
+            # ("Monteur für Solaranlagen": of the Monteur/in titles, the one for that field).
+            role = self._role_first(key_words) if found[0].how == "part" else None
+            return (role,) if role is not None else found
         if better:
             return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy") for r in better)
         if similar:
