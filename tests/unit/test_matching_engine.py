@@ -241,6 +241,14 @@ def test_a_role_named_before_the_work_is_not_the_works_worker(engine, text, same
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+@pytest.mark.parametrize("text", ["Büros putzen", "BUEROS REINIGEN", "Reinigung von Büros", "Büroreinigung",
+                                  "7 Jahre Büros putzen"])
+def test_cleaning_offices_is_cleaning_work_not_office_work(engine, text):
+    """The plural "Büros" missed our layer's "Büro reinigen": the office was read as a second
+    occupation (Bürokaufmann/-frau, first), beside or instead of the cleaning."""
+    assert [r.code for r in engine.resolve_all(text)] == [engine.resolve("Reinigungskraft").code]
+
+
 @pytest.mark.parametrize("text", ["Gemüse schneiden", "Bart schneiden", "Pflanzen pflegen", "Stoffe schneiden"])
 def test_a_verb_many_trades_use_is_no_misspelt_worker(engine, text):
     """"schneiden" is one letter from "Schneider", "pflegen" from "Pfleger": the vegetables were cut
