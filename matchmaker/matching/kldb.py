@@ -87,8 +87,9 @@ MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The last WHOLE_ONLY only for a whole text: inside a longer one, "Pflegeassistenz" is the field
 # of "Fachkraft für Pflegeassistenz", not a Pflegeassistent/in.
 WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("ung", ("er",)), ("erei", ("er",)),
-                  ("taetigkeiten", ("",)), ("taetigkeit", ("",)), ("assistenz", ("assistent",)))
-WHOLE_ONLY = 3
+                  ("dienst", ("",)), ("service", ("",)), ("taetigkeiten", ("",)), ("taetigkeit", ("",)),
+                  ("assistenz", ("assistent",)))
+WHOLE_ONLY = 5
 _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 # Feminine endings, misspelt ones too ("Erzieherinn", "Meisteirn", "Leiterni"): what of them stays
 # on the stem, and how they are spelt (longest first).
@@ -510,7 +511,11 @@ class OccupationIndex:
                     n = self._lookup(stem + worker)
                     if n is not None:
                         return n
-                return self._own(stem) if whole and "" in workers else None
+                if not whole or "" not in workers:
+                    return None
+                # Our own word for the place or the thing, with or without the joint: "Lagerarbeit",
+                # "Küchenarbeit", "Kurierdienst", "Pflegedienst".
+                return self._own(stem) or (self._own(stem[:-1]) if stem.endswith(("n", "s")) else None)
         return None
 
     def _own(self, key: str) -> int | None:

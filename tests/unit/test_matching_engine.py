@@ -241,6 +241,19 @@ def test_a_role_named_before_the_work_is_not_the_works_worker(engine, text, same
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Kurierdienst", "Kurierfahrer"),  # our own word for the place names the worker
+    ("Hausmeisterservice", "Hausmeister"),  # the list's title
+    ("Reinigungsservice", "Reinigungskraft"),  # our own word, the joint s dropped
+    ("Küchenarbeit", "Küchenhilfe"),  # our own "Küche", the joint n dropped
+    ("Kassentätigkeit", "Kassierer"),
+])
+def test_a_service_or_the_work_of_a_place_names_its_worker(engine, text, same_as):
+    """"…dienst" and "…service" name their worker as "…arbeit" does; a joint between the place
+    and the work no longer hides our own word for the place. All were nothing."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
 @pytest.mark.parametrize("text", ["Büros putzen", "BUEROS REINIGEN", "Reinigung von Büros", "Büroreinigung",
                                   "7 Jahre Büros putzen"])
 def test_cleaning_offices_is_cleaning_work_not_office_work(engine, text):
