@@ -242,7 +242,8 @@ def test_a_role_named_before_the_work_is_not_the_works_worker(engine, text, same
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
-    ("Kurierdienst", "Kurierfahrer"),  # our own word for the place names the worker
+    ("Hausmeisterdienst", "Hausmeister"),  # the list's title names the worker
+    ("Sicherheitsdienst GmbH", "Wachmann"),  # inside a longer text: our layer's word, as before
     ("Hausmeisterservice", "Hausmeister"),  # the list's title
     ("Reinigungsservice", "Reinigungskraft"),  # our own word, the joint s dropped
     ("Küchenarbeit", "Küchenhilfe"),  # our own "Küche", the joint n dropped
