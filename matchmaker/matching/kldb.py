@@ -696,12 +696,10 @@ class OccupationIndex:
         if _SAY_NOTHING.issuperset(key_words):  # no words, or only "Aushilfe" or "Mitarbeiter": no field named
             return ()
         found = self._exactly(key_words)
-        if found and found[0].how == "worker" and len(key_words) > 1:
+        if found and found[0].how == "worker":
             # A role named before the work is not the work's worker: "Assistent der Geschäftsführung"
-            # assists, it is no Geschäftsführer/in; the role's own titles come first.
-            role = self._role_first(key_words)
-            if role is not None:
-                return (role,)
+            # assists, it is no Geschäftsführer/in.
+            return self._narrowed(key_words, found)
         if found and found[0].how not in ("part", "head"):
             return found
         similar = self._similar(key_words)
@@ -714,9 +712,8 @@ class OccupationIndex:
         # "Farhzeuglackierer" is a Fahrzeuglackierer/in, not any Lackierer/in.
         if found and (not better or better[0].how in ("part", "head")):
             # A title of the list that begins a longer text is a role its field may narrow
-            # ("Monteur für Solaranlagen": of the Monteur/in titles, the one for that field).
-            role = self._role_first(key_words) if found[0].how == "part" else None
-            return (role,) if role is not None else found
+            # ("Tierpfleger Fachrichtung Zoo": of the Tierpfleger/in titles, the one for that field).
+            return self._narrowed(key_words, found) if found[0].how == "part" else found
         if better:
             return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy") for r in better)
         if similar:
@@ -726,6 +723,12 @@ class OccupationIndex:
             return self._one([w for word in key_words for w in self._abbreviations.get(word, (word,))])
         role = self._role_first(key_words)
         return (role,) if role is not None else ()
+
+    def _narrowed(self, key_words: list[str], found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
+        """What was found inside a text, unless the text names a role first and one of that role's
+        titles is alike enough (`_role_first`): the role's own titles come first."""
+        role = self._role_first(key_words)
+        return (role,) if role is not None else found
 
     def _role_first(self, key_words: list[str]) -> Resolution | None:
         """The title closest to a text that names its role first and the field after it, as
