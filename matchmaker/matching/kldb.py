@@ -919,8 +919,9 @@ class OccupationIndex:
                     found.append((position, self._hit(head, "head", helper)))
         if any(r.how == "part" for _, r in found):
             # Beside a title of the list, our own loose words say where or what, not another
-            # occupation: "Reinigungskraft für Büros" cleans offices, it is no office job.
-            found = [(position, r) for position, r in found if r.how not in ("colloquial", "worker", "field")]
+            # occupation: "Reinigungskraft für Büros" cleans offices, it is no office job. A worker
+            # the list itself names stays ("Sachbearbeiterin Lohnbuchhaltung": a Lohnbuchhalter/in too).
+            found = [(position, r) for position, r in found if r.how not in ("colloquial", "field")]
         found.sort(key=lambda item: item[0])
         unique: dict[str, Resolution] = {}
         for _, resolution in found:

@@ -258,6 +258,14 @@ def test_a_service_or_the_work_of_a_place_names_its_worker(engine, text, same_as
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+def test_a_worker_the_list_names_beside_a_title_of_the_list_stays(engine):
+    """Beside a title of the list, the worker of the work after it was dropped with our own loose
+    words: "Sachbearbeiterin Lohnbuchhaltung" was a clerk only, no payroll accountant."""
+    codes = [r.code for r in engine.resolve_all("Sachbearbeiterin Lohnbuchhaltung")]
+    assert codes == [engine.resolve("Sachbearbeiter").code, engine.resolve("Lohnbuchhalter").code]
+    assert [r.code for r in engine.resolve_all("Reinigungskraft für Büros")] == [engine.resolve("Reinigungskraft").code]
+
+
 @pytest.mark.parametrize("text", ["Büros putzen", "BUEROS REINIGEN", "Reinigung von Büros", "Büroreinigung",
                                   "7 Jahre Büros putzen"])
 def test_cleaning_offices_is_cleaning_work_not_office_work(engine, text):
