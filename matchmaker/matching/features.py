@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 
 import numpy as np
 from scipy import sparse
@@ -350,7 +350,7 @@ class Reader:
             return (), self.resolve(text), _CODE_WORDS.sub("", self.mapper.normaliser.keys(text)[0]).strip()
         mapped = self.mapper.map(text)
         named = tuple(c.id for c in mapped.concepts if c.kind == "skill")
-        if named and not mapped.fuzzy and kind != "title":
+        if named and not mapped.fuzzy:
             work = ()
             if kind == "person":
                 work = self.resolve(text)
@@ -397,18 +397,19 @@ class Reader:
         return ({text: plain(found) for text in texts if (found := resolved.get(text)) is not None},
                 self.mapper.known(texts))
 
+    def unread(self, texts) -> Iterator[str]:
+        """The distinct texts of these the reader has not read yet (neither mapped nor resolved), in order."""
+        knows, resolved, seen = self.mapper.knows, self.resolved, set()
+        for text in texts:
+            if text not in seen:
+                seen.add(text)
+                if not knows(text) and text not in resolved:
+                    yield text
+
     def new_texts(self, texts, enough: int | None = None) -> int:
         """How many distinct texts of these the reader has not read yet; counted up to `enough` at
         most, when given (a large new pool need not be read through to know it is large)."""
-        knows, resolved, seen = self.mapper.knows, self.resolved, set()
-        count = 0
-        for text in texts:
-            if text not in seen and not knows(text) and text not in resolved:
-                seen.add(text)
-                count += 1
-                if count == enough:
-                    break
-        return count
+        return sum(1 for _ in islice(self.unread(texts), enough))
 
 
 PARALLEL_TEXTS = 4_000  # new distinct texts from which a pool is prepared in two processes
@@ -474,9 +475,7 @@ def _pool_in_child(reader: Reader, work: tuple) -> tuple[dict, dict, dict]:
     keeps every text read, so that the next pool of a changed city reads only what is new."""
     specs, implied, others = work
     theirs = set(_texts(others))
-    knows, resolved = reader.mapper.knows, reader.resolved
-    new = [text for text in dict.fromkeys(_texts(specs))
-           if not knows(text) and text not in resolved and text not in theirs]
+    new = [text for text in reader.unread(_texts(specs)) if text not in theirs]
     return _packed(_prepare(specs, reader, implied)), *reader.known(new)
 
 

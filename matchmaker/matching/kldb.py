@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, product, repeat
@@ -285,7 +285,7 @@ class OccupationIndex:
         self._keys = list(self._exact)
         self.trigrams = Trigrams(self._keys)
         vectors = self.trigrams.vectors(self._keys)
-        self._key_vectors = _KeyVectors(vectors, self.trigrams.idf)
+        self._key_vectors = _KeyVectors(vectors, self.trigrams.idf_values)
         self._key_vectors_t = vectors.T.tocsr()
         # Keys by first three and last five letters: the only ones a text may be likened to.
         anchored: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -388,10 +388,8 @@ class OccupationIndex:
         # share ("Werker", "Bediener", "Hersteller", "Lehrkraft") is not the one trade whose titles
         # happen to write it before a dash or a bracket ("Werker/in - Pferdewirtschaft").
         compounds: dict[str, Counter] = defaultdict(Counter)
-        for other, n in self._exact.items():
-            for start in range(3, len(other) - MIN_HEAD + 1):
-                if other[start:] in self._shortened:
-                    compounds[other[start:]][self.titles[n].code[:3]] += 1
+        for ending, n in self._endings(self._shortened):
+            compounds[ending][self.titles[n].code[:3]] += 1
         for key, groups in compounds.items():
             total = sum(groups.values())
             if total >= MIN_ROLE_COMPOUNDS and groups[self.titles[self._exact[key]].code[:3]] / total < PURE:
@@ -402,12 +400,18 @@ class OccupationIndex:
         """For every title that ends other titles ("maurer" in "natursteinmaurer"): their codes."""
         families: dict[str, Counter] = defaultdict(Counter)
         for key, n in self._exact.items():
-            code = self.titles[n].code
-            families[key][code] += 1
-            for start in range(3, len(key) - MIN_HEAD + 1):
-                if key[start:] in self._exact:
-                    families[key[start:]][code] += 1
+            families[key][self.titles[n].code] += 1
+        for ending, n in self._endings(self._exact):
+            families[ending][self.titles[n].code] += 1
         return families
+
+    def _endings(self, wanted: Collection[str]) -> Iterator[tuple[str, int]]:
+        """(last part, title) for every key of the list and every last part of it, from its fourth
+        letter on, that `wanted` holds: "maurer" of "natursteinmaurer"."""
+        for key, n in self._exact.items():
+            for start in range(3, len(key) - MIN_HEAD + 1):
+                if key[start:] in wanted:
+                    yield key[start:], n
 
     def _field_index(self) -> dict[str, int]:
         """The fields the list names after a title's dash ("Fachkraft - Lagerlogistik", "Helfer/in -
@@ -1018,16 +1022,20 @@ FEW_ROWS = 32  # up to this many rows, a loop in Python beats numpy's fixed cost
 class _KeyVectors:
     """The title keys' trigram vectors, and which of a few is closest to a query."""
 
-    def __init__(self, matrix: sparse.csr_matrix, idf: np.ndarray):
+    def __init__(self, matrix: sparse.csr_matrix, idf: list[float]):
+        """`matrix`: `Trigrams.vectors` of the keys; `idf`: the trigrams' weights it was made with."""
         self.matrix = matrix
-        # A key's trigrams count once each: its vector is the trigrams' idf over the key's norm. A
-        # product with a query is then the sum of the query's weights times idf, over the trigrams
-        # the two share, over the norm: summed in C (`best`).
+        # A key's trigrams count once each: its vector is the trigrams' idf times one factor per key
+        # (one over its norm), read off its first entry. A product with a query is then the sum of
+        # the query's weights times idf, over the trigrams the two share, times that factor: summed
+        # in C (`best`).
         self._starts = matrix.indptr.tolist()
-        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-        norms = np.sqrt(np.bincount(rows, weights=idf[matrix.indices] ** 2, minlength=matrix.shape[0]))
-        self._scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0).tolist()
-        self._idf = idf.tolist()
+        filled = np.flatnonzero(np.diff(matrix.indptr))
+        first = matrix.indptr[filled]
+        scale = np.zeros(matrix.shape[0])
+        scale[filled] = matrix.data[first] / np.asarray(idf)[matrix.indices[first]]
+        self._scale = scale.tolist()
+        self._idf = idf
 
     def best(self, rows: list[int], query: dict[int, float]) -> tuple[int, float]:
         """The row (of `rows`, ascending) with the highest product with a sparse query, and that

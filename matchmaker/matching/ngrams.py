@@ -54,7 +54,7 @@ class Trigrams:
         self.columns = columns
         self.idf = np.log((1 + len(reference)) / (1 + df)) + 1.0
         self.idf[df > max(50, MAX_SHARE * len(reference))] = 0.0
-        self._idf = self.idf.tolist()
+        self.idf_values = self.idf.tolist()  # the same as a list: one key's work is cheaper in Python
         # The known trigrams as integers of their three code points, sorted, with their columns (`vectors`).
         codes = np.fromiter((_code(gram) for gram in columns), dtype=np.uint64, count=len(columns))
         order = np.argsort(codes)
@@ -101,7 +101,7 @@ class Trigrams:
     def query(self, key: str) -> dict[int, float]:
         """One key's trigram columns and normalised weights as a dict (no numpy: for one short key
         its fixed cost per call is most of the work); empty when the key has no known trigram."""
-        idf, columns = self._idf, self.columns
+        idf, columns = self.idf_values, self.columns
         found: dict[int, float] = {}
         for gram in grams(key):
             column = columns.get(gram)
