@@ -116,6 +116,7 @@ SIMILAR_MIN = 0.5  # below this, a text names no title of the list
 ROLE_SIMILAR_MIN = 0.6  # a text naming a role first is likened to a title of that role from this likeness on
 SIMILAR_LONGER = 2  # a title likened to a text is at most this many times as long
 NEAREST_GRAMS = 10
+CLOSEST_SPAN = 6  # a picker's closest titles are chosen from this many times as many by likeness
 HEAD_LETTERS = 5  # the head must stay: "-bauer" is not "-hauer"
 KEPT_LETTERS = 7  # a likened title keeps this many last letters of a text that is one word of the list
 SHARED_BEGINNING = 10  # letters a likened title shares with a text's first word where it shortens it
@@ -558,9 +559,14 @@ class OccupationIndex:
 
     def closest(self, text: str, limit: int) -> list[Resolution]:
         """The titles whose trigrams are closest to a text, one per title, for a picker."""
-        columns, scores = self._nearest("".join(words(text)), limit * 3)
+        key = "".join(words(text))
+        columns, scores = self._nearest(key, limit * CLOSEST_SPAN)
+        # Titles holding the text as it stands come first ("Werker": the Werker/in titles, then the
+        # Werbeingenieur/in that merely begins alike), each group by likeness.
+        keys = self._keys
+        ranked = sorted(zip(columns, scores, strict=True), key=lambda item: key not in keys[item[0]])
         found: dict[int, Resolution] = {}
-        for column, score in zip(columns, scores, strict=True):
+        for column, score in ranked:
             if len(found) >= limit:
                 break
             n = self._exact[self._keys[column]]

@@ -236,3 +236,12 @@ def test_a_confirmed_profile_code_replaces_the_guess_for_that_occupation(app):
         sa.select(matching.Match).where(matching.Match.candidate_id == candidate.id))}
     assert reasons[klempner.id] == "occupation_same"
     assert reasons.get(shk.id) != "occupation_same"
+
+
+def test_a_role_many_trades_share_is_not_guessed_but_offers_its_titles_to_pick_from(client, login_as):
+    """"Werker" alone was read as a horse-farm worker: now nothing is recognised, and the picker
+    offers the list's titles with that role, so the employer picks the one meant."""
+    login_as(employer_user())
+    answer = client.get("/occupations/suggest", query_string={"q": "Werker"}).json
+    assert answer["recognised"] is None
+    assert answer["suggestions"] and all("werker" in item["title"].casefold() for item in answer["suggestions"])
