@@ -316,6 +316,7 @@ class OccupationIndex:
         self._cache: dict[str, tuple[Resolution, ...]] = {}
         self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
         self._by_words: dict[str, tuple[Resolution, ...]] = {}
+        self._hits: dict[tuple[int, str, bool], Resolution] = {}  # see `_hit`
 
     # Building --------------------------------------------------------------------------
 
@@ -533,11 +534,19 @@ class OccupationIndex:
         return None
 
     def _hit(self, n: int, how: str, helper: bool = False) -> Resolution:
-        title = self.titles[n]
-        if helper and title.code[4] != HELPER_LEVEL and title.code in self._helpers:
-            code = self._helpers[title.code]
-            return Resolution(code, self.display_title(code) or title.title, CONFIDENCE["helper"], "helper")
-        return Resolution(title.code, title.title, CONFIDENCE[how], how)
+        """Title n recognised `how` (its field's helper where `helper`): one object for each, shared by
+        every text that reads so (a city has hundreds of thousands of texts and a few thousand titles)."""
+        key = (n, how, helper)
+        found = self._hits.get(key)
+        if found is None:
+            title = self.titles[n]
+            if helper and title.code[4] != HELPER_LEVEL and title.code in self._helpers:
+                code = self._helpers[title.code]
+                found = Resolution(code, self.display_title(code) or title.title, CONFIDENCE["helper"], "helper")
+            else:
+                found = Resolution(title.code, title.title, CONFIDENCE[how], how)
+            self._hits[key] = found
+        return found
 
     def resolve(self, text: str) -> tuple[Resolution, ...]:
         """Every occupation a text names, best first; () when nothing is recognised."""
@@ -665,7 +674,7 @@ class OccupationIndex:
             return ()
         n = self._lookup("".join(whole))
         if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
-            return self._exactly(whole)
+            return (self._hit(n, "exact"),)
         collapsed = _collapse_pairs(text)
         segments = [s for s in _SEGMENTS.split(collapsed) if s.strip()] if _SEPARATORS.search(collapsed) else ()
         if len(segments) > 1:
