@@ -24,6 +24,7 @@ from itertools import chain, islice
 import numpy as np
 from scipy import sparse
 
+from . import collector
 from .arrays import distinct, row_entries
 from .collector import paused
 from .kldb import OccupationIndex, Resolution
@@ -465,6 +466,7 @@ def _all_rebuilt(plain: dict[str, tuple[tuple, ...]] | list[tuple[tuple, ...]]) 
 
 
 def _run_in_child():
+    collector.off()
     reader, theirs, argument = _FORKED
     return theirs(reader, argument)
 

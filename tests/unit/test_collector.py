@@ -113,7 +113,8 @@ def test_a_collector_that_was_off_stays_off(collecting):
     assert not gc.isenabled()
 
 
-def test_a_long_pause_is_collected_where_a_nested_piece_of_work_begins(collecting):
+def test_a_long_pause_is_collected_where_a_nested_piece_of_work_begins(collecting, monkeypatch):
+    monkeypatch.setattr(collector, "OVERDUE_SECONDS", 0.0)  # as if it had run that long
     with collector.paused():
         young = [[] for _ in range((collector.OVERDUE + 1) * gc.get_threshold()[0])]
         assert gc.get_count()[0] > collector.OVERDUE * gc.get_threshold()[0]
@@ -121,6 +122,36 @@ def test_a_long_pause_is_collected_where_a_nested_piece_of_work_begins(collectin
             assert gc.get_count()[0] < gc.get_threshold()[0]  # collected as it began
         assert not gc.isenabled()
         del young
+
+
+def test_a_short_piece_of_work_is_not_collected_in_its_middle(collecting):
+    """A pool of 100,000 slots makes 100,000s of young objects in a few seconds, and they live on
+    (its readings): a pass over them in its middle would be wasted."""
+    with collector.paused():
+        young = [[] for _ in range((collector.OVERDUE + 1) * gc.get_threshold()[0])]
+        with collector.paused():
+            assert gc.get_count()[0] > collector.OVERDUE * gc.get_threshold()[0]  # not collected
+        del young
+
+
+def test_a_full_pass_is_asked_for_only_where_the_interpreter_would_make_one(monkeypatch):
+    """As CPython does: the oldest generation is walked again only once a quarter more objects have
+    come into it since its last full pass."""
+    gc.collect()  # a full pass: the collector notes how many objects it left in the oldest generation
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 100, 100))  # every generation past its threshold
+    assert collector._due() == 1
+    kept = [[] for _ in range(collector._long_lived // 4 + 1_000)]
+    gc.collect(1)  # the young objects move on into the oldest generation
+    assert collector._due() == 2
+    del kept
+
+
+def test_a_process_that_ends_soon_never_collects():
+    """A forked copy preparing half a pool (`features._run_in_child`) turns the collector off for good."""
+    script = ("import gc; from matchmaker.matching import collector; collector.off(); "
+              "collector.pause(); collector.resume(); print(gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_requests_jobs_and_commands_run_with_the_collector_paused(app, monkeypatch, collecting):
