@@ -187,7 +187,11 @@ def words(text: str) -> list[str]:
         text = _BINNEN_I.sub("", text)
     if "*" in text or ":" in text or "_" in text:
         text = _ASTERISK.sub("", text)
-    text = _collapse_pairs(text)
+    return _folded_words(_collapse_pairs(text))
+
+
+def _folded_words(text: str) -> list[str]:
+    """`words` of a text whose gender forms and pairs are dealt with already."""
     return [w for w in _WORD.findall(fold(text)) if w not in FILLER]
 
 
@@ -669,13 +673,14 @@ class OccupationIndex:
             return (Resolution(code.group(1), self.titles[n].title, CONFIDENCE["code"], "code"),)
         if "/" in text or "(" in text:
             text = _GENDER_TAGS.sub(" ", text)
-        whole = words(text)
+        collapsed = _collapse_pairs(text)
+        # `words(text)`, without doing again what is done: only a Binnen-I or a gender star is left
+        whole = words(text) if "In" in text or "*" in text or ":" in text or "_" in text else _folded_words(collapsed)
         if _SAY_NOTHING.issuperset(whole):  # "Aushilfe", "Hilfsarbeiter/in", "Hausfrau und Mutter": no field named
             return ()
         n = self._lookup("".join(whole))
         if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
             return (self._hit(n, "exact"),)
-        collapsed = _collapse_pairs(text)
         segments = [s for s in _SEGMENTS.split(collapsed) if s.strip()] if _SEPARATORS.search(collapsed) else ()
         if len(segments) > 1:
             found = [r for segment in segments for r in self._one(words(segment))[:1]]
