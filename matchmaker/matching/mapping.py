@@ -150,18 +150,24 @@ class TextMapper:
                 self._cache.update(dict.fromkeys(pending[key], found or Mapped((), key)))
             return
         workers = self.workers or _workers(len(joined))
-        whole = cdist(joined, self._joined, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=workers)
-        np.maximum(whole, cdist(spaced, self._spaced, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF,
-                                workers=workers), out=whole)
-        # Containment is costly: only for texts with no window hit and no whole-text match.
-        anywhere = whole.copy()
-        whole_max = whole.max(axis=1).tolist()  # per row: one call for the batch, not one per row
+        # The best alias of each key, as a whole: by ratio of the joined keys or token_sort_ratio of
+        # the spaced ones, whichever is higher; of equals, the first alias.
+        by_ratio, ratio_at = _best_of(joined, self._joined_lengths, fuzz.ratio, workers)
+        by_sort, sort_at = _best_of(spaced, self._spaced_lengths, fuzz.token_sort_ratio, workers)
+        whole_top = np.maximum(by_ratio, by_sort)
+        whole_at = np.where(by_ratio == by_sort, np.minimum(ratio_at, sort_at),
+                            np.where(by_ratio > by_sort, ratio_at, sort_at))
+        whole_max, whole_best = whole_top.tolist(), whole_at.tolist()
+        anywhere_max, anywhere_best = list(whole_max), list(whole_best)
+        # Containment is costly: only for texts with no window hit and no whole-text match (every
+        # alias of theirs scored 0).
         needs = [row for row, found in enumerate(windows) if found is None
                  and whole_max[row] < FUZZY_CUTOFF and len(joined[row]) > MIN_CONTAINED]
         if needs:
-            anywhere[needs] = np.maximum(whole[needs], self._contained([joined[row] for row in needs]))
-        whole_best, anywhere_best = whole.argmax(axis=1).tolist(), anywhere.argmax(axis=1).tolist()
-        anywhere_max = anywhere.max(axis=1).tolist()
+            contained = self._contained([joined[row] for row in needs]).astype(np.float32)
+            for row, top, at in zip(needs, contained.max(axis=1).tolist(), contained.argmax(axis=1).tolist(),
+                                    strict=True):
+                anywhere_max[row], anywhere_best[row] = top, at
         for row, key in enumerate(spaced):
             # With exact word hits only a better whole-text match replaces them; containment
             # ("...mechatroniker" inside a compound) only helps texts with no hit at all.
@@ -190,6 +196,14 @@ class TextMapper:
         return scores
 
     @cached_property
+    def _joined_lengths(self) -> _Lengths:
+        return _Lengths(self._joined)
+
+    @cached_property
+    def _spaced_lengths(self) -> _Lengths:
+        return _Lengths(self._spaced)
+
+    @cached_property
     def _alias_grams_t(self) -> sparse.csr_matrix:
         return self._gram_rows(self._joined, learn=True).T.tocsr()
 
@@ -215,6 +229,55 @@ class TextMapper:
             indptr.append(len(indices))
         return sparse.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32), indptr),
                                  shape=(len(keys), max(1, len(columns)) if learn else self._alias_grams_t.shape[0]))
+
+
+class _Lengths:
+    """Aliases in order of their length (`_best_of`)."""
+
+    def __init__(self, aliases: list[str]):
+        lengths = np.fromiter(map(len, aliases), dtype=np.int64, count=len(aliases))
+        self.order = np.argsort(lengths, kind="stable")  # an alias's place in the aliases
+        self.lengths = lengths[self.order]
+        self.aliases = [aliases[k] for k in self.order.tolist()]
+
+
+# ratio and token_sort_ratio are Indel similarities, 100 * (1 - distance / (a + b)) for texts of
+# lengths a and b, and the distance is at least |a - b|: texts whose lengths lie further apart than
+# this share of their sum score below the cutoff however alike they are.
+_LENGTH_SHARE = (100.0 - FUZZY_CUTOFF) / 100.0
+LENGTH_GROUP = 1.15  # texts compared at once span at most this ratio of lengths
+
+
+def _best_of(texts: list[str], lengths: _Lengths, scorer, workers: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each text, the best score of cdist(texts, aliases, score_cutoff=FUZZY_CUTOFF) and the
+    first alias scoring it (0 where none reaches the cutoff, as argmax of a row of zeros); each
+    text compared only with the aliases whose length lets them reach the cutoff (a character of
+    margin either side), a group of texts of like length at a time: a third of the comparisons,
+    and no matrix of every text and every alias."""
+    top = np.zeros(len(texts), dtype=np.float32)
+    at = np.zeros(len(texts), dtype=np.int64)
+    text_lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    rows = np.argsort(text_lengths, kind="stable")
+    by_length = text_lengths[rows]
+    start = 0
+    while start < len(rows):
+        shortest = int(by_length[start])
+        end = int(np.searchsorted(by_length, max(shortest + 1, shortest * LENGTH_GROUP)))
+        longest = int(by_length[end - 1])
+        first = int(np.searchsorted(lengths.lengths, shortest * (1 - _LENGTH_SHARE) / (1 + _LENGTH_SHARE) - 1))
+        last = int(np.searchsorted(lengths.lengths, longest * (1 + _LENGTH_SHARE) / (1 - _LENGTH_SHARE) + 1,
+                                   side="right"))
+        if last > first:
+            group = rows[start:end]
+            scores = cdist([texts[k] for k in group.tolist()], lengths.aliases[first:last], scorer=scorer,
+                           score_cutoff=FUZZY_CUTOFF, workers=workers)
+            best = scores.max(axis=1)
+            places = lengths.order[first:last]
+            earliest = np.where(scores == best[:, None], places[None, :], len(lengths.order)).min(axis=1)
+            top[group] = best
+            at[group] = np.where(best > 0, earliest, 0)
+        start = end
+    return top, at
 
 
 def _workers(texts: int) -> int:

@@ -1105,3 +1105,34 @@ def test_a_city_whose_two_sides_are_prepared_in_two_processes_gets_the_same_matc
     split = run(2)
     assert forks == ["_pool_in_child"]  # one fork, for the slots; the people's pool not split again
     assert split == run(10**9) and split[0]
+
+
+def test_the_fuzzy_pass_finds_each_texts_best_alias_as_comparing_it_with_every_alias_would():
+    """`_best_of` compares a text only with aliases of a length that can reach the cutoff: the
+    best score and the first alias scoring it are those of cdist over all aliases, ties included."""
+    import random
+
+    import numpy as np
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cdist
+
+    from matchmaker.matching.mapping import FUZZY_CUTOFF, _best_of, _Lengths
+
+    aliases = ["koch", "kochen", "backen", "baecker", "baeckerin", "maler", "maler lackierer", "lackieren",
+               "staplerschein", "gabelstapler fahren", "fenster putzen", "putzen", "reinigung", "ms office",
+               "excel", "word", "kassieren", "kasse", "lager", "lagerarbeit", "kommissionieren", "schweissen",
+               "mag schweissen", "wig schweissen", "fuehrerschein ce", "fuehrerschein b", "erste hilfe"]
+    rng = random.Random(3)
+    texts = []
+    for _ in range(600):  # slips, ends added and cut, two aliases run together, strings of any length
+        a, b = rng.choice(aliases), rng.choice(aliases)
+        k = rng.randrange(len(a))
+        noise = "".join(rng.choice("abcdefgh ") for _ in range(rng.randrange(1, 40)))
+        texts.append(rng.choice([a, a[:k] + a[k + 1:], a[:k] + "x" + a[k:], a + "en", a[:k] or "x", f"{a} {b}",
+                                 a.replace(" ", ""), noise]))
+    for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+        every = cdist(texts, aliases, scorer=scorer, score_cutoff=FUZZY_CUTOFF, workers=1)
+        top, at = _best_of(texts, _Lengths(aliases), scorer, 1)
+        assert (every.max(axis=1) > 0).sum() > 100  # many texts meet an alias
+        assert np.array_equal(top, every.max(axis=1))
+        assert np.array_equal(at, every.argmax(axis=1))
