@@ -43,7 +43,10 @@ class Scored:
     late_days: np.ndarray
 
     def take(self, keep: np.ndarray) -> Scored:
-        return Scored(*(getattr(self, name)[keep] for name in self.__dataclass_fields__))
+        """The pairs at positions `keep`, or where `keep` is true (found once for all eleven arrays)."""
+        if keep.dtype == bool:
+            keep = np.flatnonzero(keep)
+        return Scored(*(getattr(self, name).take(keep) for name in self.__dataclass_fields__))
 
 
 # How far two KldB codes meet, in order.
