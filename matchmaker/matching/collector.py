@@ -109,6 +109,14 @@ def _after_full_pass(phase: str, info: dict) -> None:
 gc.callbacks.append(_after_full_pass)
 
 
+def while_waiting() -> None:
+    """This thread waits anyway (for a forked copy preparing the other half of a pool): the
+    collection that is due, made now rather than when the work ends, where nothing overlaps it.
+    Safe as an overdue one is (`_overdue`)."""
+    if _was_enabled and gc.get_count()[0] > gc.get_threshold()[0]:
+        gc.collect(_due())
+
+
 def off() -> None:
     """For a process that ends soon after its work (a forked copy preparing half a pool): the
     collector never runs in it. What it holds goes back whole when it ends; a pass over the

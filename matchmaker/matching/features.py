@@ -434,6 +434,8 @@ def _in_two(reader: Reader, own, theirs, argument):
             with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as child:
                 result = child.submit(_run_in_child)
                 own()
+                if not result.done():
+                    collector.while_waiting()
                 return result.result()
         finally:
             _FORKED = None

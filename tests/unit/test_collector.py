@@ -146,6 +146,17 @@ def test_a_full_pass_is_asked_for_only_where_the_interpreter_would_make_one(monk
     del kept
 
 
+def test_a_thread_waiting_for_a_forked_copy_collects_what_is_due(collecting):
+    """`features._in_two`: the parent, done with its half of a pool before the forked copy, collects
+    while it waits rather than when the pool is done."""
+    with collector.paused():
+        young = [[] for _ in range(2 * gc.get_threshold()[0])]
+        collector.while_waiting()
+        assert gc.get_count()[0] < gc.get_threshold()[0]
+        assert not gc.isenabled()
+        del young
+
+
 def test_a_process_that_ends_soon_never_collects():
     """A forked copy preparing half a pool (`features._run_in_child`) turns the collector off for good."""
     script = ("import gc; from matchmaker.matching import collector; collector.off(); "
