@@ -178,21 +178,21 @@ def _same_stem(a: str, b: str) -> bool:
     return False
 
 
-def words(text: str) -> list[str]:
-    """Normalised words of an occupation text, without gender forms and filler."""
+def words(text: str, collapsed: str | None = None) -> list[str]:
+    """Normalised words of an occupation text, without gender forms and filler. `collapsed`: the
+    text with its gender tags gone and its pairs collapsed, where the caller has made it already
+    (used unless a Binnen-I or a gender star changes the text first)."""
     # Each pattern only where its telltale character is: most texts have none of them.
-    if "/" in text or "(" in text:
+    if collapsed is None and ("/" in text or "(" in text):
         text = _GENDER_TAGS.sub(" ", text)
+    changed = False
     if "In" in text:
-        text = _BINNEN_I.sub("", text)
+        text, changed = _BINNEN_I.sub("", text), True
     if "*" in text or ":" in text or "_" in text:
-        text = _ASTERISK.sub("", text)
-    return _folded_words(_collapse_pairs(text))
-
-
-def _folded_words(text: str) -> list[str]:
-    """`words` of a text whose gender forms and pairs are dealt with already."""
-    return [w for w in _WORD.findall(fold(text)) if w not in FILLER]
+        text, changed = _ASTERISK.sub("", text), True
+    if collapsed is None or changed:
+        collapsed = _collapse_pairs(text)
+    return [w for w in _WORD.findall(fold(collapsed)) if w not in FILLER]
 
 
 _VARIANT_ENDINGS = frozenset("nseu")  # last letters of every ending below: most words end otherwise
@@ -674,8 +674,7 @@ class OccupationIndex:
         if "/" in text or "(" in text:
             text = _GENDER_TAGS.sub(" ", text)
         collapsed = _collapse_pairs(text)
-        # `words(text)`, without doing again what is done: only a Binnen-I or a gender star is left
-        whole = words(text) if "In" in text or "*" in text or ":" in text or "_" in text else _folded_words(collapsed)
+        whole = words(text, collapsed)
         if _SAY_NOTHING.issuperset(whole):  # "Aushilfe", "Hilfsarbeiter/in", "Hausfrau und Mutter": no field named
             return ()
         n = self._lookup("".join(whole))
