@@ -38,11 +38,40 @@ _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: mos
 _WORD = re.compile(r"[a-z0-9]+")
 # A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
-_WHOLE = ("code", "exact", "fuzzy", "abbreviation")  # how a text read as one title of the list was read
+_WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")
+_LISTED = ("code", "exact")  # a text read as it stands  # how a text read as one title of the list was read
 # A word cut short before a full stop, as lists and people write: "techn. Zeichner", "Industriekfm.".
 _CUT_SHORT = re.compile(r"([^\W\d_]{2,})\.")
 MAX_SPELLINGS = 128  # ways of spelling out a text's shortened words that are tried
 MIN_SPELT = 7  # a shortened word this long says enough alone ("Industriekfm.", not "Ing.")
+# The names of the KldB 2010 itself, as official lists and statistics write them: a field, its
+# Anforderungsniveau after a dash ("Berufe in der Lagerwirtschaft - Helfer-/Anlerntätigkeiten",
+# "Köche/Köchinnen (ohne Spezialisierung) - fachlich ausgerichtete Tätigkeiten"), or the field's
+# supervisors and managers ("Aufsichtskräfte - Lagerwirtschaft, Post und Zustellung, Güterumschlag").
+# Matched on the folded text.
+_LEVEL_NAMED = re.compile(
+    r"^(?P<field>.+?)\s*[-–—]\s*(?:(?P<l1>helfer-?\s*/\s*-?\s*anlerntaetigkeiten|helfer-?\s*(?:und|/)\s*anlern\w*)"
+    r"|(?P<l2>fachlich\s+ausgerichtete\s+taetigkeiten)|(?P<l3>komplexe\s+spezialistentaetigkeiten)"
+    r"|(?P<l4>hoch\s*komplexe\s+(?:experten)?taetigkeiten))\s*$")
+_LEAD_NAMED = re.compile(r"^(?P<lead>aufsichtskraefte|aufsichtskraft|fuehrungskraefte)\s*[-–—]\s*(?P<field>.+)$")
+_LEAD_LEVELS = {"aufsichtskraefte": "93", "aufsichtskraft": "93", "fuehrungskraefte": "94"}
+_CLASSIFICATION_HINT = re.compile(
+    r"t(?:ä|ae|a)tigkeiten\s*$|^\s*(?:aufsichts|f(?:ü|ue|u)hrungs)kr(?:ä|ae|a)fte?\s*[-–—]", re.I)
+# What the classification's names put around a field: "Berufe in der …", "(ohne Spezialisierung)".
+_BERUFE_IN = re.compile(r"^berufe\s+(?:in\s+der|in\s+den|im|in|fuer\s+die|fuer\s+den|fuer\s+das|fuer|der|des)\s+")
+_UNSPECIALISED = re.compile(r"\(\s*ohne\s+(?:\w*spezialisierung|\w+angabe)\s*\)")
+_OTHER_SPECIFIC = re.compile(r"\(\s*sonstige\s+spezifische\s+\w+\s*\)")
+# Past participles as survey answers use them ("Büros geputzt", "Zeitungen ausgetragen", "Autos
+# repariert"), read as the verbs our own layer knows ("Büros putzen"). A separable prefix comes
+# before "ge" ("ausgetragen"), an inseparable one takes none ("verkauft", "betreut").
+_SEPARABLE = ("", "aus", "ein", "auf", "ab", "an", "mit", "zu", "vor", "nach", "weg", "um", "zurueck", "durch",
+              "zusammen", "her", "hin", "fest", "sauber", "kaputt")
+_INSEPARABLE = ("be", "ver", "er", "ent", "zer", "ueber", "unter", "hinter", "miss")
+_STRONG = {"geschnitten": "schneiden", "gestrichen": "streichen", "geholfen": "helfen", "gezogen": "ziehen",
+           "gehoben": "heben", "geschrieben": "schreiben", "gegossen": "giessen", "gemolken": "melken",
+           "geschoben": "schieben", "gebracht": "bringen", "gegeben": "geben", "genommen": "nehmen",
+           "gesprochen": "sprechen", "getrunken": "trinken", "geritten": "reiten", "geschliffen": "schleifen",
+           "gebunden": "binden", "gestochen": "stechen", "gesungen": "singen", "geworfen": "werfen"}
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 _PARENS = re.compile(r"\([^)]*\)?")
@@ -109,7 +138,7 @@ MIN_ROLE_COMPOUNDS = 5  # a shortened title ending this many titles is a role ma
 
 # How sure each stage is; shown to users as "erkannt als …" and weighted in the explanation.
 CONFIDENCE = {"code": 1.0, "exact": 1.0, "colloquial": 0.9, "helper": 0.9, "worker": 0.85, "part": 0.85, "head": 0.8,
-              "field": 0.8, "fuzzy": 0.75, "similar": 0.7, "abbreviation": 0.85}
+              "field": 0.8, "fuzzy": 0.75, "similar": 0.7, "abbreviation": 0.85, "classification": 0.9}
 MIN_FIELD = 6  # shortest field name worth trusting ("Lager" is our own layer's word, not a field of the list)
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
@@ -286,6 +315,10 @@ class OccupationIndex:
             key = "".join(words(phrase))
             if found is not None and key and key not in self._exact:
                 self._colloquial.setdefault(key, found)
+        # The verbs of our layer, for participles (`_infinitive`): a phrase's last word, as German puts
+        # its verb ("Zeitung austragen", "putzen").
+        self._verbs = frozenset(last for phrase in (*(colloquial or {}), *(extra or {}))
+                                for last in words(phrase)[-1:] if len(last) >= 5 and last.endswith(("en", "ln", "rn")))
         self._known_words = self._word_index()
         self._keys = list(self._exact)
         self.trigrams = Trigrams(self._keys)
@@ -319,6 +352,7 @@ class OccupationIndex:
         self._head_lengths = {tail: tuple(sorted(lengths, reverse=True)) for tail, lengths in tails.items()}
         self._cache: dict[str, tuple[Resolution, ...]] = {}
         self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
+        self._presents: dict[str, str] = {}  # a word's infinitive where it is a participle of a verb we know, else ""
         self._by_words: dict[str, tuple[Resolution, ...]] = {}
         self._hits: dict[tuple[int, str, bool], Resolution] = {}  # see `_hit`
 
@@ -371,6 +405,7 @@ class OccupationIndex:
                 self._shortened.add(key)
         self._drop_open_shortenings()
         self._families = self._compound_families()
+        self._named: dict[str, list[int]] | None = None  # see `_fields_named`
         self._fields = self._field_index()
 
     def _one_work(self, key: str, found: list[int]) -> bool:
@@ -423,16 +458,10 @@ class OccupationIndex:
         """The fields the list names after a title's dash ("Fachkraft - Lagerlogistik", "Helfer/in -
         Lagerwirtschaft, Transport"), each to a title of it where most titles naming it agree on
         one code: "Helfer in der Lagerlogistik" names the field, not the title."""
-        found: dict[str, list[int]] = defaultdict(list)
-        for n, title in enumerate(self.titles):
-            if " - " not in title.title:
-                continue
-            field = _PARENS.sub(" ", title.title.split(" - ", 1)[1])
-            keys = {"".join(words(field)), *("".join(words(part)) for part in field.split(","))}
-            for key in keys:
-                if len(key) >= MIN_FIELD:
-                    found[key].append(n)
-        return {key: self._vote(ns) for key, ns in found.items() if _purity(self.titles, ns) >= PURE}
+        fields = {key: self._vote(ns) for key, ns in self._fields_named().items()
+                  if _purity(self.titles, ns) >= PURE}
+        self._named = None  # kept only while building: most processes never need it again
+        return fields
 
     def _field(self, key: str) -> int | None:
         return self._fields.get(key) if len(key) >= MIN_FIELD else None
@@ -567,6 +596,7 @@ class OccupationIndex:
         """Drop everything worked out so far (a benchmark's cold start)."""
         self._cache.clear()
         self._typos.clear()
+        self._presents.clear()
         self._by_words.clear()
         variants.cache_clear()
 
@@ -589,6 +619,10 @@ class OccupationIndex:
 
     def _resolve(self, text: str) -> tuple[Resolution, ...]:
         found = self._resolve_plain(text)
+        if (not found or found[0].how not in _LISTED) and _CLASSIFICATION_HINT.search(text):
+            named = self._classified(fold(text))
+            if named is not None:
+                return (named,)
         if "." in text and (not found or found[0].how not in _WHOLE) and _CUT_SHORT.search(text):
             spelt = self._spelt_out(text)
             if spelt is not None:
@@ -606,6 +640,79 @@ class OccupationIndex:
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
         return found
+
+    def _classified(self, folded: str) -> Resolution | None:
+        """A name of the KldB 2010 itself: the Untergruppe its field names, at the level the name
+        states; "(ohne Spezialisierung)" is the group's own Untergruppe (fourth digit 0), "(sonstige
+        spezifische Tätigkeitsangabe)" its 8; supervisors and managers are the group's 93 and 94.
+        None where the field names no group or the list has no such code."""
+        lead = _LEAD_NAMED.match(folded)
+        named = None if lead else _LEVEL_NAMED.match(folded)
+        if lead is None and named is None:
+            return None
+        field = (lead or named).group("field")
+        if lead:
+            wanted = [_LEAD_LEVELS[lead.group("lead")]]
+        else:
+            level = next(str(k) for k in range(1, 5) if named.group(f"l{k}"))
+            wanted = [fourth + level for fourth, stated in (("0", _UNSPECIALISED.search(field)),
+                                                            ("8", _OTHER_SPECIFIC.search(field))) if stated]
+        field = _BERUFE_IN.sub("", _OTHER_SPECIFIC.sub(" ", _UNSPECIALISED.sub(" ", field)).strip())
+        group, subgroup, read = self._named_field(field)
+        if group is None:
+            return None
+        codes = [group + ending for ending in wanted]
+        if not lead:  # the Untergruppe the field names, else the group's own ("ohne Spezialisierung")
+            codes += [subgroup + level] if subgroup else []
+            codes.append(group + "0" + level)
+        for code in codes:
+            if code in self._display:
+                title = read.title if read and read.code == code else self.titles[self._display[code]].title
+                return Resolution(code, title, CONFIDENCE["classification"], "classification")
+        return None
+
+    def _named_field(self, field: str) -> tuple[str | None, str | None, Resolution | None]:
+        """The Berufsgruppe (three digits) and Untergruppe (four, never a supervisors' 9) a field of
+        the classification names, and what reading the field as a text gave: the field as the list
+        writes it after a title's dash ("Helfer/in - Lagerwirtschaft, Transport"), where most titles
+        naming it are of one group; else the field read as any text; else its first part or word."""
+        named = self._fields_named()
+        key = "".join(words(field))
+        read = next(iter(self._resolve_plain(field)), None)
+        for tried in (key, "".join(words(field.split(",")[0]))):
+            found = named.get(tried) if len(tried) >= MIN_FIELD else None
+            if found:
+                groups = Counter(self.titles[n].code[:3] for n in found)
+                group, count = groups.most_common(1)[0]
+                if count / len(found) >= PURE:
+                    subgroups = Counter(self.titles[n].code[:4] for n in found
+                                        if self.titles[n].code.startswith(group) and self.titles[n].code[3] != "9")
+                    if not subgroups and read is not None and read.code.startswith(group) and read.code[3] != "9":
+                        subgroups[read.code[:4]] = 1  # only its masters name the field: "Softwareentwicklung"
+                    return group, next(iter(subgroups.most_common(1)), (None,))[0], read
+            if read is not None:
+                return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
+        for word in words(field):
+            found = named.get(word) if len(word) >= MIN_FIELD else None
+            if found and _purity(self.titles, found, 3) >= PURE:
+                return self.titles[found[0]].code[:3], None, read
+        return None, None, None
+
+    def _fields_named(self) -> dict[str, list[int]]:
+        """The fields the list names after a title's dash, whole and each comma part, with the titles
+        naming them (worked out when first asked for: few texts name the classification's fields)."""
+        if self._named is None:
+            found: dict[str, list[int]] = defaultdict(list)
+            for n, title in enumerate(self.titles):
+                if " - " not in title.title:
+                    continue
+                field = _PARENS.sub(" ", title.title.split(" - ", 1)[1])
+                keys = {"".join(words(field)), *("".join(words(part)) for part in field.split(","))}
+                for key in keys:
+                    if len(key) >= MIN_FIELD:
+                        found[key].append(n)
+            self._named = dict(found)
+        return self._named
 
     def _spelt_out(self, text: str) -> Resolution | None:
         """A text with words cut short ("techn. Zeichner", "Industriekfm.", "med. Fachangestellte")
@@ -718,6 +825,11 @@ class OccupationIndex:
     def _one_uncached(self, key_words: list[str]) -> tuple[Resolution, ...]:
         if _SAY_NOTHING.issuperset(key_words):  # no words, or only "Aushilfe" or "Mitarbeiter": no field named
             return ()
+        present = self._present(key_words)
+        if present is not None:  # "Büros geputzt" is "Büros putzen" (not an office clerk's "Büro")
+            found = self._one(present)
+            if found and found[0].how == "colloquial":  # an activity our layer knows; "staatlich geprüft" is none
+                return found
         found = self._exactly(key_words)
         if found and found[0].how == "worker":
             # A role named before the work is not the work's worker: "Assistent der Geschäftsführung"
@@ -746,6 +858,34 @@ class OccupationIndex:
             return self._one([w for word in key_words for w in self._abbreviations.get(word, (word,))])
         role = self._role_first(key_words)
         return (role,) if role is not None else ()
+
+    def _present(self, key_words: list[str]) -> list[str] | None:
+        """The words with each past participle of a verb our own layer knows as that verb; None
+        where there is none."""
+        changed = None
+        for k, word in enumerate(key_words):
+            verb = self._presents.get(word)
+            if verb is None:
+                verb = self._presents[word] = self._infinitive(word)
+            if verb:
+                changed = changed or list(key_words)
+                changed[k] = verb
+        return changed
+
+    def _infinitive(self, word: str) -> str:
+        """The verb of our layer a word is the past participle of ("geputzt": "putzen", "ausgetragen":
+        "austragen", "repariert": "reparieren", "gebuegelt": "buegeln", "verkauft": "verkaufen"), else ""."""
+        if len(word) < 5 or word[-1] not in "tn" or word in self._verbs:
+            return ""
+        found = [_STRONG.get(word, "")]
+        if word.endswith("iert"):
+            found.append(word[:-1] + "en")
+        for prefix in _SEPARABLE:
+            if word.startswith(prefix + "ge", 0) and len(word) > len(prefix) + 4:
+                found.extend(_weak_infinitives(prefix + word[len(prefix) + 2:]))
+        if word.startswith(_INSEPARABLE):
+            found.extend(_weak_infinitives(word))
+        return next((verb for verb in found if verb in self._verbs), "")
 
     def _narrowed(self, key_words: list[str], found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
         """What was found inside a text, unless the text names a role first and one of that role's
@@ -1087,6 +1227,18 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     owner = np.repeat(np.arange(len(rows)), lengths)
     values = vector[matrix.indices[positions]] * matrix.data[positions]
     return np.bincount(owner, weights=values, minlength=len(rows))
+
+
+def _weak_infinitives(stem: str) -> tuple[str, ...]:
+    """The infinitives a participle without its "ge" may come from: "putzt" -> putzen, "arbeitet" ->
+    arbeiten, "buegelt" -> buegeln, "austragen" stays."""
+    if stem.endswith("en"):
+        return (stem,)
+    if stem.endswith("et"):
+        return stem[:-2] + "en", stem[:-1] + "n"
+    if stem.endswith("t"):
+        return stem[:-1] + "en", stem[:-1] + "n"
+    return ()
 
 
 def _display_rank(title: Title) -> tuple:
