@@ -59,6 +59,10 @@ _CLASSIFICATION_HINT = re.compile(
     r"t(?:ä|ae|a)tigkeiten\s*$|^\s*(?:aufsichts|f(?:ü|ue|u)hrungs)kr(?:ä|ae|a)fte?\s*[-–—]", re.I)
 # What the classification's names put around a field: "Berufe in der …", "(ohne Spezialisierung)".
 _BERUFE_IN = re.compile(r"^berufe\s+(?:in\s+der|in\s+den|im|in|fuer\s+die|fuer\s+den|fuer\s+das|fuer|der|des)\s+")
+_EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltung)" names what the field is not
+_FIELD_PARTS = re.compile(r",\s*|\s+und\s+")  # "Lagerwirtschaft, Post und Zustellung, Güterumschlag"
+_SURE_FIELD = ("code", "exact", "colloquial", "worker", "helper", "part", "abbreviation")
+TEACHING = "84"  # the Hauptgruppe of teachers, whose titles name the subject taught after the dash
 _UNSPECIALISED = re.compile(r"\(\s*ohne\s+(?:\w*spezialisierung|\w+angabe)\s*\)")
 _OTHER_SPECIFIC = re.compile(r"\(\s*sonstige\s+spezifische\s+\w+\s*\)")
 # Past participles as survey answers use them ("Büros geputzt", "Zeitungen ausgetragen", "Autos
@@ -90,6 +94,7 @@ FILLER = frozenset({
     "wir", "suchen", "unser", "unsere", "unseren", "unserem", "team", "nach", "neue", "neuen",
     "ohne", "spezialisierung", "produktspezialisierung", "sonstige", "sonstiger", "naehere", "taetigkeitsangabe",
     "bereich",  # "Fachkraft im Bereich Pflege" is a Pflegefachkraft
+    "eigene", "eigener", "eigenen", "eigenem", "eigenes",  # "Podologin mit eigener Praxis" owns no fishing boat
 })
 # Words and word endings that make any occupation a helper's job.
 HELPER_WORDS = frozenset({
@@ -115,10 +120,11 @@ MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
 # The last WHOLE_ONLY only for a whole text: inside a longer one, "Pflegeassistenz" is the field
 # of "Fachkraft für Pflegeassistenz", not a Pflegeassistent/in.
-WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("ung", ("er",)), ("erei", ("er",)),
+WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("ung", ("er",)),
+                  ("erei", ("er", "erer")),
                   ("dienst", ("",)), ("service", ("",)), ("taetigkeiten", ("",)), ("taetigkeit", ("",)),
-                  ("assistenz", ("assistent",)))
-WHOLE_ONLY = 5
+                  ("assistenz", ("assistent",)), ("therapie", ("therapeut",)))
+WHOLE_ONLY = 6
 _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 # Feminine endings, misspelt ones too ("Erzieherinn", "Meisteirn", "Leiterni"): what of them stays
 # on the stem, and how they are spelt (longest first).
@@ -143,6 +149,7 @@ MIN_FIELD = 6  # shortest field name worth trusting ("Lager" is our own layer's 
 SIMILAR_SURE = 0.75  # a whole-text trigram likeness this high beats reading the text word by word
 SIMILAR_MIN = 0.5  # below this, a text names no title of the list
 ROLE_SIMILAR_MIN = 0.6  # a text naming a role first is likened to a title of that role from this likeness on
+FIELDS_MEET = 0.3  # share of the letter pairs of a word of a text's field that a title of its role must have
 SIMILAR_LONGER = 2  # a title likened to a text is at most this many times as long
 NEAREST_GRAMS = 10
 CLOSEST_SPAN = 6  # a picker's closest titles are chosen from this many times as many by likeness
@@ -240,6 +247,8 @@ def variants(word: str) -> tuple[str, ...]:
             found.append(word[:-5])
         elif word.endswith("in") and long_word:
             found += [word[:-2], word[:-2] + "er"]
+        if word.endswith(("ogin", "oginnen")):  # "podologin": the list writes "Podologe/Podologin"
+            found.append(word[:word.rindex("ogin") + 2] + "e")
         if word.endswith(("gesellin", "gesellen")) and len(word) > 11:
             found.append(word[:-8])
     elif last == "s":
@@ -657,7 +666,7 @@ class OccupationIndex:
             level = next(str(k) for k in range(1, 5) if named.group(f"l{k}"))
             wanted = [fourth + level for fourth, stated in (("0", _UNSPECIALISED.search(field)),
                                                             ("8", _OTHER_SPECIFIC.search(field))) if stated]
-        field = _BERUFE_IN.sub("", _OTHER_SPECIFIC.sub(" ", _UNSPECIALISED.sub(" ", field)).strip())
+        field = _BERUFE_IN.sub("", _EXCEPT.sub(" ", _OTHER_SPECIFIC.sub(" ", _UNSPECIALISED.sub(" ", field))).strip())
         group, subgroup, read = self._named_field(field)
         if group is None:
             return None
@@ -673,29 +682,27 @@ class OccupationIndex:
 
     def _named_field(self, field: str) -> tuple[str | None, str | None, Resolution | None]:
         """The Berufsgruppe (three digits) and Untergruppe (four, never a supervisors' 9) a field of
-        the classification names, and what reading the field as a text gave: the field as the list
-        writes it after a title's dash ("Helfer/in - Lagerwirtschaft, Transport"), where most titles
-        naming it are of one group; else the field read as any text; else its first part or word."""
-        named = self._fields_named()
-        key = "".join(words(field))
+        the classification names, and what reading the field as a text gave: the field read as any
+        text is read where that is sure ("Fleischverarbeitung": Fleischverarbeiter/in); else the field
+        as the list writes it after a title's dash ("Helfer/in - Lagerwirtschaft, Transport"), whole
+        or each of its parts, where most titles naming it are of one group (a teacher's field is
+        what is taught: "Lehrer/in - Physiotherapie" does not count); else the likeliest reading."""
         read = next(iter(self._resolve_plain(field)), None)
-        for tried in (key, "".join(words(field.split(",")[0]))):
-            found = named.get(tried) if len(tried) >= MIN_FIELD else None
-            if found:
-                groups = Counter(self.titles[n].code[:3] for n in found)
-                group, count = groups.most_common(1)[0]
-                if count / len(found) >= PURE:
-                    subgroups = Counter(self.titles[n].code[:4] for n in found
-                                        if self.titles[n].code.startswith(group) and self.titles[n].code[3] != "9")
-                    if not subgroups and read is not None and read.code.startswith(group) and read.code[3] != "9":
-                        subgroups[read.code[:4]] = 1  # only its masters name the field: "Softwareentwicklung"
-                    return group, next(iter(subgroups.most_common(1)), (None,))[0], read
-            if read is not None:
-                return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
-        for word in words(field):
-            found = named.get(word) if len(word) >= MIN_FIELD else None
-            if found and _purity(self.titles, found, 3) >= PURE:
-                return self.titles[found[0]].code[:3], None, read
+        if read is not None and read.how in _SURE_FIELD:
+            return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
+        named = self._fields_named()
+        parts = (field, *_FIELD_PARTS.split(field))
+        for key in dict.fromkeys(key for part in parts for key in _field_keys(words(part))):
+            found = [n for n in named.get(key, ()) if not self.titles[n].code.startswith(TEACHING)]
+            if len(key) < MIN_FIELD or not found:
+                continue
+            group, count = Counter(self.titles[n].code[:3] for n in found).most_common(1)[0]
+            if count / len(found) >= PURE:
+                subgroups = Counter(self.titles[n].code[:4] for n in found
+                                    if self.titles[n].code.startswith(group) and self.titles[n].code[3] != "9")
+                return group, next(iter(subgroups.most_common(1)), (None,))[0], read
+        if read is not None:
+            return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
         return None, None, None
 
     def _fields_named(self) -> dict[str, list[int]]:
@@ -908,10 +915,23 @@ class OccupationIndex:
             return None
         rows = found[0] if len(found) == 1 else sorted(set().union(*found))
         best, score = self._key_vectors.best(list(rows), query)
-        if score < ROLE_SIMILAR_MIN:
+        if score < ROLE_SIMILAR_MIN or not self._fields_meet(key_words, self._keys[best]):
             return None
         title = self.titles[self._exact[self._keys[best]]]
         return Resolution(title.code, title.title, round(CONFIDENCE["similar"] * score, 3), "similar")
+
+    @staticmethod
+    def _fields_meet(key_words: list[str], key: str) -> bool:
+        """Whether the words after a text's role share enough letter pairs with what follows the role in
+        a title's key: a long role alone makes a likeness ("Krankenpflegehelferin im Krankenhaus" is no
+        "Krankenpflegehelfer/in - Altenpflege"; "Tierpfleger Fachrichtung Zooo" is one for the Zoo)."""
+        role = key_words[0]
+        field = key[len(role):] if key.startswith(role) else key[len(role) - 2:]
+        for word in key_words[1:]:  # a word of it will do: "Tierpfleger Fachrchtung Zoo"
+            pairs = {word[k:k + 2] for k in range(len(word) - 1)}  # pairs of letters: fields are often misspelt
+            if pairs and sum(pair in field for pair in pairs) >= FIELDS_MEET * len(pairs):
+                return True
+        return False
 
     def _keeps_head(self, key_words: list[str], similar: Resolution) -> bool:
         """Whether a title likened to a text of several words keeps its first word where that word
@@ -1172,7 +1192,11 @@ class OccupationIndex:
         neighbours = {n for n in neighbours if _one_edit(word, n)}
         if not neighbours:
             return word
-        return min(neighbours, key=lambda n: (agent and not n.endswith(_AGENT_ENDINGS), abs(len(n) - len(word)), n))
+        # A letter typed twice is the commonest slip: "Glasser" is a Glaser, not "Gläser" (where that
+        # makes a title: "Maschinne bedienen" stays "Maschinen").
+        exact = self._exact
+        return min(neighbours, key=lambda n: (agent and not n.endswith(_AGENT_ENDINGS),
+                                              not (n in exact and _doubled(word, n)), abs(len(n) - len(word)), n))
 
 
 FEW_ROWS = 32  # up to this many rows, a loop in Python beats numpy's fixed cost per call
@@ -1239,6 +1263,21 @@ def _weak_infinitives(stem: str) -> tuple[str, ...]:
     if stem.endswith("t"):
         return stem[:-1] + "en", stem[:-1] + "n"
     return ()
+
+
+def _field_keys(field_words: list[str]) -> tuple[str, ...]:
+    """A field's key, and with its adjectives as the list writes them after a dash ("öffentlichen
+    Verwaltung": "Öffentliche Verwaltung")."""
+    key = "".join(field_words)
+    last = len(field_words) - 1
+    inflected = "".join(w[:-1] if k < last and w.endswith("en") else w for k, w in enumerate(field_words))
+    return (key, inflected) if inflected != key else (key,)
+
+
+def _doubled(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one of its letters typed twice ("glasser", "glaser")."""
+    return len(typed) == len(word) + 1 and any(
+        typed[k] == typed[k + 1] and typed[:k] + typed[k + 1:] == word for k in range(len(typed) - 1))
 
 
 def _display_rank(title: Title) -> tuple:

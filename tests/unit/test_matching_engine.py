@@ -326,6 +326,66 @@ def test_the_classifications_own_names_are_read_at_the_level_they_state(engine, 
     assert (found.code, found.how) == (code, "classification")
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # The field read as a text where that is sure (a Fleischverarbeiter/in, not the food group's own
+    # 29202; a Kosmetiker/in, not a Drogist/in selling cosmetics; "(außer …)" names what it is not).
+    ("Berufe in der Fleischverarbeitung - fachlich ausgerichtete Tätigkeiten", "29232"),
+    ("Berufe in der Kosmetik - fachlich ausgerichtete Tätigkeiten", "82322"),
+    ("Berufe in der Nutztierhaltung (außer Geflügelhaltung) - fachlich ausgerichtete Tätigkeiten", "11212"),
+    # A teacher's field is the subject taught: "Lehrer/in - Ergotherapie" names no therapist's group.
+    ("Berufe in der Ergotherapie - komplexe Spezialistentätigkeiten", "81723"),
+    # The list writes the adjective as a title's field does: "Öffentliche Verwaltung".
+    ("Berufe in der öffentlichen Verwaltung (ohne Spezialisierung) - fachlich ausgerichtete Tätigkeiten", "73202"),
+    ("Berufe in der Zimmerei - fachlich ausgerichtete Tätigkeiten", "33322"),
+])
+def test_the_field_of_a_classification_name_is_its_work_not_a_neighbours(engine, text, code):
+    assert engine.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Zimmerei", "Zimmerer"),  # was nothing: "-erei" made "Zimmer"
+    ("Physiotherapie", "Physiotherapeut"),  # was nothing
+    ("Ergotherapie", "Ergotherapeut"),
+])
+def test_a_workshop_or_a_therapy_names_its_worker(engine, text, same_as):
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+def test_a_therapy_inside_a_longer_text_names_no_therapist(engine):
+    """"Gymnastiklehrer für Bewegungstherapie", misspelt, stays a teacher of gymnastics (a guard: it
+    became a physiotherapist on the way)."""
+    assert engine.resolve("Gymnastilkehrer/in - Bewegungstherapie").code == engine.resolve("Gymnastiklehrer").code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("GLASSER", "Glaser"),  # was nothing: corrected to "Gläser", same length, before "Glaser"
+    ("Tischller", "Tischler"),  # passed before
+    ("PODOLOGIN", "Podologe"),  # was nothing: the list writes "Podologe/Podologin"
+    ("Podologin mit eigener Praxis", "Podologe"),  # was a boat owner ("Eigner/in (Fischerei)")
+    ("Biologin", "Biologe"),  # passed before (a long form of the list)
+])
+def test_a_doubled_letter_an_ogin_and_an_own_practice_are_read_as_meant(engine, text, same_as):
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+def test_a_doubled_letter_is_undone_only_where_that_makes_a_title(engine):
+    """"Maschinne bedienen" is "Maschinen bedienen" (a guard: it became nothing on the way)."""
+    assert engine.resolve("Maschinne bedienen").code == engine.resolve("Maschinen bedienen").code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Krankenpflegehelferin im Krankenhaus", "81301"),  # was "Krankenpflegehelfer/in - Altenpflege"
+    ("Bootsbauer (onhe Facrichtungen)", "33322"),  # was the "Bootsbauer/in - Technik" of 25242
+    ("Industrietechnologin Fachrichtnug Nachrichtentechnik", "26312"),  # was the field-less 26122
+    ("Tierpfleger Fachrchtung Zoo", "11522"),  # passed before: a misspelt word beside the field
+    ("Disponentin - Laher", "51312"),  # passed before: a misspelt field
+])
+def test_a_title_of_a_role_is_chosen_by_its_field_not_by_the_role_alone(engine, text, code):
+    """A role named first is likened to the titles of that role only where the words after it meet
+    the title's field; a feminine "-ogin" is the role the list writes as "-oge"."""
+    assert engine.resolve(text).code == code
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
