@@ -328,6 +328,10 @@ class OccupationIndex:
         # its verb ("Zeitung austragen", "putzen").
         self._verbs = frozenset(last for phrase in (*(colloquial or {}), *(extra or {}))
                                 for last in words(phrase)[-1:] if len(last) >= 5 and last.endswith(("en", "ln", "rn")))
+        # The list's titles that are an acronym ("PTA (Pharmazeutisch-technische/r Assistent/in)"): short
+        # as they are, they name an occupation inside a longer text too ("PTA in der Apotheke").
+        self._acronyms = frozenset(key for key, n in self._exact.items()
+                                   if len(key) < MIN_HEAD and self.titles[n].title.startswith(key.upper() + " ("))
         self._known_words = self._word_index()
         self._keys = list(self._exact)
         self.trigrams = Trigrams(self._keys)
@@ -844,6 +848,9 @@ class OccupationIndex:
             return self._narrowed(key_words, found)
         if found and found[0].how not in ("part", "head"):
             return found
+        doer = self._doer(key_words) if len(key_words) == 2 and (not found or found[0].how == "head") else None
+        if doer is not None:
+            return (self._hit(doer, "worker"),)
         similar = self._similar(key_words)
         sure = similar is not None and similar.confidence >= SIMILAR_SURE * CONFIDENCE["similar"]
         if sure and self._keeps_head(key_words, similar):
@@ -864,7 +871,33 @@ class OccupationIndex:
         if not self._abbreviated.isdisjoint(key_words):
             return self._one([w for word in key_words for w in self._abbreviations.get(word, (word,))])
         role = self._role_first(key_words)
-        return (role,) if role is not None else ()
+        if role is not None:
+            return (role,)
+        # Work told in the past tense with a verb our layer does not know: read as its infinitive
+        # would be ("Parkett verlegt" as "Parkett verlegen"), where the text names nothing else.
+        present = [_regular_infinitive(word) or word for word in key_words]
+        return self._one(present) if present != key_words else ()
+
+    def _doer(self, key_words: list[str]) -> int | None:
+        """A thing and what is done with it, named by the title of the one who does it where the
+        list has that compound: "Estrich legen" -> Estrichleger/in, "Dächer decken" -> Dachdecker/in,
+        "Gerüste aufbauen" -> Gerüstbauer/in (the verb's prefix dropped), "Kisten stapeln"."""
+        thing, verb = key_words
+        if len(thing) < 3 or len(verb) < 5 or not verb.endswith(("en", "ln", "rn")):
+            return None
+        stem = verb[:-2] if verb.endswith("en") else verb[:-1]
+        agents = [stem + "er"]
+        for prefix in (*_SEPARABLE[1:], *_INSEPARABLE):
+            if stem.startswith(prefix) and len(stem) - len(prefix) >= 3:
+                agents.append(stem[len(prefix):] + "er")
+        things = dict.fromkeys((thing, *variants(thing), thing[:-1] if thing.endswith(("e", "n", "s")) else thing,
+                                _singular_vowel(thing[:-2]) if thing.endswith("er") else thing))  # "Dächer"
+        for agent in agents:
+            for form in things:
+                n = self._exact.get(form + agent)
+                if n is not None:
+                    return n
+        return None
 
     def _present(self, key_words: list[str]) -> list[str] | None:
         """The words with each past participle of a verb our own layer knows as that verb; None
@@ -1076,7 +1109,8 @@ class OccupationIndex:
                     if used & (run << start):
                         continue
                     key = "".join(key_words[start:start + size]) if size > 1 else key_words[start]
-                    if len(key) < MIN_HEAD or (size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
+                    if (len(key) < MIN_HEAD and key not in self._acronyms) or (
+                            size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
                         continue  # "Helferin" or "Mitarbeiter" alone names no field: the words beside it do
                     plain = key[-1] not in _VARIANT_ENDINGS  # no other forms: the lookups in one step each
                     n = exact.get(key) if plain else self._lookup(key)
@@ -1251,6 +1285,28 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     owner = np.repeat(np.arange(len(rows)), lengths)
     values = vector[matrix.indices[positions]] * matrix.data[positions]
     return np.bincount(owner, weights=values, minlength=len(rows))
+
+
+def _regular_infinitive(word: str) -> str:
+    """The infinitive of a regular past participle ("verlegt", "gearbeitet", "repariert",
+    "ausgeliefert", "gestapelt"), else ""; strong ones ("geschnitten") only as `_STRONG` knows them."""
+    if word in _STRONG:
+        return _STRONG[word]
+    if len(word) < 6 or word[-1] != "t":
+        return ""
+    if word.endswith("iert"):
+        return word[:-1] + "en"
+    stem = None
+    for prefix in _SEPARABLE:
+        if word.startswith(prefix + "ge") and len(word) > len(prefix) + 4:
+            stem = prefix + word[len(prefix) + 2:]
+            break
+    if stem is None and word.startswith(_INSEPARABLE):
+        stem = word
+    if stem is None:
+        return ""
+    stem = stem[:-2] if stem.endswith(("tet", "det")) else stem[:-1]  # "gearbeitet": "arbeit"
+    return stem + "n" if stem.endswith(("el", "er")) else stem + "en"
 
 
 def _weak_infinitives(stem: str) -> tuple[str, ...]:

@@ -386,6 +386,36 @@ def test_a_title_of_a_role_is_chosen_by_its_field_not_by_the_role_alone(engine, 
     assert engine.resolve(text).code == code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    # All were nothing, but for "Gabelstapler fahren" (any Stapler/in, the compound's head) and
+    # "Obst gepflückt" (nothing; "Obst pflücken" was likened to the title, as it still is).
+    ("Estrich legen", "Estrichleger"),
+    ("Estrich gelegt", "Estrichleger"),
+    ("Parkett verlegt", "Parkettleger"),  # the prefix "ver" dropped: the list writes "Parkettleger/in"
+    ("Dächer decken", "Dachdecker"),  # the plural's umlaut undone
+    ("Gerüste aufgebaut", "Gerüstbauer"),
+    ("Bagger fahren", "Baggerfahrer"),
+    ("Gabelstapler fahren", "Gabelstaplerfahrer"),
+    ("Obst gepflückt", "Obstpflücker"),
+])
+def test_a_thing_and_what_is_done_with_it_name_the_one_who_does_it(engine, text, same_as):
+    """Activities as survey answers write them, in the present or the past: where the list has the
+    compound of the thing and the doer of the verb, that is the title."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("MTA im Labor", "Medizinisch-technische Laboratoriumsassistentin"),  # was nothing
+    ("MTRA im Krankenhaus", "Radiologieassistentin"),  # was nothing
+    ("TFA in einer Kleintierpraxis", "Tiermedizinische Fachangestellte"),  # was nothing
+    ("PTA in der Apotheke", "Pharmazeutisch-technische Assistentin"),  # was a PKA (our layer's "Apotheke")
+])
+def test_the_health_professions_acronyms_name_them_in_a_longer_text(text, same_as):
+    """The list's own acronym titles ("MTA (…)", "PTA (…)") and the bundled vocabulary's abbreviations."""
+    engine = MatchEngine()  # the bundled vocabulary's abbreviations
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
