@@ -4,10 +4,11 @@
 Each name is given as a candidate's only prior occupation and ranked against one slot per KldB
 code (see tests/matching/heldout.py). The sets: titles of whole Berufsgruppen held out of the BA
 list the engine knows (clean, and made messy as survey answers look); caseworkers' own words
-(tests/matching/messy.toml); and, not held out, for orientation, the list's own titles and its
-long forms misspelt, written as male/female pairs and typed without umlauts. Prints top-1, top-5
-and MRR (ranks up to 10) for both, the hand-written set per kind of input, and the engine's
-misses to read.
+(tests/matching/messy.toml); names written without looking at the engine (blind.toml: European
+labels, survey answers, official titles, the classification's own names); and, not held out, for
+orientation, the list's own titles and its long forms misspelt, written as male/female pairs and
+typed without umlauts. Prints top-1, top-5 and MRR (ranks up to 10) for both, the hand-written
+sets per kind of input, and the engine's misses to read.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bench.common import print_table
 from matchmaker.matching import MatchEngine
 from matchmaker.matching.occupations import load_titles
 from tests.matching.heldout import (
+    BLIND_FILE,
     SEED,
     Evaluation,
     by_tag,
@@ -67,6 +69,8 @@ def main() -> None:
     noisy = messy_queries(clean, args.seed)
     engine = MatchEngine(titles=split.remaining)
     hand = load_messy()
+    blind = load_messy(BLIND_FILE)
+    blind_slots = with_distractors({q.code for q in blind}, titles, seed=args.seed)
     hand_slots = with_distractors({q.code for q in hand}, titles, seed=args.seed)
     listed_slots, listed = listed_titles(titles, seed=args.seed)
     misspelt_slots, misspelt = misspelt_forms(titles, seed=args.seed)
@@ -78,6 +82,7 @@ def main() -> None:
             _timed(lambda: evaluate(engine, split.slots, clean)),
         "held-out groups, messy": _timed(lambda: evaluate(engine, split.slots, noisy)),
         "hand-written (messy.toml)": _timed(lambda: evaluate(MatchEngine(), hand_slots, hand)),
+        "written blind (blind.toml)": _timed(lambda: evaluate(MatchEngine(), blind_slots, blind)),
         "titles of the list (not held out)": _timed(lambda: evaluate(MatchEngine(), listed_slots, listed)),
         "long forms of the list, misspelt (not held out)": _timed(
             lambda: evaluate(MatchEngine(), misspelt_slots, misspelt)),
@@ -95,6 +100,7 @@ def main() -> None:
     _tag_table("Held-out groups (clean) by the BA's state of the query title (E current, T index, "
                "R outdated, M meta)", clean, clean_result)
     _tag_table("Hand-written set by kind of input", hand, results["hand-written (messy.toml)"][0])
+    _tag_table("Set written blind by kind of input", blind, results["written blind (blind.toml)"][0])
 
     for name, (result, _seconds) in results.items():
         if args.misses and result.misses:

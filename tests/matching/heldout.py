@@ -24,6 +24,7 @@ from matchmaker.matching.specs import CandidateSpec, SlotSpec
 SEED = 2019  # the year of the BA list; any fixed number would do
 STATE_ORDER = {"E": 0, "T": 1, "M": 2, "R": 3}  # E: current in the BA's placement systems
 MESSY_FILE = Path(__file__).with_name("messy.toml")
+BLIND_FILE = Path(__file__).with_name("blind.toml")  # written without looking at the engine (2026-12-07)
 # Gender endings and pairs ("/in", "/-frau", "/Köchin", "(e/in)", "/r"): stripped before comparing titles.
 _GENDER = re.compile(r"/-?[\wäöüß]*(?:in|frau)\b|\((?:e/in|er/in|r)\)|/r\b")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
