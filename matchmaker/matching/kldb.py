@@ -114,6 +114,8 @@ GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "anges
                            "schueler", "schuelerin", "arbeitslos", "arbeitslose", "arbeitsloser", "arbeitssuchend",
                            "erwerbslos", "elternzeit"})
 GENERIC_ENDINGS = ("mitarbeiterin", "mitarbeiter", "inhaberin", "inhaber")
+LABOURER_ENDINGS = ("arbeiterin", "arbeiter")  # "Produktionsarbeiter": where the list has no such title
+SKILLED_ENDINGS = ("facharbeiterin", "facharbeiter", "mitarbeiterin", "mitarbeiter")
 _SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
@@ -1046,13 +1048,19 @@ class OccupationIndex:
         n = self._worker(joined)
         if n is not None:
             return (self._hit(n, "worker", helper),)
-        if len(key_words) == 1 and joined.endswith(GENERIC_ENDINGS):  # "Produktionsmitarbeiterin"
-            field = next(joined[: -len(e)] for e in GENERIC_ENDINGS if joined.endswith(e))
+        labourer = joined.endswith(LABOURER_ENDINGS) and not joined.endswith(SKILLED_ENDINGS)
+        if len(key_words) == 1 and (labourer or joined.endswith(GENERIC_ENDINGS)):  # "Produktionsmitarbeiterin"
+            field = next(joined[: -len(e)] for e in (*GENERIC_ENDINGS, *LABOURER_ENDINGS) if joined.endswith(e))
             field = field[:-1] if field.endswith("s") and len(field) > MIN_HEAD + 1 else field  # the joining s
             if len(field) >= MIN_HEAD:
-                n = self._own(field) or self._lookup(field) or self._field(field)
+                n = self._own(field) or self._lookup(field)
+                if n is None and field.endswith("n") and len(field) > MIN_HEAD + 1:  # the joining n: "Küchenarbeiter"
+                    n = self._own(field[:-1]) or self._lookup(field[:-1])
+                n = n if n is not None else self._field(field)
                 if n is not None:  # as sure as the field word itself: no likeness overrules it
-                    return (self._hit(n, "field", helper),)
+                    # A labourer of a field the list has no title for is its helper: "Produktionsarbeiter"
+                    # works in production, unskilled (it was a Produktionsleiter/in, likened).
+                    return (self._hit(n, "field", helper or labourer),)
         if helper:
             rest = [w for w in key_words if w not in HELPER_WORDS]
             if rest and rest != key_words:

@@ -416,6 +416,18 @@ def test_the_health_professions_acronyms_name_them_in_a_longer_text(text, same_a
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Produktionsarbeiter", "Produktionshelfer"),  # was a Produktionsleiter/in, likened
+    ("PRODUKTIONSARBEITERIN", "Produktionshelfer"),
+    ("Küchenarbeiter", "Küchenhilfe"),  # was a Küchenleiter/in, likened (the joint n)
+    ("Küchenmitarbeiterin", "Küchenhilfe"),  # was a Fachberater/in - Küchen (Einzelhandel)
+    ("Sozialarbeiter", "Sozialarbeiter/in"),  # passed before: a title of the list keeps its level
+    ("Lebensmittelfacharbeiter", "Fachkraft - Lebensmitteltechnik"),  # passed before: skilled
+])
+def test_a_labourer_of_a_field_the_list_names_no_title_for_is_its_helper(engine, text, same_as):
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
