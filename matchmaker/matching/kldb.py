@@ -127,6 +127,9 @@ WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), 
                   ("dienst", ("",)), ("service", ("",)), ("taetigkeiten", ("",)), ("taetigkeit", ("",)),
                   ("assistenz", ("assistent",)), ("therapie", ("therapeut",)))
 WHOLE_ONLY = 6
+# A field of the classification named by its science or craft ("Zahnmedizin", "Informatik",
+# "Floristik"), for the one working in it: only there, as a skill "Schweißtechnik" is no technician.
+FIELD_WORKERS = (("medizin", ("mediziner",)), ("ik", ("iker", "")))
 _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 # Feminine endings, misspelt ones too ("Erzieherinn", "Meisteirn", "Leiterni"): what of them stays
 # on the stem, and how they are spelt (longest first).
@@ -694,6 +697,9 @@ class OccupationIndex:
         or each of its parts, where most titles naming it are of one group (a teacher's field is
         what is taught: "Lehrer/in - Physiotherapie" does not count); else the likeliest reading."""
         read = next(iter(self._resolve_plain(field)), None)
+        if read is None:  # "Human- und Zahnmedizin", "Elektrotechnik": the one working in it
+            read = next(filter(None, (self._field_worker("".join(words(part)))
+                                      for part in (field, *_FIELD_PARTS.split(field)))), None)
         if read is not None and read.how in _SURE_FIELD:
             return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
         named = self._fields_named()
@@ -710,6 +716,18 @@ class OccupationIndex:
         if read is not None:
             return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
         return None, None, None
+
+    def _field_worker(self, key: str) -> Resolution | None:
+        """The one working in a field named by its science or craft, where the list has that title:
+        "zahnmedizin" -> Zahnmediziner/in, "informatik" -> Informatiker/in, "floristik" -> Florist/in."""
+        for ending, workers in FIELD_WORKERS:
+            if key.endswith(ending) and len(key) > 7:
+                stem = key[: -len(ending)]
+                for worker in workers:
+                    n = self._lookup(stem + worker)
+                    if n is not None:
+                        return self._hit(n, "worker")
+        return None
 
     def _fields_named(self) -> dict[str, list[int]]:
         """The fields the list names after a title's dash, whole and each comma part, with the titles

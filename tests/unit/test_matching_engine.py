@@ -428,6 +428,23 @@ def test_a_labourer_of_a_field_the_list_names_no_title_for_is_its_helper(engine,
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Führungskräfte - Human- und Zahnmedizin", "81494"),  # was a Führungskraft - Qualitätsmanagement
+    ("Berufe in der Informatik (ohne Spezialisierung) - hoch komplexe Tätigkeiten", "43104"),  # passed before
+    ("Berufe in der Floristik - fachlich ausgerichtete Tätigkeiten", "12202"),  # passed before
+])
+def test_a_classification_field_named_by_its_science_is_the_one_working_in_it(engine, text, code):
+    assert engine.resolve(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Messtechnik", "Steuerungstechnik", "Schweißtechnik"])
+def test_a_science_or_craft_alone_is_a_skill_not_its_technician(engine, text):
+    """Only inside a name of the classification: as a skill, "Messtechnik" is no Messtechniker/in
+    (a guard: a rule for every text made these technicians on the way)."""
+    found = engine.resolve(text)
+    assert found is None or found.code != engine.resolve(text + "er").code
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
