@@ -59,6 +59,7 @@ _CLASSIFICATION_HINT = re.compile(
     r"t(?:ä|ae|a)tigkeiten\s*$|^\s*(?:aufsichts|f(?:ü|ue|u)hrungs)kr(?:ä|ae|a)fte?\s*[-–—]", re.I)
 # What the classification's names put around a field: "Berufe in der …", "(ohne Spezialisierung)".
 _BERUFE_IN = re.compile(r"^berufe\s+(?:in\s+der|in\s+den|im|in|fuer\s+die|fuer\s+den|fuer\s+das|fuer|der|des)\s+")
+_PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|industrie)$")  # what a field makes
 _EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltung)" names what the field is not
 _FIELD_PARTS = re.compile(r",\s*|\s+und\s+")  # "Lagerwirtschaft, Post und Zustellung, Güterumschlag"
 _SURE_FIELD = ("code", "exact", "colloquial", "worker", "helper", "part", "abbreviation")
@@ -1088,6 +1089,13 @@ class OccupationIndex:
                 found = self._exactly(rest)
                 if found:
                     return self._helpers_of(found)
+                made = _PRODUCTION.sub("", rest[-1]) if len(rest) == 1 else ""
+                if len(made) >= MIN_HEAD and made != rest[0]:
+                    # "Hilfsarbeiter in der Keramikherstellung": the list's "Helfer/in - Keramik"
+                    # ("Schuhherstellung": "Helfer/in - Pelz, Leder, Schuhe")
+                    n = self._lookup("helfer" + made) or self._lookup("helfer" + made + "e")
+                    if n is not None:
+                        return (self._helper(self._hit(n, "exact")),)
             stripped = _strip_helper(joined)
             if stripped and stripped != joined:
                 found = self._exactly([stripped])

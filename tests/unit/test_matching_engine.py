@@ -445,6 +445,26 @@ def test_a_science_or_craft_alone_is_a_skill_not_its_technician(engine, text):
     assert found is None or found.code != engine.resolve(text + "er").code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    # Were nothing (but the last): the list names the field by what is made, not by its making.
+    ("Hilfsarbeiter in der Keramikherstellung/Hilfsarbeiterin in der Keramikherstellung", "Helfer/in - Keramik"),
+    ("Hilfsarbeiter in der Schuhherstellung", "Helfer/in - Pelz, Leder, Schuhe"),
+    ("Helfer Kunststoffverarbeitung", "Helfer/in - Kunststoff, Kautschuk"),  # passed before (the field)
+])
+def test_a_helper_of_a_fields_making_is_the_fields_helper(text, same_as):
+    engine = MatchEngine()  # the bundled list's helper titles
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("veterinarian", "Tierarzt"), ("midwife", "Hebamme"), ("chimney sweep", "Schornsteinfeger"),
+    ("forklift operator", "Staplerfahrer"),  # all were nothing
+])
+def test_more_english_titles_migrants_give(text, same_as):
+    engine = MatchEngine()  # the bundled layer
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
