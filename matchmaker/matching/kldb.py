@@ -59,6 +59,8 @@ _CLASSIFICATION_HINT = re.compile(
     r"t(?:ä|ae|a)tigkeiten\s*$|^\s*(?:aufsichts|f(?:ü|ue|u)hrungs)kr(?:ä|ae|a)fte?\s*[-–—]", re.I)
 # What the classification's names put around a field: "Berufe in der …", "(ohne Spezialisierung)".
 _BERUFE_IN = re.compile(r"^berufe\s+(?:in\s+der|in\s+den|im|in|fuer\s+die|fuer\s+den|fuer\s+das|fuer|der|des)\s+")
+_SELLING = re.compile(r"^verkauf\s+(?:von\s+)?(.+)$")  # a classification field: selling what
+SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
 _PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|industrie)$")  # what a field makes
 _EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltung)" names what the field is not
 _FIELD_PARTS = re.compile(r",\s*|\s+und\s+")  # "Lagerwirtschaft, Post und Zustellung, Güterumschlag"
@@ -697,6 +699,11 @@ class OccupationIndex:
         as the list writes it after a title's dash ("Helfer/in - Lagerwirtschaft, Transport"), whole
         or each of its parts, where most titles naming it are of one group (a teacher's field is
         what is taught: "Lehrer/in - Physiotherapie" does not count); else the likeliest reading."""
+        sold = _SELLING.match(field)
+        if sold:  # "Verkauf von Back- und Konditoreiwaren": the sellers of those goods, not any seller
+            found = self._seller(sold.group(1))
+            if found is not None:
+                return found.code[:3], found.code[:4], found
         read = next(iter(self._resolve_plain(field)), None)
         if read is None:  # "Human- und Zahnmedizin", "Elektrotechnik": the one working in it
             read = next(filter(None, (self._field_worker("".join(words(part)))
@@ -717,6 +724,32 @@ class OccupationIndex:
         if read is not None:
             return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
         return None, None, None
+
+    def _seller(self, goods: str) -> Resolution | None:
+        """The seller of the first goods of a list the list has a seller's title for ("Fachverkäufer/in -
+        Sportartikel", "Lebensmittelverkäufer/in"), or whose field names them among sellers' titles."""
+        named = self._fields_named()
+        parts = [part.strip() for part in _FIELD_PARTS.split(goods) if part.strip()]
+        last = "".join(words(parts[-1])) if parts else ""
+        keys: list[str] = []
+        for part in parts:
+            key = "".join(words(part))
+            if part.endswith("-"):  # "Back- und Konditoreiwaren": "Backwaren", the last word's ending
+                keys += [key + last[k:] for k in range(3, len(last) - 2)]
+            else:
+                keys.append(key)
+        for key in keys:
+            for form in dict.fromkeys((key, *variants(key), key[:-1] if key.endswith("n") else key)):
+                if len(form) < MIN_HEAD:
+                    continue
+                for compound in ("fachverkaeufer" + form, form + "verkaeufer", "verkaeufer" + form):
+                    n = self._lookup(compound)
+                    if n is not None and self.titles[n].code.startswith(SELLING):
+                        return self._hit(n, "worker")
+                sellers = [n for n in named.get(form, ()) if self.titles[n].code.startswith(SELLING)]
+                if sellers:
+                    return self._hit(self._vote(sellers), "field")
+        return None
 
     def _field_worker(self, key: str) -> Resolution | None:
         """The one working in a field named by its science or craft, where the list has that title:

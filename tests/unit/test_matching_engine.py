@@ -465,6 +465,19 @@ def test_more_english_titles_migrants_give(text, same_as):
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # All were any seller's 6210x (the goods' sellers are other Untergruppen of the sales group).
+    ("Berufe im Verkauf von Lebensmitteln (ohne Spezialisierung) - Helfer-/Anlerntätigkeiten", "62301"),
+    ("Berufe im Verkauf von Back- und Konditoreiwaren - fachlich ausgerichtete Tätigkeiten", "62312"),
+    ("Berufe im Verkauf von Bekleidung, Sportartikeln, Lederwaren und Schuhen - fachlich ausgerichtete Tätigkeiten",
+     "62212"),
+    ("Berufe im Verkauf (ohne Produktspezialisierung) - fachlich ausgerichtete Tätigkeiten", "62102"),  # passed before
+])
+def test_a_classification_name_for_selling_goods_is_those_goods_sellers(text, code):
+    engine = MatchEngine()  # the bundled list's sellers' titles
+    assert engine.resolve(text).code == code
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
