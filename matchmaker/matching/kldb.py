@@ -59,6 +59,9 @@ _CLASSIFICATION_HINT = re.compile(
     r"t(?:ä|ae|a)tigkeiten\s*$|^\s*(?:aufsichts|f(?:ü|ue|u)hrungs)kr(?:ä|ae|a)fte?\s*[-–—]", re.I)
 # What the classification's names put around a field: "Berufe in der …", "(ohne Spezialisierung)".
 _BERUFE_IN = re.compile(r"^berufe\s+(?:in\s+der|in\s+den|im|in|fuer\s+die|fuer\s+den|fuer\s+das|fuer|der|des)\s+")
+# A production worker's role, which the words after it narrow to a field's helper.
+_PRODUCTION_ROLE = re.compile(
+    r"(?:produktions|fertigungs)(?:helfer|mitarbeiter|arbeiter|hilfe|hilfskraft|kraft)(?:in)?$")
 _SELLING = re.compile(r"^verkauf\s+(?:von\s+)?(.+)$")  # a classification field: selling what
 SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
 _PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|industrie)$")  # what a field makes
@@ -890,6 +893,16 @@ class OccupationIndex:
     def _one_uncached(self, key_words: list[str]) -> tuple[Resolution, ...]:
         if _SAY_NOTHING.issuperset(key_words):  # no words, or only "Aushilfe" or "Mitarbeiter": no field named
             return ()
+        if len(key_words) > 1 and _PRODUCTION_ROLE.match(key_words[0]):
+            # "Produktionshelfer (m/w/d) Kunststoff": the field after a production helper's role says
+            # which helper ("Helfer/in - Kunststoff, Kautschuk"); where it names none, the role alone
+            # ("Produktionsmitarbeiter Lebensmittel" was a Produktionsingenieur/in, likened).
+            fielded = self._exactly(["helfer", *key_words[1:]])
+            if fielded and fielded[0].code[4] == HELPER_LEVEL and fielded[0].how in ("exact", "helper"):
+                return (Resolution(fielded[0].code, fielded[0].title, CONFIDENCE["helper"], "helper"),)
+            role = self._one(key_words[:1])
+            if role:
+                return role
         present = self._present(key_words)
         if present is not None:  # "Büros geputzt" is "Büros putzen" (not an office clerk's "Büro")
             found = self._one(present)

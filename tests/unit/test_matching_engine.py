@@ -478,6 +478,18 @@ def test_a_classification_name_for_selling_goods_is_those_goods_sellers(text, co
     assert engine.resolve(text).code == code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Produktionshelfer (m/w/d) Kunststoff", "Helfer/in - Kunststoff, Kautschuk"),  # were the generic
+    ("Fertigungshelfer Elektro", "Helfer/in - Elektro"),  # was an electrician (our layer's "Elektro")
+    ("Produktionsmitarbeiter Lebensmittel", "Produktionshelfer"),  # was a Produktionsingenieur/in, likened
+    ("Produktionshelfer im Dreischichtbetrieb", "Produktionshelfer"),  # passed before
+])
+def test_the_field_after_a_production_helpers_role_says_which_helper(text, same_as):
+    engine = MatchEngine()  # the bundled list's helper titles
+    found = engine.resolve(text)
+    assert found.code == engine.resolve(same_as).code and found.code.endswith("1")
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
