@@ -68,6 +68,7 @@ _PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|indu
 _EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltung)" names what the field is not
 _FIELD_PARTS = re.compile(r",\s*|\s+und\s+")  # "Lagerwirtschaft, Post und Zustellung, Güterumschlag"
 _SURE_FIELD = ("code", "exact", "colloquial", "worker", "helper", "part", "abbreviation")
+CLOSEST_FIELD = 0.4  # likeness from which the title most alike names a classification field's group
 TEACHING = "84"  # the Hauptgruppe of teachers, whose titles name the subject taught after the dash
 _UNSPECIALISED = re.compile(r"\(\s*ohne\s+(?:\w*spezialisierung|\w+angabe)\s*\)")
 _OTHER_SPECIFIC = re.compile(r"\(\s*sonstige\s+spezifische\s+\w+\s*\)")
@@ -724,6 +725,8 @@ class OccupationIndex:
                 subgroups = Counter(self.titles[n].code[:4] for n in found
                                     if self.titles[n].code.startswith(group) and self.titles[n].code[3] != "9")
                 return group, next(iter(subgroups.most_common(1)), (None,))[0], read
+        if read is None:  # a field named nowhere: the group of the title most alike, where clearly alike
+            read = next((r for r in self.closest(field, 1) if r.confidence >= CLOSEST_FIELD), None)
         if read is not None:
             return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
         return None, None, None

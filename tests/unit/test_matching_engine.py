@@ -490,6 +490,15 @@ def test_the_field_after_a_production_helpers_role_says_which_helper(text, same_
     assert found.code == engine.resolve(same_as).code and found.code.endswith("1")
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Führungskräfte - Allgemeinbildende Schulen", "84194"),  # was a Führungskraft - Qualitätsmanagement
+    ("Berufe im Bibliothekswesen - hoch komplexe Tätigkeiten", "73324"),  # was nothing
+])
+def test_a_classification_field_named_nowhere_is_the_group_of_the_title_most_alike(text, code):
+    engine = MatchEngine()  # the bundled list
+    assert engine.resolve(text).code == code
+
+
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
     """"Elektrofachkraft für festgelegte Tätigkeiten" is a title of the list as it stands."""
     found = engine.resolve("Elektrofachkraft für festgelegte Tätigkeiten")
