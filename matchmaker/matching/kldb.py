@@ -985,17 +985,9 @@ class OccupationIndex:
     def _infinitive(self, word: str) -> str:
         """The verb of our layer a word is the past participle of ("geputzt": "putzen", "ausgetragen":
         "austragen", "repariert": "reparieren", "gebuegelt": "buegeln", "verkauft": "verkaufen"), else ""."""
-        if len(word) < 5 or word[-1] not in "tn" or word in self._verbs:
+        if word in self._verbs:
             return ""
-        found = [_STRONG.get(word, "")]
-        if word.endswith("iert"):
-            found.append(word[:-1] + "en")
-        for prefix in _SEPARABLE:
-            if word.startswith(prefix + "ge", 0) and len(word) > len(prefix) + 4:
-                found.extend(_weak_infinitives(prefix + word[len(prefix) + 2:]))
-        if word.startswith(_INSEPARABLE):
-            found.extend(_weak_infinitives(word))
-        return next((verb for verb in found if verb in self._verbs), "")
+        return next((verb for verb in _infinitives(word) if verb in self._verbs), "")
 
     def _narrowed(self, key_words: list[str], found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
         """What was found inside a text, unless the text names a role first and one of that role's
@@ -1370,38 +1362,43 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     return np.bincount(owner, weights=values, minlength=len(rows))
 
 
-def _regular_infinitive(word: str) -> str:
-    """The infinitive of a regular past participle ("verlegt", "gearbeitet", "repariert",
-    "ausgeliefert", "gestapelt"), else ""; strong ones ("geschnitten") only as `_STRONG` knows them."""
+def _infinitives(word: str) -> tuple[str, ...]:
+    """The infinitives a past participle may come from, likeliest first: "geputzt" -> putzen,
+    "ausgetragen" -> austragen (a separable prefix before "ge"), "verkauft" -> verkaufen (an
+    inseparable one takes none), "repariert" -> reparieren, "gebuegelt" -> buegeln; a strong one
+    with another vowel only as `_STRONG` knows it ("geschnitten"). () for a word that is none."""
     if word in _STRONG:
-        return _STRONG[word]
-    if len(word) < 6 or word[-1] != "t":
-        return ""
+        return (_STRONG[word],)
+    if len(word) < 5 or word[-1] not in "tn":
+        return ()
     if word.endswith("iert"):
-        return word[:-1] + "en"
-    stem = None
+        return (word[:-1] + "en",)
+    found: list[str] = []
     for prefix in _SEPARABLE:
         if word.startswith(prefix + "ge") and len(word) > len(prefix) + 4:
-            stem = prefix + word[len(prefix) + 2:]
-            break
-    if stem is None and word.startswith(_INSEPARABLE):
-        stem = word
-    if stem is None:
+            found += _weak_infinitives(prefix + word[len(prefix) + 2:])
+    if word.startswith(_INSEPARABLE):
+        found += _weak_infinitives(word)
+    return tuple(dict.fromkeys(found))
+
+
+def _regular_infinitive(word: str) -> str:
+    """The infinitive of a regular past participle ("verlegt", "gearbeitet", "ausgeliefert",
+    "gestapelt"), else ""; a strong one only as `_STRONG` knows it."""
+    if word not in _STRONG and (len(word) < 6 or word[-1] != "t"):
         return ""
-    stem = stem[:-2] if stem.endswith(("tet", "det")) else stem[:-1]  # "gearbeitet": "arbeit"
-    return stem + "n" if stem.endswith(("el", "er")) else stem + "en"
+    return next(iter(_infinitives(word)), "")
 
 
 def _weak_infinitives(stem: str) -> tuple[str, ...]:
-    """The infinitives a participle without its "ge" may come from: "putzt" -> putzen, "arbeitet" ->
-    arbeiten, "buegelt" -> buegeln, "austragen" stays."""
+    """The infinitives a participle without its "ge" may come from, likeliest first: "putzt" ->
+    putzen, "arbeitet" -> arbeiten, "buegelt" -> buegeln, "oeffnet" -> oeffnen; "austragen" stays."""
     if stem.endswith("en"):
         return (stem,)
-    if stem.endswith("et"):
-        return stem[:-2] + "en", stem[:-1] + "n"
-    if stem.endswith("t"):
-        return stem[:-1] + "en", stem[:-1] + "n"
-    return ()
+    if not stem.endswith("t"):
+        return ()
+    base = stem[:-2] if stem.endswith(("tet", "det")) else stem[:-1]  # "arbeitet": "arbeit"
+    return (base + "n", base + "en") if base.endswith(("el", "er", "e")) else (base + "en", base + "n")
 
 
 def _field_keys(field_words: list[str]) -> tuple[str, ...]:
