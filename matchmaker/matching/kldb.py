@@ -38,8 +38,8 @@ _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: mos
 _WORD = re.compile(r"[a-z0-9]+")
 # A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
-_WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")
-_LISTED = ("code", "exact")  # a text read as it stands  # how a text read as one title of the list was read
+_WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")  # how a text read as one title was read
+_LISTED = ("code", "exact")  # a text read as it stands
 # A word cut short before a full stop, as lists and people write: "techn. Zeichner", "Industriekfm.".
 _CUT_SHORT = re.compile(r"([^\W\d_]{2,})\.")
 MAX_SPELLINGS = 128  # ways of spelling out a text's shortened words that are tried
@@ -72,6 +72,7 @@ CLOSEST_FIELD = 0.4  # likeness from which the title most alike names a classifi
 TEACHING = "84"  # the Hauptgruppe of teachers, whose titles name the subject taught after the dash
 _UNSPECIALISED = re.compile(r"\(\s*ohne\s+(?:\w*spezialisierung|\w+angabe)\s*\)")
 _OTHER_SPECIFIC = re.compile(r"\(\s*sonstige\s+spezifische\s+\w+\s*\)")
+_AROUND_FIELD = (_UNSPECIALISED, _OTHER_SPECIFIC, _EXCEPT)  # said of a field, not part of its name
 # Past participles as survey answers use them ("Büros geputzt", "Zeitungen ausgetragen", "Autos
 # repariert"), read as the verbs our own layer knows ("Büros putzen"). A separable prefix comes
 # before "ge" ("ausgetragen"), an inseparable one takes none ("verkauft", "betreut").
@@ -175,7 +176,8 @@ class Resolution:
     code: str  # five-digit KldB 2010 code
     title: str  # the BA title it was recognised as
     confidence: float  # 0..1
-    how: str  # "confirmed", "code", "exact", "colloquial", "helper", "worker", "part", "head", "fuzzy", "similar"
+    how: str  # "confirmed", "code", "exact", "classification", "colloquial", "helper", "worker", "part", "head",
+    #           "fuzzy", "similar", "abbreviation", "field"
 
 
 def _collapse_pairs(text: str) -> str:
@@ -682,7 +684,9 @@ class OccupationIndex:
             level = next(str(k) for k in range(1, 5) if named.group(f"l{k}"))
             wanted = [fourth + level for fourth, stated in (("0", _UNSPECIALISED.search(field)),
                                                             ("8", _OTHER_SPECIFIC.search(field))) if stated]
-        field = _BERUFE_IN.sub("", _EXCEPT.sub(" ", _OTHER_SPECIFIC.sub(" ", _UNSPECIALISED.sub(" ", field))).strip())
+        for around in _AROUND_FIELD:
+            field = around.sub(" ", field)
+        field = _BERUFE_IN.sub("", field.strip())
         group, subgroup, read = self._named_field(field)
         if group is None:
             return None

@@ -56,6 +56,12 @@ def engine() -> MatchEngine:
     return MatchEngine(vocabulary=_vocabulary(), districts=DISTRICTS, today=TODAY)
 
 
+@pytest.fixture(scope="module")
+def bundled() -> MatchEngine:
+    """The bundled vocabulary, layer and list: for readings that need their own words and titles."""
+    return MatchEngine()
+
+
 def slot(sid="s", title="Maler und Lackierer (m/w/d)", skills=(), kind="ausbildung", min_german="A2",
          support=False, district=None, start=None, occupation_code=None) -> SlotSpec:
     return SlotSpec(sid, title, list(skills), kind, min_german, support, district, start, occupation_code)
@@ -410,10 +416,9 @@ def test_a_thing_and_what_is_done_with_it_name_the_one_who_does_it(engine, text,
     ("TFA in einer Kleintierpraxis", "Tiermedizinische Fachangestellte"),  # was nothing
     ("PTA in der Apotheke", "Pharmazeutisch-technische Assistentin"),  # was a PKA (our layer's "Apotheke")
 ])
-def test_the_health_professions_acronyms_name_them_in_a_longer_text(text, same_as):
+def test_the_health_professions_acronyms_name_them_in_a_longer_text(bundled, text, same_as):
     """The list's own acronym titles ("MTA (…)", "PTA (…)") and the bundled vocabulary's abbreviations."""
-    engine = MatchEngine()  # the bundled vocabulary's abbreviations
-    assert engine.resolve(text).code == engine.resolve(same_as).code
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
@@ -451,18 +456,16 @@ def test_a_science_or_craft_alone_is_a_skill_not_its_technician(engine, text):
     ("Hilfsarbeiter in der Schuhherstellung", "Helfer/in - Pelz, Leder, Schuhe"),
     ("Helfer Kunststoffverarbeitung", "Helfer/in - Kunststoff, Kautschuk"),  # passed before (the field)
 ])
-def test_a_helper_of_a_fields_making_is_the_fields_helper(text, same_as):
-    engine = MatchEngine()  # the bundled list's helper titles
-    assert engine.resolve(text).code == engine.resolve(same_as).code
+def test_a_helper_of_a_fields_making_is_the_fields_helper(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
     ("veterinarian", "Tierarzt"), ("midwife", "Hebamme"), ("chimney sweep", "Schornsteinfeger"),
     ("forklift operator", "Staplerfahrer"),  # all were nothing
 ])
-def test_more_english_titles_migrants_give(text, same_as):
-    engine = MatchEngine()  # the bundled layer
-    assert engine.resolve(text).code == engine.resolve(same_as).code
+def test_more_english_titles_migrants_give(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -473,9 +476,8 @@ def test_more_english_titles_migrants_give(text, same_as):
      "62212"),
     ("Berufe im Verkauf (ohne Produktspezialisierung) - fachlich ausgerichtete Tätigkeiten", "62102"),  # passed before
 ])
-def test_a_classification_name_for_selling_goods_is_those_goods_sellers(text, code):
-    engine = MatchEngine()  # the bundled list's sellers' titles
-    assert engine.resolve(text).code == code
+def test_a_classification_name_for_selling_goods_is_those_goods_sellers(bundled, text, code):
+    assert bundled.resolve(text).code == code
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
@@ -484,19 +486,17 @@ def test_a_classification_name_for_selling_goods_is_those_goods_sellers(text, co
     ("Produktionsmitarbeiter Lebensmittel", "Produktionshelfer"),  # was a Produktionsingenieur/in, likened
     ("Produktionshelfer im Dreischichtbetrieb", "Produktionshelfer"),  # passed before
 ])
-def test_the_field_after_a_production_helpers_role_says_which_helper(text, same_as):
-    engine = MatchEngine()  # the bundled list's helper titles
-    found = engine.resolve(text)
-    assert found.code == engine.resolve(same_as).code and found.code.endswith("1")
+def test_the_field_after_a_production_helpers_role_says_which_helper(bundled, text, same_as):
+    found = bundled.resolve(text)
+    assert found.code == bundled.resolve(same_as).code and found.code.endswith("1")
 
 
 @pytest.mark.parametrize(("text", "code"), [
     ("Führungskräfte - Allgemeinbildende Schulen", "84194"),  # was a Führungskraft - Qualitätsmanagement
     ("Berufe im Bibliothekswesen - hoch komplexe Tätigkeiten", "73324"),  # was nothing
 ])
-def test_a_classification_field_named_nowhere_is_the_group_of_the_title_most_alike(text, code):
-    engine = MatchEngine()  # the bundled list
-    assert engine.resolve(text).code == code
+def test_a_classification_field_named_nowhere_is_the_group_of_the_title_most_alike(bundled, text, code):
+    assert bundled.resolve(text).code == code
 
 
 def test_a_title_of_the_list_that_names_a_level_is_the_title(engine):
