@@ -217,6 +217,19 @@ def test_the_profile_form_lists_what_each_occupation_is_recognised_as(client, lo
     assert "Koch: erkannt als: <strong>" in page and "· KldB 29302</li>" in page
 
 
+def test_work_told_in_the_past_and_a_classification_name_are_recognised_on_the_profile_form(client, login_as):
+    """As survey answers and official lists write prior work: the caseworker sees the cleaner and the
+    warehouse helper, not an office clerk and nothing."""
+    me = caseworker()
+    candidate = CandidateFactory(agency=me.organisation, occupations=[
+        {"name": "Büros geputzt", "years": 3},
+        {"name": "Berufe in der Lagerwirtschaft - Helfer-/Anlerntätigkeiten", "years": 1}])
+    login_as(me)
+    page = client.get(f"/caseworker/candidates/{candidate.id}/edit").text
+    assert "Büros geputzt: erkannt als: <strong>" in page and "· KldB 54101</li>" in page
+    assert "· KldB 51311</li>" in page and "KldB 71402" not in page
+
+
 def test_confirmed_profile_codes_reach_the_matcher(app):
     candidate = CandidateFactory(occupations=[{"name": "Installateur", "years": 2, "kldb": KLEMPNER},
                                               {"name": "Koch", "years": 1}])
