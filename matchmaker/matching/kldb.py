@@ -55,8 +55,17 @@ _LEVEL_NAMED = re.compile(
     r"|(?P<l4>hoch\s*komplexe\s+(?:experten)?taetigkeiten))\s*$")
 _LEAD_NAMED = re.compile(r"^(?P<lead>aufsichtskraefte|aufsichtskraft|fuehrungskraefte)\s*[-–—]\s*(?P<field>.+)$")
 _LEAD_LEVELS = {"aufsichtskraefte": "93", "aufsichtskraft": "93", "fuehrungskraefte": "94"}
-_CLASSIFICATION_HINT = re.compile(
-    r"t(?:ä|ae|a)tigkeiten\s*$|^\s*(?:aufsichts|f(?:ü|ue|u)hrungs)kr(?:ä|ae|a)fte?\s*[-–—]", re.I)
+# A telltale of those names on the text as typed (most texts have none): the level's "…tätigkeiten"
+# at the end, or a supervisors' or managers' name at the start.
+_LEAD_HINT = re.compile(r"\s*(?:aufsichts|f(?:ü|ue|u)hrungs)kr(?:ä|ae|a)fte?\s*[-–—]", re.I)
+
+
+def _may_name_classification(text: str) -> bool:
+    tail = text[-HINT_TAIL:]  # a plain test of the last letters: this runs for every text not in the list
+    return "eiten" in tail or "EITEN" in tail or (text[:1] in "AaFf " and _LEAD_HINT.match(text) is not None)
+
+
+HINT_TAIL = 8  # "…tätigkeiten" with a space or two after it
 # What the classification's names put around a field: "Berufe in der …", "(ohne Spezialisierung)".
 _BERUFE_IN = re.compile(r"^berufe\s+(?:in\s+der|in\s+den|im|in|fuer\s+die|fuer\s+den|fuer\s+das|fuer|der|des)\s+")
 # A production worker's role, which the words after it narrow to a field's helper.
@@ -646,7 +655,7 @@ class OccupationIndex:
 
     def _resolve(self, text: str) -> tuple[Resolution, ...]:
         found = self._resolve_plain(text)
-        if (not found or found[0].how not in _LISTED) and _CLASSIFICATION_HINT.search(text):
+        if (not found or found[0].how not in _LISTED) and _may_name_classification(text):
             named = self._classified(fold(text))
             if named is not None:
                 return (named,)
