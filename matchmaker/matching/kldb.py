@@ -1197,7 +1197,8 @@ class OccupationIndex:
                     if used & (run << start):
                         continue
                     key = "".join(key_words[start:start + size]) if size > 1 else key_words[start]
-                    if (len(key) < MIN_HEAD and key not in self._acronyms) or (
+                    # An acronym is one word as written: "at a" is no ATA.
+                    if (len(key) < MIN_HEAD and (size > 1 or key not in self._acronyms)) or (
                             size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
                         continue  # "Helferin" or "Mitarbeiter" alone names no field: the words beside it do
                     plain = key[-1] not in _VARIANT_ENDINGS  # no other forms: the lookups in one step each

@@ -421,6 +421,12 @@ def test_the_health_professions_acronyms_name_them_in_a_longer_text(bundled, tex
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
 
 
+def test_short_words_written_apart_are_no_acronym_of_the_list(bundled):
+    """"at a" run together is "ata", the list's ATA (Anästhesietechnische/r Assistent/in): an acronym
+    counts only as one word as written. (Was an ATA.)"""
+    assert bundled.resolve("English teacher at a high school").code == bundled.resolve("Lehrer").code
+
+
 @pytest.mark.parametrize(("text", "same_as"), [
     ("Produktionsarbeiter", "Produktionshelfer"),  # was a Produktionsleiter/in, likened
     ("PRODUKTIONSARBEITERIN", "Produktionshelfer"),
