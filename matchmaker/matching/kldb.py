@@ -1111,7 +1111,10 @@ class OccupationIndex:
 
     def _exactly(self, key_words: list[str]) -> tuple[Resolution, ...]:
         joined = "".join(key_words)
-        helper = not HELPER_WORDS.isdisjoint(key_words) or joined.endswith(HELPER_ENDINGS)
+        # A helper's ending on a field after a title is that field, no helper: "Sozialpädagoge in der
+        # Jugendhilfe" works in youth welfare.
+        helper = not HELPER_WORDS.isdisjoint(key_words) or joined.endswith(HELPER_ENDINGS) and (
+            len(key_words) == 1 or self._lookup(key_words[0]) is None)
         n = self._lookup(joined)
         if n is not None:  # a title of the list carries its own level ("Fachberater/in - Altenhilfe")
             return (self._hit(n, "exact"),)
