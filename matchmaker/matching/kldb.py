@@ -73,7 +73,8 @@ _PRODUCTION_ROLE = re.compile(
     r"(?:produktions|fertigungs)(?:helfer|mitarbeiter|arbeiter|hilfe|hilfskraft|kraft)(?:in)?$")
 _SELLING = re.compile(r"^verkauf\s+(?:von\s+)?(.+)$")  # a classification field: selling what
 SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
-_PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|industrie)$")  # what a field makes
+# What a field makes, or the works where it is made: "Keramikherstellung", "Papierfabrik", "Glashütte".
+_PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|industrie|fabrik|werk|betrieb|huette)$")
 _EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltung)" names what the field is not
 _FIELD_PARTS = re.compile(r",\s*|\s+und\s+")  # "Lagerwirtschaft, Post und Zustellung, Güterumschlag"
 _SURE_FIELD = ("code", "exact", "colloquial", "worker", "helper", "part", "abbreviation")
@@ -1147,10 +1148,11 @@ class OccupationIndex:
                 if found:
                     return self._helpers_of(found)
                 made = _PRODUCTION.sub("", rest[-1]) if len(rest) == 1 else ""
+                made = made[:-1] if made.endswith("s") and len(made) > MIN_HEAD + 1 else made  # the joining s
                 if len(made) >= MIN_HEAD and made != rest[0]:
                     # "Hilfsarbeiter in der Keramikherstellung": the list's "Helfer/in - Keramik"
                     # ("Schuhherstellung": "Helfer/in - Pelz, Leder, Schuhe")
-                    n = self._lookup("helfer" + made) or self._lookup("helfer" + made + "e")
+                    n = self._lookup("helfer" + made) or self._lookup("helfer" + made + "e") or self._field(made)
                     if n is not None:
                         return (self._helper(self._hit(n, "exact")),)
             stripped = _strip_helper(joined)

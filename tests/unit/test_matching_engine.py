@@ -461,6 +461,10 @@ def test_a_science_or_craft_alone_is_a_skill_not_its_technician(engine, text):
     ("Hilfsarbeiter in der Keramikherstellung/Hilfsarbeiterin in der Keramikherstellung", "Helfer/in - Keramik"),
     ("Hilfsarbeiter in der Schuhherstellung", "Helfer/in - Pelz, Leder, Schuhe"),
     ("Helfer Kunststoffverarbeitung", "Helfer/in - Kunststoff, Kautschuk"),  # passed before (the field)
+    # The works where it is made: were the "Schuhfabrik" helper (likened), any production helper, nothing.
+    ("Helfer in einer Papierfabrik", "Helfer/in - Papier, Verpackung"),
+    ("Produktionshelfer in einer Glashütte", "Helfer/in - Glas, Keramik"),
+    ("Aushilfe in einer Möbelfabrik", "Helfer/in - Holz, Flechtwaren"),
 ])
 def test_a_helper_of_a_fields_making_is_the_fields_helper(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
