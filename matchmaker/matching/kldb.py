@@ -73,6 +73,9 @@ _PRODUCTION_ROLE = re.compile(
     r"(?:produktions|fertigungs)(?:helfer|mitarbeiter|arbeiter|hilfe|hilfskraft|kraft)(?:in)?$")
 _SELLING = re.compile(r"^verkauf\s+(?:von\s+)?(.+)$")  # a classification field: selling what
 SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
+SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkaeuferin"})
+# Where goods are sold: the word before it names them ("Schuhgeschäft", "Möbelhaus", "Elektronikmarkt").
+_SHOP = re.compile(r"(?:geschaeft|handel|laden|markt|abteilung|boutique|haus|filiale)$")
 # What a field makes, or the works where it is made: "Keramikherstellung", "Papierfabrik", "Glashütte".
 _PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|industrie|fabrik|werk|betrieb|huette)$")
 _EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltung)" names what the field is not
@@ -926,6 +929,11 @@ class OccupationIndex:
             if found and found[0].how == "colloquial":  # an activity our layer knows; "staatlich geprüft" is none
                 return found
         found = self._exactly(key_words)
+        if key_words[0] in SELLERS and len(key_words) > 1 and (not found or found[0].how in ("part", "head")):
+            # "Verkäuferin in einem Schuhgeschäft": the goods of the shop say which seller.
+            sold = self._sold([self._typo(word) for word in key_words[1:]])
+            if sold is not None:
+                return (sold,)
         if found and found[0].how == "worker":
             # A role named before the work is not the work's worker: "Assistent der Geschäftsführung"
             # assists, it is no Geschäftsführer/in.
@@ -961,6 +969,19 @@ class OccupationIndex:
         # would be ("Parkett verlegt" as "Parkett verlegen"), where the text names nothing else.
         present = [_regular_infinitive(word) or word for word in key_words]
         return self._one(present) if present != key_words else ()
+
+    def _sold(self, key_words: list[str]) -> Resolution | None:
+        """The seller of the goods named, or of the goods of the shop named, where the list has a
+        seller's title for them ("Schuhgeschäft" -> Fachverkäufer/in - Schuhe); of several, the last,
+        which narrows ("Lebensmittelhandwerk Schwerpunkt Bäckerei"); else None."""
+        for word in reversed(key_words):
+            goods = _SHOP.sub("", word)
+            goods = goods[:-1] if goods.endswith("s") and len(goods) > MIN_HEAD + 1 else goods  # the joining s
+            for key in dict.fromkeys((word, goods)):
+                found = self._seller(key) if len(key) >= MIN_HEAD else None
+                if found is not None:
+                    return found
+        return None
 
     def _doer(self, key_words: list[str]) -> int | None:
         """A thing and what is done with it, named by the title of the one who does it where the

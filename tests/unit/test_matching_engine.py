@@ -501,6 +501,20 @@ def test_a_classification_name_for_selling_goods_is_those_goods_sellers(bundled,
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
+    # Were any seller's Verkäufer/in, or the seller of the food trade in general (and a butcher's seller).
+    ("Verkäuferin in einem Schuhgeschäft in der Innenstadt", "Fachverkäufer/in - Schuhe"),
+    ("Verkäufer im Baumarkt (OBI)", "Fachverkäufer/in - Baubedarf"),
+    ("Verkäuferin im Möbelhaus", "Verkäufer/in - Möbel"),  # passed before, likened
+    ("Fachverkäufer im Lebensmittelhandwerk Scwerpunkt Fleischerei", "Fleischereifachverkäuferin"),
+    ("Fachverkäuferin im Nahrungsmittelhandwerk Schwerpunkt Böckerei/Konditorei", "Bäckereifachverkäuferin"),
+    ("Verkäuferin in einer Bäckerei", "Bäckereifachverkäuferin"),  # passed before: a title of the list
+    ("Verkäuferin bei Edeka", "Verkäuferin"),  # passed before: an employer names no goods
+])
+def test_the_goods_or_the_shop_after_a_seller_say_which_seller(engine, text, same_as):
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
     ("Produktionshelfer (m/w/d) Kunststoff", "Helfer/in - Kunststoff, Kautschuk"),  # were the generic
     ("Fertigungshelfer Elektro", "Helfer/in - Elektro"),  # was an electrician (our layer's "Elektro")
     ("Produktionsmitarbeiter Lebensmittel", "Produktionshelfer"),  # was a Produktionsingenieur/in, likened
