@@ -667,6 +667,8 @@ def test_each_alternative_of_a_titles_field_names_the_title(engine, text, same_a
     ("Fachkraft Pflege", "Pflegefachkraft"), ("Manager Marketing", "Marketingmanager"),
     ("Leiter einer Bankfiliale", "Bankfilialleiter"), ("Leiter des Lagers", "Lagerleiter"),  # the joint's e and s go
     ("Fachkraft im Bereich Pflege", "Pflegefachkraft"),  # "im Bereich" says nothing
+    # A field named by its making: the compound names what is made (was any Maschinenbediener/in).
+    ("Maschinenbediener Holzverarbeitung/Maschinenbedienerin Holzverarbeitung", "Holzmaschinenbediener"),
 ])
 def test_a_role_before_its_field_is_the_compound_the_list_writes(engine, text, same_as):
     """"Leiter Lager" was a Lagerhelfer/in (our word "Lager" beside a role that is no title alone):
