@@ -1005,8 +1005,9 @@ class OccupationIndex:
         return None
 
     def _present(self, key_words: list[str]) -> list[str] | None:
-        """The words with each past participle of a verb our own layer knows as that verb; None
-        where there is none."""
+        """The words with each verb our own layer knows, told in the past or the present, as that
+        verb; a verb told before the thing it is done with moves after it, where German puts an
+        infinitive ("ich fahre LKW": "LKW fahren"); None where there is no verb."""
         changed = None
         for k, word in enumerate(key_words):
             verb = self._presents.get(word)
@@ -1015,14 +1016,29 @@ class OccupationIndex:
             if verb:
                 changed = changed or list(key_words)
                 changed[k] = verb
+        if changed is None:
+            return None
+        for k, word in enumerate(list(changed)):  # "putze abends Büros für eine Reinigungsfirma"
+            if word == key_words[k] or (k and self._own(changed[k - 1] + word) is not None):
+                continue
+            after = next((j for j in range(k + 1, len(changed))
+                          if len(changed[j]) >= MIN_HEAD and self._own(changed[j] + word) is not None), None)
+            if after is not None:
+                changed.insert(after, changed.pop(k))
         return changed
 
     def _infinitive(self, word: str) -> str:
         """The verb of our layer a word is the past participle of ("geputzt": "putzen", "ausgetragen":
-        "austragen", "repariert": "reparieren", "gebuegelt": "buegeln", "verkauft": "verkaufen"), else ""."""
+        "austragen", "repariert": "reparieren", "gebuegelt": "buegeln", "verkauft": "verkaufen") or a
+        form of the present ("putze", "putzt", "fahre": "fahren"), else ""."""
         if word in self._verbs:
             return ""
-        return next((verb for verb in _infinitives(word) if verb in self._verbs), "")
+        found = next((verb for verb in _infinitives(word) if verb in self._verbs), "")
+        if not found and word[-1:] in "et" and word not in self._known_set and word not in self._colloquial:
+            # The first and the third person: "ich putze", "er putzt" (a word of a title stays one).
+            verb = word + "n" if word.endswith("e") else word[:-1] + "en"
+            found = verb if verb in self._verbs else ""
+        return found
 
     def _narrowed(self, key_words: list[str], found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
         """What was found inside a text, unless the text names a role first and one of that role's
