@@ -1243,6 +1243,14 @@ class OccupationIndex:
                         continue
                     key = "".join(key_words[start:start + size]) if size > 1 else key_words[start]
                     # An acronym is one word as written: "at a" is no ATA.
+                    if len(key) < MIN_HEAD and size == 1 and key in self._abbreviated:
+                        # A short abbreviation of a title of the list is that title: "MFA beim Hausarzt"
+                        # ("Kfz" and "LKW" name no title: beside other words, they say what).
+                        n = self._lookup("".join(self._abbreviations[key]))
+                        if n is not None:
+                            found.append((start, self._hit(n, "part", helper)))
+                            used |= run << start
+                        continue
                     if (len(key) < MIN_HEAD and (size > 1 or key not in self._acronyms)) or (
                             size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
                         continue  # "Helferin" or "Mitarbeiter" alone names no field: the words beside it do

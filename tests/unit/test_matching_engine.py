@@ -429,6 +429,8 @@ def test_a_thing_and_what_is_done_with_it_name_the_one_who_does_it(engine, text,
     ("MTRA im Krankenhaus", "Radiologieassistentin"),  # was nothing
     ("TFA in einer Kleintierpraxis", "Tiermedizinische Fachangestellte"),  # was nothing
     ("PTA in der Apotheke", "Pharmazeutisch-technische Assistentin"),  # was a PKA (our layer's "Apotheke")
+    ("MFA beim Hausarzt, Blut abgenommen", "Medizinische Fachangestellte"),  # was the Hausarzt/-ärztin
+    ("HEP in einer Wohngruppe", "Heilerziehungspfleger"),  # passed before (the last resort)
 ])
 def test_the_health_professions_acronyms_name_them_in_a_longer_text(bundled, text, same_as):
     """The list's own acronym titles ("MTA (…)", "PTA (…)") and the bundled vocabulary's abbreviations."""
