@@ -97,6 +97,11 @@ _STRONG = {"geschnitten": "schneiden", "gestrichen": "streichen", "geholfen": "h
            "geschoben": "schieben", "gebracht": "bringen", "gegeben": "geben", "genommen": "nehmen",
            "gesprochen": "sprechen", "getrunken": "trinken", "geritten": "reiten", "geschliffen": "schleifen",
            "gebunden": "binden", "gestochen": "stechen", "gesungen": "singen", "geworfen": "werfen"}
+# The one who does what a verb says, where that is no "-er" of its stem ("Landmaschinen reparieren":
+# Landmaschinenmechaniker/in, "Kinder unterrichten": Kinderlehrer/in).
+DOERS = {"reparieren": ("mechaniker", "mechatroniker"), "fahren": ("fuehrer",), "unterrichten": ("lehrer",),
+         "programmieren": ("entwickler",), "montieren": ("monteur",), "verkaufen": ("verkaeufer",),
+         "bedienen": ("fuehrer",), "herstellen": ("hersteller",), "anbauen": ("bauer",)}
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 _PARENS = re.compile(r"\([^)]*\)?")
@@ -940,7 +945,12 @@ class OccupationIndex:
             return self._narrowed(key_words, found)
         if found and found[0].how not in ("part", "head"):
             return found
-        doer = self._doer(key_words) if len(key_words) == 2 and (not found or found[0].how == "head") else None
+        doer = None
+        if len(key_words) > 1 and (not found or found[0].how == "head") and (
+                len(key_words) == 2 or not self._one(key_words[:-2])):
+            # The verb and the thing before it, where the words before them name nothing else ("Traktoren
+            # und Landmaschinen repariert"; "Gabelstapler fahren und Dach decken" names two jobs).
+            doer = self._doer(key_words[-2:])
         if doer is not None:
             return (self._hit(doer, "worker"),)
         similar = self._similar(key_words)
@@ -965,9 +975,9 @@ class OccupationIndex:
         role = self._role_first(key_words)
         if role is not None:
             return (role,)
-        # Work told in the past tense with a verb our layer does not know: read as its infinitive
-        # would be ("Parkett verlegt" as "Parkett verlegen"), where the text names nothing else.
-        present = [_regular_infinitive(word) or word for word in key_words]
+        # Work told in the past tense: read as its infinitive would be ("Parkett verlegt" as "Parkett
+        # verlegen", "Kran gefahren" as "Kran fahren"), where the text names nothing else.
+        present = [_regular_infinitive(word) or word for word in self._present(key_words) or key_words]
         return self._one(present) if present != key_words else ()
 
     def _sold(self, key_words: list[str]) -> Resolution | None:
@@ -985,21 +995,22 @@ class OccupationIndex:
 
     def _doer(self, key_words: list[str]) -> int | None:
         """A thing and what is done with it, named by the title of the one who does it where the
-        list has that compound: "Estrich legen" -> Estrichleger/in, "Dächer decken" -> Dachdecker/in,
+        list has that compound (the verb's "-er", or its doer in `DOERS`): "Estrich legen" -> Estrichleger/in, "Dächer decken" -> Dachdecker/in,
         "Gerüste aufbauen" -> Gerüstbauer/in (the verb's prefix dropped), "Kisten stapeln"."""
         thing, verb = key_words
         if len(thing) < 3 or len(verb) < 5 or not verb.endswith(("en", "ln", "rn")):
             return None
         stem = verb[:-2] if verb.endswith("en") else verb[:-1]
-        agents = [stem + "er"]
+        agents = [stem + "er", *DOERS.get(verb, ())]
         for prefix in (*_SEPARABLE[1:], *_INSEPARABLE):
             if stem.startswith(prefix) and len(stem) - len(prefix) >= 3:
                 agents.append(stem[len(prefix):] + "er")
         things = dict.fromkeys((thing, *variants(thing), thing[:-1] if thing.endswith(("e", "n", "s")) else thing,
-                                _singular_vowel(thing[:-2]) if thing.endswith("er") else thing))  # "Dächer"
+                                _singular_vowel(thing[:-2]) if thing.endswith("er") else thing,  # "Dächer"
+                                thing[:-2] if thing.endswith("sse") else thing))  # "Busse"
         for agent in agents:
             for form in things:
-                n = self._exact.get(form + agent)
+                n = self._exact.get(form + agent) if len(form) >= 3 else None  # "Tü ren" is no "Re-"
                 if n is not None:
                     return n
         return None
