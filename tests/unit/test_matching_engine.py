@@ -509,6 +509,16 @@ def test_a_helpers_ending_on_the_field_after_a_title_names_that_field(engine, te
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
+    ("Aushilfe im Supermarkt, Ware verräumt", "Helfer/in - Verkauf"),  # all were nothing
+    ("Traktor gefahren auf einem großen Bauernhof", "Traktorist"),
+    ("Allgemeinmediziner/Allgemeinmedizinerin", "Arzt/Ärztin"),
+    ("Bergarbeiter unter Tage", "Bergmann"),
+])
+def test_our_layer_knows_the_supermarket_the_tractor_the_gp_and_the_miner(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
     ("veterinarian", "Tierarzt"), ("midwife", "Hebamme"), ("chimney sweep", "Schornsteinfeger"),
     ("forklift operator", "Staplerfahrer"),  # all were nothing
 ])
