@@ -82,6 +82,7 @@ _EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltu
 _FIELD_PARTS = re.compile(r",\s*|\s+und\s+")  # "Lagerwirtschaft, Post und Zustellung, Güterumschlag"
 _SURE_FIELD = ("code", "exact", "colloquial", "worker", "helper", "part", "abbreviation")
 CLOSEST_FIELD = 0.4  # likeness from which the title most alike names a classification field's group
+CLOSEST_IN_GROUP = 40  # titles most alike to a field among which one of its group's codes is sought
 TEACHING = "84"  # the Hauptgruppe of teachers, whose titles name the subject taught after the dash
 _UNSPECIALISED = re.compile(r"\(\s*ohne\s+(?:\w*spezialisierung|\w+angabe)\s*\)")
 _OTHER_SPECIFIC = re.compile(r"\(\s*sonstige\s+spezifische\s+\w+\s*\)")
@@ -716,6 +717,12 @@ class OccupationIndex:
             if code in self._display:
                 title = read.title if read and read.code == code else self.titles[self._display[code]].title
                 return Resolution(code, title, CONFIDENCE["classification"], "classification")
+        if not lead and subgroup is None:
+            # The list names the field only for its supervisors ("Meister/in - Jagdwirtschaft"): of the
+            # group's codes at the level stated, the one whose title is most alike to the field.
+            for alike in self.closest(field, CLOSEST_IN_GROUP):
+                if alike.code.startswith(group) and alike.code[3] != "9" and alike.code.endswith(level):
+                    return Resolution(alike.code, alike.title, CONFIDENCE["classification"], "classification")
         return None
 
     def _named_field(self, field: str) -> tuple[str | None, str | None, Resolution | None]:

@@ -338,6 +338,10 @@ def test_a_participle_that_qualifies_a_title_stays_a_qualifier(engine, text, sam
     ("Aufsichtskräfte - Lagerwirtschaft, Post und Zustellung, Güterumschlag", "51393"),
     ("Führungskräfte - Lagerwirtschaft, Post und Zustellung, Güterumschlag", "51394"),
     ("Führungskräfte - Einkauf und Vertrieb", "61194"),
+    # The list names these fields only for their supervisors (the first was the Meister/in's 11793,
+    # the others nothing): the group's code at the level stated whose title is most alike.
+    ("Berufe in der Jagdwirtschaft - fachlich ausgerichtete Tätigkeiten", "11732"),
+    ("Berufe in der Digital- und Printmediengestaltung - fachlich ausgerichtete Tätigkeiten", "23212"),
 ])
 def test_the_classifications_own_names_are_read_at_the_level_they_state(engine, text, code):
     """Official lists and statistics name the KldB's Berufsgattungen: a field and its level after a
