@@ -74,6 +74,7 @@ _PRODUCTION_ROLE = re.compile(
 _SELLING = re.compile(r"^verkauf\s+(?:von\s+)?(.+)$")  # a classification field: selling what
 SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
 SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkaeuferin"})
+MASTERS = frozenset({"meister", "meisterin"})
 # Where goods are sold: the word before it names them ("Schuhgeschäft", "Möbelhaus", "Elektronikmarkt").
 _SHOP = re.compile(r"(?:geschaeft|handel|laden|markt|abteilung|boutique|haus|filiale)$")
 # What a field makes, or the works where it is made: "Keramikherstellung", "Papierfabrik", "Glashütte".
@@ -935,6 +936,12 @@ class OccupationIndex:
             role = self._one(key_words[:1])
             if role:
                 return role
+        if len(key_words) > 1 and key_words[0] in MASTERS:
+            # "Meister im Augenoptiker-Handwerk": the list writes the trade's Meister as one word.
+            trade = [w[:-8] if w.endswith("handwerk") else w for w in key_words[1:] if w not in ("handwerk", "handwerks")]
+            n = self._lookup("".join(trade) + "meister") if trade and len(trade[-1]) >= MIN_HEAD else None
+            if n is not None:
+                return (self._hit(n, "exact"),)
         present = self._present(key_words)
         if present is not None:  # "Büros geputzt" is "Büros putzen" (not an office clerk's "Büro")
             found = self._one(present)

@@ -513,6 +513,17 @@ def test_a_helpers_ending_on_the_field_after_a_title_names_that_field(engine, te
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
+    # As the training regulations name the master's title; were a tradesman, or a Feinoptiker's master.
+    ("Meister im Elektrotechniker-Handwerk", "Elektrotechnikermeister"),
+    ("Meisterin im Augenoptiker-Handwerk", "Augenoptikermeisterin"),
+    ("Meisterin im Installateur- und Heizungsbauer-Handwerk", "Installateur- und Heizungsbauermeister"),
+    ("Meister Lager", "Lagermeister"),  # passed before
+])
+def test_a_master_of_a_trades_handwerk_is_that_trades_master(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
     ("Aushilfe im Supermarkt, Ware verräumt", "Helfer/in - Verkauf"),  # all were nothing
     ("Traktor gefahren auf einem großen Bauernhof", "Traktorist"),
     ("Allgemeinmediziner/Allgemeinmedizinerin", "Arzt/Ärztin"),
