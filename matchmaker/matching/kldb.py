@@ -1224,6 +1224,7 @@ class OccupationIndex:
                     return self._helpers_of(found)
         if len(key_words) == 2 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
             first, field = key_words
+            first = "leiter" if first == "leitung" else first  # "Leitung für unsere Kindertagesstätte"
             titled = first[-MIN_HEAD:] in self._head_lengths  # some title of the list ends like it
             joints = (field + first, field + "s" + first, field + "n" + first, field + "en" + first)
             if field.endswith(("e", "s")) and len(field) > MIN_HEAD:

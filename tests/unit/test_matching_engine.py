@@ -720,6 +720,7 @@ def test_each_alternative_of_a_titles_field_names_the_title(engine, text, same_a
     ("Fachkraft Pflege", "Pflegefachkraft"), ("Manager Marketing", "Marketingmanager"),
     ("Leiter einer Bankfiliale", "Bankfilialleiter"), ("Leiter des Lagers", "Lagerleiter"),  # the joint's e and s go
     ("Fachkraft im Bereich Pflege", "Pflegefachkraft"),  # "im Bereich" says nothing
+    ("Leitung (m/w/d) für unsere Kindertagesstätte", "Kindertagesstättenleiterin"),  # was any Kinderbetreuer/in
     # A field named by its making: the compound names what is made (was any Maschinenbediener/in).
     ("Maschinenbediener Holzverarbeitung/Maschinenbedienerin Holzverarbeitung", "Holzmaschinenbediener"),
 ])
