@@ -1214,7 +1214,8 @@ class OccupationIndex:
                 if len(made) >= MIN_HEAD and made != rest[0]:
                     # "Hilfsarbeiter in der Keramikherstellung": the list's "Helfer/in - Keramik"
                     # ("Schuhherstellung": "Helfer/in - Pelz, Leder, Schuhe")
-                    n = self._lookup("helfer" + made) or self._lookup("helfer" + made + "e") or self._field(made)
+                    n = (self._lookup("helfer" + made) or self._lookup("helfer" + made + "e")
+                         or self._lookup("helfer" + made + "herstellung") or self._field(made))
                     if n is not None:
                         return (self._helper(self._hit(n, "exact")),)
             stripped = _strip_helper(joined)

@@ -497,6 +497,7 @@ def test_a_science_or_craft_alone_is_a_skill_not_its_technician(engine, text):
     ("Helfer in einer Papierfabrik", "Helfer/in - Papier, Verpackung"),
     ("Produktionshelfer in einer Glashütte", "Helfer/in - Glas, Keramik"),
     ("Aushilfe in einer Möbelfabrik", "Helfer/in - Holz, Flechtwaren"),
+    ("Helfer Lebensmittelproduktion, Fleischfabrik", "Helfer/in - Lebensmittelherstellung"),  # was nothing
 ])
 def test_a_helper_of_a_fields_making_is_the_fields_helper(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
