@@ -957,6 +957,13 @@ class OccupationIndex:
             # A role named before the work is not the work's worker: "Assistent der Geschäftsführung"
             # assists, it is no Geschäftsführer/in.
             return self._narrowed(key_words, found)
+        if found and found[0].how == "helper" and len(key_words) > 1 and not self._by_role.keys().isdisjoint(
+                variants(key_words[0])):
+            # A helper's role the list writes with fields after it, narrowed by the words after it:
+            # "Pflegehelferin im Altenheim" is the list's Pflegehelfer/in - Altenpflege.
+            role = self._role_first(key_words)
+            if role is not None and role.code[4] == HELPER_LEVEL:
+                return (role,)
         if found and found[0].how not in ("part", "head"):
             return found
         doer = None

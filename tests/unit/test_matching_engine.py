@@ -433,6 +433,17 @@ def test_a_thing_and_what_is_done_with_it_name_the_one_who_does_it(engine, text,
     assert engine.resolve(text).code == engine.resolve(same_as).code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Pflegehelferin im Altenheim", "Pflegehelfer/in - Altenpflege"),  # both were the hospital's helper
+    ("Pflegehelferin für Behinderzenpflege", "Pflegehelfer/in - Behindertenpflege"),
+    ("Pflegehelfer im Krankenhaus", "Pflegehelfer/in - stationäre Pflege"),  # passed before
+])
+def test_the_field_after_a_helpers_role_says_which_of_its_titles(engine, text, same_as):
+    """The list writes "Pflegehelfer/in - <field>" for several fields: the words after the role choose,
+    as they do for a role that is no helper's ("Tierpfleger Fachrichtung Zoo")."""
+    assert engine.resolve(text).code == engine.resolve(same_as).code
+
+
 def test_two_jobs_told_as_two_things_done_stay_two_jobs(engine):
     """Words before the thing and its verb that name a job of their own keep it: the compound of
     the last thing and verb is not the whole text. (Passed before.)"""
