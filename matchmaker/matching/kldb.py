@@ -938,7 +938,8 @@ class OccupationIndex:
                 return role
         if len(key_words) > 1 and key_words[0] in MASTERS:
             # "Meister im Augenoptiker-Handwerk": the list writes the trade's Meister as one word.
-            trade = [w[:-8] if w.endswith("handwerk") else w for w in key_words[1:] if w not in ("handwerk", "handwerks")]
+            trade = [w[:-8] if w.endswith("handwerk") else w
+                     for w in key_words[1:] if w not in ("handwerk", "handwerks")]
             n = self._lookup("".join(trade) + "meister") if trade and len(trade[-1]) >= MIN_HEAD else None
             if n is not None:
                 return (self._hit(n, "exact"),)
@@ -1016,8 +1017,9 @@ class OccupationIndex:
 
     def _doer(self, key_words: list[str]) -> int | None:
         """A thing and what is done with it, named by the title of the one who does it where the
-        list has that compound (the verb's "-er", or its doer in `DOERS`): "Estrich legen" -> Estrichleger/in, "Dächer decken" -> Dachdecker/in,
-        "Gerüste aufbauen" -> Gerüstbauer/in (the verb's prefix dropped), "Kisten stapeln"."""
+        list has that compound (the verb's "-er", or its doer in `DOERS`): "Estrich legen" ->
+        Estrichleger/in, "Dächer decken" -> Dachdecker/in, "Gerüste aufbauen" -> Gerüstbauer/in (the
+        verb's prefix dropped), "Kisten stapeln", "Landmaschinen reparieren" -> Landmaschinenmechaniker/in."""
         thing, verb = key_words
         if len(thing) < 3 or len(verb) < 5 or not verb.endswith(("en", "ln", "rn")):
             return None
@@ -1183,8 +1185,8 @@ class OccupationIndex:
         joined = "".join(key_words)
         # A helper's ending on a field after a title is that field, no helper: "Sozialpädagoge in der
         # Jugendhilfe" works in youth welfare.
-        helper = not HELPER_WORDS.isdisjoint(key_words) or joined.endswith(HELPER_ENDINGS) and (
-            len(key_words) == 1 or self._lookup(key_words[0]) is None)
+        helper = not HELPER_WORDS.isdisjoint(key_words) or (joined.endswith(HELPER_ENDINGS) and (
+            len(key_words) == 1 or self._lookup(key_words[0]) is None))
         n = self._lookup(joined)
         if n is not None:  # a title of the list carries its own level ("Fachberater/in - Altenhilfe")
             return (self._hit(n, "exact"),)
@@ -1240,7 +1242,7 @@ class OccupationIndex:
                 # genitive s ("Leiter des Lagers": Lagerleiter/in).
                 joints += (field[:-1] + first,)
             made = _PRODUCTION.sub("", field)
-            if made != field and len(made) >= MIN_HEAD:  # "Maschinenbediener Holzverarbeitung": Holzmaschinenbediener/in
+            if made != field and len(made) >= MIN_HEAD:  # "Maschinenbediener Holzverarbeitung": Holzmaschinen…
                 joints += (made + first, (made[:-1] if made.endswith("s") else made) + first)
             for compound in joints:
                 n = self._lookup(compound) if titled else None
