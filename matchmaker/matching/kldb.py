@@ -1241,8 +1241,8 @@ class OccupationIndex:
                 # The joint drops a final e ("Leiter einer Bankfiliale": Bankfilialleiter/in) and a
                 # genitive s ("Leiter des Lagers": Lagerleiter/in).
                 joints += (field[:-1] + first,)
-            made = _PRODUCTION.sub("", field)
-            if made != field and len(made) >= MIN_HEAD:  # "Maschinenbediener Holzverarbeitung": Holzmaschinen…
+            made = _PRODUCTION.sub("", field)  # "Maschinenbediener Holzverarbeitung": Holzmaschinenbediener/in
+            if made != field and len(made) >= MIN_HEAD:
                 joints += (made + first, (made[:-1] if made.endswith("s") else made) + first)
             for compound in joints:
                 n = self._lookup(compound) if titled else None
