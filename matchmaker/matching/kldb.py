@@ -1121,11 +1121,13 @@ class OccupationIndex:
         if len(key_words) < 2 or self._lookup(first) is None:
             return True
         key = "".join(_WORD.findall(fold(similar.title)))  # every form the title writes
+        role = "".join(_WORD.findall(fold(re.split(r" - |/|\(|\.", similar.title, maxsplit=1)[0])))
         # The list shortens some titles ("Verfahrensmech. - Hütten-/Halbzeugindustrie") or puts
-        # another form first ("Krankenschwester/-pfleger"): a long shared beginning or the
+        # another form first ("Krankenschwester/-pfleger"): a long shared beginning where the title's
+        # first word shortens the text's ("Industriemeister/in" is no Industriemechaniker/in), or the
         # word's last letters anywhere in the title will do.
-        return any(key.startswith(variant[:SHARED_BEGINNING]) or variant[-HEAD_LETTERS - 1:] in key
-                   for variant in variants(first))
+        return any((key.startswith(variant[:SHARED_BEGINNING]) and variant.startswith(role))
+                   or variant[-HEAD_LETTERS - 1:] in key for variant in variants(first))
 
     def _similar(self, key_words: list[str]) -> Resolution | None:
         """The title closest to the whole text by trigrams, among those that begin and end like
