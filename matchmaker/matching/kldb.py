@@ -967,12 +967,11 @@ class OccupationIndex:
                 return (role,)
         if found and found[0].how not in ("part", "head"):
             return found
-        doer = None
-        if len(key_words) > 1 and (not found or found[0].how == "head") and (
-                len(key_words) == 2 or not self._one(key_words[:-2])):
+        doer = self._doer(key_words[-2:]) if len(key_words) > 1 and (not found or found[0].how == "head") else None
+        if doer is not None and len(key_words) > 2 and self._one(key_words[:-2]):
             # The verb and the thing before it, where the words before them name nothing else ("Traktoren
             # und Landmaschinen repariert"; "Gabelstapler fahren und Dach decken" names two jobs).
-            doer = self._doer(key_words[-2:])
+            doer = None
         if doer is not None:
             return (self._hit(doer, "worker"),)
         similar = self._similar(key_words)
