@@ -761,10 +761,11 @@ class OccupationIndex:
             return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
         return None, None, None
 
-    def _seller(self, goods: str) -> Resolution | None:
+    def _seller(self, goods: str, by_field: bool = True) -> Resolution | None:
         """The seller of the first goods of a list the list has a seller's title for ("Fachverkäufer/in -
-        Sportartikel", "Lebensmittelverkäufer/in"), or whose field names them among sellers' titles."""
-        named = self._fields_named()
+        Sportartikel", "Lebensmittelverkäufer/in"), or (`by_field`) whose field names them among
+        sellers' titles."""
+        named = self._fields_named() if by_field else {}
         parts = [part.strip() for part in _FIELD_PARTS.split(goods) if part.strip()]
         last = "".join(words(parts[-1])) if parts else ""
         keys: list[str] = []
@@ -1009,7 +1010,8 @@ class OccupationIndex:
             goods = _SHOP.sub("", word)
             goods = goods[:-1] if goods.endswith("s") and len(goods) > MIN_HEAD + 1 else goods  # the joining s
             for key in dict.fromkeys((word, goods)):
-                found = self._seller(key) if len(key) >= MIN_HEAD else None
+                # The list's own compounds only: the index of fields is built for classification names.
+                found = self._seller(key, by_field=False) if len(key) >= MIN_HEAD else None
                 if found is not None:
                     return found
         return None
