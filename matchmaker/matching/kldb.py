@@ -939,8 +939,7 @@ class OccupationIndex:
                 return role
         if len(key_words) > 1 and key_words[0] in MASTERS:
             # "Meister im Augenoptiker-Handwerk": the list writes the trade's Meister as one word.
-            trade = [w[:-8] if w.endswith("handwerk") else w
-                     for w in key_words[1:] if w not in ("handwerk", "handwerks")]
+            trade = [w.removesuffix("handwerk") for w in key_words[1:] if w not in ("handwerk", "handwerks")]
             n = self._lookup("".join(trade) + "meister") if trade and len(trade[-1]) >= MIN_HEAD else None
             if n is not None:
                 return (self._hit(n, "exact"),)
@@ -1007,8 +1006,7 @@ class OccupationIndex:
         seller's title for them ("Schuhgeschäft" -> Fachverkäufer/in - Schuhe); of several, the last,
         which narrows ("Lebensmittelhandwerk Schwerpunkt Bäckerei"); else None."""
         for word in reversed(key_words):
-            goods = _SHOP.sub("", word)
-            goods = goods[:-1] if goods.endswith("s") and len(goods) > MIN_HEAD + 1 else goods  # the joining s
+            goods = _unjoined(_SHOP.sub("", word))
             for key in dict.fromkeys((word, goods)):
                 # The list's own compounds only: the index of fields is built for classification names.
                 found = self._seller(key, by_field=False) if len(key) >= MIN_HEAD else None
@@ -1202,7 +1200,7 @@ class OccupationIndex:
         labourer = joined.endswith(LABOURER_ENDINGS) and not joined.endswith(SKILLED_ENDINGS)
         if len(key_words) == 1 and (labourer or joined.endswith(GENERIC_ENDINGS)):  # "Produktionsmitarbeiterin"
             field = next(joined[: -len(e)] for e in (*GENERIC_ENDINGS, *LABOURER_ENDINGS) if joined.endswith(e))
-            field = field[:-1] if field.endswith("s") and len(field) > MIN_HEAD + 1 else field  # the joining s
+            field = _unjoined(field)
             if len(field) >= MIN_HEAD:
                 n = self._own(field) or self._lookup(field)
                 if n is None and field.endswith("n") and len(field) > MIN_HEAD + 1:  # the joining n: "Küchenarbeiter"
@@ -1221,8 +1219,7 @@ class OccupationIndex:
                 found = self._exactly(rest)
                 if found:
                     return self._helpers_of(found)
-                made = _PRODUCTION.sub("", rest[-1]) if len(rest) == 1 else ""
-                made = made[:-1] if made.endswith("s") and len(made) > MIN_HEAD + 1 else made  # the joining s
+                made = _unjoined(_PRODUCTION.sub("", rest[-1])) if len(rest) == 1 else ""
                 if len(made) >= MIN_HEAD and made != rest[0]:
                     # "Hilfsarbeiter in der Keramikherstellung": the list's "Helfer/in - Keramik"
                     # ("Schuhherstellung": "Helfer/in - Pelz, Leder, Schuhe")
@@ -1281,7 +1278,6 @@ class OccupationIndex:
                     if used & (run << start):
                         continue
                     key = "".join(key_words[start:start + size]) if size > 1 else key_words[start]
-                    # An acronym is one word as written: "at a" is no ATA.
                     if len(key) < MIN_HEAD and size == 1 and key in self._abbreviated:
                         # A short abbreviation of a title of the list is that title: "MFA beim Hausarzt"
                         # ("Kfz" and "LKW" name no title: beside other words, they say what).
@@ -1290,6 +1286,7 @@ class OccupationIndex:
                             found.append((start, self._hit(n, "part", helper)))
                             used |= run << start
                         continue
+                    # An acronym is one word as written: "at a" is no ATA.
                     if (len(key) < MIN_HEAD and (size > 1 or key not in self._acronyms)) or (
                             size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
                         continue  # "Helferin" or "Mitarbeiter" alone names no field: the words beside it do
@@ -1486,6 +1483,12 @@ def _infinitives(word: str) -> tuple[str, ...]:
     if word.startswith(_INSEPARABLE):
         found += _weak_infinitives(word)
     return tuple(dict.fromkeys(found))
+
+
+def _unjoined(word: str) -> str:
+    """A compound's first part without the joining s it takes before the next ("Bekleidungs-",
+    "Produktions-"), where enough is left to name something."""
+    return word[:-1] if word.endswith("s") and len(word) > MIN_HEAD + 1 else word
 
 
 def _regular_infinitive(word: str) -> str:
