@@ -998,8 +998,8 @@ class OccupationIndex:
             return (role,)
         # Work told in the past tense: read as its infinitive would be ("Parkett verlegt" as "Parkett
         # verlegen", "Kran gefahren" as "Kran fahren"), where the text names nothing else.
-        present = [_regular_infinitive(word) or word for word in self._present(key_words) or key_words]
-        return self._one(present) if present != key_words else ()
+        infinitives = [_regular_infinitive(word) or word for word in present or key_words]  # verbs read above
+        return self._one(infinitives) if infinitives != key_words else ()
 
     def _sold(self, key_words: list[str]) -> Resolution | None:
         """The seller of the goods named, or of the goods of the shop named, where the list has a
