@@ -36,6 +36,17 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 _SEGMENTS = re.compile(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b")
 _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: most texts have none
 _WORD = re.compile(r"[a-z0-9]+")
+# How long or since when someone did a job, as people write it beside the job ("13 Jahre Bau",
+# "Koch (5 J.)", "seit 2015 Lagerarbeiter", "2 years driver"): it names no occupation, and a number
+# left among the words would stop a short text from being read ("13 bau" is no word of ours).
+_DURATION = re.compile(
+    r"(?:\b(?:seit|ab|bis|von|since|for)\s+)?(?:(?:ca\.?|etwa|ueber|über|mehr als|about|over)\s*)?"
+    r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|bis|to)\s*\d+)?\s*\+?\s*"
+    r"(?:jahren|jahre|jahr|jhr\.?|j\.|j\b|monaten|monate|monat|mon\.|wochen|years|year|yrs\.?|months|month)"
+    r"(?![a-zäöüß])"
+    r"|(?:\b(?:seit|ab|bis|von|since|from)\s+)?\b(?:19|20)\d\d\b(?:\s*(?:-|–|bis|to)\s*(?:(?:19|20)\d\d|heute|today)\b)?",
+    re.I)
+_DIGIT = re.compile(r"\d")
 # A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
 _WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")  # how a text read as one title was read
@@ -118,11 +129,29 @@ FILLER = frozenset({
     "als", "an", "am", "auf", "bei", "beim", "von", "vom", "m", "w", "d", "mwd", "wmd", "gn", "x",
     "fachrichtung", "schwerpunkt", "ich", "habe", "hab", "war", "bin", "gearbeitet", "arbeit", "arbeiten",
     "taetig", "gelernt", "gelernter", "gelernte", "ehemals", "ehemaliger", "jahre", "jahr", "einem", "einer",
-    "eine", "ein", "eines", "meiner", "mein", "heimat", "tuerkei", "syrien", "dort", "auch", "etwas", "viel", "lange",
+    "eine", "ein", "eines", "meiner", "mein", "heimat", "dort", "auch", "etwas", "viel", "lange",
     "wir", "suchen", "unser", "unsere", "unseren", "unserem", "team", "nach", "neue", "neuen",
     "ohne", "spezialisierung", "produktspezialisierung", "sonstige", "sonstiger", "naehere", "taetigkeitsangabe",
     "bereich",  # "Fachkraft im Bereich Pflege" is a Pflegefachkraft
     "eigene", "eigener", "eigenen", "eigenem", "eigenes",  # "Podologin mit eigener Praxis" owns no fishing boat
+})
+# Where someone worked, as people write it beside the job ("Schneider in Afghanistan", "hab in
+# Serbien in einer Schneiderei gearbeitet"): the countries newcomers most often come from, in German
+# and English, name no occupation (no title of the list names one of them). Folded, as `words` gives them.
+COUNTRIES = frozenset({
+    "heimatland", "herkunftsland", "ausland", "zuhause", "hause",
+    "tuerkei", "syrien", "irak", "iran", "afghanistan", "eritrea", "somalia", "aethiopien", "sudan", "jemen",
+    "ukraine", "russland", "belarus", "weissrussland", "moldau", "moldawien", "georgien", "armenien",
+    "aserbaidschan", "kasachstan", "tschetschenien", "polen", "rumaenien", "bulgarien", "ungarn", "kroatien",
+    "serbien", "bosnien", "herzegowina", "kosovo", "albanien", "mazedonien", "nordmazedonien", "montenegro",
+    "griechenland", "italien", "spanien", "portugal", "marokko", "algerien", "tunesien", "libyen",
+    "aegypten", "libanon", "jordanien", "palaestina", "nigeria", "ghana", "guinea", "gambia", "senegal",
+    "kamerun", "kongo", "togo", "mali", "elfenbeinkueste", "pakistan", "indien", "bangladesch", "sri", "lanka",
+    "vietnam", "china", "philippinen", "thailand", "brasilien", "kolumbien", "venezuela",
+    "turkey", "syria", "iraq", "ethiopia", "yemen", "russia", "georgia", "poland", "romania", "bulgaria",
+    "hungary", "croatia", "serbia", "bosnia", "albania", "macedonia", "greece", "italy", "spain",
+    "morocco", "algeria", "tunisia", "libya", "egypt", "lebanon", "jordan", "palestine", "cameroon", "congo",
+    "india", "bangladesh", "philippines", "brazil", "colombia",
 })
 # Words and word endings that make any occupation a helper's job.
 HELPER_WORDS = frozenset({
@@ -153,8 +182,13 @@ MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("ung", ("er",)),
                   ("erei", ("er", "erer")),
                   ("dienst", ("",)), ("service", ("",)), ("taetigkeiten", ("",)), ("taetigkeit", ("",)),
-                  ("assistenz", ("assistent",)), ("therapie", ("therapeut",)))
-WHOLE_ONLY = 6
+                  ("assistenz", ("assistent",)), ("therapie", ("therapeut",)),
+                  # The firm one worked for, named for its trade: "Malerbetrieb" -> Maler/in,
+                  # "Reinigungsfirma" -> our own "Reinigung", "Baufirma" -> "Bau".
+                  ("firma", ("",)), ("betrieb", ("",)), ("unternehmen", ("",)))
+WHOLE_ONLY = 9
+FIRMS = ("firma", "betrieb", "unternehmen")
+MIN_FIRM = 3  # a firm's trade may be short: "Baufirma"
 # A field of the classification named by its science or craft ("Zahnmedizin", "Informatik",
 # "Floristik"), for the one working in it: only there, as a skill "Schweißtechnik" is no technician.
 FIELD_WORKERS = (("medizin", ("mediziner",)), ("ik", ("iker", "")))
@@ -262,7 +296,7 @@ def words(text: str, collapsed: str | None = None) -> list[str]:
         text, changed = _ASTERISK.sub("", text), True
     if collapsed is None or changed:
         collapsed = _collapse_pairs(text)
-    return [w for w in _WORD.findall(fold(collapsed)) if w not in FILLER]
+    return [w for w in _WORD.findall(fold(collapsed)) if w not in FILLER and w not in COUNTRIES]
 
 
 _VARIANT_ENDINGS = frozenset("nseu")  # last letters of every ending below: most words end otherwise
@@ -591,7 +625,7 @@ class OccupationIndex:
             return None
         endings = WORKER_ENDINGS if whole else WORKER_ENDINGS[:-WHOLE_ONLY]
         for ending, workers in endings:
-            if key.endswith(ending) and len(key) - len(ending) >= MIN_HEAD:
+            if key.endswith(ending) and len(key) - len(ending) >= (MIN_FIRM if ending in FIRMS else MIN_HEAD):
                 stem = key[: -len(ending)]
                 for worker in workers:  # "sozialarbeit": the list's Sozialarbeiter/in
                     n = self._lookup(stem + worker)
@@ -601,7 +635,10 @@ class OccupationIndex:
                     return None
                 # Our own word for the place or the thing, with or without the joint: "Lagerarbeit",
                 # "Küchenarbeit", "Kurierdienst", "Pflegedienst".
-                return self._own(stem) or (self._own(stem[:-1]) if stem.endswith(("n", "s")) else None)
+                found = self._own(stem) or (self._own(stem[:-1]) if stem.endswith(("n", "s")) else None)
+                if found is None and ending in FIRMS:  # "Fleischereibetrieb": the Fleischerei's worker
+                    found = self._worker(stem)
+                return found
         return None
 
     def _own(self, key: str) -> int | None:
@@ -880,6 +917,8 @@ class OccupationIndex:
         if code and self.display_title(code.group(1)):
             n = self._display[code.group(1)]
             return (Resolution(code.group(1), self.titles[n].title, CONFIDENCE["code"], "code"),)
+        if _DIGIT.search(text):
+            text = _DURATION.sub(" ", text)
         if "/" in text or "(" in text:
             text = _GENDER_TAGS.sub(" ", text)
         collapsed = _collapse_pairs(text)

@@ -312,6 +312,42 @@ def test_work_told_in_the_present_tense_is_the_work(engine, text, same_as):
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
+    ("13 Jahre Bau", "Bau"),  # was nothing: "13" was a word of the text
+    ("Bau (11 J.)", "Bau"),  # was nothing
+    ("10 Jahre Gastro", "Gastronomie"),  # was nothing ("Gastro" was no word of our layer)
+    ("Koch 2010-2015", "Koch"),  # passed before, as a title inside a longer text
+    ("seit 2015 Lagerarbeiter", "Lagerarbeiter"),  # passed before, likewise
+    ("in Afghanistan Schneiderei", "Schneiderei"),  # was nothing
+    ("hab in Bosnien auf dem Bau gearbeitet", "auf dem Bau"),  # was nothing
+    ("Kfz gelernt in dem Iran", "Kfz"),  # was nothing
+    ("2 years driver", "driver"),  # passed before
+    ("3-D-Designer", "3-D-Designer/in"),  # a number that is part of a title stays: passed before
+])
+def test_how_long_since_when_and_in_which_country_someone_worked_name_no_occupation(bundled, text, same_as):
+    """Survey answers say how long and where someone did a job ("13 Jahre Bau", "Koch (5 J.)",
+    "in Afghanistan Schneiderei"): the job is read as if they were not there."""
+    assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Reinigungsfirma", "Reinigung"),  # all were nothing
+    ("bei einer Baufirma", "Bau"),
+    ("Fleischereibetrieb", "Fleischerei"),
+    ("Umzugsunternehmen", "Umzug"),
+    ("Malerbetrieb", "Maler"),
+    ("Aushilfe in einer Reinigungsfirma", "Reinigungskraft"),  # was the helper of a Schweißlehrer/in
+])
+def test_the_firm_someone_worked_for_names_its_trades_worker(bundled, text, same_as):
+    assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
+
+
+@pytest.mark.parametrize("text", ["Familienbetrieb", "Handwerksbetrieb"])
+def test_a_firm_named_for_no_trade_names_no_occupation(bundled, text):
+    """A guard: passed before."""
+    assert bundled.resolve_all(text) == ()
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
     ("Staatlich geprüft Fotodesignerin", "Staatlich geprüfte Fotodesignerin"),
     ("Geprüft Bildeinrahmerin", "Bildeinrahmerin"),
     ("gelernter Maurer", "Maurer"),
