@@ -38,6 +38,7 @@ import tracemalloc
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from rapidfuzz import fuzz, utils
 
@@ -538,15 +539,20 @@ def main() -> None:
     rows.append([f"naive WRatio per pair, {NAIVE_SAMPLE} x {CITY:,} extrapolated", f"{naive:.0f} s",
                  f"engine {naive / seconds:.0f}x faster", f">= {TARGET_RATIO}x", _ok(naive / seconds >= TARGET_RATIO)])
 
-    engine = new_engine()
     big_slots = [city.slot() for _ in range(BIG)]
     big_candidates = [city.candidate()[0] for _ in range(BIG)]
-    seconds, slot_pool = _timed_value(lambda: engine.pool(big_slots))
-    rows.append([f"pool of {BIG:,} slots (fresh engine)", f"{seconds:.2f} s", "", f"<= {TARGET_POOL:g} s",
-                 _ok(seconds <= TARGET_POOL)])
-    seconds, candidate_pool = _timed_value(lambda: engine.pool(big_candidates))
-    rows.append([f"pool of {BIG:,} candidates (same engine)", f"{seconds:.2f} s", "", f"<= {TARGET_POOL:g} s",
-                 _ok(seconds <= TARGET_POOL)])
+    slot_runs, candidate_runs = [], []
+    for _ in range(3):  # the median of three, as for match_all: one run on a shared machine says little
+        engine = new_engine()
+        seconds, slot_pool = _timed_value(partial(engine.pool, big_slots))
+        slot_runs.append(seconds)
+        seconds, candidate_pool = _timed_value(partial(engine.pool, big_candidates))
+        candidate_runs.append(seconds)
+    for what, runs in ((f"pool of {BIG:,} slots (fresh engine), median of 3", slot_runs),
+                       (f"pool of {BIG:,} candidates (same engine), median of 3", candidate_runs)):
+        seconds = sorted(runs)[1]
+        rows.append([what, f"{seconds:.2f} s", f"runs {', '.join(f'{r:.2f}' for r in runs)} s",
+                     f"<= {TARGET_POOL:g} s", _ok(seconds <= TARGET_POOL)])
 
     # Queries only with texts the engine has not seen, even after folding case, umlauts and spaces.
     city.avoid = {_key(text) for spec in big_slots for text in (spec.title, *spec.skills)}
