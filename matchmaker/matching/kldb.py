@@ -189,6 +189,7 @@ WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), 
 WHOLE_ONLY = 9
 FIRMS = ("firma", "betrieb", "unternehmen")
 MIN_FIRM = 3  # a firm's trade may be short: "Baufirma"
+MIN_SPELT_TITLE = 7  # a misspelt word this long, corrected to a title, names it beside our own words
 # A field of the classification named by its science or craft ("Zahnmedizin", "Informatik",
 # "Floristik"), for the one working in it: only there, as a skill "Schweißtechnik" is no technician.
 FIELD_WORKERS = (("medizin", ("mediziner",)), ("ik", ("iker", "")))
@@ -1004,6 +1005,12 @@ class OccupationIndex:
             role = self._role_first(key_words)
             if role is not None and role.code[4] == HELPER_LEVEL:
                 return (role,)
+        if found and found[0].how in ("colloquial", "field") and len(key_words) > 1:
+            # A misspelt title beside our own word for its place: the title, spelt right, names the
+            # occupation ("Erziehrin im Kindergarten" is an Erzieherin, "Staplerfaher im Lager" drives).
+            spelt = self._spelt_title(key_words)
+            if spelt:
+                return spelt
         if found and found[0].how not in ("part", "head"):
             return found
         doer = self._doer(key_words[-2:]) if len(key_words) > 1 and (not found or found[0].how == "head") else None
@@ -1039,6 +1046,21 @@ class OccupationIndex:
         # verlegen", "Kran gefahren" as "Kran fahren"), where the text names nothing else.
         infinitives = [_regular_infinitive(word) or word for word in present or key_words]  # verbs read above
         return self._one(infinitives) if infinitives != key_words else ()
+
+    def _spelt_title(self, key_words: list[str]) -> tuple[Resolution, ...]:
+        """The text with its misspelt words corrected, where a corrected word is a title of the list
+        itself; () where none is. No verb ("Regale einraeumen", "kellnern" stay our own activities),
+        no word of our own layer ("Döner machen"), no short word ("heler" is no "Hehler")."""
+        corrected = self._corrected(key_words)
+        if corrected is None or not any(
+                better != word and len(word) >= MIN_SPELT_TITLE and not word.endswith(("en", "rn", "ln"))
+                and self._own(word) is None and self._lookup(better) is not None
+                for word, better in zip(key_words, corrected, strict=True)):
+            return ()
+        found = self._exactly(corrected)
+        if not found or found[0].how not in ("exact", "part"):
+            return ()
+        return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy") for r in found)
 
     def _sold(self, key_words: list[str]) -> Resolution | None:
         """The seller of the goods named, or of the goods of the shop named, where the list has a

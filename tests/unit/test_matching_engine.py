@@ -341,6 +341,18 @@ def test_the_firm_someone_worked_for_names_its_trades_worker(bundled, text, same
     assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Erziehrin im Kindergarten", "Erzieherin"),  # was a Kinderbetreuer/in (our own "Kindergarten")
+    ("Staplerfaher im Lager", "Staplerfahrer"),  # was a Lagerhelfer/in
+    ("Verkeuferin im Supermarkt", "Verkäuferin"),  # was the sales helper (our own "Supermarkt")
+    ("Nachtwahce - Pflege", "Nachtwache - Pflege"),  # was the care helper
+    ("Döner machen und Lager", "Döner machen / Lager"),  # passed before: our own words, no misspelt title
+    ("kellnern und Regale einräumen", "kellnern / Regale einräumen"),  # passed before: verbs
+])
+def test_a_misspelt_title_beside_our_own_word_for_its_place_is_that_title(bundled, text, same_as):
+    assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
+
+
 @pytest.mark.parametrize("text", ["Familienbetrieb", "Handwerksbetrieb"])
 def test_a_firm_named_for_no_trade_names_no_occupation(bundled, text):
     """A guard: passed before."""
