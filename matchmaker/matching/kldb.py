@@ -86,8 +86,10 @@ _SELLING = re.compile(r"^verkauf\s+(?:von\s+)?(.+)$")  # a classification field:
 SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
 SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkaeuferin"})
 MASTERS = frozenset({"meister", "meisterin"})
+FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
+SELLING_VERB = "verkaufen"
 # Where goods are sold: the word before it names them ("Schuhgeschäft", "Möbelhaus", "Elektronikmarkt").
-_SHOP = re.compile(r"(?:geschaeft|handel|laden|markt|abteilung|boutique|haus|filiale)$")
+_SHOP = re.compile(r"(?:geschaeft|handel|laden|markt|abteilung|boutique|haus|filiale|theke)$")
 # What a field makes, or the works where it is made: "Keramikherstellung", "Papierfabrik", "Glashütte".
 _PRODUCTION = re.compile(r"(?:herstellung|verarbeitung|produktion|fertigung|industrie|fabrik|werk|betrieb|huette)$")
 _EXCEPT = re.compile(r"\(\s*au(?:ss|ß)er\s[^)]*\)?")  # "(außer Geflügelhaltung)" names what the field is not
@@ -133,6 +135,7 @@ FILLER = frozenset({
     "wir", "suchen", "unser", "unsere", "unseren", "unserem", "team", "nach", "neue", "neuen",
     "ohne", "spezialisierung", "produktspezialisierung", "sonstige", "sonstiger", "naehere", "taetigkeitsangabe",
     "bereich",  # "Fachkraft im Bereich Pflege" is a Pflegefachkraft
+    "zeitarbeit", "leiharbeit", "zeitarbeitsfirma", "leiharbeitsfirma",  # how one was employed, not what one did
     "eigene", "eigener", "eigenen", "eigenem", "eigenes",  # "Podologin mit eigener Praxis" owns no fishing boat
 })
 # Where someone worked, as people write it beside the job ("Schneider in Afghanistan", "hab in
@@ -182,11 +185,11 @@ MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), ("ung", ("er",)),
                   ("erei", ("er", "erer")),
                   ("dienst", ("",)), ("service", ("",)), ("taetigkeiten", ("",)), ("taetigkeit", ("",)),
-                  ("assistenz", ("assistent",)), ("therapie", ("therapeut",)),
+                  ("assistenz", ("assistent",)), ("therapie", ("therapeut",)), ("kontrolle", ("kontrolleur",)),
                   # The firm one worked for, named for its trade: "Malerbetrieb" -> Maler/in,
                   # "Reinigungsfirma" -> our own "Reinigung", "Baufirma" -> "Bau".
                   ("firma", ("",)), ("betrieb", ("",)), ("unternehmen", ("",)))
-WHOLE_ONLY = 9
+WHOLE_ONLY = 10
 FIRMS = ("firma", "betrieb", "unternehmen")
 MIN_FIRM = 3  # a firm's trade may be short: "Baufirma"
 MIN_SPELT_TITLE = 7  # a misspelt word this long, corrected to a title, names it beside our own words
@@ -866,7 +869,7 @@ class OccupationIndex:
                      if word in key_words]  # "u.", "f." are filler
         if not shortened:
             return None
-        alone = all(word in shortened or len(word) < MIN_HEAD for word in key_words)
+        alone = all(word in shortened or (len(word) < MIN_HEAD and word not in self._abbreviated) for word in key_words)
         if alone and (len(shortened) > 1 or len(shortened[0]) < MIN_SPELT):
             return None
         begun = [self._begun(word) for word in shortened]
@@ -876,7 +879,18 @@ class OccupationIndex:
             return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
         kept = [b or self._kept(word) or [word] for b, word in zip(begun, shortened, strict=True)]
         found = self._titles_spelt(key_words, shortened, kept, first=True)
-        return self._hit(found[0], "abbreviation") if found else None
+        if found:
+            return self._hit(found[0], "abbreviation")
+        if all(begun) and not alone and all(len(w) >= MIN_SPELT for w in shortened) and all(
+                w in shortened or w in self._known_set for w in key_words):  # every other word spelt right
+            # No title as a whole: the title the words name, each cut word spelt as the shortest word
+            # of the list it begins that names a person ("Konstruktionsmech. Stahlbau": a
+            # Konstruktionsmechaniker/in, not "Konstruktionsmechanik").
+            person = [next((w for w in b if w.endswith(_AGENT_ENDINGS)), b[0]) for b in begun]
+            inside = self._one([person[shortened.index(w)] if w in shortened else w for w in key_words])
+            if inside and inside[0].how in ("exact", "part"):
+                return Resolution(inside[0].code, inside[0].title, CONFIDENCE["abbreviation"], "abbreviation")
+        return None
 
     def _titles_spelt(self, key_words: list[str], shortened: list[str], choices: list[list[str]],
                       first: bool = False) -> list[int]:
@@ -974,9 +988,20 @@ class OccupationIndex:
             fielded = self._exactly(["helfer", *key_words[1:]])
             if fielded and fielded[0].code[4] == HELPER_LEVEL and fielded[0].how in ("exact", "helper"):
                 return (Resolution(fielded[0].code, fielded[0].title, CONFIDENCE["helper"], "helper"),)
+            # The field as the list names its making: "Produktionshelferin Lebensmittel" is the list's
+            # "Helfer/in - Lebensmittelherstellung".
+            n = self._lookup("helfer" + "".join(key_words[1:]) + "herstellung")
+            if n is not None:
+                return (self._helper(self._hit(n, "exact")),)
             role = self._one(key_words[:1])
             if role:
                 return role
+        if len(key_words) > 1 and key_words[0] in FOREMEN:
+            # "Vorarbeiter Malerarbeiten": the list codes a trade's foreman as the trade itself
+            # ("Vorarbeiter/in (Hochbau)" is a Maurer's 32102), not as a Vorarbeiter/in of production.
+            trade = self._one(key_words[1:])
+            if trade and trade[0].how in _SURE_FIELD:
+                return trade
         if len(key_words) > 1 and key_words[0] in MASTERS:
             # "Meister im Augenoptiker-Handwerk": the list writes the trade's Meister as one word.
             trade = [w.removesuffix("handwerk") for w in key_words[1:] if w not in ("handwerk", "handwerks")]
@@ -985,6 +1010,11 @@ class OccupationIndex:
                 return (self._hit(n, "exact"),)
         present = self._present(key_words)
         if present is not None:  # "Büros geputzt" is "Büros putzen" (not an office clerk's "Büro")
+            if SELLING_VERB in present and len(present) > 1:
+                # "Schuhe verkauft bei Deichmann": the goods sold, or the shop, say which seller.
+                sold = self._sold([self._typo(word) for word in present if word != SELLING_VERB])
+                if sold is not None:
+                    return (sold,)
             found = self._one(present)
             if found and found[0].how == "colloquial":  # an activity our layer knows; "staatlich geprüft" is none
                 return found
@@ -1174,11 +1204,22 @@ class OccupationIndex:
         return False
 
     def _keeps_head(self, key_words: list[str], similar: Resolution) -> bool:
-        """Whether a title likened to a text of several words keeps its first word where that word
-        is a title itself: "Filialleiter im Einzelhandel" is no "Filialmitarbeiter/in (Einzelhandel)",
-        though both begin and end alike."""
-        first = key_words[0]
-        if len(key_words) < 2 or self._lookup(first) is None:
+        """Whether a title likened to a text of several words keeps its first and its last word where
+        that word is a title itself: "Filialleiter im Einzelhandel" is no "Filialmitarbeiter/in
+        (Einzelhandel)", though both begin and end alike."""
+        first, last = key_words[0], key_words[-1]
+        if len(key_words) < 2:
+            return True
+        if last != first and self._lookup(last) is not None:
+            # The last word, where it is a title itself, stays a word of the title: "Staatlich geprüfter
+            # Bautechniker" is no "Staatlich geprüfter Landbautechniker".
+            n = self._lookup("".join(words(similar.title)))
+            forms = self.titles[n].forms if n is not None else ()
+            named = [word for form in (similar.title, *forms) for word in _WORD.findall(fold(form))]
+            if not any(word.startswith(form) or (len(word) >= SHARED_BEGINNING and form.startswith(word))
+                       for word in named for form in variants(last)):
+                return False
+        if self._lookup(first) is None:
             return True
         key = "".join(_WORD.findall(fold(similar.title)))  # every form the title writes
         role = "".join(_WORD.findall(fold(re.split(r" - |/|\(|\.", similar.title, maxsplit=1)[0])))
