@@ -47,6 +47,7 @@ _DURATION = re.compile(
     r"|(?:\b(?:seit|ab|bis|von|since|from)\s+)?\b(?:19|20)\d\d\b(?:\s*(?:-|–|bis|to)\s*(?:(?:19|20)\d\d|heute|today)\b)?",
     re.I)
 _DIGIT = re.compile(r"\d")
+_IKT = re.compile(r"\bIKT\b")
 # A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
 _WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")  # how a text read as one title was read
@@ -87,6 +88,10 @@ SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
 SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkaeuferin"})
 MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
+FACTORIES = ("fabriken", "fabrik")
+OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
+             "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
+             "anlagenbedienerin": ("anlagenfuehrer",)}
 SELLING_VERB = "verkaufen"
 # Where goods are sold: the word before it names them ("Schuhgeschäft", "Möbelhaus", "Elektronikmarkt").
 _SHOP = re.compile(r"(?:geschaeft|handel|laden|markt|abteilung|boutique|haus|filiale|theke)$")
@@ -294,6 +299,8 @@ def words(text: str, collapsed: str | None = None) -> list[str]:
     if collapsed is None and ("/" in text or "(" in text):
         text = _GENDER_TAGS.sub(" ", text)
     changed = False
+    if "IKT" in text:  # the European classification's "IKT" (Informations- und Kommunikationstechnologie) is IT
+        text, changed = _IKT.sub("IT", text), True
     if "In" in text:
         text, changed = _BINNEN_I.sub("", text), True
     if "*" in text or ":" in text or "_" in text:
@@ -1299,6 +1306,13 @@ class OccupationIndex:
         n = self._worker(joined)
         if n is not None:
             return (self._hit(n, "worker", helper),)
+        if len(key_words) == 1 and joined.endswith(FACTORIES):
+            # Work in a factory named for what it makes is its field's helper work: "Papierfabrik"
+            # is the list's "Helfer/in - Papier, Verpackung".
+            made = _unjoined(joined[: -len(next(f for f in FACTORIES if joined.endswith(f)))])
+            n = self._made_helper(made) if len(made) >= MIN_HEAD else None
+            if n is not None:
+                return (self._helper(self._hit(n, "exact")),)
         labourer = joined.endswith(LABOURER_ENDINGS) and not joined.endswith(SKILLED_ENDINGS)
         if len(key_words) == 1 and (labourer or joined.endswith(GENERIC_ENDINGS)):  # "Produktionsmitarbeiterin"
             field = next(joined[: -len(e)] for e in (*GENERIC_ENDINGS, *LABOURER_ENDINGS) if joined.endswith(e))
@@ -1325,8 +1339,7 @@ class OccupationIndex:
                 if len(made) >= MIN_HEAD and made != rest[0]:
                     # "Hilfsarbeiter in der Keramikherstellung": the list's "Helfer/in - Keramik"
                     # ("Schuhherstellung": "Helfer/in - Pelz, Leder, Schuhe")
-                    n = (self._lookup("helfer" + made) or self._lookup("helfer" + made + "e")
-                         or self._lookup("helfer" + made + "herstellung") or self._field(made))
+                    n = self._made_helper(made)
                     if n is not None:
                         return (self._helper(self._hit(n, "exact")),)
             stripped = _strip_helper(joined)
@@ -1335,25 +1348,34 @@ class OccupationIndex:
                 if found:
                     return self._helpers_of(found)
         if len(key_words) == 2 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
-            first, field = key_words
-            first = "leiter" if first == "leitung" else first  # "Leitung für unsere Kindertagesstätte"
-            titled = first[-MIN_HEAD:] in self._head_lengths  # some title of the list ends like it
-            joints = (field + first, field + "s" + first, field + "n" + first, field + "en" + first)
-            if field.endswith(("e", "s")) and len(field) > MIN_HEAD:
-                # The joint drops a final e ("Leiter einer Bankfiliale": Bankfilialleiter/in) and a
-                # genitive s ("Leiter des Lagers": Lagerleiter/in).
-                joints += (field[:-1] + first,)
-            made = _PRODUCTION.sub("", field)  # "Maschinenbediener Holzverarbeitung": Holzmaschinenbediener/in
-            if made != field and len(made) >= MIN_HEAD:
-                joints += (made + first, (made[:-1] if made.endswith("s") else made) + first)
-            for compound in joints:
-                n = self._lookup(compound) if titled else None
-                if n is not None:
-                    return (self._hit(n, "exact", helper),)
-                n = self._own(compound)  # our own words: "Fahrer Lkw" is a Lkw-Fahrer
-                if n is not None:
-                    return (self._hit(n, "colloquial", helper),)
+            role, field = key_words
+            role = "leiter" if role == "leitung" else role  # "Leitung für unsere Kindertagesstätte"
+            # An operator of machines is named for them as their Führer/in: "Bediener von Textilmaschinen"
+            # is a Textilmaschinenführer/in, "Maschinenbediener in der Glasherstellung" a Glasmaschinenführer/in.
+            for first in (role, *OPERATORS.get(role, ())):
+                titled = first[-MIN_HEAD:] in self._head_lengths  # some title of the list ends like it
+                joints = (field + first, field + "s" + first, field + "n" + first, field + "en" + first)
+                if field.endswith(("e", "s")) and len(field) > MIN_HEAD:
+                    # The joint drops a final e ("Leiter einer Bankfiliale": Bankfilialleiter/in) and a
+                    # genitive s ("Leiter des Lagers": Lagerleiter/in).
+                    joints += (field[:-1] + first,)
+                made = _PRODUCTION.sub("", field)  # "Maschinenbediener Holzverarbeitung": Holzmaschinenbediener/in
+                if made != field and len(made) >= MIN_HEAD:
+                    joints += (made + first, (made[:-1] if made.endswith("s") else made) + first)
+                for compound in joints:
+                    n = self._lookup(compound) if titled else None
+                    if n is not None:
+                        return (self._hit(n, "exact", helper),)
+                    n = self._own(compound)  # our own words: "Fahrer Lkw" is a Lkw-Fahrer
+                    if n is not None:
+                        return (self._hit(n, "colloquial", helper),)
         return self._parts(key_words, helper)
+
+    def _made_helper(self, made: str) -> int | None:
+        """The list's helper title for the field that makes `made`, or the field's title: "keramik"
+        -> "Helfer/in - Keramik", "schuh" -> "Helfer/in - Pelz, Leder, Schuhe"; None where none is."""
+        return (self._lookup("helfer" + made) or self._lookup("helfer" + made + "e")
+                or self._lookup("helfer" + made + "herstellung") or self._field(made))
 
     def _helpers_of(self, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
         """The helper codes of occupations, each once: "Helfer im Garten- und Landschaftsbau" names

@@ -387,6 +387,33 @@ def test_survey_answers_of_a_fourth_round(bundled, text, same_as):
     assert bundled.resolve_all(text) or text == "Ing."
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    # European labels (all were nothing or another occupation)
+    ("Bediener von Holzbearbeitungsmaschinen/Bedienerin von Holzbearbeitungsmaschinen",
+     "Holzbearbeitungsmaschinenführer"),
+    ("Bediener einer Papiermaschine/Bedienerin einer Papiermaschine", "Papiermaschinenführer"),
+    ("Maschinenbediener in der Glasherstellung", "Glasmaschinenführer"),  # was any Maschinenbediener/in
+    ("Bediener von Schweißanlagen", "Schweißanlagenführer"),  # was a Bediener/in - Beschichtungsanlagen
+    ("Leiter IKT/Leiterin IKT", "Leiter/in - IT"),
+    ("IKT-Sicherheitstechniker/IKT-Sicherheitstechnikerin", "IT-Sicherheitstechniker"),
+    ("Bedienerin von Stanzmaschinen", "Stanzmaschinenbediener"),  # passed before: the list's own compound
+])
+def test_an_operator_is_named_for_the_machines_and_ikt_is_it(bundled, text, same_as):
+    assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("in einer Papierfabrik", "Helfer/in - Papier, Verpackung"),  # all were nothing
+    ("Chemiefabrik", "Helfer/in - Chemie, Pharmazie, Kunststoff"),
+    ("Pflege im Altenheim als Helferin, Bewohner gewaschen", "Altenpflegehelferin"),  # was the helper of
+    ("im Altenheim (4 J.)", "Altenpflegehelferin"),  # stationäre Pflege, or nothing
+    ("Koch im Altenheim", "Koch"),  # passed before: beside a title, the place says where
+    ("in einer Fabrik", "Fließbandarbeiter"),  # passed before: no field named
+])
+def test_the_factory_or_the_home_someone_worked_in_names_the_work(bundled, text, same_as):
+    assert [r.code for r in bundled.resolve_all(text)][:1] == [r.code for r in bundled.resolve_all(same_as)]
+
+
 @pytest.mark.parametrize("text", ["Familienbetrieb", "Handwerksbetrieb"])
 def test_a_firm_named_for_no_trade_names_no_occupation(bundled, text):
     """A guard: passed before."""
