@@ -141,6 +141,8 @@ FILLER = frozenset({
     "ohne", "spezialisierung", "produktspezialisierung", "sonstige", "sonstiger", "naehere", "taetigkeitsangabe",
     "bereich",  # "Fachkraft im Bereich Pflege" is a Pflegefachkraft
     "zeitarbeit", "leiharbeit", "zeitarbeitsfirma", "leiharbeitsfirma",  # how one was employed, not what one did
+    "fruehschicht", "spaetschicht", "nachtschicht", "schichtdienst", "wochenende", "wochenenden",  # and when
+    "verschiedene", "verschiedenen", "diverse", "diversen",  # "DJ in verschiedenen Clubs"
     "eigene", "eigener", "eigenen", "eigenem", "eigenes",  # "Podologin mit eigener Praxis" owns no fishing boat
 })
 # Where someone worked, as people write it beside the job ("Schneider in Afghanistan", "hab in
@@ -1003,6 +1005,9 @@ class OccupationIndex:
             role = self._one(key_words[:1])
             if role:
                 return role
+        if len(key_words) > 1 and key_words[0] == "assistenz":
+            # "Assistenz der Geschäftsleitung" names the one who assists: the list's Assistent/in.
+            key_words = ["assistent", *key_words[1:]]
         if len(key_words) > 1 and key_words[0] in FOREMEN:
             # "Vorarbeiter Malerarbeiten": the list codes a trade's foreman as the trade itself
             # ("Vorarbeiter/in (Hochbau)" is a Maurer's 32102), not as a Vorarbeiter/in of production.
@@ -1359,6 +1364,10 @@ class OccupationIndex:
                     # The joint drops a final e ("Leiter einer Bankfiliale": Bankfilialleiter/in) and a
                     # genitive s ("Leiter des Lagers": Lagerleiter/in).
                     joints += (field[:-1] + first,)
+                if field.endswith("ung") and len(field) > MIN_HEAD + 3:
+                    # The work's doer before the role: "Assistentin der Geschäftsführung" is the list's
+                    # Geschäftsführerassistent/in.
+                    joints += (field[:-3] + "er" + first,)
                 made = _PRODUCTION.sub("", field)  # "Maschinenbediener Holzverarbeitung": Holzmaschinenbediener/in
                 if made != field and len(made) >= MIN_HEAD:
                     joints += (made + first, (made[:-1] if made.endswith("s") else made) + first)
@@ -1419,6 +1428,8 @@ class OccupationIndex:
                     how = "part"
                     if n is None:
                         n, how = own.get(key) if plain else self._own(key), "colloquial"
+                    if n is None and generic:  # "Mitarbeiter im Reinigungsdienst": who does the work, no leader
+                        n, how = self._worker(key), "worker"
                     if n is None and (helper or generic):  # "Helfer in der Lagerlogistik": the field says which
                         n, how = self._field(key), "field"
                     if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in

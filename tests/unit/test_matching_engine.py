@@ -414,6 +414,18 @@ def test_the_factory_or_the_home_someone_worked_in_names_the_work(bundled, text,
     assert [r.code for r in bundled.resolve_all(text)][:1] == [r.code for r in bundled.resolve_all(same_as)]
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Assistenz der Geschäftsleitung (m/w/d)", "Assistent/in - Geschäftsleitung"),  # was a Geschäftsleiter/in
+    ("Assistentin der Geschäftsführung", "Geschäftsführerassistentin"),  # was a film's assistant, likened
+    ("Mitarbeiter im Reinigungsdienst", "Reinigungskraft"),  # was nothing
+    ("Mitarbeiter im Pflegedienst", "Pflegehelferin"),  # was the Leiter/in - Pflegedienst
+    ("Aushilfe an der Tankstelle in der Nachtschicht", "Aushilfe an der Tankstelle"),  # was the trained seller
+    ("Mitarbeiter im Sicherheitsdienst", "Security"),  # passed before
+])
+def test_a_role_before_its_field_and_a_generic_worker_in_a_service(bundled, text, same_as):
+    assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
+
+
 @pytest.mark.parametrize("text", ["Familienbetrieb", "Handwerksbetrieb"])
 def test_a_firm_named_for_no_trade_names_no_occupation(bundled, text):
     """A guard: passed before."""
