@@ -88,6 +88,7 @@ SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
 SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkaeuferin"})
 MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
+ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
 FACTORIES = ("fabriken", "fabrik")
 OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
@@ -1005,9 +1006,10 @@ class OccupationIndex:
             role = self._one(key_words[:1])
             if role:
                 return role
-        if len(key_words) > 1 and key_words[0] == "assistenz":
-            # "Assistenz der Geschäftsleitung" names the one who assists: the list's Assistent/in.
-            key_words = ["assistent", *key_words[1:]]
+        if len(key_words) > 1 and key_words[0] in ROLES_BEFORE_FIELD:
+            # "Assistenz der Geschäftsleitung" names the one who assists, the list's Assistent/in;
+            # "Lehrkraft für Mathematik" a Mathematiklehrer/in.
+            key_words = [ROLES_BEFORE_FIELD[key_words[0]], *key_words[1:]]
         if len(key_words) > 1 and key_words[0] in FOREMEN:
             # "Vorarbeiter Malerarbeiten": the list codes a trade's foreman as the trade itself
             # ("Vorarbeiter/in (Hochbau)" is a Maurer's 32102), not as a Vorarbeiter/in of production.

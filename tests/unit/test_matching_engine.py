@@ -421,6 +421,8 @@ def test_the_factory_or_the_home_someone_worked_in_names_the_work(bundled, text,
     ("Mitarbeiter im Pflegedienst", "Pflegehelferin"),  # was the Leiter/in - Pflegedienst
     ("Aushilfe an der Tankstelle in der Nachtschicht", "Aushilfe an der Tankstelle"),  # was the trained seller
     ("Mitarbeiter im Sicherheitsdienst", "Security"),  # passed before
+    ("Lehrkraft für Mathematik", "Mathematiklehrer"),  # was nothing
+    ("Lehrkraft im Sekundarbereich (Gymnasium)", "Lehrer"),  # was nothing
 ])
 def test_a_role_before_its_field_and_a_generic_worker_in_a_service(bundled, text, same_as):
     assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
