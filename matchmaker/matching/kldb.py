@@ -48,6 +48,22 @@ _DURATION = re.compile(
     re.I)
 _DIGIT = re.compile(r"\d")
 _IKT = re.compile(r"\bIKT\b")
+# The public service's careers: a telltale on the text as typed, the list's titles for them, the
+# levels and ranks that say which (folded: "mittlerer" -> "mitt"), and the fields a rank's first
+# part names otherwise ("Stadtinspektor": Kommunalverwaltung; "Brandmeister": Feuerwehr).
+_CIVIL_HINT = re.compile(r"dienst|anw(?:ä|ae)rter|sekret(?:ä|ae)r|inspektor|amtm(?:a|ä)nn|amtsr(?:a|ä)t|beamt|kommissar"
+                         r"|brandmeister|polizeimeister", re.I)
+_CAREER_TITLE = re.compile(r"^Beamt\(er/in\) - ([^(]+?)\s*\(")
+_RANK = re.compile(r"(sekretaer|obersekretaer|inspektor|oberinspektor|amtmann|amtfrau|amtsrat|oberrat|kommissar"
+                   r"|meister)(?:in|anwaerter|anwaerterin)?$")
+CAREER_LEVELS = {"einf": 1, "mitt": 2, "geho": 3, "hoeh": 4}
+CAREER_RANKS = {"sekretaer": 2, "obersekretaer": 2, "meister": 2, "inspektor": 3, "oberinspektor": 3,
+                "amtmann": 3, "amtfrau": 3, "amtsrat": 3, "oberrat": 4, "kommissar": 3}
+SWORN_MASTERS = ("brand", "oberbrand", "hauptbrand", "polizei")  # a Meister of these serves in the mittlerer Dienst
+CAREER_FIELDS = {"stadt": "kommunalverwaltung", "gemeinde": "kommunalverwaltung", "kreis": "kommunalverwaltung",
+                 "finanz": "steuerverwaltung", "finanzverwaltung": "steuerverwaltung", "brand": "feuerwehr",
+                 "oberbrand": "feuerwehr", "hauptbrand": "feuerwehr", "feuerwehrtechnischer": "feuerwehr",
+                 "polizei": "polizeivollzugsdienst", "regierungs": "allginnereverwaltung"}
 # A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
 _WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")  # how a text read as one title was read
@@ -501,6 +517,7 @@ class OccupationIndex:
         self._drop_open_shortenings()
         self._families = self._compound_families()
         self._named: dict[str, list[int]] | None = None  # see `_fields_named`
+        self._careers: dict[str, dict[int, int]] | None = None  # see `_civil_service`
         self._fields = self._field_index()
 
     def _one_work(self, key: str, found: list[int]) -> bool:
@@ -721,6 +738,10 @@ class OccupationIndex:
             named = self._classified(fold(text))
             if named is not None:
                 return (named,)
+        if (not found or found[0].how in ("part", "head")) and _CIVIL_HINT.search(text):
+            career = self._civil_service(fold(text))
+            if career is not None:
+                return (career,)
         if "." in text and (not found or found[0].how not in _WHOLE) and _CUT_SHORT.search(text):
             spelt = self._spelt_out(text)
             if spelt is not None:
@@ -738,6 +759,54 @@ class OccupationIndex:
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
         return found
+
+    def _civil_service(self, folded: str) -> Resolution | None:
+        """A civil servant's career named by its field and its level, as the public service writes
+        it ("Steuerinspektor im gehobenen Dienst der Finanzverwaltung", "Brandmeisteranwärter –
+        mittlerer feuerwehrtechnischer Dienst", "Justizsekretärin"): the list's "Beamt(er/in) -
+        <field> (<level> Dienst)". The level is said ("mittlerer Dienst") or follows from the rank
+        (Sekretär: mittlerer, Inspektor and Amtmann: gehobener, -rat: höherer Dienst); the field is
+        the rank's first part or a word of the text. None where either is missing."""
+        text_words = _WORD.findall(folded)
+        level = next((CAREER_LEVELS[w[:4]] for k, w in enumerate(text_words)
+                      if w[:4] in CAREER_LEVELS and "dienst" in "".join(text_words[k + 1:k + 4])), None)
+        stems = []
+        for word in text_words:
+            rank = _RANK.search(word)
+            if rank is not None:
+                stems.append(word[:rank.start()])
+                level = level or (CAREER_RANKS[rank.group(1)] if rank.group(1) != "meister"
+                                  or stems[-1].startswith(SWORN_MASTERS) else None)
+        if level is None or not (stems or "beamt" in folded or "anwaerter" in folded):
+            return None
+        careers = self._career_fields()
+        for word in (*stems, *text_words):
+            word = CAREER_FIELDS.get(word) or CAREER_FIELDS.get(_unjoined(word)) or _unjoined(word)
+            if len(word) < MIN_HEAD:
+                continue
+            # The field the word is; else of the fields it begins, the shortest ("Justizsekretärin"
+            # serves the Justizdienst, not the Justizvollzugsdienst); else the longest it begins with.
+            fields = [field for field, levels in careers.items()
+                      if (field.startswith(word) or word.startswith(field)) and level in levels]
+            if fields:
+                best = min(fields, key=lambda field: (field != word, not field.startswith(word),
+                                                      len(field) if field.startswith(word) else -len(field)))
+                return self._hit(careers[best][level], "classification")
+        return None
+
+    def _career_fields(self) -> dict[str, dict[int, int]]:
+        """The list's civil-service titles by field and level ("steuerverwaltung": {2: …, 3: …}),
+        worked out when first asked for; of a field's titles at one level, the first."""
+        if self._careers is None:
+            found: dict[str, dict[int, int]] = defaultdict(dict)
+            for n, title in enumerate(self.titles):
+                named = _CAREER_TITLE.match(title.title)
+                if named is not None and title.code[4] in "1234":
+                    field = "".join(words(named.group(1)))
+                    if field:
+                        found[field].setdefault(int(title.code[4]), n)
+            self._careers = dict(found)
+        return self._careers
 
     def _classified(self, folded: str) -> Resolution | None:
         """A name of the KldB 2010 itself: the Untergruppe its field names, at the level the name

@@ -428,6 +428,22 @@ def test_a_role_before_its_field_and_a_generic_worker_in_a_service(bundled, text
     assert [r.code for r in bundled.resolve_all(text)] == [r.code for r in bundled.resolve_all(same_as)] != []
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # All were nothing, or an insurance's Oberinspektor/in (the last).
+    ("Steuerinspektor (m/w/d) im gehobenen Dienst der Finanzverwaltung", "73233"),
+    ("Steuersekretäranwärter (m/w/d) – mittlerer Dienst der Steuerverwaltung", "73232"),
+    ("Stadtinspektoranwärter/in – gehobener nichttechnischer Dienst in der Kommunalverwaltung", "73203"),
+    ("Brandmeisteranwärter (m/w/d) – mittlerer feuerwehrtechnischer Dienst", "53132"),
+    ("Justizsekretärin", "73252"),
+    ("Polizeimeister", "53212"),
+    ("Vermessungsoberinspektor (m/w/d) – gehobener vermessungstechnischer Verwaltungsdienst", "31213"),
+    ("Sekretärin", "71402"),  # passed before: no career named
+    ("Küchenmeister", "29393"),  # passed before: a Meister serves in the public service only as its ranks say
+])
+def test_a_civil_servants_career_is_named_by_its_field_and_level(bundled, text, code):
+    assert bundled.resolve(text).code == code
+
+
 @pytest.mark.parametrize("text", ["Familienbetrieb", "Handwerksbetrieb"])
 def test_a_firm_named_for_no_trade_names_no_occupation(bundled, text):
     """A guard: passed before."""
