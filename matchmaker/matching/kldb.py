@@ -48,6 +48,7 @@ _DURATION = re.compile(
     re.I)
 _DIGIT = re.compile(r"\d")
 _IKT = re.compile(r"\bIKT\b")
+_FIELD_KIND = re.compile(r"(?:wesen|systeme|system|bereich|abteilung)$")  # said of a field, not part of its name
 # The public service's careers: a telltale on the text as typed, the list's titles for them, the
 # levels and ranks that say which (folded: "mittlerer" -> "mitt"), and the fields a rank's first
 # part names otherwise ("Stadtinspektor": Kommunalverwaltung; "Brandmeister": Feuerwehr).
@@ -1423,12 +1424,18 @@ class OccupationIndex:
                 found = self._exactly([stripped])
                 if found:
                     return self._helpers_of(found)
-        if len(key_words) == 2 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
-            role, field = key_words
+        if 2 <= len(key_words) <= 3 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
+            role, rest = key_words[0], key_words[1:]
             role = "leiter" if role == "leitung" else role  # "Leitung für unsere Kindertagesstätte"
+            # The field as it stands, or without a word for its kind: "Berater für IKT-Systeme" is an
+            # IT-Berater/in, "Sachbearbeiter für Personalwesen" a Personalsachbearbeiter/in.
+            whole = "".join(rest)
+            fields = dict.fromkeys((whole, _FIELD_KIND.sub("", whole)))
             # An operator of machines is named for them as their Führer/in: "Bediener von Textilmaschinen"
             # is a Textilmaschinenführer/in, "Maschinenbediener in der Glasherstellung" a Glasmaschinenführer/in.
-            for first in (role, *OPERATORS.get(role, ())):
+            for first, field in product((role, *OPERATORS.get(role, ())), fields):
+                if len(field) < 2:
+                    continue
                 titled = first[-MIN_HEAD:] in self._head_lengths  # some title of the list ends like it
                 joints = (field + first, field + "s" + first, field + "n" + first, field + "en" + first)
                 if field.endswith(("e", "s")) and len(field) > MIN_HEAD:

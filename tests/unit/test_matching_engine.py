@@ -422,6 +422,10 @@ def test_the_factory_or_the_home_someone_worked_in_names_the_work(bundled, text,
     ("Aushilfe an der Tankstelle in der Nachtschicht", "Aushilfe an der Tankstelle"),  # was the trained seller
     ("Mitarbeiter im Sicherheitsdienst", "Security"),  # passed before
     ("Lehrkraft für Mathematik", "Mathematiklehrer"),  # was nothing
+    ("Berater für IKT-Systeme/Beraterin für IKT-Systeme", "IT-Berater"),  # was nothing
+    ("Sachbearbeiter für Personalwesen", "Personalsachbearbeiter"),  # was any Sachbearbeiter/in
+    ("Elektroniker Fachrichtung Energie- und Gebäudetechnil", "Elektroniker für Energie- und Gebäudetechnik"),
+    # passed before (the first word of the field is no field: no Energieelektroniker/in)
     ("Lehrkraft im Sekundarbereich (Gymnasium)", "Lehrer"),  # was nothing
 ])
 def test_a_role_before_its_field_and_a_generic_worker_in_a_service(bundled, text, same_as):
