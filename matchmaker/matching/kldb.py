@@ -55,6 +55,8 @@ _FIELD_KIND = re.compile(r"(?:wesen|systeme|system|bereich|abteilung)$")  # said
 _CIVIL_HINT = re.compile(r"dienst|anw(?:ä|ae)rter|sekret(?:ä|ae)r|inspektor|amtm(?:a|ä)nn|amtsr(?:a|ä)t|beamt|kommissar"
                          r"|brandmeister|polizeimeister", re.I)
 _CAREER_TITLE = re.compile(r"^Beamt\(er/in\) - ([^(]+?)\s*\(")
+_DEGREE_TITLE = re.compile(r"^(?:Bachelor|Master) of [^-]+ - (.+)$")
+_DEGREE_PARTS = re.compile(r"/|,\s| - ")
 _RANK = re.compile(r"(sekretaer|obersekretaer|inspektor|oberinspektor|amtmann|amtfrau|amtsrat|oberrat|kommissar"
                    r"|meister)(?:in|anwaerter|anwaerterin)?$")
 CAREER_LEVELS = {"einf": 1, "mitt": 2, "geho": 3, "hoeh": 4}
@@ -221,6 +223,25 @@ MIN_SPELT_TITLE = 7  # a misspelt word this long, corrected to a title, names it
 # A field of the classification named by its science or craft ("Zahnmedizin", "Informatik",
 # "Floristik"), for the one working in it: only there, as a skill "Schweißtechnik" is no technician.
 FIELD_WORKERS = (("medizin", ("mediziner",)), ("ik", ("iker", "")))
+# What was studied, and who studied it: the words that say so, the subject's own name for its
+# graduate, our own words for subjects whose graduate the list names otherwise, and the short names
+# of subjects. Folded, as `words` gives them.
+STUDY_WORDS = frozenset({"studiert", "studierte", "studiere", "studium", "master", "bachelor", "diplom", "msc", "bsc",
+                         "studienabschluss"})  # "Uni", "Hochschule" are as often where one works
+BACHELOR = frozenset({"bachelor", "bsc"})
+DEGREES = frozenset({"bachelor", "master"})
+STUDIUM = "studium"
+STUDY_WORKERS = (("medizin", ("mediziner",)), ("logie", ("loge",)), ("sophie", ("soph",)),
+                 ("wissenschaften", ("wissenschaftler",)), ("wissenschaft", ("wissenschaftler",)),
+                 ("paedagogik", ("paedagoge",)), ("istik", ("ist",)), ("ik", ("iker",)), ("ie", ("iker", "")))
+STUDIED_AS = {"geschichte": "historiker", "pharmazie": "apotheker", "architektur": "architekt", "jura": "jurist",
+              "rechtswissenschaft": "jurist", "rechtswissenschaften": "jurist", "medizin": "arzt",
+              "humanmedizin": "arzt", "zahnmedizin": "zahnarzt", "tiermedizin": "tierarzt",
+              "veterinaermedizin": "tierarzt", "sozialearbeit": "sozialarbeiter", "lehramt": "lehrer",
+              "soziale": "sozialarbeiter"}  # "Soziale Arbeit", its "Arbeit" filler as in "Arbeit im Lager"
+SUBJECTS = {"mathe": "mathematik", "bwl": "betriebswirtschaftslehre", "bwler": "betriebswirtschaftslehre",
+            "vwl": "volkswirtschaftslehre",
+            "info": "informatik", "wiwi": "wirtschaftswissenschaften"}
 _WORK_ENDINGS = tuple(ending for ending, _ in WORKER_ENDINGS)
 # Feminine endings, misspelt ones too ("Erzieherinn", "Meisteirn", "Leiterni"): what of them stays
 # on the stem, and how they are spelt (longest first).
@@ -519,6 +540,7 @@ class OccupationIndex:
         self._families = self._compound_families()
         self._named: dict[str, list[int]] | None = None  # see `_fields_named`
         self._careers: dict[str, dict[int, int]] | None = None  # see `_civil_service`
+        self._degrees: dict[str, dict[int, int]] | None = None  # see `_studied`
         self._fields = self._field_index()
 
     def _one_work(self, key: str, found: list[int]) -> bool:
@@ -794,6 +816,63 @@ class OccupationIndex:
                                                       len(field) if field.startswith(word) else -len(field)))
                 return self._hit(careers[best][level], "classification")
         return None
+
+    def _study(self, key_words: list[str]) -> Resolution | None:
+        """"Geschichte studiert (Master)", "Studium Pharmazie", "Architekturstudium in Damaskus": the
+        one who studied the subject the other words name, or the word beside the study's; None where
+        they name none, or where a word of the text is a title itself ("Rechtsanwalt (Jura-Studium)")."""
+        subject = [w.removesuffix(STUDIUM) if w.endswith(STUDIUM) else w for w in key_words if w not in STUDY_WORDS]
+        if any(self._lookup(word) is not None for word in subject):
+            return None
+        # "Master of Science Civil Engineering": the degree's kind said after "of" is no subject.
+        kinds = [w for k, w in enumerate(subject) if w != "of" and (k == 0 or subject[k - 1] != "of")]
+        beside = [key_words[j].removesuffix(STUDIUM) for k, word in enumerate(key_words)
+                  if word in STUDY_WORDS or word.endswith(STUDIUM) for j in (k - 1, k, k + 1)
+                  if 0 <= j < len(key_words) and key_words[j] not in STUDY_WORDS]
+        master = BACHELOR.isdisjoint(key_words)
+        for named in dict.fromkeys(map(tuple, (subject, kinds, *([w] for w in beside)))):
+            found = self._studied(list(named), master) if named else None
+            if found is not None:
+                return found
+        return None
+
+    def _studied(self, subject: list[str], master: bool) -> Resolution | None:
+        """The one who studied a subject: the list's degree title for it ("Master of Science -
+        Mathematik"; a Bachelor's where only a Bachelor is named, else the Master's), or the worker
+        its name makes ("Soziologie" -> Soziologe/Soziologin, "Humanmedizin" -> Humanmediziner/in,
+        "Germanistik" -> Germanist/in, "Pflegewissenschaft"), or our own word for it ("Geschichte":
+        Historiker/in, "Pharmazie": Apotheker/in); None where the words name no subject."""
+        key = _subject_key(SUBJECTS.get("".join(subject), "".join(subject)))
+        if len(key) < MIN_HEAD:
+            return None
+        levels = self._degree_subjects().get(key, {})
+        if levels and (not master or 4 in levels):
+            return self._hit(levels[4 if master else (3 if 3 in levels else 4)], "worker")
+        for ending, workers in STUDY_WORKERS:  # a graduate: the Master's level, where a Bachelor's is all
+            if key.endswith(ending) and len(key) > len(ending) + 2:  # the list has ("Soziale Arbeit")
+                for worker in workers:
+                    n = self._lookup(key[: -len(ending)] + worker)
+                    if n is not None:
+                        return self._hit(n, "worker")
+        n = self._lookup(STUDIED_AS[key]) if key in STUDIED_AS else None
+        if n is None and levels:
+            n = levels[max(levels)]
+        return self._hit(n, "worker") if n is not None else None
+
+    def _degree_subjects(self) -> dict[str, dict[int, int]]:
+        """The subjects the list's degree titles name ("Bachelor of Arts - Soziale Arbeit/Soziale
+        Dienste": "sozialearbeit", "sozialedienste"), each with its title per level."""
+        if self._degrees is None:
+            found: dict[str, dict[int, int]] = defaultdict(dict)
+            for n, title in enumerate(self.titles):
+                named = _DEGREE_TITLE.match(title.title)
+                if named is not None and title.code[4] in "34":
+                    for part in _DEGREE_PARTS.split(named.group(1)):
+                        key = _subject_key("".join(words(part)))
+                        if key:
+                            found[key].setdefault(int(title.code[4]), n)
+            self._degrees = dict(found)
+        return self._degrees
 
     def _career_fields(self) -> dict[str, dict[int, int]]:
         """The list's civil-service titles by field and level ("steuerverwaltung": {2: …, 3: …}),
@@ -1076,6 +1155,10 @@ class OccupationIndex:
             role = self._one(key_words[:1])
             if role:
                 return role
+        studied = self._study(key_words) if (len(key_words) > 1 and not STUDY_WORDS.isdisjoint(key_words)) or (
+            key_words[0].endswith(STUDIUM) and len(key_words[0]) > len(STUDIUM) + 3) else None
+        if studied is not None:
+            return (studied,)
         if len(key_words) > 1 and key_words[0] in ROLES_BEFORE_FIELD:
             # "Assistenz der Geschäftsleitung" names the one who assists, the list's Assistent/in;
             # "Lehrkraft für Mathematik" a Mathematiklehrer/in.
@@ -1696,6 +1779,11 @@ def _infinitives(word: str) -> tuple[str, ...]:
     if word.startswith(_INSEPARABLE):
         found += _weak_infinitives(word)
     return tuple(dict.fromkeys(found))
+
+
+def _subject_key(key: str) -> str:
+    """A subject's key without its "-lehre" ("Betriebswirtschaftslehre" is "Betriebswirtschaft")."""
+    return _unjoined(key[: -len("lehre")]) if key.endswith("lehre") else key
 
 
 def _unjoined(word: str) -> str:

@@ -448,6 +448,21 @@ def test_a_civil_servants_career_is_named_by_its_field_and_level(bundled, text, 
     assert bundled.resolve(text).code == code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Geschichte studiert (Master)", "Historiker"),  # all were nothing or another occupation
+    ("Soziale Arbeit studiert (Diplom), Jugendamt", "Sozialarbeiter"),
+    ("Philosophie studiert", "Philosoph"),
+    ("Mathe studiert, Master", "Master of Science - Mathematik"),
+    ("Bachelor BWL", "Bachelor of Arts - Betriebswirtschaftslehre"),
+    ("Architekturstudium in Damaskus", "Architekt"),
+    ("Master of Science Civil Engineering", "Master of Science - Bauingenieurwesen"),
+    ("Rechtsanwalt (Jura-Studium Kabul)", "Rechtsanwalt"),  # passed before: a title beside the study stays
+    ("Dozent an der Uni, Vorlesungen in Chemie", "Dozent an der Uni"),  # passed before: "Uni" is where one works
+])
+def test_what_someone_studied_names_its_graduate(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
 @pytest.mark.parametrize("text", ["Familienbetrieb", "Handwerksbetrieb"])
 def test_a_firm_named_for_no_trade_names_no_occupation(bundled, text):
     """A guard: passed before."""
