@@ -1102,6 +1102,15 @@ class OccupationIndex:
         n = self._lookup("".join(whole))
         if n is not None:  # a title of the list as it stands, commas and all: "Kundenberater/in (Bank, Sparkasse)"
             return (self._hit(n, "exact"),)
+        employer = _EMPLOYER.search(text)
+        if employer is not None and employer.start() > 0 and not any(
+                word in self._known_set or self._own(word) is not None for word in words(text[employer.end():])):
+            # A title of the list before "bei" and a name after it: the title is what the text names,
+            # "Einzelhandelskaufmann bei REWE" (a firm's name is no field to liken it by; "Sachbearbeiter
+            # bei einer Versicherung" is read whole).
+            head = self._resolve_plain(text[:employer.start()])
+            if head and head[0].how in _LISTED:
+                return head
         segments = [s for s in _SEGMENTS.split(collapsed) if s.strip()] if _SEPARATORS.search(collapsed) else ()
         if len(segments) > 1:
             found = [r for segment in segments for r in self._one(words(segment))[:1]]

@@ -463,6 +463,18 @@ def test_what_someone_studied_names_its_graduate(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
 
 
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Einzelhandelskaufmann bei REWE", "Einzelhandelskaufmann"),  # was a Diät- und Reformwaren seller, likened
+    ("Sachbearbeiter bei einer Versicherung", "Sachbearbeiter/in - Versicherung"),  # passed before: read whole
+    ("im reisebüro gearbeitet", "Reiseverkehrskaufmann"),  # was nothing
+    ("medical doctor (general practitioner)", "Arzt"),  # was an army General
+    ("primary school teacher", "Lehrer/in - Grundschulen (Primarstufe)"),  # was any Lehrer/in
+    ("FISI", "Fachinformatiker/in - Systemintegration"),  # was nothing
+])
+def test_survey_answers_of_a_fifth_round(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
 @pytest.mark.parametrize("text", ["Familienbetrieb", "Handwerksbetrieb"])
 def test_a_firm_named_for_no_trade_names_no_occupation(bundled, text):
     """A guard: passed before."""
