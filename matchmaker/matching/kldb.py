@@ -231,6 +231,7 @@ STUDY_WORDS = frozenset({"studiert", "studierte", "studiere", "studium", "master
 BACHELOR = frozenset({"bachelor", "bsc"})
 DEGREES = frozenset({"bachelor", "master"})
 STUDIUM = "studium"
+_DECLINED = ("en", "er", "em")  # an adjective's or a noun's ending after "zur" or "als", the list's "-e" without it
 STUDY_WORKERS = (("medizin", ("mediziner",)), ("logie", ("loge",)), ("sophie", ("soph",)),
                  ("wissenschaften", ("wissenschaftler",)), ("wissenschaft", ("wissenschaftler",)),
                  ("paedagogik", ("paedagoge",)), ("istik", ("ist",)), ("ik", ("iker",)), ("ie", ("iker", "")))
@@ -1195,6 +1196,14 @@ class OccupationIndex:
             if found and found[0].how == "colloquial":  # an activity our layer knows; "staatlich geprüft" is none
                 return found
         found = self._exactly(key_words)
+        if not found and len(key_words) > 1:
+            # Adjective and noun declined after "zur", "zum", "als" ("Ausbildung zur Medizinischen
+            # Fachangestellten"): the list writes them undeclined.
+            undeclined = [w[:-1] if w.endswith(_DECLINED) and w not in self._known_set and w not in self._verbs
+                          and w[:-1] in self._known_set else w for w in key_words]
+            if undeclined != key_words:
+                found = self._exactly(undeclined)
+                found = found if found and found[0].how in ("exact", "part") else ()  # a title, no loose word
         if key_words[0] in SELLERS and len(key_words) > 1 and (not found or found[0].how in ("part", "head")):
             # "Verkäuferin in einem Schuhgeschäft": the goods of the shop say which seller.
             sold = self._sold([self._typo(word) for word in key_words[1:]])
