@@ -1352,6 +1352,8 @@ class OccupationIndex:
     def _narrowed(self, key_words: list[str], found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
         """What was found inside a text, unless the text names a role first and one of that role's
         titles is alike enough (`_role_first`): the role's own titles come first."""
+        if any(self._lookup(word) is not None for word in key_words[1:]):
+            return found  # another title named: "Polier auf dem Bau (Maurerpolier)" is no Polier/in - Baumaschinen
         role = self._role_first(key_words)
         return (role,) if role is not None else found
 
