@@ -1233,6 +1233,17 @@ class OccupationIndex:
             # The verb and the thing before it, where the words before them name nothing else ("Traktoren
             # und Landmaschinen repariert"; "Gabelstapler fahren und Dach decken" names two jobs).
             doer = None
+        if doer is None and len(key_words) > 2 and (not found or found[0].how == "head"):
+            # A verb inside the text, and where after it ("Englisch unterrichtet in einer Sprachschule",
+            # "Straßen gefegt bei der Stadtreinigung"): the thing before the verb names the doer, where
+            # the words around them name nothing else.
+            forms = present or [_regular_infinitive(word) or word for word in key_words]
+            verbs = [j for j, word in enumerate(forms) if word != key_words[j] or word in self._verbs or word in DOERS]
+            k = verbs[-1] if verbs else 0
+            if 0 < k < len(forms) - 1:
+                doer = self._doer(forms[k - 1:k + 1])
+                if doer is not None and self._one(key_words[:k - 1] + key_words[k + 1:]):
+                    doer = None
         if doer is not None:
             return (self._hit(doer, "worker"),)
         similar = self._similar(key_words)

@@ -472,6 +472,8 @@ def test_what_someone_studied_names_its_graduate(bundled, text, same_as):
     ("FISI", "Fachinformatiker/in - Systemintegration"),  # was nothing
     ("nach der Realschule Ausbildung zur Medizinischen Fachangestellten", "Medizinische Fachangestellte"),  # likewise
     ("Polier auf dem Bau (Maurerpolier)", "Polier"),  # was a Polier/in - Baumaschinen: another title named
+    ("Englisch unterrichtet in einer Sprachschule", "Englisch unterrichtet"),  # was nothing: a verb inside
+    ("Straßen gefegt bei der Stadtreinigung", "Straßenfeger"),  # likewise
 ])
 def test_survey_answers_of_a_fifth_round(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
