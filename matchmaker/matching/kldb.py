@@ -62,6 +62,8 @@ _RANK = re.compile(r"(sekretaer|obersekretaer|inspektor|oberinspektor|amtmann|am
 CAREER_LEVELS = {"einf": 1, "mitt": 2, "geho": 3, "hoeh": 4}
 CAREER_RANKS = {"sekretaer": 2, "obersekretaer": 2, "meister": 2, "inspektor": 3, "oberinspektor": 3,
                 "amtmann": 3, "amtfrau": 3, "amtsrat": 3, "oberrat": 4, "kommissar": 3}
+GENERAL_SERVICE = "7320"  # the public administration's general careers, which a field's own career narrows
+CAREER_SHARED = 10  # letters a word shares with a career's field to name it ("vermessungstechnisch")
 SWORN_MASTERS = ("brand", "oberbrand", "hauptbrand", "polizei")  # a Meister of these serves in the mittlerer Dienst
 CAREER_FIELDS = {"stadt": "kommunalverwaltung", "gemeinde": "kommunalverwaltung", "kreis": "kommunalverwaltung",
                  "finanz": "steuerverwaltung", "finanzverwaltung": "steuerverwaltung", "brand": "feuerwehr",
@@ -205,6 +207,7 @@ LABOURER_ENDINGS = ("arbeiterin", "arbeiter")  # "Produktionsarbeiter": where th
 SKILLED_ENDINGS = ("facharbeiterin", "facharbeiter", "mitarbeiterin", "mitarbeiter")
 _SAY_NOTHING = HELPER_WORDS | GENERIC_WORDS  # alone, these name no occupation
 HELPER_LEVEL = "1"
+LEADS = "9"  # the fourth digit of a group's supervisors and managers (…93, …94)
 MIN_HEAD = 4  # shortest head word worth trusting ("koch", "bote")
 # The work, the workshop or the jobs of a trade, and the worker's ending that replaces them.
 # The last WHOLE_ONLY only for a whole text: inside a longer one, "Pflegeassistenz" is the field
@@ -762,7 +765,8 @@ class OccupationIndex:
             named = self._classified(fold(text))
             if named is not None:
                 return (named,)
-        if (not found or found[0].how in ("part", "head")) and _CIVIL_HINT.search(text):
+        if (not found or found[0].how in ("part", "head") or (found[0].how == "similar" and found[0].code.startswith(
+                GENERAL_SERVICE))) and _CIVIL_HINT.search(text):  # a likened "Beamt(er/in) - mittlerer … Dienst"
             career = self._civil_service(fold(text))
             if career is not None:
                 return (career,)
@@ -805,15 +809,19 @@ class OccupationIndex:
             return None
         careers = self._career_fields()
         for word in (*stems, *text_words):
+            if word.endswith("es") and word[:-2] in careers:  # a genitive: "des Bundes" is the Bund's
+                word = word[:-2]
             word = CAREER_FIELDS.get(word) or CAREER_FIELDS.get(_unjoined(word)) or _unjoined(word)
             if len(word) < MIN_HEAD:
                 continue
             # The field the word is; else of the fields it begins, the shortest ("Justizsekretärin"
             # serves the Justizdienst, not the Justizvollzugsdienst); else the longest it begins with.
-            fields = [field for field, levels in careers.items()
-                      if (field.startswith(word) or word.startswith(field)) and level in levels]
+            # ("vermessungstechnischen Dienst": the field it shares a long beginning with).
+            fields = [field for field, levels in careers.items() if level in levels and (
+                field.startswith(word) or word.startswith(field) or field[:CAREER_SHARED] == word[:CAREER_SHARED])]
             if fields:
                 best = min(fields, key=lambda field: (field != word, not field.startswith(word),
+                                                      not word.startswith(field),
                                                       len(field) if field.startswith(word) else -len(field)))
                 return self._hit(careers[best][level], "classification")
         return None
@@ -1160,6 +1168,10 @@ class OccupationIndex:
             # The field as the list names its making: "Produktionshelferin Lebensmittel" is the list's
             # "Helfer/in - Lebensmittelherstellung".
             n = self._lookup("helfer" + "".join(key_words[1:]) + "herstellung")
+            if n is None and len(key_words) > 2:  # "Produktionshelfer Kunststoff (Spritzguss)": its first word
+                fielded = self._exactly(["helfer", key_words[1]])
+                if fielded and fielded[0].code[4] == HELPER_LEVEL and fielded[0].how in ("exact", "helper"):
+                    return (Resolution(fielded[0].code, fielded[0].title, CONFIDENCE["helper"], "helper"),)
             if n is not None:
                 return (self._helper(self._hit(n, "exact")),)
             role = self._one(key_words[:1])
@@ -1624,6 +1636,10 @@ class OccupationIndex:
                         n, how = self._worker(key), "worker"
                     if n is None and (helper or generic):  # "Helfer in der Lagerlogistik": the field says which
                         n, how = self._field(key), "field"
+                        if n is not None and generic and self.titles[n].code[3] == LEADS:
+                            # A worker in a field the list names for its supervisors ("Mitarbeiter im
+                            # Bestattungswesen": Meister/in - Bestattungswesen) works at the group's skilled level.
+                            n = self._display.get(self.titles[n].code[:3] + "02", n)
                     if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in
                         n, how = self._worker(key, whole=False), "worker"
                     if n is not None:

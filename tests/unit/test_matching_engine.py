@@ -441,6 +441,9 @@ def test_a_role_before_its_field_and_a_generic_worker_in_a_service(bundled, text
     ("Justizsekretärin", "73252"),
     ("Polizeimeister", "53212"),
     ("Vermessungsoberinspektor (m/w/d) – gehobener vermessungstechnischer Verwaltungsdienst", "31213"),
+    ("Beamter im mittleren Wetterdienst", "42142"),  # was the general mittlerer technischer Dienst, likened
+    ("Beamter/Beamtin im gehobenen vermessungstechnischen Dienst", "31213"),  # likewise
+    ("Beamter bei Behörden des Bundes (mittlerer nichttechnischer Dienst)", "73202"),  # passed before
     ("Sekretärin", "71402"),  # passed before: no career named
     ("Küchenmeister", "29393"),  # passed before: a Meister serves in the public service only as its ranks say
 ])
@@ -472,10 +475,13 @@ def test_what_someone_studied_names_its_graduate(bundled, text, same_as):
     ("FISI", "Fachinformatiker/in - Systemintegration"),  # was nothing
     ("nach der Realschule Ausbildung zur Medizinischen Fachangestellten", "Medizinische Fachangestellte"),  # likewise
     ("Polier auf dem Bau (Maurerpolier)", "Polier"),  # was a Polier/in - Baumaschinen: another title named
+    ("Produktionshelfer Kunststoff (Spritzguss)", "Helfer/in - Kunststoff, Kautschuk"),  # was the generic helper
+    ("Mitarbeiter im Bestattungswesen", "Bestattungsfachkraft"),  # was the Meister/in - Bestattungswesen
+    ("Stallarbeit auf Bauernhof", "Helfer/in - Nutztierhaltung"),  # was nothing
     ("Englisch unterrichtet in einer Sprachschule", "Englisch unterrichtet"),  # was nothing: a verb inside
     ("Straßen gefegt bei der Stadtreinigung", "Straßenfeger"),  # likewise
 ])
-def test_survey_answers_of_a_fifth_round(bundled, text, same_as):
+def test_survey_answers_of_the_fifth_and_sixth_rounds(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
 
 
