@@ -872,30 +872,28 @@ class OccupationIndex:
         """The subjects the list's degree titles name ("Bachelor of Arts - Soziale Arbeit/Soziale
         Dienste": "sozialearbeit", "sozialedienste"), each with its title per level."""
         if self._degrees is None:
-            found: dict[str, dict[int, int]] = defaultdict(dict)
-            for n, title in enumerate(self.titles):
-                named = _DEGREE_TITLE.match(title.title)
-                if named is not None and title.code[4] in "34":
-                    for part in _DEGREE_PARTS.split(named.group(1)):
-                        key = _subject_key("".join(words(part)))
-                        if key:
-                            found[key].setdefault(int(title.code[4]), n)
-            self._degrees = dict(found)
+            self._degrees = self._titles_by_level(_DEGREE_TITLE, lambda subject: (
+                _subject_key("".join(words(part))) for part in _DEGREE_PARTS.split(subject)))
         return self._degrees
 
     def _career_fields(self) -> dict[str, dict[int, int]]:
-        """The list's civil-service titles by field and level ("steuerverwaltung": {2: …, 3: …}),
-        worked out when first asked for; of a field's titles at one level, the first."""
+        """The list's civil-service titles by field and level ("steuerverwaltung": {2: …, 3: …})."""
         if self._careers is None:
-            found: dict[str, dict[int, int]] = defaultdict(dict)
-            for n, title in enumerate(self.titles):
-                named = _CAREER_TITLE.match(title.title)
-                if named is not None and title.code[4] in "1234":
-                    field = "".join(words(named.group(1)))
-                    if field:
-                        found[field].setdefault(int(title.code[4]), n)
-            self._careers = dict(found)
+            self._careers = self._titles_by_level(_CAREER_TITLE, lambda field: ("".join(words(field)),))
         return self._careers
+
+    def _titles_by_level(self, pattern: re.Pattern, keys) -> dict[str, dict[int, int]]:
+        """The titles `pattern` matches, by each key `keys` makes of its first group and by level (the
+        fifth digit); of a key's titles at one level, the first. Worked out when first asked for:
+        few texts need them."""
+        found: dict[str, dict[int, int]] = defaultdict(dict)
+        for n, title in enumerate(self.titles):
+            named = pattern.match(title.title)
+            if named is not None and title.code[4] in "1234":
+                for key in keys(named.group(1)):
+                    if key:
+                        found[key].setdefault(int(title.code[4]), n)
+        return dict(found)
 
     def _classified(self, folded: str) -> Resolution | None:
         """A name of the KldB 2010 itself: the Untergruppe its field names, at the level the name
