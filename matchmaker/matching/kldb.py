@@ -110,7 +110,7 @@ SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkae
 MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
-FACTORIES = ("fabriken", "fabrik")
+_FACTORY = re.compile(r"fabrik(?:en)?$")
 OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
              "anlagenbedienerin": ("anlagenfuehrer",)}
@@ -232,12 +232,11 @@ FIELD_WORKERS = (("medizin", ("mediziner",)), ("ik", ("iker", "")))
 STUDY_WORDS = frozenset({"studiert", "studierte", "studiere", "studium", "master", "bachelor", "diplom", "msc", "bsc",
                          "studienabschluss"})  # "Uni", "Hochschule" are as often where one works
 BACHELOR = frozenset({"bachelor", "bsc"})
-DEGREES = frozenset({"bachelor", "master"})
 STUDIUM = "studium"
 _DECLINED = ("en", "er", "em")  # an adjective's or a noun's ending after "zur" or "als", the list's "-e" without it
-STUDY_WORKERS = (("medizin", ("mediziner",)), ("logie", ("loge",)), ("sophie", ("soph",)),
+STUDY_WORKERS = (*FIELD_WORKERS, ("logie", ("loge",)), ("sophie", ("soph",)),
                  ("wissenschaften", ("wissenschaftler",)), ("wissenschaft", ("wissenschaftler",)),
-                 ("paedagogik", ("paedagoge",)), ("istik", ("ist",)), ("ik", ("iker",)), ("ie", ("iker", "")))
+                 ("paedagogik", ("paedagoge",)), ("ie", ("iker", "")))
 STUDIED_AS = {"geschichte": "historiker", "pharmazie": "apotheker", "architektur": "architekt", "jura": "jurist",
               "rechtswissenschaft": "jurist", "rechtswissenschaften": "jurist", "medizin": "arzt",
               "humanmedizin": "arzt", "zahnmedizin": "zahnarzt", "tiermedizin": "tierarzt",
@@ -1127,7 +1126,6 @@ class OccupationIndex:
         if len(found) > 1:
             # A second occupation after "bei" is the employer: "Reinigungskraft bei Firma Müller"
             # cleans ("Beamtin bei der Polizei" names one occupation: the text stays whole).
-            employer = _EMPLOYER.search(text)
             head = text[:employer.start()] if employer else ""
             if head and not _SAY_NOTHING.issuperset(words(head)):
                 return self._resolve(head) or found
@@ -1243,15 +1241,17 @@ class OccupationIndex:
             # The verb and the thing before it, where the words before them name nothing else ("Traktoren
             # und Landmaschinen repariert"; "Gabelstapler fahren und Dach decken" names two jobs).
             doer = None
+        infinitives = None  # the verbs as their infinitives, of the present tense above and of the past
         if doer is None and len(key_words) > 2 and (not found or found[0].how == "head"):
             # A verb inside the text, and where after it ("Englisch unterrichtet in einer Sprachschule",
             # "Straßen gefegt bei der Stadtreinigung"): the thing before the verb names the doer, where
             # the words around them name nothing else.
-            forms = present or [_regular_infinitive(word) or word for word in key_words]
-            verbs = [j for j, word in enumerate(forms) if word != key_words[j] or word in self._verbs or word in DOERS]
+            infinitives = [_regular_infinitive(word) or word for word in present or key_words]
+            verbs = [j for j, word in enumerate(infinitives)
+                     if word != key_words[j] or word in self._verbs or word in DOERS]
             k = verbs[-1] if verbs else 0
-            if 0 < k < len(forms) - 1:
-                doer = self._doer(forms[k - 1:k + 1])
+            if 0 < k < len(infinitives) - 1:
+                doer = self._doer(infinitives[k - 1:k + 1])
                 if doer is not None and self._one(key_words[:k - 1] + key_words[k + 1:]):
                     doer = None
         if doer is not None:
@@ -1280,7 +1280,7 @@ class OccupationIndex:
             return (role,)
         # Work told in the past tense: read as its infinitive would be ("Parkett verlegt" as "Parkett
         # verlegen", "Kran gefahren" as "Kran fahren"), where the text names nothing else.
-        infinitives = [_regular_infinitive(word) or word for word in present or key_words]  # verbs read above
+        infinitives = infinitives or [_regular_infinitive(word) or word for word in present or key_words]
         return self._one(infinitives) if infinitives != key_words else ()
 
     def _spelt_title(self, key_words: list[str]) -> tuple[Resolution, ...]:
@@ -1507,10 +1507,10 @@ class OccupationIndex:
         n = self._worker(joined)
         if n is not None:
             return (self._hit(n, "worker", helper),)
-        if len(key_words) == 1 and joined.endswith(FACTORIES):
+        if len(key_words) == 1 and _FACTORY.search(joined):
             # Work in a factory named for what it makes is its field's helper work: "Papierfabrik"
             # is the list's "Helfer/in - Papier, Verpackung".
-            made = _unjoined(joined[: -len(next(f for f in FACTORIES if joined.endswith(f)))])
+            made = _unjoined(_FACTORY.sub("", joined))
             n = self._made_helper(made) if len(made) >= MIN_HEAD else None
             if n is not None:
                 return (self._helper(self._hit(n, "exact")),)
