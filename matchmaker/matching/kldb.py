@@ -53,15 +53,16 @@ _FIELD_KIND = re.compile(r"(?:wesen|systeme|system|bereich|abteilung)$")  # said
 # levels and ranks that say which (folded: "mittlerer" -> "mitt"), and the fields a rank's first
 # part names otherwise ("Stadtinspektor": Kommunalverwaltung; "Brandmeister": Feuerwehr).
 _CIVIL_HINT = re.compile(r"dienst|anw(?:ä|ae)rter|sekret(?:ä|ae)r|inspektor|amtm(?:a|ä)nn|amtsr(?:a|ä)t|beamt|kommissar"
-                         r"|brandmeister|polizeimeister", re.I)
+                         r"|brandmeister|polizei(?:ober|haupt)?meister", re.I)
 _CAREER_TITLE = re.compile(r"^Beamt\(er/in\) - ([^(]+?)\s*\(")
 _DEGREE_TITLE = re.compile(r"^(?:Bachelor|Master) of [^-]+ - (.+)$")
 _DEGREE_PARTS = re.compile(r"/|,\s| - ")
-_RANK = re.compile(r"(sekretaer|obersekretaer|inspektor|oberinspektor|amtmann|amtfrau|amtsrat|oberrat|kommissar"
-                   r"|meister)(?:in|anwaerter|anwaerterin)?$")
+_RANK = re.compile(r"(sekretaer|obersekretaer|hauptsekretaer|inspektor|oberinspektor|amtmann|amtfrau|amtsrat|oberrat"
+                   r"|kommissar|oberkommissar|hauptkommissar|meister|obermeister|hauptmeister)(?:in|anwaerter|anwaerterin)?$")
 CAREER_LEVELS = {"einf": 1, "mitt": 2, "geho": 3, "hoeh": 4}
-CAREER_RANKS = {"sekretaer": 2, "obersekretaer": 2, "meister": 2, "inspektor": 3, "oberinspektor": 3,
-                "amtmann": 3, "amtfrau": 3, "amtsrat": 3, "oberrat": 4, "kommissar": 3}
+CAREER_RANKS = {"sekretaer": 2, "obersekretaer": 2, "hauptsekretaer": 2, "meister": 2, "obermeister": 2,
+                "hauptmeister": 2, "inspektor": 3, "oberinspektor": 3, "amtmann": 3, "amtfrau": 3, "amtsrat": 3,
+                "oberrat": 4, "kommissar": 3, "oberkommissar": 3, "hauptkommissar": 3}
 GENERAL_SERVICE = "7320"  # the public administration's general careers, which a field's own career narrows
 CAREER_SHARED = 10  # letters a word shares with a career's field to name it ("vermessungstechnisch")
 SWORN_MASTERS = ("brand", "oberbrand", "hauptbrand", "polizei")  # a Meister of these serves in the mittlerer Dienst
@@ -110,6 +111,7 @@ SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkae
 MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
+LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
 _FACTORY = re.compile(r"fabrik(?:en)?$")
 OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
@@ -479,6 +481,7 @@ class OccupationIndex:
             if role is not None and key.startswith(role):
                 by_role[role].append(row)
         self._by_role = {role: tuple(rows) for role, rows in by_role.items()}
+        self._role_groups = self._role_group_index(roles)
         # The lengths of the keys that end in each four letters, longest first: where a compound's
         # head may be (`_head`) without trying every last part of it.
         tails: dict[str, set[int]] = defaultdict(set)
@@ -486,6 +489,8 @@ class OccupationIndex:
             if len(key) >= MIN_HEAD:
                 tails[key[-MIN_HEAD:]].add(len(key))
         self._head_lengths = {tail: tuple(sorted(lengths, reverse=True)) for tail, lengths in tails.items()}
+        line_work = self._lookup("fliessbandarbeiter")
+        self._line_work = self.titles[line_work].code if line_work is not None else None  # see `_parts`
         self._cache: dict[str, tuple[Resolution, ...]] = {}
         self._typos: dict[str, str] = {}  # a word's typo correction, worked out once
         self._presents: dict[str, str] = {}  # a word's infinitive where it is a participle of a verb we know, else ""
@@ -600,6 +605,25 @@ class OccupationIndex:
                   if _purity(self.titles, ns) >= PURE}
         self._named = None  # kept only while building: most processes never need it again
         return fields
+
+    def _role_group_index(self, roles: dict[int, str]) -> dict[str, int]:
+        """Roles the list writes only with a field after them ("Elektroingenieur/in - Energietechnik",
+        "Dozent/in - Erwachsenenbildung"), no title alone, whose titles are mostly one group (three
+        digits): the role, to the title of that group's commonest code. The last resort for a text
+        that names such a role and nothing else the list knows ("Elektroingenieur in der Entwicklung
+        (Hardware)"). A role many groups share ("Techniker/in", "Kaufmann/-frau") names no group."""
+        by_role: dict[str, list[int]] = defaultdict(list)
+        for n, role in roles.items():
+            by_role[role].append(n)
+        found = {}
+        for role, ns in by_role.items():
+            if (len(ns) < MIN_ROLE_COMPOUNDS or role in GENERIC_WORDS or role in HELPER_WORDS
+                    or role.endswith(HELPER_ENDINGS) or self._lookup(role) is not None
+                    or _purity(self.titles, ns, digits=3) < PURE):
+                continue
+            group = Counter(self.titles[n].code[:3] for n in ns).most_common(1)[0][0]
+            found[role] = self._vote([n for n in ns if self.titles[n].code.startswith(group)])
+        return found
 
     def _field(self, key: str) -> int | None:
         return self._fields.get(key) if len(key) >= MIN_FIELD else None
@@ -785,7 +809,21 @@ class OccupationIndex:
                 each = [self._resolve_plain(part)[:1] for part in completed.split(" / ")]
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
+        if not found:
+            # A role the list names only with its fields, before a field it does not name, as the last
+            # resort: the role's own group ("Elektroingenieur in der Entwicklung (Hardware)").
+            role = self._role_group(words(text))
+            if role is not None:
+                return (role,)
         return found
+
+    def _role_group(self, key_words: list[str]) -> Resolution | None:
+        """The group of the role a text of several words begins with, where the list names that role
+        only with fields after it and mostly in one group (`_role_group_index`); else None."""
+        if len(key_words) < 2:
+            return None
+        n = next((n for role in variants(key_words[0]) if (n := self._role_groups.get(role)) is not None), None)
+        return None if n is None else self._hit(n, "part")
 
     def _civil_service(self, folded: str) -> Resolution | None:
         """A civil servant's career named by its field and its level, as the public service writes
@@ -802,7 +840,7 @@ class OccupationIndex:
             rank = _RANK.search(word)
             if rank is not None:
                 stems.append(word[:rank.start()])
-                level = level or (CAREER_RANKS[rank.group(1)] if rank.group(1) != "meister"
+                level = level or (CAREER_RANKS[rank.group(1)] if not rank.group(1).endswith("meister")
                                   or stems[-1].startswith(SWORN_MASTERS) else None)
         if level is None or not (stems or "beamt" in folded or "anwaerter" in folded):
             return None
@@ -1040,10 +1078,20 @@ class OccupationIndex:
         begun = [self._begun(word) for word in shortened]
         choices = [b or [word] for b, word in zip(begun, shortened, strict=True)]
         found = self._titles_spelt(key_words, shortened, choices, first=alone)
+        # The title cut short may come first, and where or for whom it worked after it: "Kfz-Mech. in
+        # einer freien Werkstatt", "Industriekfm. bei Thyssen" (a misspelt rest is no place: the whole).
+        end = max(key_words.index(word) for word in shortened) + 1
+        title_first = not alone and end < len(key_words) and (
+            not self._known_set.isdisjoint(key_words[end:]) or _EMPLOYER.search(text) is not None)
         if found:
             return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
+        first = self._titles_spelt(key_words[:end], shortened, choices) if title_first else []
+        if first and len({self.titles[n].code for n in first}) == 1:
+            return self._hit(first[0], "abbreviation")
         kept = [b or self._kept(word) or [word] for b, word in zip(begun, shortened, strict=True)]
         found = self._titles_spelt(key_words, shortened, kept, first=True)
+        if not found and title_first and _EMPLOYER.search(text) is not None:
+            found = self._titles_spelt(key_words[:end], shortened, kept, first=True)
         if found:
             return self._hit(found[0], "abbreviation")
         if all(begun) and not alone and all(len(w) >= MIN_SPELT for w in shortened) and all(
@@ -1177,6 +1225,8 @@ class OccupationIndex:
             key_words[0].endswith(STUDIUM) and len(key_words[0]) > len(STUDIUM) + 3) else None
         if studied is not None:
             return (studied,)
+        if len(key_words) > 2 and key_words[1] == "of" and key_words[0] in LEADS_OF:
+            key_words = ["leiter", *key_words[2:]]  # "Head of Marketing" is a Marketingleiter/in
         if len(key_words) > 1 and key_words[0] in ROLES_BEFORE_FIELD:
             # "Assistenz der Geschäftsleitung" names the one who assists, the list's Assistent/in;
             # "Lehrkraft für Mathematik" a Mathematiklehrer/in.
@@ -1271,6 +1321,11 @@ class OccupationIndex:
         if better:
             return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy") for r in better)
         if similar:
+            role = self._role_group(key_words)
+            if role is not None and not self._keeps_head(key_words, similar):
+                # A role whose titles are mostly one group names that group rather than a title likened
+                # without it: "Elektroingenieur in der Entwicklung" is no Elektrotechniker/in.
+                return (role,)
             return (similar,)
         # An abbreviation spelt out, as a last resort: "MFA" is a Medizinische/r Fachangestellte/r.
         if not self._abbreviated.isdisjoint(key_words):
@@ -1427,7 +1482,7 @@ class OccupationIndex:
             if not any(word.startswith(form) or (len(word) >= SHARED_BEGINNING and form.startswith(word))
                        for word in named for form in variants(last)):
                 return False
-        if self._lookup(first) is None:
+        if self._lookup(first) is None and first not in self._role_groups:
             return True
         key = "".join(_WORD.findall(fold(similar.title)))  # every form the title writes
         role = "".join(_WORD.findall(fold(re.split(r" - |/|\(|\.", similar.title, maxsplit=1)[0])))
@@ -1512,8 +1567,9 @@ class OccupationIndex:
             # is the list's "Helfer/in - Papier, Verpackung".
             made = _unjoined(_FACTORY.sub("", joined))
             n = self._made_helper(made) if len(made) >= MIN_HEAD else None
-            if n is not None:
-                return (self._helper(self._hit(n, "exact")),)
+            helper_of = self._helper(self._hit(n, "exact")) if n is not None else None
+            if helper_of is not None and helper_of.code[4] == HELPER_LEVEL:  # "Reifenfabrik" sells no tyres
+                return (helper_of,)
         labourer = joined.endswith(LABOURER_ENDINGS) and not joined.endswith(SKILLED_ENDINGS)
         if len(key_words) == 1 and (labourer or joined.endswith(GENERIC_ENDINGS)):  # "Produktionsmitarbeiterin"
             field = next(joined[: -len(e)] for e in (*GENERIC_ENDINGS, *LABOURER_ENDINGS) if joined.endswith(e))
@@ -1554,7 +1610,9 @@ class OccupationIndex:
             # The field as it stands, or without a word for its kind: "Berater für IKT-Systeme" is an
             # IT-Berater/in, "Sachbearbeiter für Personalwesen" a Personalsachbearbeiter/in.
             whole = "".join(rest)
-            fields = dict.fromkeys((whole, _FIELD_KIND.sub("", whole)))
+            # A leader's place alone, of two words: "Leiter einer Verkaufsstelle für Sportartikel".
+            place = rest[:len(rest) - 1] if role == "leiter" else ()
+            fields = dict.fromkeys((whole, _FIELD_KIND.sub("", whole), *place))
             # An operator of machines is named for them as their Führer/in: "Bediener von Textilmaschinen"
             # is a Textilmaschinenführer/in, "Maschinenbediener in der Glasherstellung" a Glasmaschinenführer/in.
             for first, field in product((role, *OPERATORS.get(role, ())), fields):
@@ -1613,14 +1671,16 @@ class OccupationIndex:
                     if used & (run << start):
                         continue
                     key = "".join(key_words[start:start + size]) if size > 1 else key_words[start]
-                    if len(key) < MIN_HEAD and size == 1 and key in self._abbreviated:
-                        # A short abbreviation of a title of the list is that title: "MFA beim Hausarzt"
-                        # ("Kfz" and "LKW" name no title: beside other words, they say what).
+                    if size == 1 and key in self._abbreviated:
+                        # An abbreviation of a title of the list is that title: "MFA beim Hausarzt", "StFa
+                        # beim Steuerberater" ("Kfz" and "LKW" name no title: beside other words, they say what).
                         n = self._lookup("".join(self._abbreviations[key]))
                         if n is not None:
                             found.append((start, self._hit(n, "part", helper)))
                             used |= run << start
-                        continue
+                            continue
+                        if len(key) < MIN_HEAD:
+                            continue
                     # An acronym is one word as written: "at a" is no ATA.
                     if (len(key) < MIN_HEAD and (size > 1 or key not in self._acronyms)) or (
                             size == 1 and (key in HELPER_WORDS or key in GENERIC_WORDS)):
@@ -1648,6 +1708,11 @@ class OccupationIndex:
                         if inner and inner[0].how not in ("part", "head"):
                             found.append((start, self._helper(inner[0])))
                             used |= 1 << start
+                    elif size == 1 and _FACTORY.search(key):  # "am Fließband in einer Textilfabrik"
+                        inner = self._exactly([key])
+                        if inner and inner[0].how == "helper":
+                            found.append((start, inner[0]))
+                            used |= 1 << start
         for position, word in enumerate(key_words):
             if not used >> position & 1:
                 head = self._head(word)
@@ -1658,6 +1723,12 @@ class OccupationIndex:
             # occupation: "Reinigungskraft für Büros" cleans offices, it is no office job. A worker
             # the list itself names stays ("Sachbearbeiterin Lohnbuchhaltung": a Lohnbuchhalter/in too).
             found = [(position, r) for position, r in found if r.how not in ("colloquial", "field")]
+        if len(found) > 1 and self._line_work is not None and any(r.code == self._line_work for _, r in found):
+            # Work on a factory's line is that factory's helper work where the text names what the
+            # factory makes: "Fließband in einer Konservenfabrik" is food production.
+            others = [(position, r) for position, r in found if r.code != self._line_work]
+            if any(r.code[4] == HELPER_LEVEL and _FACTORY.search(key_words[position]) for position, r in others):
+                found = others
         found.sort(key=lambda item: item[0])
         unique: dict[str, Resolution] = {}
         for _, resolution in found:
