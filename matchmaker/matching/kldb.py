@@ -108,6 +108,10 @@ _PRODUCTION_ROLE = re.compile(
 _SELLING = re.compile(r"^verkauf\s+(?:von\s+)?(.+)$")  # a classification field: selling what
 SELLING = "62"  # the Hauptgruppe of sales occupations (Verkaufsberufe)
 SELLERS = frozenset({"verkaeufer", "verkaeuferin", "fachverkaeufer", "fachverkaeuferin"})
+# Goods as people name them, as the list names their sellers' field ("Handyladen": Fachverkäufer/in - Elektronik).
+GOODS = {"computer": "elektronik", "handy": "elektronik", "handys": "elektronik", "smartphone": "elektronik",
+         "elektro": "elektronik", "autoteile": "kfzzubehoer", "kleidung": "bekleidung", "klamotten": "bekleidung",
+         "mode": "bekleidung", "spielzeug": "spielwaren", "bau": "baubedarf"}
 MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
@@ -117,6 +121,7 @@ OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbed
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
              "anlagenbedienerin": ("anlagenfuehrer",)}
 SELLING_VERB = "verkaufen"
+SALES = "verkauf"  # "Verkauf im Handyladen": the shop's goods say which seller, as after "Verkäufer"
 # Where goods are sold: the word before it names them ("Schuhgeschäft", "Möbelhaus", "Elektronikmarkt").
 _SHOP = re.compile(r"(?:geschaeft|handel|laden|markt|abteilung|boutique|haus|filiale|theke)$")
 # What a field makes, or the works where it is made: "Keramikherstellung", "Papierfabrik", "Glashütte".
@@ -1081,7 +1086,7 @@ class OccupationIndex:
         # The title cut short may come first, and where or for whom it worked after it: "Kfz-Mech. in
         # einer freien Werkstatt", "Industriekfm. bei Thyssen" (a misspelt rest is no place: the whole).
         end = max(key_words.index(word) for word in shortened) + 1
-        title_first = not alone and end < len(key_words) and (
+        title_first = not alone and end < len(key_words) and (end > 1 or len(shortened[0]) >= MIN_SPELT) and (
             not self._known_set.isdisjoint(key_words[end:]) or _EMPLOYER.search(text) is not None)
         if found:
             return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
@@ -1262,7 +1267,9 @@ class OccupationIndex:
             if undeclined != key_words:
                 found = self._exactly(undeclined)
                 found = found if found and found[0].how in ("exact", "part") else ()  # a title, no loose word
-        if key_words[0] in SELLERS and len(key_words) > 1 and (not found or found[0].how in ("part", "head")):
+        if len(key_words) > 1 and ((key_words[0] in SELLERS and (not found or found[0].how in ("part", "head"))) or (
+                key_words[0] == SALES and (not found or found[0].how == "colloquial")
+                and any(_SHOP.search(word) for word in key_words[1:]))):
             # "Verkäuferin in einem Schuhgeschäft": the goods of the shop say which seller.
             sold = self._sold([self._typo(word) for word in key_words[1:]])
             if sold is not None:
@@ -1359,7 +1366,7 @@ class OccupationIndex:
         which narrows ("Lebensmittelhandwerk Schwerpunkt Bäckerei"); else None."""
         for word in reversed(key_words):
             goods = _unjoined(_SHOP.sub("", word))
-            for key in dict.fromkeys((word, goods)):
+            for key in dict.fromkeys((GOODS.get(word, word), GOODS.get(goods, goods), word, goods)):
                 # The list's own compounds only: the index of fields is built for classification names.
                 found = self._seller(key, by_field=False) if len(key) >= MIN_HEAD else None
                 if found is not None:
@@ -1709,9 +1716,11 @@ class OccupationIndex:
                             found.append((start, self._helper(inner[0])))
                             used |= 1 << start
                     elif size == 1 and _FACTORY.search(key):  # "am Fließband in einer Textilfabrik"
+                        # A place, as our own words for one are: a title beside it says the work.
                         inner = self._exactly([key])
                         if inner and inner[0].how == "helper":
-                            found.append((start, inner[0]))
+                            r = inner[0]
+                            found.append((start, Resolution(r.code, r.title, CONFIDENCE["field"], "field")))
                             used |= 1 << start
         for position, word in enumerate(key_words):
             if not used >> position & 1:

@@ -1739,3 +1739,22 @@ def test_a_civil_servants_rank_with_ober_or_haupt_says_the_level(bundled, text, 
 ])
 def test_leaders_in_english_and_titles_the_list_writes_otherwise(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Verkäufer Autoteile / Reifen (m/w/d)", "62272"),  # were any Verkäufer/in (62102)
+    ("Fachverkäufer für Computer und Zubehör", "62242"),
+    ("Verkauf im Handyladen, Verträge gemacht", "62242"),
+    ("Verkäuferin in einem Kleidungsgeschäft", "62212"),
+    ("Verkäufer im Elektromarkt", "62242"),  # was a seller of electrical installation goods
+])
+def test_goods_as_people_name_them_say_which_seller(bundled, text, code):
+    assert bundled.resolve(text).code == code
+
+
+def test_selling_and_another_activity_stay_two_jobs_and_a_title_beside_a_factory_says_the_work(bundled):
+    """Guards: passed before."""
+    assert [r.code for r in bundled.resolve_all("Verkauf und Möbel aufbauen")] == ["62102", "22342"]
+    assert bundled.resolve("Nährerin Textilfabrik Istanbul").code == "28222"  # a misspelt Näherin
+    assert bundled.resolve("Näherin in einer Textilfabrik").code == "28222"
+    assert bundled.resolve("Erf. als Maler u. Lackierer (Heimatland)").code == "33212"  # "Erf." is no title
