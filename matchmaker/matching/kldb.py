@@ -1645,6 +1645,13 @@ class OccupationIndex:
                     n = self._own(compound)  # our own words: "Fahrer Lkw" is a Lkw-Fahrer
                     if n is not None:
                         return (self._hit(n, "colloquial", helper),)
+            if role in OPERATORS and len(rest) == 1:
+                # An operator in a field the list or our own words name by its work, where no compound of
+                # the operator is a title: that work ("Maschinenbediener Spritzguss" is a Spritzgießer/in,
+                # "Maschinenbedienerin in der Textilveredelung" a Textilveredler/in).
+                n = self._own(whole) or self._worker(whole)
+                if n is not None and self.titles[n].code[4] != HELPER_LEVEL:
+                    return (self._hit(n, "worker", helper),)
         return self._parts(key_words, helper)
 
     def _made_helper(self, made: str) -> int | None:

@@ -1758,3 +1758,14 @@ def test_selling_and_another_activity_stay_two_jobs_and_a_title_beside_a_factory
     assert bundled.resolve("Nährerin Textilfabrik Istanbul").code == "28222"  # a misspelt Näherin
     assert bundled.resolve("Näherin in einer Textilfabrik").code == "28222"
     assert bundled.resolve("Erf. als Maler u. Lackierer (Heimatland)").code == "33212"  # "Erf." is no title
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Maschinenbediener Spritzguss", "22102"),  # were any Maschinenbediener/in (25122)
+    ("Maschinenbediener (m/w/d) Kunststoffspritzguss", "22102"),
+    ("Spritzgießmaschinenbediener/Spritzgießmaschinenbedienerin", "22102"),  # was a Gießmaschinenbediener/in
+    ("Bediener von Extrusionsanlagen/Bedienerin von Extrusionsanlagen", "22102"),  # was nothing
+    ("Maschinenbediener Holzverarbeitung", "22302"),  # passed before: the list's compound
+])
+def test_an_operator_in_a_field_named_by_its_work_does_that_work(bundled, text, code):
+    assert bundled.resolve(text).code == code
