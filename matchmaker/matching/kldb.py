@@ -487,6 +487,7 @@ class OccupationIndex:
                 by_role[role].append(row)
         self._by_role = {role: tuple(rows) for role, rows in by_role.items()}
         self._role_groups = self._role_group_index(roles)
+        self._role_starts = frozenset(role[:2] for role in self._role_groups)  # a cheap test before `words`
         # The lengths of the keys that end in each four letters, longest first: where a compound's
         # head may be (`_head`) without trying every last part of it.
         tails: dict[str, set[int]] = defaultdict(set)
@@ -814,7 +815,7 @@ class OccupationIndex:
                 each = [self._resolve_plain(part)[:1] for part in completed.split(" / ")]
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
-        if not found:
+        if not found and text.lstrip()[:2].casefold() in self._role_starts:
             # A role the list names only with its fields, before a field it does not name, as the last
             # resort: the role's own group ("Elektroingenieur in der Entwicklung (Hardware)").
             role = self._role_group(words(text))
@@ -1785,7 +1786,8 @@ class OccupationIndex:
         return found
 
     def _typo_uncached(self, word: str) -> str:
-        if len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_set or word in MANY_TRADES_VERBS:
+        if (len(word) < MIN_TYPO or word in GENERIC_WORDS or word in self._known_set or word in MANY_TRADES_VERBS
+                or word in self._exact):  # a title's own form ("Logopädin") is spelt right
             return word  # "worker" is no misspelt "Werker"
         restored = self._umlauts(word)
         if restored is not None:
