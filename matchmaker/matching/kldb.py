@@ -823,6 +823,21 @@ class OccupationIndex:
                 return (role,)
         return found
 
+    def _role_with_field(self, key_words: list[str]) -> Resolution | None:
+        """The title that a role the list writes before its fields ("Ingenieur/in - …") makes with
+        another word of the text, as "<role> - <word>" or as a compound; None where none does."""
+        for k, role in enumerate(key_words):
+            if role not in self._by_role:
+                continue
+            for j, word in enumerate(key_words):
+                if j == k or len(word) < MIN_HEAD or word in GENERIC_WORDS or word in HELPER_WORDS:
+                    continue
+                for compound in (role + word, word + role, word + "s" + role):
+                    n = self._lookup(compound)
+                    if n is not None:
+                        return self._hit(n, "part")
+        return None
+
     def _role_group(self, key_words: list[str]) -> Resolution | None:
         """The group of the role a text of several words begins with, where the list names that role
         only with fields after it and mostly in one group (`_role_group_index`); else None."""
@@ -1344,7 +1359,14 @@ class OccupationIndex:
         # Work told in the past tense: read as its infinitive would be ("Parkett verlegt" as "Parkett
         # verlegen", "Kran gefahren" as "Kran fahren"), where the text names nothing else.
         infinitives = infinitives or [_regular_infinitive(word) or word for word in present or key_words]
-        return self._one(infinitives) if infinitives != key_words else ()
+        found = self._one(infinitives) if infinitives != key_words else ()
+        if not found and len(key_words) > 2:
+            # A role of the list and a field among other words, where nothing else reads: "Ingenieur
+            # Wasserwerk (Wodokanal)" is a Wasserwerksingenieur/in.
+            fielded = self._role_with_field(key_words)
+            if fielded is not None:
+                return (fielded,)
+        return found
 
     def _spelt_title(self, key_words: list[str]) -> tuple[Resolution, ...]:
         """The text with its misspelt words corrected, where a corrected word is a title of the list

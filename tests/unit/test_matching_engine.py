@@ -1792,3 +1792,13 @@ def test_a_titles_own_feminine_form_is_no_typo(bundled):
 ])
 def test_our_layer_knows_it_titles_in_english_and_caseworkers_abbreviations(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ingenieur Wasserwerk (Wodokanal)", "34314"),  # were nothing
+    ("Ingenieur-Technologe Fertigungstechnik im Maschinenbauwerk", "27304"),
+    ("Ingenieur KIPiA (Messtechnik und Automatisierung), Raffinerie Mosyr", "26124"),
+    ("Ingenieur Fertigungstechnik", "27304"),  # passed before: a title of the list as it stands
+])
+def test_a_role_and_a_field_among_other_words_name_the_roles_title_for_it(bundled, text, code):
+    assert bundled.resolve(text).code == code
