@@ -173,6 +173,8 @@ FILLER = frozenset({
     "fruehschicht", "spaetschicht", "nachtschicht", "schichtdienst", "wochenende", "wochenenden",  # and when
     "verschiedene", "verschiedenen", "diverse", "diversen",  # "DJ in verschiedenen Clubs"
     "eigene", "eigener", "eigenen", "eigenem", "eigenes",  # "Podologin mit eigener Praxis" owns no fishing boat
+    "zulieferer", "autozulieferer", "automobilzulieferer",  # an employer ("Schweißer bei einem Autozulieferer")
+    "quereinsteiger", "quereinsteigerin", "quereinsteigende", "willkommen",  # a job ad's welcome, no Steiger/in
 })
 # Where someone worked, as people write it beside the job ("Schneider in Afghanistan", "hab in
 # Serbien in einer Schneiderei gearbeitet"): the countries newcomers most often come from, in German

@@ -1802,3 +1802,11 @@ def test_our_layer_knows_it_titles_in_english_and_caseworkers_abbreviations(bund
 ])
 def test_a_role_and_a_field_among_other_words_name_the_roles_title_for_it(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Quality Engineer, Automobilzulieferer in Kaunas", ["27314"]),  # was a Maschinenbauingenieur and a Lieferer/in
+    ("Lagerhelfer (m/w/d) – Quereinsteiger willkommen", ["51311"]),  # was a Lagerhelfer/in and a Steiger/in
+])
+def test_a_supplier_and_a_job_ads_welcome_name_no_occupation(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
