@@ -117,6 +117,7 @@ FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
 LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
 _FACTORY = re.compile(r"fabrik(?:en)?$")
+FACTORIES = ("fabrik", "fabriken")  # `_FACTORY` as a plain test of the ending, where most words are none
 OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
              "anlagenbedienerin": ("anlagenfuehrer",)}
@@ -1323,7 +1324,8 @@ class OccupationIndex:
             # the words around them name nothing else.
             infinitives = [_regular_infinitive(word) or word for word in present or key_words]
             verbs = [j for j, word in enumerate(infinitives)
-                     if word != key_words[j] or word in self._verbs or word in DOERS]
+                     if word != key_words[j] or word in self._verbs or word in DOERS
+                     or (word.endswith("en") and self._lookup(word[:-2] + "er") is not None)]  # "bauen": a Bauer
             k = verbs[-1] if verbs else 0
             if 0 < k < len(infinitives) - 1:
                 doer = self._doer(infinitives[k - 1:k + 1])
@@ -1413,7 +1415,8 @@ class OccupationIndex:
                 agents.append(stem[len(prefix):] + "er")
         things = dict.fromkeys((thing, *variants(thing), thing[:-1] if thing.endswith(("e", "n", "s")) else thing,
                                 _singular_vowel(thing[:-2]) if thing.endswith("er") else thing,  # "Dächer"
-                                thing[:-2] if thing.endswith("sse") else thing))  # "Busse"
+                                thing[:-2] if thing.endswith("sse") else thing,  # "Busse"
+                                thing + "n" if thing.endswith("e") else thing))  # "Musikinstrumente bauen"
         for agent in agents:
             for form in things:
                 n = self._exact.get(form + agent) if len(form) >= 3 else None  # "Tü ren" is no "Re-"
@@ -1594,7 +1597,7 @@ class OccupationIndex:
         n = self._worker(joined)
         if n is not None:
             return (self._hit(n, "worker", helper),)
-        if len(key_words) == 1 and _FACTORY.search(joined):
+        if len(key_words) == 1 and joined.endswith(FACTORIES):
             # Work in a factory named for what it makes is its field's helper work: "Papierfabrik"
             # is the list's "Helfer/in - Papier, Verpackung".
             made = _unjoined(_FACTORY.sub("", joined))
@@ -1747,7 +1750,7 @@ class OccupationIndex:
                         if inner and inner[0].how not in ("part", "head"):
                             found.append((start, self._helper(inner[0])))
                             used |= 1 << start
-                    elif size == 1 and _FACTORY.search(key):  # "am Fließband in einer Textilfabrik"
+                    elif size == 1 and key.endswith(FACTORIES):  # "am Fließband in einer Textilfabrik"
                         # A place, as our own words for one are: a title beside it says the work.
                         inner = self._exactly([key])
                         if inner and inner[0].how == "helper":
@@ -1768,7 +1771,7 @@ class OccupationIndex:
             # Work on a factory's line is that factory's helper work where the text names what the
             # factory makes: "Fließband in einer Konservenfabrik" is food production.
             others = [(position, r) for position, r in found if r.code != self._line_work]
-            if any(r.code[4] == HELPER_LEVEL and _FACTORY.search(key_words[position]) for position, r in others):
+            if any(r.code[4] == HELPER_LEVEL and key_words[position].endswith(FACTORIES) for position, r in others):
                 found = others
         found.sort(key=lambda item: item[0])
         unique: dict[str, Resolution] = {}
