@@ -122,6 +122,7 @@ OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbed
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
              "anlagenbedienerin": ("anlagenfuehrer",)}
 SELLING_VERB = "verkaufen"
+CLERKS = frozenset({"sachbearbeiter", "sachbearbeiterin"})  # a clerk of a field named by its work does that work
 SALES = "verkauf"  # "Verkauf im Handyladen": the shop's goods say which seller, as after "Verkäufer"
 # Where goods are sold: the word before it names them ("Schuhgeschäft", "Möbelhaus", "Elektronikmarkt").
 _SHOP = re.compile(r"(?:geschaeft|handel|laden|markt|abteilung|boutique|haus|filiale|theke)$")
@@ -1673,12 +1674,15 @@ class OccupationIndex:
                     n = self._own(compound)  # our own words: "Fahrer Lkw" is a Lkw-Fahrer
                     if n is not None:
                         return (self._hit(n, "colloquial", helper),)
-            if role in OPERATORS and len(rest) == 1:
-                # An operator in a field the list or our own words name by its work, where no compound of
-                # the operator is a title: that work ("Maschinenbediener Spritzguss" is a Spritzgießer/in,
-                # "Maschinenbedienerin in der Textilveredelung" a Textilveredler/in).
+            if (role in OPERATORS or role in CLERKS) and len(rest) == 1:
+                # An operator or a clerk in a field the list or our own words name by its work, where no
+                # compound of the role is a title: that work ("Maschinenbediener Spritzguss" is a
+                # Spritzgießer/in, "Sachbearbeiterin Kreditoren" a Kreditorenbuchhalter/in).
                 n = self._own(whole) or self._worker(whole)
                 if n is not None and self.titles[n].code[4] != HELPER_LEVEL:
+                    clerk = self._lookup(role) if role in CLERKS else None  # a clerk stays one too
+                    if clerk is not None:
+                        return self._hit(clerk, "part", helper), self._hit(n, "worker", helper)
                     return (self._hit(n, "worker", helper),)
         return self._parts(key_words, helper)
 

@@ -1835,3 +1835,13 @@ def test_our_layer_knows_french_titles_and_newcomers_words_for_farming(bundled, 
 ])
 def test_a_thing_and_a_verb_before_other_words_name_the_doer(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Sachbearbeiterin Kreditoren", ["71302", "72213"]),  # was any Sachbearbeiter/in (71302) only
+    ("Sachbearbeiterin Lohnbuchhaltung", ["71302", "72213"]),  # passed before
+    ("ReNo-Fachangestellte", ["73112"]),  # were nothing, or a Heimleiter/in of social work
+    ("Heimleitung Seniorenheim", ["82194"]),
+])
+def test_a_clerk_of_a_field_named_by_its_work_does_that_work_too(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
