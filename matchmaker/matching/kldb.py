@@ -1311,6 +1311,14 @@ class OccupationIndex:
             spelt = self._spelt_title(key_words)
             if spelt:
                 return spelt
+            # A word typed without its umlauts beside our own word for a place says the work: "kuche helfen
+            # im Restaurant" helps in the kitchen (each word restored only where it stands for one word).
+            restored = [self._umlauts(word) or word if word not in self._known_set and self._own(word) is None
+                        else word for word in key_words]
+            if restored != key_words:
+                again = self._one(restored)
+                if again:
+                    return again
         if found and found[0].how not in ("part", "head"):
             return found
         doer = self._doer(key_words[-2:]) if len(key_words) > 1 and (not found or found[0].how == "head") else None

@@ -1845,3 +1845,8 @@ def test_a_thing_and_a_verb_before_other_words_name_the_doer(bundled, text, same
 ])
 def test_a_clerk_of_a_field_named_by_its_work_does_that_work_too(bundled, text, codes):
     assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+def test_a_word_typed_without_its_umlauts_beside_a_place_says_the_work(bundled):
+    # Was only the Restaurantfachmann/-frau of the place: "kuche" is "Küche" typed without its umlaut.
+    assert [r.code for r in bundled.resolve_all("kuche helfen im Restaurant")] == ["29301", "63302"]
