@@ -176,6 +176,7 @@ FILLER = frozenset({
     "verschiedene", "verschiedenen", "diverse", "diversen",  # "DJ in verschiedenen Clubs"
     "eigene", "eigener", "eigenen", "eigenem", "eigenes",  # "Podologin mit eigener Praxis" owns no fishing boat
     "zulieferer", "autozulieferer", "automobilzulieferer",  # an employer ("Schweißer bei einem Autozulieferer")
+    "subunternehmer", "subunternehmerin",  # how one was employed ("Kurierfahrer, Subunternehmer DPD")
     "quereinsteiger", "quereinsteigerin", "quereinsteigende", "willkommen",  # a job ad's welcome, no Steiger/in
 })
 # Where someone worked, as people write it beside the job ("Schneider in Afghanistan", "hab in

@@ -1850,3 +1850,13 @@ def test_a_clerk_of_a_field_named_by_its_work_does_that_work_too(bundled, text, 
 def test_a_word_typed_without_its_umlauts_beside_a_place_says_the_work(bundled):
     # Was only the Restaurantfachmann/-frau of the place: "kuche" is "Küche" typed without its umlaut.
     assert [r.code for r in bundled.resolve_all("kuche helfen im Restaurant")] == ["29301", "63302"]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Kurierfahrer Paketdienst (Sprinter, Subunternehmer DPD), ca. 2 J.", ["52182"]),  # and a Subunternehmer/in
+    ("Lehrerin für Grundklassen", ["84114"]),  # was any Lehrer/in
+    ("Feldscher, Schnelle Hilfe (Rettungsdienst) Gomel", ["81342"]),  # was nothing
+    ("in einer Kanzlei gearbeitet", ["73112"]),  # was a Kanzler/in (Hochschule), likened
+])
+def test_the_eighth_rounds_words_for_employment_and_titles_of_the_former_soviet_union(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
