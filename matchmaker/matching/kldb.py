@@ -116,8 +116,7 @@ MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
 LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
-_FACTORY = re.compile(r"fabrik(?:en)?$")
-FACTORIES = ("fabrik", "fabriken")  # `_FACTORY` as a plain test of the ending, where most words are none
+FACTORIES = ("fabrik", "fabriken")  # a word ending so names a factory ("Papierfabrik")
 OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
              "anlagenbedienerin": ("anlagenfuehrer",)}
@@ -1610,7 +1609,7 @@ class OccupationIndex:
         if len(key_words) == 1 and joined.endswith(FACTORIES):
             # Work in a factory named for what it makes is its field's helper work: "Papierfabrik"
             # is the list's "Helfer/in - Papier, Verpackung".
-            made = _unjoined(_FACTORY.sub("", joined))
+            made = _unjoined(joined.removesuffix("en").removesuffix("fabrik"))
             n = self._made_helper(made) if len(made) >= MIN_HEAD else None
             helper_of = self._helper(self._hit(n, "exact")) if n is not None else None
             if helper_of is not None and helper_of.code[4] == HELPER_LEVEL:  # "Reifenfabrik" sells no tyres
