@@ -1287,9 +1287,7 @@ class OccupationIndex:
             if undeclined != key_words:
                 found = self._exactly(undeclined)
                 found = found if found and found[0].how in ("exact", "part") else ()  # a title, no loose word
-        if len(key_words) > 1 and ((key_words[0] in SELLERS and (not found or found[0].how in ("part", "head"))) or (
-                key_words[0] == SALES and (not found or found[0].how == "colloquial")
-                and any(_SHOP.search(word) for word in key_words[1:]))):
+        if self._sells(key_words, found):
             # "Verkäuferin in einem Schuhgeschäft": the goods of the shop say which seller.
             sold = self._sold([self._typo(word) for word in key_words[1:]])
             if sold is not None:
@@ -1395,6 +1393,18 @@ class OccupationIndex:
         if not found or found[0].how not in ("exact", "part"):
             return ()
         return tuple(Resolution(r.code, r.title, min(r.confidence, CONFIDENCE["fuzzy"]), "fuzzy") for r in found)
+
+    @staticmethod
+    def _sells(key_words: list[str], found: tuple[Resolution, ...]) -> bool:
+        """Whether a text names selling before the goods or the shop that say which seller: a
+        seller read as nothing surer than a part of the text ("Verkäuferin in einem Schuhgeschäft"),
+        or "Verkauf" before a shop ("Verkauf im Handyladen"; "Verkauf und Möbel aufbauen" is two jobs)."""
+        if len(key_words) < 2:
+            return False
+        if key_words[0] in SELLERS:
+            return not found or found[0].how in ("part", "head")
+        return (key_words[0] == SALES and (not found or found[0].how == "colloquial")
+                and any(_SHOP.search(word) for word in key_words[1:]))
 
     def _sold(self, key_words: list[str]) -> Resolution | None:
         """The seller of the goods named, or of the goods of the shop named, where the list has a
