@@ -160,7 +160,8 @@ _ALTERNATIVES = re.compile(r"/|,\s")  # between the alternatives of a title's fi
 _PAIR = re.compile(r"(\w[\w.-]*)\s*/\s*(-?)\s*(\w+)")
 _ASTERISK = re.compile(r"(?<=\w)[*:_](?:in|innen)\b", re.I)
 FILLER = frozenset({
-    "auszubildende", "auszubildender", "azubi", "ausbildung", "praktikum", "praktikant", "praktikantin",
+    "auszubildende", "auszubildender", "azubi", "ausbildung", "berufsausbildung", "praktikum", "praktikant",
+    "praktikantin",
     "einstiegsqualifizierung", "eq", "gesucht", "sofort", "ab", "vollzeit", "teilzeit", "minijob", "job", "stelle",
     "und", "oder", "u", "im", "in", "der", "die", "das", "den", "dem", "des", "fuer", "fur", "f", "mit", "zum", "zur",
     "als", "an", "am", "auf", "bei", "beim", "von", "vom", "m", "w", "d", "mwd", "wmd", "gn", "x",
@@ -202,6 +203,13 @@ HELPER_WORDS = frozenset({
     "hilfsjob", "angelernt", "angelernte", "angelernter", "ungelernt", "ungelernte", "ungelernter", "gehilfe",
     "gehilfin", "mithilfe", "helper", "arbeiter", "arbeiterin",
 })
+# A helper's work said in words of their own, anywhere in a text (matched on the folded text), and
+# a cheap telltale of them on the text as typed (most texts have none).
+_HELPER_SAID = re.compile(
+    r"\b(?:helfer(?:in)?|hilfskraft|hilfsarbeit(?:er|erin|en)?|hilfstaetigkeit(?:en)?|aushilfe|aushilfskraft"
+    r"|hilfsjob|(?:an|un)gelernte?[rs]?|(?:mit)?geholfen|mithelfen|helfe|handlanger(?:in)?|helper|unskilled"
+    r"|(?:ohne|keine?)\s+(?:berufs)?ausbildung)\b")
+_HELPER_TELLTALE = re.compile(r"elf|ilf|olf|elp|gelernt|ausbildung|handlanger|unskilled", re.I)
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
@@ -819,6 +827,8 @@ class OccupationIndex:
                 each = [self._resolve_plain(part)[:1] for part in completed.split(" / ")]
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
+        if found and _HELPER_TELLTALE.search(text):
+            found = self._said_helper(text, found)
         if not found and text.lstrip()[:2].casefold() in self._role_starts:
             # A role the list names only with its fields, before a field it does not name, as the last
             # resort: the role's own group ("Elektroingenieur in der Entwicklung (Hardware)").
@@ -826,6 +836,16 @@ class OccupationIndex:
             if role is not None:
                 return (role,)
         return found
+
+    def _said_helper(self, text: str, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
+        """A text that says anywhere that the work was a helper's ("Wohnungen gestrichen, ohne
+        Ausbildung", "nachts Teig gemacht in der Bäckerei, bin Helfer", "Helfer Fliesenleger: Kleber
+        angemischt, Fliesen geschnitten"): its occupations at their fields' helper level, each once."""
+        if not _HELPER_SAID.search(fold(text)) or all(self._helpers.get(r.code, r.code) == r.code for r in found):
+            return found
+        if self._lookup("".join(words(text))) is not None:  # a title of the list: "Zahnärztliche Helferin"
+            return found
+        return self._helpers_of(found)
 
     def _role_with_field(self, key_words: list[str]) -> Resolution | None:
         """The title that a role the list writes before its fields ("Ingenieur/in - …") makes with

@@ -1860,3 +1860,16 @@ def test_a_word_typed_without_its_umlauts_beside_a_place_says_the_work(bundled):
 ])
 def test_the_eighth_rounds_words_for_employment_and_titles_of_the_former_soviet_union(bundled, text, codes):
     assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Fliesen verlegt in Bädern, ohne Ausbildung", ["33101"]),  # was the Fliesenleger/in
+    ("in einer Bäckerei Teig geknetet, war Helfer", ["29201"]),  # was the Bäcker/in
+    ("Maurer, nicht gelernt, nur mitgeholfen", ["32101"]),  # was the Maurer/in
+    ("Küche, ohne Berufsausbildung", ["29301"]),  # and a Berufsausbilder/in
+    ("Kieferorthopädische Helferin", ["81112"]),  # passed before: a title of the list as it stands
+    ("Helfer/in - Elektroinstallation", ["26301"]),  # passed before: a title of the list as it stands
+    ("Arzthelferin", ["81102"]),  # passed before: a helper's ending is no helper said in words
+])
+def test_a_helper_said_anywhere_in_a_text_makes_its_occupations_a_helpers(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
