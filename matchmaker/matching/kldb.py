@@ -235,10 +235,13 @@ WORKER_ENDINGS = (("arbeiten", ("", "arbeiter")), ("arbeit", ("", "arbeiter")), 
                   ("erei", ("er", "erer")),
                   ("dienst", ("",)), ("service", ("",)), ("taetigkeiten", ("",)), ("taetigkeit", ("",)),
                   ("assistenz", ("assistent",)), ("therapie", ("therapeut",)), ("kontrolle", ("kontrolleur",)),
+                  # A building or making trade: "Tiefbau" -> Tiefbauer/in, "Hochbau" -> Hochbaufacharbeiter/in.
+                  ("bau", ("bauer", "baufacharbeiter", "bauarbeiter", "baufachwerker")),
                   # The firm one worked for, named for its trade: "Malerbetrieb" -> Maler/in,
                   # "Reinigungsfirma" -> our own "Reinigung", "Baufirma" -> "Bau".
                   ("firma", ("",)), ("betrieb", ("",)), ("unternehmen", ("",)))
-WHOLE_ONLY = 10
+WHOLE_ONLY = 11
+MIN_WORK = 7  # shortest work named for its worker, a trade ending in "bau" ("Tiefbau"); others one letter longer
 FIRMS = ("firma", "betrieb", "unternehmen")
 MIN_FIRM = 3  # a firm's trade may be short: "Baufirma"
 MIN_SPELT_TITLE = 7  # a misspelt word this long, corrected to a title, names it beside our own words
@@ -720,7 +723,7 @@ class OccupationIndex:
         "hausmeistertaetigkeiten" -> Hausmeister/in; work done somewhere is done by whom our own words
         name for the place ("bueroarbeit": Bürokaufmann/-frau, "lagerarbeiten": Lagerhelfer/in).
         A part of a longer text (`whole` false) names its worker only by the list's own title."""
-        if len(key) <= 7 or not key.endswith(_WORK_ENDINGS):
+        if len(key) < MIN_WORK or not key.endswith(_WORK_ENDINGS) or (len(key) == MIN_WORK and not key.endswith("bau")):
             return None
         endings = WORKER_ENDINGS if whole else WORKER_ENDINGS[:-WHOLE_ONLY]
         for ending, workers in endings:

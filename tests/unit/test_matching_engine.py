@@ -303,7 +303,7 @@ def test_work_told_in_the_past_tense_is_the_work(engine, text, same_as):
     ("er putzt Büros", "Büros putzen"),  # was nothing
     ("Wände streiche", "Wände streichen"),  # was nothing
     ("Kasse machen und Büros putze", "Kasse machen / Büros putzen"),  # the second was a Bürokaufmann/-frau
-    ("Kinder betreue und Handys reparieren", "Kinder betreuen"),  # passed before, likened
+    ("Kinder betreue und Handys reparieren", "Kinder betreuen / Handys reparieren"),  # passed before
 ])
 def test_work_told_in_the_present_tense_is_the_work(engine, text, same_as):
     """"ich putze", "er putzt": a verb our layer knows, in the first or the third person, is that
@@ -1873,3 +1873,26 @@ def test_the_eighth_rounds_words_for_employment_and_titles_of_the_former_soviet_
 ])
 def test_a_helper_said_anywhere_in_a_text_makes_its_occupations_a_helpers(bundled, text, codes):
     assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Tiefbau", "32202"),  # was nothing: the list has a Tiefbauer/in
+    ("im Hochbau gearbeitet", "32102"),  # was nothing: the list's Hochbaufacharbeiter/in
+    ("Gleisbau", "32232"),
+    ("Tiefbau, Hilfsarbeit", "32201"),  # and a helper said
+])
+def test_a_trade_ending_in_bau_names_its_builder(bundled, text, code):
+    assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Treppenhausreinigung in Wohnblocks", "Reinigungskraft"),  # was nothing
+    ("Pizza ausliefern mit Roller", "Kurierfahrer"),  # was nothing
+    ("Hochzeitsfotos und Passbilder gemacht", "Fotograf"),  # was nothing
+    ("Handys repariert, eigener Laden in Aleppo", "Mobilfunkelektroniker"),  # was nothing
+    ("im Steinbruch gearbeitet", "Helfer Naturstein- und Mineralaufbereitung, Baustoffherstellung"),  # was nothing
+    ("Klimaanlagen montiert und gewartet", "Anlagenmechaniker SHK"),  # was a Monteur/in of any field
+    ("24h Betreuung bei einer Familie in Köln", "Altenpflegehelfer"),  # was nothing
+])
+def test_our_layer_knows_the_tenth_rounds_everyday_words_for_work(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
