@@ -154,6 +154,7 @@ DOERS = {"reparieren": ("mechaniker", "mechatroniker"), "fahren": ("fuehrer",), 
          "bedienen": ("fuehrer",), "herstellen": ("hersteller",), "anbauen": ("bauer",)}
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
+_PLACE = re.compile(r"\s(?:in|aus)\s+(?=[A-ZÄÖÜ])")  # "… in Asmara", "… aus Kiew": where, as typed
 _PARENS = re.compile(r"\([^)]*\)?")
 _ALTERNATIVES = re.compile(r"/|,\s")  # between the alternatives of a title's field
 # "Koch/Köchin", "Aalräucherer/-räucherin", "Kaufmann/-frau": the second form names the same occupation.
@@ -1213,6 +1214,15 @@ class OccupationIndex:
             head = self._resolve_plain(text[:employer.start()])
             if head and head[0].how in _LISTED:
                 return head
+        place = _PLACE.search(text) if employer is None else None
+        if place is not None and place.start() > 0 and not any(
+                word in self._known_set or self._own(word) is not None or self._typo(word) != word
+                for word in words(text[place.end():])):
+            # A title before "in" and a town's name after it: "Fahrad Mechaniker in Asmara" is the
+            # misspelt title (a town is no field to liken it by, nor a word to correct).
+            head = self._resolve_plain(text[:place.start()])
+            if head and head[0].how in _WHOLE:
+                return head
         segments = [s for s in _SEGMENTS.split(collapsed) if s.strip()] if _SEPARATORS.search(collapsed) else ()
         if len(segments) > 1:
             found = [r for segment in segments for r in self._one(words(segment))[:1]]
@@ -1908,9 +1918,12 @@ class OccupationIndex:
             return word
         # A letter typed twice is the commonest slip: "Glasser" is a Glaser, not "Gläser" (where that
         # makes a title: "Maschinne bedienen" stays "Maschinen").
-        exact = self._exact
+        # Between as long words, a word's last letter is seldom the slip: "Mechanikr" is a Mechaniker,
+        # not "Mechanik".
+        exact, last = self._exact, word[-1]
         return min(neighbours, key=lambda n: (agent and not n.endswith(_AGENT_ENDINGS),
-                                              not (n in exact and _doubled(word, n)), abs(len(n) - len(word)), n))
+                                              not (n in exact and _doubled(word, n)), abs(len(n) - len(word)),
+                                              n[-1] != last, n))
 
 
 FEW_ROWS = 32  # up to this many rows, a loop in Python beats numpy's fixed cost per call

@@ -1896,3 +1896,22 @@ def test_a_trade_ending_in_bau_names_its_builder(bundled, text, code):
 ])
 def test_our_layer_knows_the_tenth_rounds_everyday_words_for_work(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Mechanikr", "Mechaniker"),  # was nothing: corrected to "Mechanik", the field, not the one working in it
+    ("Elektrikr", "Elektriker"),  # was nothing
+    ("Hörgeräteakustikr", "Hörgeräteakustiker"),  # was nothing
+    ("Körperpflegee", "Körperpfleger"),  # passed before: as long a word first
+])
+def test_a_misspelt_word_keeps_its_last_letter_where_a_word_as_long_would_do(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Fahrad Mechaniker in Asmara", "Fahrradmechaniker"),  # was any Mechaniker/in: the town's name was a word
+    ("Krankenschwster in Aleppo", "Krankenschwester"),  # passed before
+    ("Verkäufer in Bäckrei", "Bäckereiverkäufer"),  # passed before: a misspelt word is no town
+])
+def test_a_town_after_in_is_no_word_of_the_title(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
