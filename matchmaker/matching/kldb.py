@@ -1431,11 +1431,14 @@ class OccupationIndex:
     def _sells(key_words: list[str], found: tuple[Resolution, ...]) -> bool:
         """Whether a text names selling before the goods or the shop that say which seller: a
         seller read as nothing surer than a part of the text ("Verkäuferin in einem Schuhgeschäft"),
-        or "Verkauf" before a shop ("Verkauf im Handyladen"; "Verkauf und Möbel aufbauen" is two jobs)."""
+        or "Verkauf" before a shop ("Verkauf im Handyladen"; "Verkauf und Möbel aufbauen" is two jobs),
+        or "verkaufen" before what is sold."""
         if len(key_words) < 2:
             return False
         if key_words[0] in SELLERS:
             return not found or found[0].how in ("part", "head")
+        if key_words[0] == SELLING_VERB:  # "verkaufen Brot und Kuchen in einer Bäckerei"
+            return not found or found[0].how in ("part", "head", "colloquial")
         return (key_words[0] == SALES and (not found or found[0].how == "colloquial")
                 and any(_SHOP.search(word) for word in key_words[1:]))
 

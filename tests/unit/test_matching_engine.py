@@ -1915,3 +1915,18 @@ def test_a_misspelt_word_keeps_its_last_letter_where_a_word_as_long_would_do(bun
 ])
 def test_a_town_after_in_is_no_word_of_the_title(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("verkaufen Brötchen in einer Bäckerei", "Bäckereiverkäufer"),  # was any Verkäufer/in and the Bäcker/in
+    ("ich verkaufen Schuhe", "Fachverkäufer Schuhe"),  # was any Verkäufer/in
+    ("Schuhe verkauft bei Deichmann", "Fachverkäufer Schuhe"),  # passed before: told in the past
+])
+def test_selling_named_by_its_verb_before_the_goods_says_which_seller(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize("text", ["Geschirr spülen", "Spülkraft in der Kantine", "dishwasher"])
+def test_washing_dishes_is_the_lists_geschirrspueler(bundled, text):
+    # Were our layer's Küchenhilfe (29301): the list writes Geschirrspüler/in and Tellerwäscher/in as 63301.
+    assert bundled.resolve(text).code == bundled.resolve("Tellerwäscher").code == "63301"
