@@ -78,6 +78,10 @@ _LISTED = ("code", "exact")  # a text read as it stands
 _CUT_SHORT = re.compile(r"([^\W\d_]{2,})\.")
 MAX_SPELLINGS = 128  # ways of spelling out a text's shortened words that are tried
 MIN_SPELT = 7  # a shortened word this long says enough alone ("Industriekfm.", not "Ing.")
+# A place after a word cut short: "Dipl.-Sozialpäd. in einer Suchtberatungsstelle".
+_WHERE_AFTER_CUT = re.compile(r"\.\s+(?:in|im|bei|beim|an|am|auf|f(?:ü|ue|u)r)\s", re.I)
+MIN_SPELT_EACH = 3  # where several words alone are cut short, each this long at least ("Kfm. Angest.")
+_JOINT_S = ("ung", "heit", "keit", "schaft", "ion", "taet")  # endings joined to the next word by an "s"
 # The names of the KldB 2010 itself, as official lists and statistics write them: a field, its
 # Anforderungsniveau after a dash ("Berufe in der Lagerwirtschaft - Helfer-/Anlerntätigkeiten",
 # "Köche/Köchinnen (ohne Spezialisierung) - fachlich ausgerichtete Tätigkeiten"), or the field's
@@ -1122,26 +1126,29 @@ class OccupationIndex:
         if not shortened:
             return None
         alone = all(word in shortened or (len(word) < MIN_HEAD and word not in self._abbreviated) for word in key_words)
-        if alone and (len(shortened) > 1 or len(shortened[0]) < MIN_SPELT):
+        several = len(shortened) > 1
+        if alone and (min(map(len, shortened)) < (MIN_SPELT_EACH if several else MIN_SPELT)):
             return None
         begun = [self._begun(word) for word in shortened]
         choices = [b or [word] for b, word in zip(begun, shortened, strict=True)]
-        found = self._titles_spelt(key_words, shortened, choices, first=alone)
+        # Several words cut short alone ("kaufm. Angest.") must spell one occupation however spelt out.
+        found = self._titles_spelt(key_words, shortened, choices, first=alone and not several)
         # The title cut short may come first, and where or for whom it worked after it: "Kfz-Mech. in
         # einer freien Werkstatt", "Industriekfm. bei Thyssen" (a misspelt rest is no place: the whole).
         end = max(key_words.index(word) for word in shortened) + 1
         title_first = not alone and end < len(key_words) and (end > 1 or len(shortened[0]) >= MIN_SPELT) and (
-            not self._known_set.isdisjoint(key_words[end:]) or _EMPLOYER.search(text) is not None)
+            not self._known_set.isdisjoint(key_words[end:]) or _EMPLOYER.search(text) is not None
+            or _WHERE_AFTER_CUT.search(text) is not None)
         if found:
             return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
         first = self._titles_spelt(key_words[:end], shortened, choices) if title_first else []
         if first and len({self.titles[n].code for n in first}) == 1:
             return self._hit(first[0], "abbreviation")
         kept = [b or self._kept(word) or [word] for b, word in zip(begun, shortened, strict=True)]
-        found = self._titles_spelt(key_words, shortened, kept, first=True)
+        found = self._titles_spelt(key_words, shortened, kept, first=not (alone and several))
         if not found and title_first and _EMPLOYER.search(text) is not None:
             found = self._titles_spelt(key_words[:end], shortened, kept, first=True)
-        if found:
+        if found and (len({self.titles[n].code for n in found}) == 1 or not (alone and several)):
             return self._hit(found[0], "abbreviation")
         if all(begun) and not alone and all(len(w) >= MIN_SPELT for w in shortened) and all(
                 w in shortened or w in self._known_set for w in key_words):  # every other word spelt right
@@ -1165,6 +1172,8 @@ class OccupationIndex:
                 for k in at:
                     spelt[k] = word
             n = self._lookup("".join(spelt))
+            if n is None and len(spelt) > 1:  # with the joint's "s" the list writes: "Verw.-Fachang."
+                n = self._lookup("".join(w + "s" if w.endswith(_JOINT_S) else w for w in spelt[:-1]) + spelt[-1])
             if n is not None:
                 found.append(n)
                 if first:

@@ -1930,3 +1930,19 @@ def test_selling_named_by_its_verb_before_the_goods_says_which_seller(bundled, t
 def test_washing_dishes_is_the_lists_geschirrspueler(bundled, text):
     # Were our layer's Küchenhilfe (29301): the list writes Geschirrspüler/in and Tellerwäscher/in as 63301.
     assert bundled.resolve(text).code == bundled.resolve("Tellerwäscher").code == "63301"
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("kaufm. Angest.", "Kaufmännische Angestellte"),  # was nothing: several words alone cut short
+    ("Med. Fachang.", "Medizinische Fachangestellte"),  # was nothing
+    ("VERW.-FACHANG.", "Verwaltungsfachangestellte"),  # was nothing: the joint's "s" the list writes
+    ("Dipl.-Sozialpäd. in einer Beratungsstelle", "Sozialpädagoge"),  # was nothing: a place after the cut title
+    ("Steuerfachang.", "Steuerfachangestellte"),  # passed before
+])
+def test_several_words_cut_short_spell_out_one_title(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize("text", ["Ing.", "Verw.", "Dr. med."])
+def test_words_cut_short_that_say_too_little_name_nothing(bundled, text):
+    assert bundled.resolve(text) is None  # passed before
