@@ -1886,6 +1886,8 @@ class OccupationIndex:
         restored = self._umlauts(word)
         if restored is not None:
             return restored
+        if self._infinitive(word):  # a verb our layer knows, as told: "mache" is no misspelt "Masche"
+            return word
         better = self._neighbour(word)
         if better == word:  # a misspelt feminine form: "Verkeuferin", "Erzieherinn", "Tischlerrin"
             for ending, kept, spelt in _FEMININE_ENDINGS:
