@@ -1493,7 +1493,19 @@ class OccupationIndex:
         verb; a verb told before the thing it is done with moves after it, where German puts an
         infinitive ("ich fahre LKW": "LKW fahren"); None where there is no verb."""
         changed = None
+        for k, particle in enumerate(key_words):  # a separable verb's particle after it: "trage Zeitungen aus"
+            if k and particle in _SEPARABLE:
+                verb = next(((j, particle + form) for j in range(k - 1, -1, -1)
+                             for form in _present_forms(key_words[j]) if particle + form in self._verbs), None)
+                if verb is not None:
+                    changed = changed or list(key_words)
+                    changed[verb[0]], changed[k] = verb[1], ""
+        if changed is not None:  # the particle joined to its verb, in the verb's place
+            key_words = [word for word, now in zip(key_words, changed, strict=True) if now]
+            changed = [word for word in changed if word]
         for k, word in enumerate(key_words):
+            if changed is not None and changed[k] != word:
+                continue
             verb = self._presents.get(word)
             if verb is None:
                 verb = self._presents[word] = self._infinitive(word)
@@ -1992,6 +2004,17 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     owner = np.repeat(np.arange(len(rows)), lengths)
     values = vector[matrix.indices[positions]] * matrix.data[positions]
     return np.bincount(owner, weights=values, minlength=len(rows))
+
+
+def _present_forms(word: str) -> tuple[str, ...]:
+    """The infinitives a verb told in the first or third person may be: "trage" -> tragen, "baut" -> bauen."""
+    if len(word) < 3:
+        return ()
+    if word.endswith("e"):
+        return (word + "n",)
+    if word.endswith("t"):
+        return (word[:-1] + "en", word[:-1] + "n")
+    return ()
 
 
 def _infinitives(word: str) -> tuple[str, ...]:

@@ -1963,3 +1963,12 @@ def test_our_layer_knows_the_eleventh_rounds_words_for_work(bundled, text, same_
 def test_a_verb_our_layer_knows_is_no_misspelt_word(bundled):
     # Was a Schneider/in: "schneide" corrected to "Schneider" (and "mache" to "Masche").
     assert [r.code for r in bundled.resolve_all("Gemüse schneide, Salat mache")] == ["29301"]
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("ich trage Zeitungen aus", "Zeitungen austragen"),  # was nothing: "trage" alone is no verb our layer knows
+    ("fahre Pakete aus für Hermes", "Pakete ausfahren"),  # was nothing
+    ("fahre Pakete aus", "Pakete ausfahren"),  # passed before
+])
+def test_a_separable_verbs_particle_after_the_thing_joins_its_verb(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
