@@ -69,7 +69,12 @@ SWORN_MASTERS = ("brand", "oberbrand", "hauptbrand", "polizei")  # a Meister of 
 CAREER_FIELDS = {"stadt": "kommunalverwaltung", "gemeinde": "kommunalverwaltung", "kreis": "kommunalverwaltung",
                  "finanz": "steuerverwaltung", "finanzverwaltung": "steuerverwaltung", "brand": "feuerwehr",
                  "oberbrand": "feuerwehr", "hauptbrand": "feuerwehr", "feuerwehrtechnischer": "feuerwehr",
-                 "polizei": "polizeivollzugsdienst", "regierungs": "allginnereverwaltung"}
+                 "polizei": "polizeivollzugsdienst", "regierungs": "allginnereverwaltung",
+                 # Where a town's or a district's civil servants work.
+                 "landratsamt": "kommunalverwaltung", "rathaus": "kommunalverwaltung",
+                 "stadtverwaltung": "kommunalverwaltung", "gemeindeverwaltung": "kommunalverwaltung",
+                 "kreisverwaltung": "kommunalverwaltung", "bezirksamt": "kommunalverwaltung",
+                 "buergeramt": "kommunalverwaltung", "ordnungsamt": "kommunalverwaltung"}
 # A first part cut short ("Taxi- und Busfahrer", "Alten-, Kranken- und Kinderpfleger" in two steps).
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
 _WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")  # how a text read as one title was read

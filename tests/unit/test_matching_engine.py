@@ -1972,3 +1972,11 @@ def test_a_verb_our_layer_knows_is_no_misspelt_word(bundled):
 ])
 def test_a_separable_verbs_particle_after_the_thing_joins_its_verb(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Beamtin mittl. Dienst im Landratsamt", "73202"),  # was nothing: the office names no career's field
+    ("Beamter im gehobenen Dienst, Rathaus", "73203"),  # was nothing
+])
+def test_a_towns_offices_name_the_kommunalverwaltung(bundled, text, code):
+    assert bundled.resolve(text).code == code
