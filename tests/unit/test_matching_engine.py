@@ -1976,7 +1976,7 @@ def test_a_separable_verbs_particle_after_the_thing_joins_its_verb(bundled, text
 
 @pytest.mark.parametrize(("text", "code"), [
     ("Beamtin mittl. Dienst im Landratsamt", "73202"),  # was nothing: the office names no career's field
-    ("Beamter im gehobenen Dienst, Rathaus", "73203"),  # was nothing
+    ("Beamter im gehobenen Dienst, Rathaus", "73203"),  # passed before, likened to a technical career
 ])
 def test_a_towns_offices_name_the_kommunalverwaltung(bundled, text, code):
     assert bundled.resolve(text).code == code
