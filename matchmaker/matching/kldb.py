@@ -150,6 +150,7 @@ _AROUND_FIELD = (_UNSPECIALISED, _OTHER_SPECIFIC, _EXCEPT)  # said of a field, n
 # before "ge" ("ausgetragen"), an inseparable one takes none ("verkauft", "betreut").
 _SEPARABLE = ("", "aus", "ein", "auf", "ab", "an", "mit", "zu", "vor", "nach", "weg", "um", "zurueck", "durch",
               "zusammen", "her", "hin", "fest", "sauber", "kaputt")
+_PARTICLES = frozenset(_SEPARABLE) - {""}  # a separable verb's particle, told after it ("trage … aus")
 _INSEPARABLE = ("be", "ver", "er", "ent", "zer", "ueber", "unter", "hinter", "miss")
 _STRONG = {"geschnitten": "schneiden", "gestrichen": "streichen", "geholfen": "helfen", "gezogen": "ziehen",
            "gehoben": "heben", "geschrieben": "schreiben", "gegossen": "giessen", "gemolken": "melken",
@@ -219,7 +220,7 @@ _HELPER_SAID = re.compile(
     r"\b(?:helfer(?:in)?|hilfskraft|hilfsarbeit(?:er|erin|en)?|hilfstaetigkeit(?:en)?|aushilfe|aushilfskraft"
     r"|hilfsjob|(?:an|un)gelernte?[rs]?|(?:mit)?geholfen|mithelfen|helfe|handlanger(?:in)?|helper|unskilled"
     r"|(?:ohne|keine?)\s+(?:berufs)?ausbildung)\b")
-_HELPER_TELLTALE = re.compile(r"elf|ilf|olf|elp|gelernt|ausbildung|handlanger|unskilled", re.I)
+_HELPER_TELLTALES = ("elf", "ilf", "olf", "elp", "gelernt", "ausbildung", "handlanger", "unskilled")
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
@@ -840,7 +841,7 @@ class OccupationIndex:
                 each = [self._resolve_plain(part)[:1] for part in completed.split(" / ")]
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
-        if found and _HELPER_TELLTALE.search(text):
+        if found and _helper_telltale(text):
             found = self._said_helper(text, found)
         if not found and text.lstrip()[:2].casefold() in self._role_starts:
             # A role the list names only with its fields, before a field it does not name, as the last
@@ -1228,7 +1229,7 @@ class OccupationIndex:
             head = self._resolve_plain(text[:employer.start()])
             if head and head[0].how in _LISTED:
                 return head
-        place = _PLACE.search(text) if employer is None else None
+        place = _PLACE.search(text) if employer is None and (" in " in text or " aus " in text) else None
         if place is not None and place.start() > 0 and not any(
                 word in self._known_set or self._own(word) is not None or self._typo(word) != word
                 for word in words(text[place.end():])):
@@ -1499,7 +1500,7 @@ class OccupationIndex:
         infinitive ("ich fahre LKW": "LKW fahren"); None where there is no verb."""
         changed = None
         for k, particle in enumerate(key_words):  # a separable verb's particle after it: "trage Zeitungen aus"
-            if k and particle in _SEPARABLE:
+            if k and particle in _PARTICLES:
                 verb = next(((j, particle + form) for j in range(k - 1, -1, -1)
                              for form in _present_forms(key_words[j]) if particle + form in self._verbs), None)
                 if verb is not None:
@@ -1903,9 +1904,9 @@ class OccupationIndex:
         restored = self._umlauts(word)
         if restored is not None:
             return restored
-        if self._infinitive(word):  # a verb our layer knows, as told: "mache" is no misspelt "Masche"
-            return word
         better = self._neighbour(word)
+        if better != word and self._infinitive(word):  # a verb our layer knows, as told: "mache" is no "Masche"
+            return word
         if better == word:  # a misspelt feminine form: "Verkeuferin", "Erzieherinn", "Tischlerrin"
             for ending, kept, spelt in _FEMININE_ENDINGS:
                 if word.endswith(ending) and len(word) - len(ending) >= MIN_TYPO:
@@ -2009,6 +2010,13 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     owner = np.repeat(np.arange(len(rows)), lengths)
     values = vector[matrix.indices[positions]] * matrix.data[positions]
     return np.bincount(owner, weights=values, minlength=len(rows))
+
+
+def _helper_telltale(text: str) -> bool:
+    """Whether a text may say that the work was a helper's (substrings: a pattern ignoring case is
+    several times slower, and this runs for nearly every text)."""
+    low = text.lower()
+    return any(telltale in low for telltale in _HELPER_TELLTALES)
 
 
 def _present_forms(word: str) -> tuple[str, ...]:
