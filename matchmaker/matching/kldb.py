@@ -125,6 +125,11 @@ MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
 LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
+_AND = re.compile(r"\s(?:und|oder|u\.|&)\s", re.I)  # a list of jobs
+# Workplaces our own layer reads as the work done there, where nothing else is said (folded).
+PLACES = frozenset({"kita", "kindergarten", "restaurant", "hotel", "baustelle", "bau", "lager", "kueche", "buero",
+                    "fabrik", "altenheim", "altersheim", "pflegeheim", "supermarkt", "gastronomie", "gastro",
+                    "kanzlei", "produktion"})
 FACTORIES = ("fabrik", "fabriken")  # a word ending so names a factory ("Papierfabrik")
 OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
@@ -841,6 +846,8 @@ class OccupationIndex:
                 each = [self._resolve_plain(part)[:1] for part in completed.split(" / ")]
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
+        if len(found) > 1 and any(r.how != "colloquial" for r in found) and not _AND.search(text):
+            found = self._without_places(text, found)
         if found and _helper_telltale(text):
             found = self._said_helper(text, found)
         if not found and text.lstrip()[:2].casefold() in self._role_starts:
@@ -850,6 +857,17 @@ class OccupationIndex:
             if role is not None:
                 return (role,)
         return found
+
+    def _without_places(self, text: str, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
+        """Beside an occupation read otherwise, a workplace our own words name is where it was worked,
+        no second occupation: "Erzieherin, 4 J. Kita" is no Kinderbetreuer/in, "ich fahre Bagger,
+        Baustelle" no Bauhelfer/in. A place named first still names its work ("Pflegeheim, Grundpflege",
+        "auf der Baustelle Steine getragen"), and so does one in a list of jobs ("Kabel verlegen und Lager")."""
+        if found[0].how == "colloquial":  # the place first names the work: "Pflegeheim, Grundpflege, Nachtwache"
+            return found
+        places = {self.titles[n].code for word in words(text) if word in PLACES
+                  and (n := self._own(word)) is not None}
+        return (found[0], *(r for r in found[1:] if r.how != "colloquial" or r.code not in places))
 
     def _said_helper(self, text: str, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
         """A text that says anywhere that the work was a helper's ("Wohnungen gestrichen, ohne
@@ -1324,8 +1342,8 @@ class OccupationIndex:
                 if sold is not None:
                     return (sold,)
             found = self._one(present)
-            if found and found[0].how == "colloquial":  # an activity our layer knows; "staatlich geprüft" is none
-                return found
+            if found and found[0].how in ("colloquial", "worker"):  # an activity our layer knows, or its doer
+                return found  # "staatlich geprüft" is none
         found = self._exactly(key_words)
         if not found and len(key_words) > 1:
             # Adjective and noun declined after "zur", "zum", "als" ("Ausbildung zur Medizinischen
@@ -1497,7 +1515,8 @@ class OccupationIndex:
     def _present(self, key_words: list[str]) -> list[str] | None:
         """The words with each verb our own layer knows, told in the past or the present, as that
         verb; a verb told before the thing it is done with moves after it, where German puts an
-        infinitive ("ich fahre LKW": "LKW fahren"); None where there is no verb."""
+        infinitive ("ich fahre LKW": "LKW fahren", "ich fahre Bagger": "Bagger fahren", a Baggerfahrer/in);
+        None where there is no verb."""
         changed = None
         for k, particle in enumerate(key_words):  # a separable verb's particle after it: "trage Zeitungen aus"
             if k and particle in _PARTICLES:
@@ -1523,8 +1542,8 @@ class OccupationIndex:
         for k, word in enumerate(list(changed)):  # "putze abends Büros für eine Reinigungsfirma"
             if word == key_words[k] or (k and self._own(changed[k - 1] + word) is not None):
                 continue
-            after = next((j for j in range(k + 1, len(changed))
-                          if len(changed[j]) >= MIN_HEAD and self._own(changed[j] + word) is not None), None)
+            after = next((j for j in range(k + 1, len(changed)) if len(changed[j]) >= MIN_HEAD and (
+                self._own(changed[j] + word) is not None or self._doer([changed[j], word]) is not None)), None)
             if after is not None:
                 changed.insert(after, changed.pop(k))
         return changed
@@ -1827,6 +1846,8 @@ class OccupationIndex:
                             n = self._display.get(self.titles[n].code[:3] + "02", n)
                     if n is None and len(key) >= MIN_WORKER_PART:  # "Escape-Room-Betreuung" is no Betreuer/in
                         n, how = self._worker(key, whole=False), "worker"
+                    if n is None and size == 2:  # "… fahre Kran auf der Baustelle": a Kranfahrer/in
+                        n, how = self._doer(key_words[start:start + 2]), "worker"
                     if n is not None:
                         found.append((start, self._hit(n, how, helper)))
                         used |= run << start

@@ -1849,8 +1849,9 @@ def test_a_clerk_of_a_field_named_by_its_work_does_that_work_too(bundled, text, 
 
 
 def test_a_word_typed_without_its_umlauts_beside_a_place_says_the_work(bundled):
-    # Was only the Restaurantfachmann/-frau of the place: "kuche" is "Küche" typed without its umlaut.
-    assert [r.code for r in bundled.resolve_all("kuche helfen im Restaurant")] == ["29301", "63302"]
+    # Was only the Restaurantfachmann/-frau of the place: "kuche" is "Küche" typed without its umlaut
+    # (the place, after the work, is where it was done: no second occupation).
+    assert [r.code for r in bundled.resolve_all("kuche helfen im Restaurant")] == ["29301"]
 
 
 @pytest.mark.parametrize(("text", "codes"), [
@@ -1980,3 +1981,22 @@ def test_a_separable_verbs_particle_after_the_thing_joins_its_verb(bundled, text
 ])
 def test_a_towns_offices_name_the_kommunalverwaltung(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("ich fahre Bagger", ["52522"]),  # was nothing: told before the thing, a verb names its doer
+    ("ich fahre Kran auf der Baustelle", ["52532"]),  # was the Bauhelfer/in of the place
+    ("fahre Gabelstapler, 3 Jahre Lager", ["52531"]),  # was nothing
+])
+def test_a_verb_told_before_its_thing_names_the_doer_the_list_has(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Erzieherin, 5 J. Kita", ["83112"]),  # was a Kinderbetreuer/in too: the place where she worked
+    ("Koch, 3 Jahre Restaurant", ["29302"]),  # was a Restaurantfachmann/-frau too
+    ("Pflegeheim, Grundpflege, Nachtwache", ["82101", "81302"]),  # passed before: the place first names the work
+    ("Kabel verlegen und Lager", ["26262", "51311"]),  # a place in a list of jobs is a job (was the Lager only)
+])
+def test_a_workplace_beside_an_occupation_is_where_it_was_worked(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
