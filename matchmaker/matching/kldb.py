@@ -224,8 +224,9 @@ HELPER_WORDS = frozenset({
 _HELPER_SAID = re.compile(
     r"\b(?:helfer(?:in)?|hilfskraft|hilfsarbeit(?:er|erin|en)?|hilfstaetigkeit(?:en)?|aushilfe|aushilfskraft"
     r"|hilfsjob|(?:an|un)gelernte?[rs]?|(?:mit)?geholfen|mithelfen|helfe|handlanger(?:in)?|helper|unskilled"
-    r"|(?:ohne|keine?)\s+(?:berufs)?ausbildung)\b")
-_HELPER_TELLTALES = ("elf", "ilf", "olf", "elp", "gelernt", "ausbildung", "handlanger", "unskilled")
+    r"|helfertaetigkeit(?:en)?|helfen\s+(?:bei|beim|im|in))\b"
+    r"|(?:\bohne|\bkeine?|\bo\.)\s*(?:berufs)?ausb(?:ildung\b|\.)")  # "o. Ausb." too
+_HELPER_TELLTALES = ("elf", "ilf", "olf", "elp", "gelernt", "ausb", "handlanger", "unskilled")
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
@@ -873,11 +874,18 @@ class OccupationIndex:
         """A text that says anywhere that the work was a helper's ("Wohnungen gestrichen, ohne
         Ausbildung", "nachts Teig gemacht in der Bäckerei, bin Helfer", "Helfer Fliesenleger: Kleber
         angemischt, Fliesen geschnitten"): its occupations at their fields' helper level, each once."""
-        if not _HELPER_SAID.search(fold(text)) or all(self._helpers.get(r.code, r.code) == r.code for r in found):
+        said = _HELPER_SAID.search(fold(text))
+        if said is None or all(self._helpers.get(r.code, r.code) == r.code for r in found):
             return found
-        if self._lookup("".join(words(text))) is not None:  # a title of the list: "Zahnärztliche Helferin"
-            return found
-        return self._helpers_of(found)
+        key_words = words(text)
+        if said.group(0) in key_words and self._lookup("".join(key_words)) is not None:
+            return found  # a title of the list: "Zahnärztliche Helferin" ("Koch ohne Ausbildung" is none)
+        # The field's own helper only (or one the text names): a group's commonest helper may do other
+        # work (Landmaschinenführer/in and Gabelstaplerfahrer/in share a group).
+        codes = {r.code for r in found}
+        return tuple({r.code: r for r in reversed([
+            helper if helper.code.startswith(r.code[:4]) or helper.code == r.code[:3] + "0" + HELPER_LEVEL
+            or helper.code in codes else r for r in found for helper in (self._helper(r),)])}.values())[::-1]
 
     def _role_with_field(self, key_words: list[str]) -> Resolution | None:
         """The title that a role the list writes before its fields ("Ingenieur/in - …") makes with

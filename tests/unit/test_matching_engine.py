@@ -2000,3 +2000,24 @@ def test_a_verb_told_before_its_thing_names_the_doer_the_list_has(bundled, text,
 ])
 def test_a_workplace_beside_an_occupation_is_where_it_was_worked(bundled, text, codes):
     assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Koch ohne Ausbildung", ["29301"]),  # was the Koch/Köchin: the words saying so are no part of the title
+    ("Maler, o. Ausb.", ["33211"]),  # was the Maler/in: "ohne Ausbildung" cut short
+    ("Trockenbau, nur Helfertätigkeiten", ["33301"]),  # was the Trockenbaumonteur/in
+    # A skilled reading without a helper of its own field stays: the group's (a Gabelstaplerfahrer/in) does other work.
+    ("Traktor gefahren auf dem Feld, helfen beim Bauer", ["52512", "11101"]),  # was a Bauer/Bäuerin
+    ("Zahnärztliche Helferin", ["81112"]),  # passed before: a title of the list as it stands
+])
+def test_more_ways_of_saying_the_work_was_a_helpers(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Backstube, Nachtschicht", "Bäcker"),  # was nothing
+    ("Wertstoffhof", "Müllsortierer"),  # was nothing
+    ("Arbeiter im Sägewerk", "Helfer Holz"),  # was nothing
+])
+def test_our_layer_knows_the_twelfth_rounds_words_for_work(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
