@@ -2021,3 +2021,13 @@ def test_more_ways_of_saying_the_work_was_a_helpers(bundled, text, codes):
 ])
 def test_our_layer_knows_the_twelfth_rounds_words_for_work(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("usta - Steckdosen und Lampen montiert", "Elektroinstallateur"),  # was nothing
+    ("Schuhe reparieren im Bazar", "Schuhmacher"),  # was nothing
+    ("Gewächshaus mit Gurken", "Gemüsegärtner"),  # was nothing
+    ("Physiotherapie nach Sportverletzungen", "Physiotherapeut"),  # was nothing
+])
+def test_our_layer_knows_the_work_newcomers_explain_in_german(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
