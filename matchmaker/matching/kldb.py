@@ -130,6 +130,7 @@ _AND = re.compile(r"\s(?:und|oder|u\.|&)\s", re.I)  # a list of jobs
 PLACES = frozenset({"kita", "kindergarten", "restaurant", "hotel", "baustelle", "bau", "lager", "kueche", "buero",
                     "fabrik", "altenheim", "altersheim", "pflegeheim", "supermarkt", "gastronomie", "gastro",
                     "kanzlei", "produktion"})
+SECTORS = ("bau", "firma", "betrieb", "unternehmen")  # alone after an occupation, the sector it was worked in
 FACTORIES = ("fabrik", "fabriken")  # a word ending so names a factory ("Papierfabrik")
 OPERATORS = {"bediener": ("fuehrer",), "bedienerin": ("fuehrer",), "maschinenbediener": ("maschinenfuehrer",),
              "maschinenbedienerin": ("maschinenfuehrer",), "anlagenbediener": ("anlagenfuehrer",),
@@ -1266,7 +1267,12 @@ class OccupationIndex:
                 return head
         segments = [s for s in _SEGMENTS.split(collapsed) if s.strip()] if _SEPARATORS.search(collapsed) else ()
         if len(segments) > 1:
-            found = [r for segment in segments for r in self._one(words(segment))[:1]]
+            found = []
+            for segment in segments:
+                key_words = words(segment)
+                for r in self._one(key_words)[:1]:
+                    if not (found and r.how == "worker" and len(key_words) == 1 and key_words[0].endswith(SECTORS)):
+                        found.append(r)  # "Vertriebsmitarbeiter, Maschinenbau": the sector, after the occupation
             if found:
                 return tuple({r.code: r for r in reversed(found)}.values())[::-1]
         found = self._one(whole)

@@ -2031,3 +2031,13 @@ def test_our_layer_knows_the_twelfth_rounds_words_for_work(bundled, text, same_a
 ])
 def test_our_layer_knows_the_work_newcomers_explain_in_german(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Vertriebsmitarbeiterin, Anlagenbau", ["61122"]),  # was an Anlagenbauer/in too: the sector
+    ("Buchhalter, Baufirma", ["72213"]),  # was a Bauhelfer/in too
+    ("Tiefbau, Hilfsarbeit", ["32201"]),  # passed before: the sector first is the work
+    ("Koch, Gebäudereinigung", ["29302", "54112"]),  # passed before: two jobs
+])
+def test_a_sector_after_an_occupation_is_where_it_was_worked(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
