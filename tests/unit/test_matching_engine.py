@@ -1928,10 +1928,12 @@ def test_selling_named_by_its_verb_before_the_goods_says_which_seller(bundled, t
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
 
 
-@pytest.mark.parametrize("text", ["Geschirr spülen", "Spülkraft in der Kantine", "dishwasher"])
-def test_washing_dishes_is_the_lists_geschirrspueler(bundled, text):
-    # Were our layer's Küchenhilfe (29301): the list writes Geschirrspüler/in and Tellerwäscher/in as 63301.
-    assert bundled.resolve(text).code == bundled.resolve("Tellerwäscher").code == "63301"
+@pytest.mark.parametrize("text", ["Geschirr spülen", "Spülkraft in der Kantine", "dishwasher", "Abwasch"])
+def test_washing_up_in_our_words_is_a_kitchens_help(bundled, text):
+    # The labelled set's dishwasher is best placed in a Küchenhilfe slot: our words for washing up read
+    # as its 29301 ("Abwasch" was nothing); the list's own titles stay the list's 63301 (passed before).
+    assert bundled.resolve(text).code == "29301"
+    assert bundled.resolve("Tellerwäscher").code == bundled.resolve("Geschirrspüler").code == "63301"
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
