@@ -125,6 +125,7 @@ MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
 LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
+_AFTER_PREPOSITION = re.compile(r"\b(?:im|in|bei|beim|auf|am)\s+(?:(?:der|dem|den|einer|einem|eine)\s+)?(\w+)")
 _AND = re.compile(r"\s(?:und|oder|u\.|&)\s", re.I)  # a list of jobs
 # Workplaces our own layer reads as the work done there, where nothing else is said (folded).
 PLACES = frozenset({"kita", "kindergarten", "restaurant", "hotel", "baustelle", "bau", "lager", "kueche", "buero",
@@ -848,7 +849,7 @@ class OccupationIndex:
                 each = [self._resolve_plain(part)[:1] for part in completed.split(" / ")]
                 if all(one and one[0].how == "exact" for one in each):  # every part a title as typed
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
-        if len(found) > 1 and any(r.how != "colloquial" for r in found) and not _AND.search(text):
+        if len(found) > 1 and not _AND.search(text):
             found = self._without_places(text, found)
         if found and _helper_telltale(text):
             found = self._said_helper(text, found)
@@ -865,10 +866,13 @@ class OccupationIndex:
         no second occupation: "Erzieherin, 4 J. Kita" is no Kinderbetreuer/in, "ich fahre Bagger,
         Baustelle" no Bauhelfer/in. A place named first still names its work ("Pflegeheim, Grundpflege",
         "auf der Baustelle Steine getragen"), and so does one in a list of jobs ("Kabel verlegen und Lager")."""
-        if found[0].how == "colloquial":  # the place first names the work: "Pflegeheim, Grundpflege, Nachtwache"
-            return found
+        # After an activity, a place only where said as one ("Fleisch verkauft im Supermarkt"): in a list
+        # ("LKW fahren, Lager") it is another job.
+        placed = set(_AFTER_PREPOSITION.findall(fold(text))) if found[0].how == "colloquial" else None
         places = {self.titles[n].code for word in words(text) if word in PLACES
-                  and (n := self._own(word)) is not None}
+                  and (placed is None or word in placed) and (n := self._own(word)) is not None}
+        if not places or found[0].code in places:  # the place first names the work: "Pflegeheim, Grundpflege"
+            return found
         return (found[0], *(r for r in found[1:] if r.how != "colloquial" or r.code not in places))
 
     def _said_helper(self, text: str, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:

@@ -2043,3 +2043,12 @@ def test_our_layer_knows_the_work_newcomers_explain_in_german(bundled, text, sam
 ])
 def test_a_sector_after_an_occupation_is_where_it_was_worked(bundled, text, codes):
     assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Servicekraft in der Gastronomie", ["63302"]),  # was a Helfer/in - Gastgewerbe too: the place
+    ("Fleischereifachverkäuferin im Supermarkt", ["62322"]),  # was a Helfer/in - Verkauf too
+    ("LKW fahren, Lager", ["52122", "51311"]),  # passed before: in a list of activities, another job
+])
+def test_a_place_said_as_one_after_an_activity_is_where_it_was_done(bundled, text, codes):
+    assert [r.code for r in bundled.resolve_all(text)] == codes
