@@ -824,6 +824,15 @@ class OccupationIndex:
 
     def _resolve(self, text: str) -> tuple[Resolution, ...]:
         found = self._resolve_plain(text)
+        if "(" in text and (not found or found[0].how == "colloquial"):
+            # A title of the list before what our own words read in brackets: "Kaufmann im Großhandel
+            # (Sanitär)" deals in plumbing goods, it is no plumber (where the list's own words are in
+            # brackets, they narrow the title: "Fußpfleger (kosmetisch)" stays as read).
+            outside = _PARENS.sub(" ", text)
+            if outside.strip():
+                before = self._resolve_plain(outside)
+                if before and before[0].how in _LISTED:
+                    found = before
         if (not found or found[0].how not in _LISTED) and _may_name_classification(text):
             named = self._classified(fold(text))
             if named is not None:

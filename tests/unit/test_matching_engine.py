@@ -2052,3 +2052,12 @@ def test_a_sector_after_an_occupation_is_where_it_was_worked(bundled, text, code
 ])
 def test_a_place_said_as_one_after_an_activity_is_where_it_was_done(bundled, text, codes):
     assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Kaufmann im Großhandel (Sanitär)", "61212"),  # was the Anlagenmechaniker/in of "Sanitär"
+    ("Heizungs-/Sanitärkauffrau (Handel)", "61282"),  # passed before
+    ("Fußpfleger (kosmetisch)", "82322"),  # passed before: the list's own words in brackets narrow the title
+])
+def test_a_title_before_what_our_words_read_in_brackets_is_the_title(bundled, text, code):
+    assert bundled.resolve(text).code == code
