@@ -171,7 +171,8 @@ DOERS = {"reparieren": ("mechaniker", "mechatroniker"), "fahren": ("fuehrer",), 
          "bedienen": ("fuehrer",), "herstellen": ("hersteller",), "anbauen": ("bauer",)}
 # Where an employer's name begins: "Reinigungskraft bei Firma Müller" cleans; Müller is the firm.
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
-_PLACE = re.compile(r"\s(?:in|aus)\s+(?=[A-ZÄÖÜ])")  # "… in Asmara", "… aus Kiew": where, as typed
+# "… in Asmara", "… AUS KIEW": where, as typed (a town takes no article; "IN DER …" is a field).
+_PLACE = re.compile(r"\s(?:in|IN|aus|AUS)\s+(?=[A-ZÄÖÜ])(?!(?:DER|DIE|DAS|DEM|DEN|EINER|EINEM|EINE)\b)")
 _PARENS = re.compile(r"\([^)]*\)?")
 _ALTERNATIVES = re.compile(r"/|,\s")  # between the alternatives of a title's field
 # "Koch/Köchin", "Aalräucherer/-räucherin", "Kaufmann/-frau": the second form names the same occupation.
@@ -1269,7 +1270,8 @@ class OccupationIndex:
             head = self._resolve_plain(text[:employer.start()])
             if head and head[0].how in _LISTED:
                 return head
-        place = _PLACE.search(text) if employer is None and (" in " in text or " aus " in text) else None
+        place = _PLACE.search(text) if employer is None and ("n " in text or "N " in text or "s " in text
+                                                            or "S " in text) else None
         if place is not None and place.start() > 0 and not any(
                 word in self._known_set or self._own(word) is not None or self._typo(word) != word
                 for word in words(text[place.end():])):

@@ -1912,6 +1912,8 @@ def test_a_misspelt_word_keeps_its_last_letter_where_a_word_as_long_would_do(bun
 
 @pytest.mark.parametrize(("text", "same_as"), [
     ("Fahrad Mechaniker in Asmara", "Fahrradmechaniker"),  # was any Mechaniker/in: the town's name was a word
+    ("FAHRAD MECHANIKER IN ASMARA", "Fahrradmechaniker"),  # was any Mechaniker/in: typed in capitals
+    ("HANDWERKSMEISTERIN IN DER MUELLEREI", "Handwerksmeister Müllerei"),  # passed before: a field, no town
     ("Krankenschwster in Aleppo", "Krankenschwester"),  # passed before
     ("Verkäufer in Bäckrei", "Bäckereiverkäufer"),  # passed before: a misspelt word is no town
 ])
