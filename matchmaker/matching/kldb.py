@@ -173,6 +173,7 @@ DOERS = {"reparieren": ("mechaniker", "mechatroniker"), "fahren": ("fuehrer",), 
 _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 # "… in Asmara", "… AUS KIEW": where, as typed (a town takes no article; "IN DER …" is a field).
 _PLACE = re.compile(r"\s(?:in|IN|aus|AUS)\s+(?=[A-ZÄÖÜ])(?!(?:DER|DIE|DAS|DEM|DEN|EINER|EINEM|EINE)\b)")
+_PLACE_WORDS = (" in ", " IN ", " aus ", " AUS ")  # its telltale on the text as typed
 _PARENS = re.compile(r"\([^)]*\)?")
 _ALTERNATIVES = re.compile(r"/|,\s")  # between the alternatives of a title's field
 # "Koch/Köchin", "Aalräucherer/-räucherin", "Kaufmann/-frau": the second form names the same occupation.
@@ -1270,8 +1271,7 @@ class OccupationIndex:
             head = self._resolve_plain(text[:employer.start()])
             if head and head[0].how in _LISTED:
                 return head
-        place = _PLACE.search(text) if employer is None and ("n " in text or "N " in text or "s " in text
-                                                            or "S " in text) else None
+        place = _PLACE.search(text) if employer is None and any(word in text for word in _PLACE_WORDS) else None
         if place is not None and place.start() > 0 and not any(
                 word in self._known_set or self._own(word) is not None or self._typo(word) != word
                 for word in words(text[place.end():])):
