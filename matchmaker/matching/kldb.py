@@ -896,12 +896,7 @@ class OccupationIndex:
         key_words = words(text)
         if said.group(0) in key_words and self._lookup("".join(key_words)) is not None:
             return found  # a title of the list: "Zahnärztliche Helferin" ("Koch ohne Ausbildung" is none)
-        # The field's own helper only (or one the text names): a group's commonest helper may do other
-        # work (Landmaschinenführer/in and Gabelstaplerfahrer/in share a group).
-        codes = {r.code for r in found}
-        return tuple({r.code: r for r in reversed([
-            helper if helper.code.startswith(r.code[:4]) or helper.code == r.code[:3] + "0" + HELPER_LEVEL
-            or helper.code in codes else r for r in found for helper in (self._helper(r),)])}.values())[::-1]
+        return self._helpers_of(found, own_field=True)
 
     def _role_with_field(self, key_words: list[str]) -> Resolution | None:
         """The title that a role the list writes before its fields ("Ingenieur/in - …") makes with
@@ -1821,10 +1816,16 @@ class OccupationIndex:
         return (self._lookup("helfer" + made) or self._lookup("helfer" + made + "e")
                 or self._lookup("helfer" + made + "herstellung") or self._field(made))
 
-    def _helpers_of(self, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
+    def _helpers_of(self, found: tuple[Resolution, ...], own_field: bool = False) -> tuple[Resolution, ...]:
         """The helper codes of occupations, each once: "Helfer im Garten- und Landschaftsbau" names
-        a gardener and a landscape gardener, whose helper is one."""
-        return tuple({r.code: r for r in reversed([self._helper(r) for r in found])}.values())[::-1]
+        a gardener and a landscape gardener, whose helper is one. With `own_field`, an occupation
+        keeps its code where its helper is another Untergruppe's (one the text names aside): the
+        group's commonest helper may do other work (Landmaschinenführer/in, Gabelstaplerfahrer/in)."""
+        codes = {r.code for r in found}
+        helpers = [helper if not own_field or helper.code.startswith(r.code[:4]) or helper.code in codes
+                   or helper.code == r.code[:3] + "0" + HELPER_LEVEL else r
+                   for r in found for helper in (self._helper(r),)]
+        return tuple({r.code: r for r in reversed(helpers)}.values())[::-1]
 
     def _helper(self, found: Resolution) -> Resolution:
         if found.code[4] == HELPER_LEVEL:
