@@ -26,7 +26,8 @@ _LEVEL_CODES = {
     scoring.LEVEL_GRUPPE: ("occupation_gruppe", 3),
     scoring.LEVEL_HAUPT: ("occupation_hauptgruppe", 2),
 }
-_DEPTH = {scoring.LEVEL_EXACT: 5, scoring.LEVEL_UNTER: 4, scoring.LEVEL_GRUPPE: 3, scoring.LEVEL_HAUPT: 2}
+_DEPTH = {scoring.LEVEL_EXACT: 5, scoring.LEVEL_LATER: 5, scoring.LEVEL_UNTER: 4, scoring.LEVEL_GRUPPE: 3,
+          scoring.LEVEL_HAUPT: 2}
 _DISTRICT_CODES = {
     scoring.DIST_SAME: "district_same",
     scoring.DIST_WHOLE_BEZIRK: "district_whole_bezirk",
@@ -241,6 +242,8 @@ class Explainer:
     def _occupation(self, level: int, own_code: str, own_title: str, code: str, title: str) -> tuple[Reason, ...]:
         if level == scoring.LEVEL_EXACT:
             return (("occupation_same", {"wanted": title, "code": code}),)
+        if level == scoring.LEVEL_LATER:
+            return (("occupation_named_later", {"wanted": title, "code": code}),)
         name, digits = _LEVEL_CODES[level]
         if level == scoring.LEVEL_UNTER and own_code[:4] != code[:4]:
             name, digits = "occupation_helper", 3  # a Gruppe counted as the same work for a Helfer slot

@@ -36,6 +36,7 @@ from .vocabulary import Vocabulary
 
 NO_DATE = np.iinfo(np.int32).min  # "now": available already / starts at once
 DEPTHS = (5, 4, 3, 2)  # digits of a KldB code compared, finest first
+LEAD = "lead"  # Occupations.depth's block of the codes named first (five digits): each text's first reading
 _CODE_WORDS = re.compile(r"\b(?:kldb|\d{5})\b")
 WORK_STAGES = ("exact", "colloquial", "helper", "worker", "code")  # sure enough to call a skill work
 NO_REQUIREMENT = ("worker",)  # a slot's skill tag read this way ("Gruppenleitung") asks for no occupation
@@ -193,19 +194,30 @@ def scale_rows(matrix: sparse.csr_matrix, factors: np.ndarray) -> sparse.csr_mat
 class Occupations:
     """One side's occupations: codes at each depth, the recognised titles, trigram vectors."""
 
-    depth: dict[int, sparse.csr_matrix]  # items x prefixes of that depth
+    depth: dict[int | str, sparse.csr_matrix]  # items x prefixes of that depth; LEAD: items x codes named first
     resolutions: list[tuple[Resolution, ...]]
     text: sparse.csr_matrix  # items x trigrams
     helper: np.ndarray  # item's codes are all Helfer codes (fifth digit 1)
     haupt: np.ndarray  # bit mask of the item's Berufshauptgruppen (37 of them: one uint64)
 
     @classmethod
-    def build(cls, resolutions: list[tuple[Resolution, ...]], texts: list[list[str]], index: ConceptIndex):
+    def build(cls, resolutions: list[tuple[Resolution, ...]], texts: list[list[str]], index: ConceptIndex,
+              leads: Sequence[int] | None = None):
+        """`leads[n]`: how many of item n's resolutions (the first ones) lead; all of them without
+        `leads` (a slot's title may name two occupations, and the employer asks for either)."""
         size = len(resolutions)
         items, code_ids = _codes_of(resolutions, index)
-        depth = {}
+        depth: dict[int | str, sparse.csr_matrix] = {}
         for d in DEPTHS:  # two codes of one item in one group count once
             depth[d] = _binary_csr(items, index.prefix_of[d][code_ids], size, len(index.prefixes[d]))
+        depth[LEAD] = depth[5]
+        if leads is not None:
+            counts = np.bincount(items, minlength=size)
+            place = np.arange(len(items)) - np.repeat(np.cumsum(counts) - counts, counts)
+            first = place < np.repeat(np.asarray(leads, dtype=np.int64), counts)
+            if not first.all():
+                depth[LEAD] = _binary_csr(items[first], index.prefix_of[5][code_ids[first]], size,
+                                          len(index.prefixes[5]))
         keys = [" ".join(texts_of_item) for texts_of_item in texts]
         numbers: dict[str, int] = {}  # many items share a text: each distinct one is cut into trigrams once
         rows = np.fromiter((numbers.setdefault(key, len(numbers)) for key in keys), dtype=np.int64, count=size)
@@ -297,28 +309,34 @@ class Reader:
         self.split = True  # a large pool may be prepared in two processes (see _in_two)
 
     def read(self, texts: Sequence[str], confirmed: Sequence[str] = (), kind: str = "skills"
-             ) -> tuple[list[str], list[Resolution], list[str]]:
-        """(skill ids, occupations, occupation texts) of one item's texts.
+             ) -> tuple[list[str], list[Resolution], list[str], int]:
+        """(skill ids, occupations, occupation texts, how many occupations lead) of one item's texts.
 
         kind "title": a slot's title names an occupation whenever the list knows one.
         kind "skills": a slot's skill tags; a tag naming a skill is that skill.
         kind "person": a person's texts; a skill that our own layer knows as work ("Putzen")
-        names that occupation too. Every occupation text stays as text for the likeness."""
+        names that occupation too. Every occupation text stays as text for the likeness.
+        The occupations come in order: first those that lead (confirmed, or the first a text
+        names), then those a text names after another ("Bestatter, davor Tischler")."""
         skills: list[str] = []
-        found: dict[str, Resolution] = {}
+        lead: dict[str, Resolution] = {}
         for code in confirmed:
             if code in self.index.codes:
                 title = self.index.occupations.display_title(code) or code
-                found.setdefault(code, Resolution(code, title, 1.0, "confirmed"))
+                lead.setdefault(code, Resolution(code, title, 1.0, "confirmed"))
+        later: dict[str, Resolution] = {}
         occupation_texts: list[str] = []
         for text in texts:
             reading = self._reading(text, kind)
             skills += reading[0]
-            for resolution in reading[1]:
-                found.setdefault(resolution.code, resolution)
+            if reading[1]:
+                lead.setdefault(reading[1][0].code, reading[1][0])
+                for resolution in reading[1][1:]:
+                    later.setdefault(resolution.code, resolution)
             if reading[2] is not None:
                 occupation_texts.append(reading[2])
-        return skills, list(found.values()), occupation_texts
+        found = [*lead.values(), *(r for code, r in later.items() if code not in lead)]
+        return skills, found, occupation_texts, len(lead)
 
     def _reading(self, text: str, kind: str) -> tuple[tuple[str, ...], tuple[Resolution, ...], str | None]:
         memo = self._memo[kind]
@@ -615,8 +633,8 @@ def prepare_slots(specs: Sequence[SlotSpec], reader: Reader) -> SlotPool:
     for spec in specs:
         found = None if spec.occupation_code else by_title.get(spec.title)
         if found is None:
-            _, title_codes, title_texts = reader.read([spec.title], (spec.occupation_code,) if spec.occupation_code
-                                                      else (), kind="title")
+            _, title_codes, title_texts, _ = reader.read([spec.title], (spec.occupation_code,)
+                                                         if spec.occupation_code else (), kind="title")
             if spec.occupation_code in index.codes:  # a confirmed code beats the guess
                 title_codes = [r for r in title_codes if r.code == spec.occupation_code]
             found = (tuple(title_codes), title_texts or [spec.title.casefold()])
@@ -661,11 +679,12 @@ def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: 
         return _pool_in_two(specs, reader, implied)
     index = reader.index
     reader.read_all(candidate_texts(specs))
-    resolutions, texts = [], []
+    resolutions, texts, leads = [], [], []
     for spec in specs:
-        _, codes, occupation_texts = reader.read(spec.skills, spec.occupation_codes, kind="person")
+        _, codes, occupation_texts, lead = reader.read(spec.skills, spec.occupation_codes, kind="person")
         resolutions.append(tuple(codes))
         texts.append(occupation_texts)
+        leads.append(lead)
     size, width = len(specs), index.n_features
     # What the person says: skills (with what they imply) and occupations, each text read once.
     numbers: dict[str, int] = {}
@@ -688,7 +707,7 @@ def prepare_candidates(specs: Sequence[CandidateSpec], reader: Reader, implied: 
     places = len(index.parent)
     return CandidatePool(
         specs=specs,
-        occupations=Occupations.build(resolutions, texts, index),
+        occupations=Occupations.build(resolutions, texts, index, leads),
         features=_cells_csr(cells[order], values, size, width),
         said=_cells_csr(said, np.ones(len(said)), size, width),
         rank=np.fromiter((_LEVEL[s.german] for s in specs), dtype=np.int8, count=size),

@@ -1804,9 +1804,9 @@ class OccupationIndex:
                 # Spritzgießer/in, "Sachbearbeiterin Kreditoren" a Kreditorenbuchhalter/in).
                 n = self._own(whole) or self._worker(whole)
                 if n is not None and self.titles[n].code[4] != HELPER_LEVEL:
-                    clerk = self._lookup(role) if role in CLERKS else None  # a clerk stays one too
+                    clerk = self._lookup(role) if role in CLERKS else None  # the work first; a clerk stays one too
                     if clerk is not None:
-                        return self._hit(clerk, "part", helper), self._hit(n, "worker", helper)
+                        return self._hit(n, "worker", helper), self._hit(clerk, "part", helper)
                     return (self._hit(n, "worker", helper),)
         return self._parts(key_words, helper)
 

@@ -16,6 +16,7 @@ def N_(text: str) -> str:
 
 TEMPLATES: dict[str, str] = {
     "occupation_same": N_("Beruf passt: %(wanted)s (KldB %(code)s)"),
+    "occupation_named_later": N_("Beruf passt zu einer weiteren genannten Tätigkeit: %(wanted)s (KldB %(code)s)"),
     "occupation_untergruppe": N_("Gleiche Tätigkeit, andere Stufe: %(own)s zu %(wanted)s (KldB %(code)s…)"),
     "occupation_helper": N_(
         "Erfahrung in derselben Berufsgruppe passt zur Helferstelle: %(own)s zu %(wanted)s (KldB %(code)s…)"),

@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from .features import NO_DATE, CandidatePool, SlotPool
+from .features import LEAD, NO_DATE, CandidatePool, SlotPool
 from .weights import Weights
 
 HELPER_SLOT, STATED = 1, 2  # bits of SlotPool.flags
@@ -49,13 +49,14 @@ class Scored:
         return Scored(*(getattr(self, name).take(keep) for name in self.__dataclass_fields__))
 
 
-# How far two KldB codes meet, in order.
-LEVEL_NONE, LEVEL_HAUPT, LEVEL_GRUPPE, LEVEL_UNTER, LEVEL_EXACT = range(5)
-_DEPTH_LEVEL = {5: LEVEL_EXACT, 4: LEVEL_UNTER, 3: LEVEL_GRUPPE, 2: LEVEL_HAUPT}
+# How far two KldB codes meet, in order. LEVEL_LATER: the same Berufsgattung as an occupation the
+# person named only after another in the same text ("Bestatter, davor Tischler": Tischler/in).
+LEVEL_NONE, LEVEL_HAUPT, LEVEL_GRUPPE, LEVEL_UNTER, LEVEL_LATER, LEVEL_EXACT = range(6)
+_DEPTH_LEVEL = {LEAD: LEVEL_EXACT, 5: LEVEL_LATER, 4: LEVEL_UNTER, 3: LEVEL_GRUPPE, 2: LEVEL_HAUPT}
 
 
 def level_values(w: Weights) -> np.ndarray:
-    return np.array([0.0, w.same_hauptgruppe, w.same_gruppe, w.same_untergruppe, 1.0])
+    return np.array([0.0, w.same_hauptgruppe, w.same_gruppe, w.same_untergruppe, w.named_later, 1.0])
 
 
 def best_bonus(w: Weights) -> float:
@@ -72,8 +73,10 @@ def best_bonus(w: Weights) -> float:
 # base BASE is the finest depth at which the codes meet, and coverage (0..1) stays below 2.
 
 
-def _depths(with_haupt: bool) -> tuple[int, ...]:
-    return (5, 4, 3, 2) if with_haupt else (5, 4, 3)
+def _depths(with_haupt: bool) -> tuple[int | str, ...]:
+    """The blocks of codes compared, finest first: the codes named first (LEAD: a slot's are all
+    its codes), then all codes at five, four, three (and two) digits."""
+    return (LEAD, 5, 4, 3, 2) if with_haupt else (LEAD, 5, 4, 3)
 
 
 def _base(candidates: CandidatePool, slots: SlotPool) -> int:

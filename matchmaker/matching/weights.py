@@ -11,8 +11,10 @@ fit = max(OCCUPATION_SHARE * occupation + (1 - OCCUPATION_SHARE) * skills,  SKIL
       (slots without a list of skills: fit = max(occupation, SKILLS_ALONE * typical skills brought))
 
 occupation: how far the KldB 2010 codes of the person's occupations and the slot's meet —
-1 for the same Berufsgattung (5 digits), SAME_UNTERGRUPPE for the same work at another level
-(4), SAME_GRUPPE (3), SAME_HAUPTGRUPPE (2) — of which TITLE_SHARE is given instead to how alike
+1 for the same Berufsgattung (5 digits), NAMED_LATER for the same Berufsgattung as an occupation
+the person named only after another in the same text ("Bestatter, davor Tischler": the first is
+what the person does; a slot for it ranks first), SAME_UNTERGRUPPE for the same work at another
+level (4), SAME_GRUPPE (3), SAME_HAUPTGRUPPE (2) — of which TITLE_SHARE is given instead to how alike
 the texts are (trigrams), so that of two slots with one code the closer title ranks first.
 A Helfer slot counts the whole Berufsgruppe as the same work. Where the codes do not meet at
 all, TEXT_ONLY times the likeness of the texts still ranks. skills: the share of the slot's
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 class Weights:
     fit: float = 70.0
     occupation_share: float = 0.65
+    named_later: float = 0.9
     same_untergruppe: float = 0.8
     same_gruppe: float = 0.6
     same_hauptgruppe: float = 0.25
