@@ -231,6 +231,15 @@ _HELPER_SAID = re.compile(
     r"|helfertaetigkeit(?:en)?|helfen\s+(?:bei|beim|im|in))\b"
     r"|(?:\bohne|\bkeine?|\bo\.)\s*(?:berufs)?ausb(?:ildung\b|\.)")  # "o. Ausb." too
 _HELPER_TELLTALES = ("elf", "ilf", "olf", "elp", "gelernt", "ausb", "handlanger", "unskilled")
+# A degree or a qualification a text states beside the occupation, and the Anforderungsniveau (the
+# code's fifth digit) it names: "Betriebswirtin (Bachelor BWL)" is 71303, "FK Altenpflege" 82102.
+STATED_LEVELS = {"bachelor": "3", "bsc": "3", "technikum": "3", "master": "4", "msc": "4", "diplom": "4",
+                 "dipl": "4", "universitaetsdiplom": "4", "hochschulabschluss": "4", "hochschuldiplom": "4",
+                 "promotion": "4", "promoviert": "4", "phd": "4", "fachkraft": "2", "fk": "2", "examiniert": "2",
+                 "examinierte": "2", "examinierter": "2", "gesellenbrief": "2", "facharbeiter": "2",
+                 "facharbeiterin": "2"}
+_LEVEL_TELLTALES = ("bachelor", "bsc", "b.sc", "technikum", "master", "msc", "m.sc", "dipl", "hochschul", "promo",
+                    "phd", "fachkraft", "fk", "examin", "geselle", "facharbeiter")
 HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
@@ -474,6 +483,7 @@ class OccupationIndex:
         self.codes = sorted({t.code for t in self.titles})
         self._exact: dict[str, int] = {}
         self._display: dict[str, int] = {}
+        self._at_level: dict[str, dict[str, list[int]]] | None = None  # `_levels_of_untergruppe`, made when first asked
         self._helpers = self._helper_codes()
         self._build_keys()
         self._colloquial: dict[str, int] = {}
@@ -862,8 +872,12 @@ class OccupationIndex:
                     return tuple({one[0].code: one[0] for one in reversed(each)}.values())[::-1]
         if len(found) > 1 and not _AND.search(text):
             found = self._without_places(text, found)
-        if found and _helper_telltale(text):
+        low = text.lower() if found else ""
+        if found and _helper_telltale(low):
             found = self._said_helper(text, found)
+        if found and any(telltale in low for telltale in _LEVEL_TELLTALES) and not _HELPER_SAID.search(
+                fold(text)):  # a helper said stays one ("Produktionshelfer, angelernt, kein Facharbeiter")
+            found = self._at_stated_level(text, found)
         if not found and text.lstrip()[:2].casefold() in self._role_starts:
             # A role the list names only with its fields, before a field it does not name, as the last
             # resort: the role's own group ("Elektroingenieur in der Entwicklung (Hardware)").
@@ -885,6 +899,43 @@ class OccupationIndex:
         if not places or found[0].code in places:  # the place first names the work: "Pflegeheim, Grundpflege"
             return found
         return (found[0], *(r for r in found[1:] if r.how != "colloquial" or r.code not in places))
+
+    def _at_stated_level(self, text: str, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
+        """A text that states a degree or a qualification beside the occupation ("Betriebswirtin
+        (Bachelor BWL)", "Ingenieur-Mechaniker, Hochschulabschluss", "FK Pflege"): its occupations
+        at the level stated, where their Untergruppe has that level. A title of the list that
+        names the level itself keeps its code ("Fachkraft für Arbeitssicherheit")."""
+        key_words = words(text)
+        said = [w for w in key_words if w in STATED_LEVELS]
+        if not said:
+            return found
+        level = STATED_LEVELS[said[0]]
+        at_level = self._levels_of_untergruppe()
+        stated = []
+        for r in found:
+            own = fold(r.title)
+            titles = at_level.get(r.code[:4], {}).get(level)
+            if not titles or r.code[4] == level or r.how == "code" or any(w in own for w in said):
+                stated.append(r)
+            else:
+                stated.append(self._hit(self._stated_title(titles, own, said), r.how))
+        return tuple({r.code: r for r in reversed(stated)}.values())[::-1]
+
+    def _stated_title(self, titles: list[int], own: str, said: list[str]) -> int:
+        """Of the titles at the stated level, the one naming the degree ("Bachelor of Arts -
+        Betriebswirtschaftslehre"), else the one beginning most like the title read (folded)."""
+        def fit(n: int) -> tuple[bool, int]:
+            title = fold(self.titles[n].title)
+            return any(w in title for w in said), _shared_start(own, title)
+        return max(titles, key=fit)
+
+    def _levels_of_untergruppe(self) -> dict[str, dict[str, list[int]]]:
+        """Untergruppe (four digits) -> level (fifth digit) -> the titles of the list at that code."""
+        if self._at_level is None:
+            self._at_level = {}
+            for n, title in enumerate(self.titles):
+                self._at_level.setdefault(title.code[:4], {}).setdefault(title.code[4], []).append(n)
+        return self._at_level
 
     def _said_helper(self, text: str, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:
         """A text that says anywhere that the work was a helper's ("Wohnungen gestrichen, ohne
@@ -2063,10 +2114,14 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     return np.bincount(owner, weights=values, minlength=len(rows))
 
 
-def _helper_telltale(text: str) -> bool:
-    """Whether a text may say that the work was a helper's (substrings: a pattern ignoring case is
-    several times slower, and this runs for nearly every text)."""
-    low = text.lower()
+def _shared_start(one: str, other: str) -> int:
+    """How many letters two texts begin with alike."""
+    return next((k for k, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other)))
+
+
+def _helper_telltale(low: str) -> bool:
+    """Whether a text (in lower case) may say that the work was a helper's (substrings: a pattern
+    ignoring case is several times slower, and this runs for nearly every text)."""
     return any(telltale in low for telltale in _HELPER_TELLTALES)
 
 

@@ -701,7 +701,9 @@ def test_a_helper_of_a_fields_making_is_the_fields_helper(bundled, text, same_as
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
-    ("Sozialpädagoge in der Jugendhilfe, Bachelor", "Sozialpädagoge"),  # was the helper of his field (Au-pair)
+    # was the helper of his field (Au-pair); written with "Bachelor" before a stated degree set the level
+    # (the list's Bachelor of social work is 83123, its Sozialpädagoge/-pädagogin 83124)
+    ("Sozialpädagoge in der Jugendhilfe, Diplom", "Sozialpädagoge"),
     ("Koch Aushilfe", "Küchenhilfe"),  # passed before: a helper's word of its own makes a helper
     ("Maurer Helfer", "Maurerhelfer"),  # passed before
 ])
@@ -2077,4 +2079,19 @@ def test_a_place_said_as_one_after_an_activity_is_where_it_was_done(bundled, tex
     ("Fußpfleger (kosmetisch)", "82322"),  # passed before: the list's own words in brackets narrow the title
 ])
 def test_a_title_before_what_our_words_read_in_brackets_is_the_title(bundled, text, code):
+    assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Betriebswirtin (Bachelor BWL, Universität Sofia)", "71303"),  # was 71302, the trained Betriebswirt/in
+    ("Ingenieur-Mechaniker, Hochschulabschluss (Ukraine)", "25104"),  # was 25102, a Mechaniker/in
+    ("Grafikdesignerin (Diplom), Agentur", "23224"),  # was 23223
+    ("FK Pflege, Anerk. läuft", "81302"),  # was 81301, the helper
+    ("Fachkraft üfr Altenpflege", "82102"),  # was 82101 (a text of the benchmark's city)
+    ("Fachkraft für Arbeitssicherheit", "53123"),  # a title naming the level itself keeps its code (passed before)
+    ("Produktionshelfer, angelernt, kein Facharbeiter", "25101"),  # a helper said stays one (passed before)
+])
+def test_a_degree_or_qualification_stated_beside_the_occupation_sets_its_level(bundled, text, code):
+    """The Untergruppe read, at the Anforderungsniveau the text states: Bachelor 3; Master, Diplom,
+    Hochschulabschluss 4; Fachkraft, examiniert, Facharbeiter 2."""
     assert bundled.resolve(text).code == code
