@@ -240,7 +240,8 @@ STATED_LEVELS = {"bachelor": "3", "bsc": "3", "technikum": "3", "master": "4", "
                  "facharbeiterin": "2"}
 _LEVEL_TELLTALES = ("bachelor", "bsc", "b.sc", "technikum", "master", "msc", "m.sc", "dipl", "hochschul", "promo",
                     "phd", "fachkraft", "fk", "examin", "geselle", "facharbeiter")
-HELPER_ENDINGS = ("helferin", "helfer", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe", "gehilfin")
+HELPER_ENDINGS = ("helferin", "helfer", "aushilfskraft", "aushilfe", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe",
+                  "gehilfin")  # "Tankstellenaushilfe" helps at a petrol station (not "Tankstellenaus")
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
 GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
@@ -1340,8 +1341,11 @@ class OccupationIndex:
         if len(found) > 1:
             # A second occupation after "bei" is the employer: "Reinigungskraft bei Firma Müller"
             # cleans ("Beamtin bei der Polizei" names one occupation: the text stays whole).
+            # A clerk's employer names the clerk's field: "Sachbearbeiterin bei der Krankenkasse" is a
+            # Sozialversicherungsfachangestellte/r first (the clerk too).
             head = text[:employer.start()] if employer else ""
-            if head and not _SAY_NOTHING.issuperset(words(head)):
+            clerk = CLERKS.issuperset(words(head)) and found[0].how in ("colloquial", "worker")
+            if head and not _SAY_NOTHING.issuperset(words(head)) and not clerk:
                 return self._resolve(head) or found
         return found
 
@@ -1932,8 +1936,10 @@ class OccupationIndex:
                     if n is not None:
                         found.append((start, self._hit(n, how, helper)))
                         used |= run << start
-                    elif size == 1 and _strip_helper(key):  # "Produktionshelfer im Schichtbetrieb"
-                        inner = self._exactly([_strip_helper(key)])
+                    elif size == 1 and (stripped := _strip_helper(key)):  # "Produktionshelfer im Schichtbetrieb"
+                        inner = self._exactly([stripped])
+                        if not inner and stripped.endswith("n") and len(stripped) > MIN_HEAD + 1:
+                            inner = self._exactly([stripped[:-1]])  # the joining n: "Tankstellenaushilfe nachts"
                         if inner and inner[0].how not in ("part", "head"):
                             found.append((start, self._helper(inner[0])))
                             used |= 1 << start

@@ -1948,6 +1948,34 @@ def test_our_layer_knows_the_everyday_words_of_the_tenth_to_twelfth_rounds(bundl
 
 
 @pytest.mark.parametrize(("text", "same_as"), [
+    ("Schlachthof, Zerlegung am Band", "Helfer Fleischverarbeitung"),  # was nothing
+    ("Hotelreinigung in Athen, Flure und Lobby", "Reinigungskraft"),  # was nothing
+    ("Kohlebergwerk Zonguldak, Kohle schaufeln", "Helfer Bergbau"),  # was nothing
+    ("Marktfrau auf dem Wochenmarkt, Obst und Gemüse", "Marktverkäufer"),  # was nothing
+    ("Kondukteur bei der SBB", "Zugbegleiter"),  # was likened to a Konstrukteur/in
+    ("Tramführerin in Zürich", "Straßenbahnfahrer"),  # was nothing
+    ("Sprach- und Kulturmittler, Tigrinya", "Sprachmittler"),  # passed before (a first part completed)
+    ("Bestattungsunternehmen, Trauerfeiern vorbereiten", "Bestattungsfachkraft"),  # was nothing
+    ("Solarmonteur, Module aufs Dach", "Fachkraft Solartechnik"),  # was a Dachdecker/in
+    ("Erdarbeiten mit Schaufel", "Helfer Tiefbau"),  # was nothing
+    ("repariere Heizungen, Kundendienst für Gasthermen", "Anlagenmechaniker SHK"),  # was a Servicetechniker/in
+    ("Militärdienst Eritrea, 9 Jahre", "Soldat auf Zeit Mannschaften"),  # was nothing
+    ("Shisha Bar, Getränke bringen", "Helfer Gastgewerbe"),  # was nothing
+])
+def test_our_layer_knows_the_everyday_words_of_the_thirteenth_and_fourteenth_rounds(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+def test_a_clerks_employer_names_the_clerks_field_and_a_helpers_compound_its_place(bundled):
+    """"Sachbearbeiterin bei der Krankenkasse" was any clerk (the second occupation after "bei" was
+    taken for the employer); a firm's name stays the employer. "Tankstellenaushilfe" beside other
+    words was nothing (its field read as "Tankstellenaus")."""
+    assert [r.code for r in bundled.resolve_all("Sachbearbeiterin bei der Krankenkasse")] == ["73212", "71302"]
+    assert [r.code for r in bundled.resolve_all("Sachbearbeiter bei der Firma Müller")] == ["71302"]  # passed before
+    assert bundled.resolve("Tankstellenaushilfe nachts neben dem Studium").code.startswith("62")
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
     ("Mechanikr", "Mechaniker"),  # was nothing: corrected to "Mechanik", the field, not the one working in it
     ("Elektrikr", "Elektriker"),  # was nothing
     ("Hörgeräteakustikr", "Hörgeräteakustiker"),  # was nothing
