@@ -35,6 +35,8 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 # Where one text names several occupations: "Maler / Tischler", "Koch, Kellner", "Koch sowie Kellner".
 _SEGMENTS = re.compile(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b")
 _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: most texts have none
+# A part of a text that tells what the person does now, after what they did before.
+_NOW = re.compile(r"\s*(?:aber\s+)?(?:jetzt|derzeit|zurzeit|aktuell|momentan|heute|seit|arbeite|now|currently)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 # How long or since when someone did a job, as people write it beside the job ("13 Jahre Bau",
 # "Koch (5 J.)", "seit 2015 Lagerarbeiter", "2 years driver"): it names no occupation, and a number
@@ -198,6 +200,9 @@ FILLER = frozenset({
     "zulieferer", "autozulieferer", "automobilzulieferer",  # an employer ("Schweißer bei einem Autozulieferer")
     "subunternehmer", "subunternehmerin",  # how one was employed ("Kurierfahrer, Subunternehmer DPD")
     "quereinsteiger", "quereinsteigerin", "quereinsteigende", "willkommen",  # a job ad's welcome, no Steiger/in
+    # when ("vorher Verkäuferin im Textilhaus" is the Textilverkäufer/in that "Verkäuferin im Textilhaus" is)
+    "vorher", "davor", "frueher", "zuletzt", "danach", "jetzt", "derzeit", "zurzeit", "aktuell", "momentan",
+    "damals", "seit", "seitdem", "nebenbei",
 })
 # Where someone worked, as people write it beside the job ("Schneider in Afghanistan", "hab in
 # Serbien in einer Schneiderei gearbeitet"): the countries newcomers most often come from, in German
@@ -1329,12 +1334,16 @@ class OccupationIndex:
                 return head
         segments = [s for s in _SEGMENTS.split(collapsed) if s.strip()] if _SEPARATORS.search(collapsed) else ()
         if len(segments) > 1:
-            found = []
+            found, now = [], None
             for segment in segments:
                 key_words = words(segment)
                 for r in self._one(key_words)[:1]:
                     if not (found and r.how == "worker" and len(key_words) == 1 and key_words[0].endswith(SECTORS)):
                         found.append(r)  # "Vertriebsmitarbeiter, Maschinenbau": the sector, after the occupation
+                        if now is None and found[1:] and _NOW.match(segment):
+                            now = r  # "früher Bäcker, jetzt Lagerarbeiter": what the person does now first
+            if now is not None:
+                found = [now, *(r for r in found if r is not now)]
             if found:
                 return tuple({r.code: r for r in reversed(found)}.values())[::-1]
         found = self._one(whole)

@@ -2123,3 +2123,16 @@ def test_a_degree_or_qualification_stated_beside_the_occupation_sets_its_level(b
     """The Untergruppe read, at the Anforderungsniveau the text states: Bachelor 3; Master, Diplom,
     Hochschulabschluss 4; Fachkraft, examiniert, Facharbeiter 2."""
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("früher Bäcker, jetzt Lagerarbeiter", ["51311", "29222"]),  # was the Bäcker/in first
+    ("gelernte Friseurin, arbeite aber als Verkäuferin", ["62102", "82312"]),  # was the Friseur/in first
+    ("Maurer, seit Unfall Pförtner", ["53112", "32122"]),  # was the Maurer/in first
+    ("Bestatter, davor Tischler", ["82402", "22342"]),  # passed before: what came before stays after
+    ("Hausfrau, vorher Verkäuferin im Textilhaus", ["62212"]),  # was any Verkäufer/in: "vorher" hid the shop
+])
+def test_what_a_person_does_now_leads_and_words_of_time_name_nothing(bundled, text, codes):
+    """Survey answers name the job they had before and the one they have now; the one now leads
+    (it counts fully in scoring, `NAMED_LATER`)."""
+    assert [r.code for r in bundled.resolve_all(text)] == codes
