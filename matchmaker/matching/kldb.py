@@ -36,7 +36,10 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 _SEGMENTS = re.compile(r"\s+/\s+|(?<!-),|;|\+|&|\bsowie\b")
 _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: most texts have none
 # A part of a text that tells what the person does now, after what they did before.
-_NOW = re.compile(r"\s*(?:aber\s+)?(?:jetzt|derzeit|zurzeit|aktuell|momentan|heute|seit|arbeite|now|currently)\b", re.I)
+_NOW = re.compile(r"\s*(?:aber\s+)?(?:jetzt|derzeit|zurzeit|aktuell|momentan|heute|seit|arbeite|hauptberuflich|now"
+                  r"|currently)\b", re.I)
+_FIRST_PERSON = re.compile(r"\s*ich\s", re.I)
+_NAMED_ROLE = ("exact", "helper")  # a later part of a text naming the person's role
 _WORD = re.compile(r"[a-z0-9]+")
 # How long or since when someone did a job, as people write it beside the job ("13 Jahre Bau",
 # "Koch (5 J.)", "seit 2015 Lagerarbeiter", "2 years driver"): it names no occupation, and a number
@@ -203,6 +206,7 @@ FILLER = frozenset({
     # when ("vorher Verkäuferin im Textilhaus" is the Textilverkäufer/in that "Verkäuferin im Textilhaus" is)
     "vorher", "davor", "frueher", "zuletzt", "danach", "jetzt", "derzeit", "zurzeit", "aktuell", "momentan",
     "damals", "seit", "seitdem", "nebenbei",
+    "lehrling", "lehrjahr", "lehrjahres", "lehrzeit", "lehrstelle",  # a trainee ("Lehrling als Schreiner")
 })
 # Where someone worked, as people write it beside the job ("Schneider in Afghanistan", "hab in
 # Serbien in einer Schneiderei gearbeitet"): the countries newcomers most often come from, in German
@@ -245,11 +249,13 @@ STATED_LEVELS = {"bachelor": "3", "bsc": "3", "technikum": "3", "master": "4", "
                  "facharbeiterin": "2"}
 _LEVEL_TELLTALES = ("bachelor", "bsc", "b.sc", "technikum", "master", "msc", "m.sc", "dipl", "hochschul", "promo",
                     "phd", "fachkraft", "fk", "examin", "geselle", "facharbeiter")
+TRAINEE_ENDINGS = ("lehrling", "lehrlig", "lehre", "azubi")  # a compound naming a trainee of the trade before it
 HELPER_ENDINGS = ("helferin", "helfer", "aushilfskraft", "aushilfe", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe",
                   "gehilfin")  # "Tankstellenaushilfe" helps at a petrol station (not "Tankstellenaus")
 # Words for "someone who works there" that name no occupation of their own: beside them, the
 # other words say which ("Mitarbeiter im Lager", "Produktionsmitarbeiterin").
 GENERIC_WORDS = frozenset({"mitarbeiter", "mitarbeiterin", "angestellte", "angestellter", "beschaeftigte",
+                           "werkstudent", "werkstudentin",  # "Werkstudent im Einkauf" works in purchasing
                            "beschaeftigter", "worker", "inhaber", "inhaberin", "selbststaendig", "selbststaendiger",
                            "selbststaendige", "selbstaendig", "selbstaendiger", "selbstaendige",
                            "beruf", "berufe",
@@ -316,6 +322,7 @@ MIN_WORKER_PART = 12  # inside a longer text, only a compound's work names its w
 # ("Haare schneiden", "alte Menschen pflegen").
 MANY_TRADES_VERBS = frozenset({"schneiden", "pflegen"})
 MIN_TYPO = 5  # shorter words are not corrected: "Magd" must not become "MAG"
+MIN_LAYER_TYPO = 8  # our layer's words this long are corrected to as well ("packen" is no misspelt "backen")
 STATE_RANK = {"E": 0, "M": 0, "T": 1, "R": 2}
 PURE = 0.5  # share of titles that must agree before a shortened title or a compound head is trusted
 MIN_ROLE_COMPOUNDS = 5  # a shortened title ending this many titles is a role many trades share where they disagree
@@ -493,12 +500,16 @@ class OccupationIndex:
         self._helpers = self._helper_codes()
         self._build_keys()
         self._colloquial: dict[str, int] = {}
+        self._layer_words: set[str] = set()  # our layer's long single words, which typos are corrected to too
         for phrase, target in (colloquial or {}).items():
             found = self._lookup("".join(words(target)))
             if found is None:
                 raise ValueError(f"colloquial {phrase!r}: {target!r} is no title of the list")
-            key = "".join(words(phrase))
+            phrase_words = words(phrase)
+            key = "".join(phrase_words)
             self._colloquial.setdefault(key, found)
+            if len(phrase_words) == 1 and len(key) >= MIN_LAYER_TYPO:
+                self._layer_words.add(key)
             if key in self._shortened:
                 del self._exact[key]
         for phrase, target in (extra or {}).items():
@@ -719,6 +730,8 @@ class OccupationIndex:
         known: set[str] = set()
         for key_words in (words(t.title) for t in self.titles):
             known.update(w for w in key_words if len(w) >= MIN_TYPO)
+        self._layer_only = frozenset(self._layer_words - known)
+        known.update(self._layer_words)  # "Supermakt", "Präsenskraft": long words of our layer, misspelt
         self._known_set = frozenset(known)
         self._sorted_known = sorted(known)
         # Each word as typed without its umlauts' e ("baecker": "backer"); "" where two words meet.
@@ -1340,8 +1353,12 @@ class OccupationIndex:
                 for r in self._one(key_words)[:1]:
                     if not (found and r.how == "worker" and len(key_words) == 1 and key_words[0].endswith(SECTORS)):
                         found.append(r)  # "Vertriebsmitarbeiter, Maschinenbau": the sector, after the occupation
-                        if now is None and found[1:] and _NOW.match(segment):
-                            now = r  # "früher Bäcker, jetzt Lagerarbeiter": what the person does now first
+                        if now is None and found[1:] and (_NOW.match(segment) or (r.how in _NAMED_ROLE and (
+                                found[0].how not in _LISTED and _FIRST_PERSON.match(collapsed)))):
+                            # "früher Bäcker, jetzt Lagerarbeiter": what the person does now first; and after
+                            # what they do, told in the first person, their title ("ich betreue Jugendliche
+                            # in einer Wohngruppe, Erzieher")
+                            now = r
             if now is not None:
                 found = [now, *(r for r in found if r is not now)]
             if found:
@@ -1828,6 +1845,12 @@ class OccupationIndex:
                 found = self._exactly([stripped])
                 if found:
                     return self._helpers_of(found)
+        if len(key_words) == 1 and joined.endswith(TRAINEE_ENDINGS):
+            # A trainee trains for the occupation: "Schreinerlehre", "Elektrikerlehrling", "Bäckerazubi".
+            trade = next(joined[: -len(e)] for e in TRAINEE_ENDINGS if joined.endswith(e))
+            found = self._exactly([_unjoined(trade)]) if len(trade) >= MIN_HEAD else ()  # "Kaufmannslehre"
+            if found and found[0].how not in ("part", "head"):
+                return found
         if 2 <= len(key_words) <= 3 and len(key_words[0]) >= MIN_HEAD:  # "Leiter Lager": the list writes the compound
             role, rest = key_words[0], key_words[1:]
             role = "leiter" if role == "leitung" else role  # "Leitung für unsere Kindertagesstätte"
@@ -1952,6 +1975,11 @@ class OccupationIndex:
                         if inner and inner[0].how not in ("part", "head"):
                             found.append((start, self._helper(inner[0])))
                             used |= 1 << start
+                    elif size == 1 and key.endswith(TRAINEE_ENDINGS):  # "Schreinerlehre im 3. Lehrjahr"
+                        inner = self._exactly([key])
+                        if inner and inner[0].how not in ("part", "head"):
+                            found.append((start, inner[0]))
+                            used |= 1 << start
                     elif size == 1 and key.endswith(FACTORIES):  # "am Fließband in einer Textilfabrik"
                         # A place, as our own words for one are: a title beside it says the work.
                         inner = self._exactly([key])
@@ -2069,10 +2097,11 @@ class OccupationIndex:
         # makes a title: "Maschinne bedienen" stays "Maschinen").
         # Between as long words, a word's last letter is seldom the slip: "Mechanikr" is a Mechaniker,
         # not "Mechanik".
-        exact, last = self._exact, word[-1]
+        # Of words one edit away alike, the list's before our layer's: "Felischerin" is a Fleischerin.
+        exact, last, layer = self._exact, word[-1], self._layer_only
         return min(neighbours, key=lambda n: (agent and not n.endswith(_AGENT_ENDINGS),
                                               not (n in exact and _doubled(word, n)), abs(len(n) - len(word)),
-                                              n[-1] != last, n))
+                                              n[-1] != last, n in layer, n))
 
 
 FEW_ROWS = 32  # up to this many rows, a loop in Python beats numpy's fixed cost per call
