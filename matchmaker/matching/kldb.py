@@ -128,7 +128,8 @@ GOODS = {"computer": "elektronik", "handy": "elektronik", "handys": "elektronik"
          "mode": "bekleidung", "spielzeug": "spielwaren", "bau": "baubedarf"}
 MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
-ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer"}
+ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer",
+                      "referendar": "lehrer", "referendarin": "lehrer"}  # "Referendarin am Gymnasium"
 LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
 _AFTER_PREPOSITION = re.compile(r"\b(?:im|in|bei|beim|auf|am)\s+(?:(?:der|dem|den|einer|einem|eine)\s+)?(\w+)")
 _AND = re.compile(r"\s(?:und|oder|u\.|&)\s", re.I)  # a list of jobs
@@ -250,6 +251,7 @@ STATED_LEVELS = {"bachelor": "3", "bsc": "3", "technikum": "3", "master": "4", "
 # Their telltale on the text in lower case (one pattern: a third faster than as many substring tests).
 _LEVEL_TELLTALE = re.compile(r"bachelor|b\.?sc|technikum|master|m\.?sc|dipl|hochschul|promo|phd|fachkraft|fk|examin"
                              r"|geselle|facharbeiter")
+LESSONS = "unterricht"
 TRAINEE_ENDINGS = ("lehrling", "lehrlig", "lehre", "azubi")  # a compound naming a trainee of the trade before it
 HELPER_ENDINGS = ("helferin", "helfer", "aushilfskraft", "aushilfe", "hilfskraft", "hilfsarbeiter", "hilfe", "gehilfe",
                   "gehilfin")  # "Tankstellenaushilfe" helps at a petrol station (not "Tankstellenaus")
@@ -1846,6 +1848,11 @@ class OccupationIndex:
                 found = self._exactly([stripped])
                 if found:
                     return self._helpers_of(found)
+        if len(key_words) == 1 and joined.endswith(LESSONS) and len(joined) > len(LESSONS) + 2:
+            # Lessons of a subject are its teacher's work: "Klavierunterricht (geben)", "Deutschunterricht".
+            n = self._lookup(joined[: -len(LESSONS)] + "lehrer")
+            if n is not None:
+                return (self._hit(n, "worker"),)
         if len(key_words) == 1 and joined.endswith(TRAINEE_ENDINGS):
             # A trainee trains for the occupation: "Schreinerlehre", "Elektrikerlehrling", "Bäckerazubi".
             trade = next(joined[: -len(e)] for e in TRAINEE_ENDINGS if joined.endswith(e))
@@ -1976,7 +1983,7 @@ class OccupationIndex:
                         if inner and inner[0].how not in ("part", "head"):
                             found.append((start, self._helper(inner[0])))
                             used |= 1 << start
-                    elif size == 1 and key.endswith(TRAINEE_ENDINGS):  # "Schreinerlehre im 3. Lehrjahr"
+                    elif size == 1 and key.endswith((*TRAINEE_ENDINGS, LESSONS)):  # "Schreinerlehre im 3. Lehrjahr"
                         inner = self._exactly([key])
                         if inner and inner[0].how not in ("part", "head"):
                             found.append((start, inner[0]))

@@ -2165,3 +2165,14 @@ def test_misspelt_words_of_our_layer_trainees_and_students_are_read(bundled, tex
 ])
 def test_a_title_after_what_a_person_does_told_in_the_first_person_leads(bundled, text, codes):
     assert [r.code for r in bundled.resolve_all(text)] == codes
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Klavierunterricht geben (Musikstudentin)", "Klavierlehrer"),  # was nothing: lessons are a teacher's work
+    ("Deutschunterricht für Flüchtlinge", "Deutschlehrer"),  # was nothing
+    ("Referendarin am Gymnasium", "Lehrerin am Gymnasium"),  # was nothing: a teacher in training
+    ("Werkstudentin Personalabteilung", "Personalsachbearbeiterin"),  # was nothing
+    ("IT security specialist (Pentesting)", "IT-Sicherheitstechniker"),  # was a security guard
+])
+def test_lessons_trainee_teachers_and_departments_name_their_occupation(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
