@@ -43,13 +43,14 @@ _NAMED_ROLE = ("exact", "helper")  # a later part of a text naming the person's 
 _WORD = re.compile(r"[a-z0-9]+")
 # How long or since when someone did a job, as people write it beside the job ("13 Jahre Bau",
 # "Koch (5 J.)", "seit 2015 Lagerarbeiter", "2 years driver"): it names no occupation, and a number
-# left among the words would stop a short text from being read ("13 bau" is no word of ours).
+# left among the words would stop a short text from being read ("13 bau" is no word of ours). A
+# "seit" before it stays: a filler word, it tells what a person does now (`_NOW`).
 _DURATION = re.compile(
-    r"(?:\b(?:seit|ab|bis|von|since|for)\s+)?(?:(?:ca\.?|etwa|ueber|über|mehr als|about|over)\s*)?"
+    r"(?:\b(?:ab|bis|von|since|for)\s+)?(?:(?:ca\.?|etwa|ueber|über|mehr als|about|over)\s*)?"
     r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|bis|to)\s*\d+)?\s*\+?\s*"
     r"(?:jahren|jahre|jahr|jhr\.?|j\.|j\b|monaten|monate|monat|mon\.|wochen|years|year|yrs\.?|months|month)"
     r"(?![a-zäöüß])"
-    r"|(?:\b(?:seit|ab|bis|von|since|from)\s+)?\b(?:19|20)\d\d\b(?:\s*(?:-|–|bis|to)\s*(?:(?:19|20)\d\d|heute|today)\b)?",
+    r"|(?:\b(?:ab|bis|von|since|from)\s+)?\b(?:19|20)\d\d\b(?:\s*(?:-|–|bis|to)\s*(?:(?:19|20)\d\d|heute|today)\b)?",
     re.I)
 _DIGIT = re.compile(r"\d")
 _IKT = re.compile(r"\bIKT\b")

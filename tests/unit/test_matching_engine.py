@@ -2130,6 +2130,7 @@ def test_a_degree_or_qualification_stated_beside_the_occupation_sets_its_level(b
     ("früher Bäcker, jetzt Lagerarbeiter", ["51311", "29222"]),  # was the Bäcker/in first
     ("gelernte Friseurin, arbeite aber als Verkäuferin", ["62102", "82312"]),  # was the Friseur/in first
     ("Maurer, seit Unfall Pförtner", ["53112", "32122"]),  # was the Maurer/in first
+    ("Schlosser, seit 2 Jahren Kranfahrer im Stahlwerk", ["52532", "24412"]),  # "seit" went with the duration
     ("Bestatter, davor Tischler", ["82402", "22342"]),  # passed before: what came before stays after
     ("Hausfrau, vorher Verkäuferin im Textilhaus", ["62212"]),  # was any Verkäufer/in: "vorher" hid the shop
 ])
