@@ -39,6 +39,7 @@ _SEPARATORS = re.compile(r"[/,;+&]|sowie")  # a quick test before the split: mos
 _NOW = re.compile(r"\s*(?:aber\s+)?(?:jetzt|derzeit|zurzeit|aktuell|momentan|heute|seit|arbeite|hauptberuflich|now"
                   r"|currently)\b", re.I)
 _FIRST_PERSON = re.compile(r"\s*ich\s", re.I)
+_HEAD_PART = re.compile(r"[,;(]|\s(?:bei|beim|in|im|an|am|auf|f(?:ü|ue|u)r|als|mit|von|vom|zum|zur)\s", re.I)
 _NAMED_ROLE = ("exact", "helper")  # a later part of a text naming the person's role
 _WORD = re.compile(r"[a-z0-9]+")
 # How long or since when someone did a job, as people write it beside the job ("13 Jahre Bau",
@@ -907,6 +908,16 @@ class OccupationIndex:
             role = self._role_group(words(text))
             if role is not None:
                 return (role,)
+        if not found:
+            # The very last resort: what the text begins with, before a comma, a bracket or where and
+            # for whom ("Verw.-Fachangestellte bei der Stadtverwaltung, Bürgerbüro" named nothing whole).
+            # A likened head of several words says too little ("Staatlich geprüfte Assistentin für
+            # Hotelmanageemnt" is no assistant of any field the likeness finds).
+            head = _HEAD_PART.split(text, 1)[0]
+            if len(head) < len(text) and head.strip():
+                found = self.resolve(head)
+                if found and found[0].how == "similar" and len(words(head)) > 1:
+                    return ()
         return found
 
     def _without_places(self, text: str, found: tuple[Resolution, ...]) -> tuple[Resolution, ...]:

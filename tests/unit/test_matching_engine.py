@@ -2177,3 +2177,18 @@ def test_a_title_after_what_a_person_does_told_in_the_first_person_leads(bundled
 ])
 def test_lessons_trainee_teachers_and_departments_name_their_occupation(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Verw.-Fachangestellte bei der Stadtverwaltung, Bürgerbüro", "Verwaltungsfachangestellte"),  # was nothing
+    ("Verwaltungsangestellte in der Stadtverwaltung Vidin, Meldeamt, 14 Jahre", "Verwaltungsfachangestellte"),
+    ("Kfz gelernt in Syrienn", "Kfz"),  # was nothing: a misspelt country spoilt the whole
+])
+def test_a_text_that_names_nothing_whole_is_read_by_what_it_begins_with(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+def test_a_likened_beginning_of_several_words_is_no_last_resort(bundled):
+    """"Staatlich geprüfte Gestalterin" likens to some field's Gestalter/in: too little to go by
+    (passed before: a guard)."""
+    assert bundled.resolve_all("Staatlich geprüfte Gestalterin im Hadnwerk") == ()
