@@ -1269,6 +1269,11 @@ class OccupationIndex:
             or _WHERE_AFTER_CUT.search(text) is not None)
         if found:
             return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
+        if title_first:  # the words after the title may narrow it as the list writes it: "Fachverk. Bäckerei"
+            spelt = [choices[shortened.index(word)][0] if word in shortened else word for word in key_words]
+            whole = self._one(spelt)
+            if whole and whole[0].how in ("exact", "colloquial"):
+                return Resolution(whole[0].code, whole[0].title, CONFIDENCE["abbreviation"], "abbreviation")
         first = self._titles_spelt(key_words[:end], shortened, choices) if title_first else []
         if first and len({self.titles[n].code for n in first}) == 1:
             return self._hit(first[0], "abbreviation")

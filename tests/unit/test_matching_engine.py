@@ -2192,3 +2192,12 @@ def test_a_likened_beginning_of_several_words_is_no_last_resort(bundled):
     """"Staatlich geprüfte Gestalterin" likens to some field's Gestalter/in: too little to go by
     (passed before: a guard)."""
     assert bundled.resolve_all("Staatlich geprüfte Gestalterin im Hadnwerk") == ()
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Büroangestellte, Teilzeit 20 Std.", "71402"),  # was likened to a Büchereiangestellte/r (73322)
+    ("Fachverk. Bäckerei", "62302"),  # was any Fachverkäufer/in (62102): the words after narrow the title
+    ("Industriekfm. bei Thyssen", "71302"),  # passed before: a firm after the title stays the employer
+])
+def test_an_office_worker_and_a_title_cut_short_narrowed_by_the_words_after_it(bundled, text, code):
+    assert bundled.resolve(text).code == code
