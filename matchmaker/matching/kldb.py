@@ -90,6 +90,11 @@ _LISTED = ("code", "exact")  # a text read as it stands
 _CUT_SHORT = re.compile(r"([^\W\d_]{2,})\.")
 MAX_SPELLINGS = 128  # ways of spelling out a text's shortened words that are tried
 MIN_SPELT = 7  # a shortened word this long says enough alone ("Industriekfm.", not "Ing.")
+# The ends of compounds as people cut them short, and what they stand for (longest first).
+CUT_ENDINGS = (("fachang", "fachangestellte"), ("fachfr", "fachfrau"), ("sachb", "sachbearbeiter"),
+               ("mstr", "meister"), ("zust", "zusteller"), ("helf", "helfer"), ("kffr", "kauffrau"),
+               ("kfm", "kaufmann"), ("kfr", "kauffrau"), ("ltr", "leiter"), ("ltg", "leitung"), ("pfl", "pfleger"),
+               ("arb", "arbeiter"))
 # A place after a word cut short: "Dipl.-Sozialpäd. in einer Suchtberatungsstelle".
 _WHERE_AFTER_CUT = re.compile(r"\.\s+(?:in|im|bei|beim|an|am|auf|f(?:ü|ue|u)r)\s", re.I)
 MIN_SPELT_EACH = 3  # where several words alone are cut short, each this long at least ("Kfm. Angest.")
@@ -1277,7 +1282,8 @@ class OccupationIndex:
         first = self._titles_spelt(key_words[:end], shortened, choices) if title_first else []
         if first and len({self.titles[n].code for n in first}) == 1:
             return self._hit(first[0], "abbreviation")
-        kept = [b or self._kept(word) or [word] for b, word in zip(begun, shortened, strict=True)]
+        kept = [b or self._expanded(word) or self._kept(word) or [word]
+                for b, word in zip(begun, shortened, strict=True)]
         found = self._titles_spelt(key_words, shortened, kept, first=not (alone and several))
         if not found and title_first and _EMPLOYER.search(text) is not None:
             found = self._titles_spelt(key_words[:end], shortened, kept, first=True)
@@ -1291,6 +1297,11 @@ class OccupationIndex:
             person = [next((w for w in b if w.endswith(_AGENT_ENDINGS)), b[0]) for b in begun]
             inside = self._one([person[shortened.index(w)] if w in shortened else w for w in key_words])
             if inside and inside[0].how in ("exact", "part"):
+                return Resolution(inside[0].code, inside[0].title, CONFIDENCE["abbreviation"], "abbreviation")
+        spelt = [kept[shortened.index(w)][0] if w in shortened else w for w in key_words]
+        if alone and not several and spelt != key_words:  # a compound cut short that our layer names: "Paketzust."
+            inside = self._one(spelt)
+            if inside and inside[0].how in ("exact", "colloquial", "worker", "helper"):
                 return Resolution(inside[0].code, inside[0].title, CONFIDENCE["abbreviation"], "abbreviation")
         return None
 
@@ -1317,6 +1328,16 @@ class OccupationIndex:
         """The words of the list a shortened word begins, shortest first."""
         known = self._sorted_known
         return sorted(known[bisect_left(known, short + "a"):bisect_left(known, short + "\uffff")], key=len)
+
+    def _expanded(self, short: str) -> list[str]:
+        """A compound cut short at its end as people shorten the end ("Bankkffr.", "Lagerltr.",
+        "Paketzust."), spelt out where that makes a word or a title of the list; else []."""
+        for ending, full in CUT_ENDINGS:
+            if short.endswith(ending) and len(short) - len(ending) >= MIN_HEAD:
+                spelt = short[: -len(ending)] + full
+                if spelt in self._known_set or self._lookup(spelt) is not None:
+                    return [spelt]
+        return []
 
     def _kept(self, short: str) -> list[str]:
         """The words of the list that begin with a shortened word's first letter and keep its letters

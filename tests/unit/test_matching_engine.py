@@ -2201,3 +2201,25 @@ def test_a_likened_beginning_of_several_words_is_no_last_resort(bundled):
 ])
 def test_an_office_worker_and_a_title_cut_short_narrowed_by_the_words_after_it(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("BANKKFFR.", "Bankkauffrau"),  # was nothing: a compound cut short at its end
+    ("LAGERLTR.", "Lagerleiter"),  # was nothing
+    ("PAKETZUST.", "Paketzusteller"),  # was nothing: our layer names the compound spelt out
+    ("RESTAURANTFACHFR.", "Restaurantfachfrau"),  # was nothing
+    ("Techn. Zeichner", "Technischer Zeichner"),  # passed before
+])
+def test_a_compound_cut_short_at_its_end_is_spelt_out(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("Zootechniker/Mechanisator Milchproduktion, LPG", "Tierwirt Rinderhaltung"),  # was a Landwirt/in
+    ("KADERLEITERIN", "Personalleiterin"),  # was nothing
+    ("Gütekontrolleurin TKO", "Qualitätsprüferin"),  # was nothing
+    ("HAEUER IM STEINKOHLENBERGBAU", "Bergmann"),  # was nothing
+    ("habe bei Krupp am Hochofen gearbeitet", "Hochofenarbeiter"),  # was nothing
+])
+def test_our_layer_knows_titles_of_the_gdr_and_of_older_days(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
