@@ -86,6 +86,7 @@ CAREER_FIELDS = {"stadt": "kommunalverwaltung", "gemeinde": "kommunalverwaltung"
 _TRUNCATED = re.compile(r"(\w+)-\s*(?:und|oder|u\.|&|,)\s*(?=(\w+))")
 _WHOLE = ("code", "exact", "fuzzy", "abbreviation", "classification")  # how a text read as one title was read
 _LISTED = ("code", "exact")  # a text read as it stands
+_LISTED_OR_ABBREVIATED = ("code", "exact", "abbreviation", "classification")
 # A word cut short before a full stop, as lists and people write: "techn. Zeichner", "Industriekfm.".
 _CUT_SHORT = re.compile(r"([^\W\d_]{2,})\.")
 MAX_SPELLINGS = 128  # ways of spelling out a text's shortened words that are tried
@@ -883,7 +884,8 @@ class OccupationIndex:
             career = self._civil_service(fold(text))
             if career is not None:
                 return (career,)
-        if "." in text and (not found or found[0].how not in _WHOLE) and _CUT_SHORT.search(text):
+        if "." in text and (not found or found[0].how not in _LISTED_OR_ABBREVIATED) and _CUT_SHORT.search(text):
+            # A likened reading of a word cut short is no surer than the word spelt out: "Heilerz.-Pfleger".
             spelt = self._spelt_out(text)
             if spelt is not None:
                 return (spelt,)

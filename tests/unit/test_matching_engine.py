@@ -2223,3 +2223,12 @@ def test_a_compound_cut_short_at_its_end_is_spelt_out(bundled, text, same_as):
 ])
 def test_our_layer_knows_titles_of_the_gdr_and_of_older_days(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("HEILERZ.-PFLEGER", "83132"),  # was likened to 81752: a word cut short is spelt out before a likeness
+    ("KFFR. F. BUEROMANAGEMENT", "71402"),  # was nothing: "Kffr." and "Kfm." are spelt out as words too
+    ("Kfm. im Einzelhandel", "62102"),  # passed before
+])
+def test_a_word_cut_short_is_spelt_out_before_a_likeness_is_taken(bundled, text, code):
+    assert bundled.resolve(text).code == code
