@@ -1510,11 +1510,13 @@ class OccupationIndex:
             # A role named before the work is not the work's worker: "Assistent der Geschäftsführung"
             # assists, it is no Geschäftsführer/in.
             return self._narrowed(key_words, found)
+        # A helper's role the list writes with fields after it, narrowed by the words after it:
+        # "Pflegehelferin im Altenheim" is the list's Pflegehelfer/in - Altenpflege, and so is a
+        # "Pflegehilfskraft in der Altenpflege" (the role said with another helper's word).
+        helper_role = [_as_helfer(key_words[0]), *key_words[1:]] if found and found[0].how == "helper" else key_words
         if found and found[0].how == "helper" and len(key_words) > 1 and not self._by_role.keys().isdisjoint(
-                variants(key_words[0])):
-            # A helper's role the list writes with fields after it, narrowed by the words after it:
-            # "Pflegehelferin im Altenheim" is the list's Pflegehelfer/in - Altenpflege.
-            role = self._role_first(key_words)
+                variants(helper_role[0])):
+            role = self._role_first(helper_role)
             if role is not None and role.code[4] == HELPER_LEVEL:
                 return (role,)
         if found and found[0].how in ("colloquial", "field") and len(key_words) > 1:
@@ -2209,6 +2211,12 @@ def _row_products(matrix, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
 def _shared_start(one: str, other: str) -> int:
     """How many letters two texts begin with alike."""
     return next((k for k, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other)))
+
+
+def _as_helfer(word: str) -> str:
+    """A helper's word with another helper's ending, as the list writes its roles: "pflegehilfskraft"
+    -> "pflegehelfer"."""
+    return word[: -len("hilfskraft")] + "helfer" if word.endswith("hilfskraft") else word
 
 
 def _helper_telltale(low: str) -> bool:

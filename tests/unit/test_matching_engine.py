@@ -2216,3 +2216,12 @@ def test_an_office_worker_and_words_cut_short_spelt_out_and_narrowed(bundled, te
 ])
 def test_a_compound_cut_short_at_its_end_is_spelt_out(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Pflegehilfskraft (m/w/d) in der Altenpflege", "82101"),  # was 81301 first: the role said as "Hilfskraft"
+    ("Pflegehilfskraft im Altenheim", "82101"),  # was 81301
+    ("Pflegehilfskraft", "81301"),  # passed before: no field after it, the role as the list has it
+])
+def test_a_helpers_role_said_with_another_helpers_word_is_narrowed_by_its_field(bundled, text, code):
+    assert bundled.resolve(text).code == code
