@@ -1277,10 +1277,9 @@ class OccupationIndex:
         if found:
             return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
         if title_first:  # the words after the title may narrow it as the list writes it: "Fachverk. Bäckerei"
-            spelt = [choices[shortened.index(word)][0] if word in shortened else word for word in key_words]
-            whole = self._one(spelt)
-            if whole and whole[0].how in ("exact", "colloquial"):
-                return Resolution(whole[0].code, whole[0].title, CONFIDENCE["abbreviation"], "abbreviation")
+            whole = self._read_spelt(key_words, shortened, [c[0] for c in choices], ("exact", "colloquial"))
+            if whole is not None:
+                return whole
         first = self._titles_spelt(key_words[:end], shortened, choices) if title_first else []
         if first and len({self.titles[n].code for n in first}) == 1:
             return self._hit(first[0], "abbreviation")
@@ -1297,14 +1296,21 @@ class OccupationIndex:
             # of the list it begins that names a person ("Konstruktionsmech. Stahlbau": a
             # Konstruktionsmechaniker/in, not "Konstruktionsmechanik").
             person = [next((w for w in b if w.endswith(_AGENT_ENDINGS)), b[0]) for b in begun]
-            inside = self._one([person[shortened.index(w)] if w in shortened else w for w in key_words])
-            if inside and inside[0].how in ("exact", "part"):
-                return Resolution(inside[0].code, inside[0].title, CONFIDENCE["abbreviation"], "abbreviation")
-        spelt = [kept[shortened.index(w)][0] if w in shortened else w for w in key_words]
-        if alone and not several and spelt != key_words:  # a compound cut short that our layer names: "Paketzust."
-            inside = self._one(spelt)
-            if inside and inside[0].how in ("exact", "colloquial", "worker", "helper"):
-                return Resolution(inside[0].code, inside[0].title, CONFIDENCE["abbreviation"], "abbreviation")
+            inside = self._read_spelt(key_words, shortened, person, ("exact", "part"))
+            if inside is not None:
+                return inside
+        spellings = [k[0] for k in kept]
+        if alone and not several and spellings != shortened:  # a compound cut short that our layer names: "Paketzust."
+            return self._read_spelt(key_words, shortened, spellings, ("exact", "colloquial", "worker", "helper"))
+        return None
+
+    def _read_spelt(self, key_words: list[str], shortened: list[str], spellings: list[str],
+                    accepted: tuple[str, ...]) -> Resolution | None:
+        """The words with each shortened word spelt as in `spellings`, read as any text is: what they
+        name first, as an abbreviation spelt out, where it was read in one of the `accepted` ways."""
+        found = self._one([spellings[shortened.index(w)] if w in shortened else w for w in key_words])
+        if found and found[0].how in accepted:
+            return Resolution(found[0].code, found[0].title, CONFIDENCE["abbreviation"], "abbreviation")
         return None
 
     def _titles_spelt(self, key_words: list[str], shortened: list[str], choices: list[list[str]],
