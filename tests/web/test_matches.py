@@ -237,3 +237,19 @@ def test_the_other_sides_pool_is_kept_between_saves_and_read_anew_when_it_change
     db.session.commit()
     matching.refresh_slot(slot)
     assert read.count("people") == 2  # a new reachable district alone is a change too
+
+
+def test_an_occupation_a_profile_names_after_another_is_shown_as_such_on_the_slot_page(client, login_as, app):
+    """A caseworker writes "Bestatter und Tischler" in one line: the Tischler slot is proposed, and
+    its employer reads that the profile named this work after another (stored as a code)."""
+    owner = employer_user()
+    slot = SlotFactory(organisation=owner.organisation, title="Tischler/in", kind="ausbildung")
+    login_as(caseworker())
+    candidate_id = _new_profile(client, skills="Bestatter und Tischler:3")
+    assert _pairs() == {(slot.id, candidate_id)}
+    stored = db.session.scalars(sa.select(Match)).one()
+    assert stored.reasons[0][0] == "occupation_named_later"
+    employer = app.test_client()
+    employer.post("/login", data={"email": owner.email, "password": "richtig-gutes-passwort"})
+    page = employer.get(f"/employer/slots/{slot.id}").text
+    assert "Beruf passt zu einer weiteren genannten Tätigkeit: Tischler/in" in page
