@@ -139,6 +139,17 @@ FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer",
                       "referendar": "lehrer", "referendarin": "lehrer"}  # "Referendarin am Gymnasium"
 LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
+# A leader of whatever field follows, and the level the list gives such a leader first: a group's
+# supervisors (…93: a shift's or a team's leader) or its managers (…94: a department's or a whole
+# field's). "Abteilungsleiterin Buchhaltung" leads the accounting group's managers (72294),
+# "Schichtführer Lager" the warehouse's supervisors (51393).
+SUPERVISE, MANAGE = ("93", "94"), ("94", "93")
+LEADERS = {**dict.fromkeys(("schichtleiter", "schichtleiterin", "schichtleitung", "schichtfuehrer",
+                            "schichtfuehrerin", "teamleiter", "teamleiterin", "teamleitung", "gruppenleiter",
+                            "gruppenleiterin", "gruppenleitung"), SUPERVISE),
+           **dict.fromkeys(("leiter", "leiterin", "leitung", "abteilungsleiter", "abteilungsleiterin",
+                            "abteilungsleitung", "bereichsleiter", "bereichsleiterin", "bereichsleitung",
+                            "betriebsleiter", "betriebsleiterin", "betriebsleitung", "head", "director"), MANAGE)}
 _AFTER_PREPOSITION = re.compile(r"\b(?:im|in|bei|beim|auf|am)\s+(?:(?:der|dem|den|einer|einem|eine)\s+)?(\w+)")
 _AND = re.compile(r"\s(?:und|oder|u\.|&)\s", re.I)  # a list of jobs
 # Workplaces our own layer reads as the work done there, where nothing else is said (folded).
@@ -1158,7 +1169,7 @@ class OccupationIndex:
                     return Resolution(alike.code, alike.title, CONFIDENCE["classification"], "classification")
         return None
 
-    def _named_field(self, field: str) -> tuple[str | None, str | None, Resolution | None]:
+    def _named_field(self, field: str, closest: bool = True) -> tuple[str | None, str | None, Resolution | None]:
         """The Berufsgruppe (three digits) and Untergruppe (four, never a supervisors' 9) a field of
         the classification names, and what reading the field as a text gave: the field read as any
         text is read where that is sure ("Fleischverarbeitung": Fleischverarbeiter/in); else the field
@@ -1187,7 +1198,7 @@ class OccupationIndex:
                 subgroups = Counter(self.titles[n].code[:4] for n in found
                                     if self.titles[n].code.startswith(group) and self.titles[n].code[3] != "9")
                 return group, next(iter(subgroups.most_common(1)), (None,))[0], read
-        if read is None:  # a field named nowhere: the group of the title most alike, where clearly alike
+        if read is None and closest:  # a field named nowhere: the group of the title most alike, where clearly alike
             read = next((r for r in self.closest(field, 1) if r.confidence >= CLOSEST_FIELD), None)
         if read is not None:
             return read.code[:3], read.code[:4] if read.code[3] != "9" else None, read
@@ -1472,6 +1483,10 @@ class OccupationIndex:
             return (studied,)
         if len(key_words) > 2 and key_words[1] == "of" and key_words[0] in LEADS_OF:
             key_words = ["leiter", *key_words[2:]]  # "Head of Marketing" is a Marketingleiter/in
+        if len(key_words) > 1 and key_words[0] in LEADERS:
+            led = self._leader(key_words)
+            if led is not None:
+                return (led,)
         if len(key_words) > 1 and key_words[0] in ROLES_BEFORE_FIELD:
             # "Assistenz der Geschäftsleitung" names the one who assists, the list's Assistent/in;
             # "Lehrkraft für Mathematik" a Mathematiklehrer/in.
@@ -1952,6 +1967,68 @@ class OccupationIndex:
                         return self._hit(n, "worker", helper), self._hit(clerk, "part", helper)
                     return (self._hit(n, "worker", helper),)
         return self._parts(key_words, helper)
+
+    def _leader(self, key_words: list[str]) -> Resolution | None:
+        """A leader of the field the words after the role name (`LEADERS`): the list's title for the
+        two together where it has one ("Teamleiter Callcenter", "Leiter Einkauf": Einkaufsleiter/in),
+        else the supervisors or managers of the group the field is read as ("Abteilungsleiter
+        Konstruktion": Leiter/in - Konstruktion, 27294), at the level the role says where the group has
+        it, else at the other. None where the field reads as no occupation for sure, or its group has
+        no leaders: the role alone is read then ("Abteilungsleiter" of the Unternehmensorganisation)."""
+        role, field = key_words[0], key_words[1:]
+        corrected = self._corrected(key_words)  # "Teamleiterin im Callenter"
+        for said in (key_words, corrected) if corrected else (key_words,):
+            found = self._exactly(said)
+            if found and (found[0].how == "exact" or (found[0].code[3] == LEADS
+                                                      and all(r.code != found[0].code for r in self._one([role])))):
+                return found[0]  # the list's leader of this field ("Leiterin einer Station (Pflege)": 81393)
+        # A manager's field as the list writes it ("Einkaufsleiter/in"); a shift's or a team's leader
+        # supervises ("Schichtleiter Montage" is no Montageleiter/in of the building trade).
+        named = self._exactly(["leiter", *field]) if role != "leiter" and LEADERS[role] == MANAGE else ()
+        if named and named[0].how == "exact" and named[0].code[3] == LEADS:
+            group, read = named[0].code[:3], named[0]
+        else:
+            spelt = [w for word in field for w in self._abbreviations.get(word, (word,))]  # "Head of HR"
+            if len(spelt) == 1 and _PRODUCTION.fullmatch(spelt[0]):
+                return None  # production as such is the role's own field: "Schichtleiter Produktion"
+            group, read = self._leaders_group(spelt)
+            # The list's title of this role most alike to the text, where the field names no other group:
+            # "Teamleiter Kundenservice Callcenter" is its Teamleiter/in - Callcenter (not a 9x code),
+            # "Gruppenleiter in einer Werkstatt für behinderte Menschen" its Gruppenleiter/in -
+            # Behindertenwerkstatt.
+            alike = self._role_first(key_words) or self._similar(key_words)
+            if alike is not None and (group is None or alike.code[:3] == group) and words(alike.title)[0] == role:
+                return alike
+            if group is None and len(spelt) > 1:  # "Leiter Haustechnik Klinikum": the Klinikum is where
+                group, read = self._leaders_group(spelt[:1])
+            if group is None:
+                return None
+        for level in LEADERS[role]:
+            code = group + level
+            if read is not None and read.code == code:
+                return read
+            if code in self._display:
+                return self._hit(self._naming(code, field[0]), "worker")
+        return None
+
+    def _naming(self, code: str, word: str) -> int:
+        """The title of the list at `code` that names `word` (its first letters), else the code's
+        display title: the leaders of the purchasing group are shown as Einkaufsleiter/in."""
+        stem = word[:MIN_FIELD]
+        titles = self._levels_of_untergruppe()[code[:4]][code[4]]
+        named = [n for n in titles if stem in "".join(words(self.titles[n].title))]
+        return min(named, key=lambda n: (STATE_RANK.get(self.titles[n].state, 3), len(self.titles[n].title), n),
+                   default=self._display[code])
+
+    def _leaders_group(self, field: list[str]) -> tuple[str | None, Resolution | None]:
+        """The Berufsgruppe a leader's field names, and the reading it came from: the field read as an
+        occupation for sure, else as the list names fields after a title's dash; (None, None) where
+        it names none."""
+        read = next(iter(self._one(field)), None)
+        if read is not None and read.how in _SURE_FIELD:
+            return read.code[:3], read
+        group, _, read = self._named_field(" ".join(field), closest=False)
+        return group, read
 
     def _made_helper(self, made: str) -> int | None:
         """The list's helper title for the field that makes `made`, or the field's title: "keramik"

@@ -2225,3 +2225,27 @@ def test_a_compound_cut_short_at_its_end_is_spelt_out(bundled, text, same_as):
 ])
 def test_a_helpers_role_said_with_another_helpers_word_is_narrowed_by_its_field(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Abteilungsleiter Einkauf", "61194"),  # was 71394, the Abteilungsleiter/in of Unternehmensorganisation
+    ("Abteilungsleiterin Buchhaltung", "72294"),  # was 71394
+    ("Abteilungsleiter Konstruktion", "27294"),  # was 41194, a department head of statistics, likened
+    ("Schichtführer Lager", "51393"),  # was 27393, the production's Schichtführer/in
+    ("Leiter Haustechnik Klinikum", "34193"),  # was nothing
+    ("Teamleiter IT-Support", "43294"),  # was 71393, a Teamleiter/in of Unternehmensorganisation
+    ("Betriebsleiter Ackerbaubetrieb", "11194"),  # was 12193, likened
+    ("Teamleiter Kundenservice Callcenter", "92123"),  # the list's role with that field (passed before)
+    ("Gruppenleiter in einer Werkstatt für behinderte Menschen", "83133"),  # passed before, likened to the role
+    ("Schichtleiter Produktion", "27393"),  # production as such is the role's own field (passed before)
+    ("Leiter Einkauf", "61194"),  # the list's compound, Einkaufsleiter/in (passed before)
+])
+def test_a_leader_of_a_field_is_read_as_that_fields_supervisor_or_manager(bundled, text, code):
+    """A leader's role before a field: the list's title for the two where it has one, else the
+    supervisors (…93: shift, team, group) or managers (…94: department, area, Leiter) of the group
+    the field names."""
+    assert bundled.resolve(text).code == code
+
+
+def test_a_leader_found_by_the_field_is_shown_with_a_title_that_names_the_field(bundled):
+    assert bundled.resolve("Teamleiter Einkauf").title == "Leiter/in - Einkauf"  # was Abteilungsleiter/in
