@@ -752,6 +752,9 @@ class OccupationIndex:
         known: set[str] = set()
         for key_words in (words(t.title) for t in self.titles):
             known.update(w for w in key_words if len(w) >= MIN_TYPO)
+        # The list writes "Bankkaufmann/-frau" as one word, the man's: the woman's is known too
+        # ("Bankkaufrau" is a misspelt Bankkauffrau).
+        known.update([w[: -len("mann")] + "frau" for w in known if w.endswith("mann") and len(w) > len("mann") + 4])
         self._layer_only = frozenset(self._layer_words - known)
         known.update(self._layer_words)  # "Supermakt", "Präsenskraft": long words of our layer, misspelt
         self._known_set = frozenset(known)

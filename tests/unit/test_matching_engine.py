@@ -2249,3 +2249,13 @@ def test_a_leader_of_a_field_is_read_as_that_fields_supervisor_or_manager(bundle
 
 def test_a_leader_found_by_the_field_is_shown_with_a_title_that_names_the_field(bundled):
     assert bundled.resolve("Teamleiter Einkauf").title == "Leiter/in - Einkauf"  # was Abteilungsleiter/in
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Bankkaufrau", "72112"),  # was nothing: the list writes only Bankkaufmann as one word
+    ("Einzelhandelskaufrau", "62102"),  # was nothing
+    ("Industriekauffau bei Bosch", "71302"),  # was an Industriekeramiker/in
+    ("Bankkaufman", "72112"),  # the man's form misspelt (passed before)
+])
+def test_a_misspelt_womans_form_of_a_mann_title_is_corrected_to_it(bundled, text, code):
+    assert bundled.resolve(text).code == code
