@@ -98,6 +98,14 @@ CUT_ENDINGS = (("fachang", "fachangestellte"), ("fachfr", "fachfrau"), ("sachb",
                ("arb", "arbeiter"))
 # A place after a word cut short: "Dipl.-Sozialpäd. in einer Suchtberatungsstelle".
 _WHERE_AFTER_CUT = re.compile(r"\.\s+(?:in|im|bei|beim|an|am|auf|f(?:ü|ue|u)r)\s", re.I)
+# A degree or a state's recognition before a title cut short: its level is read aside (`_at_stated_level`).
+QUALIFIED = frozenset({"dipl", "diplom", "staatl", "staatlich", "gepr", "geprueft", "gepruefte", "gepruefter",
+                       "anerk", "anerkannt", "anerkannte", "anerkannter", "fh", "fs", "uni", "tu", "th", "hs"})
+MAX_KEPT = 4  # a word cut to this few letters may keep them anywhere in the word ("Mstr.": Meister)
+MAX_INITIALS = 3  # a word this short, not cut, may be initials ("FA f. Allg.-Med.")
+_FEMININE = frozenset({"in", "innen"})  # "/in": no word of a title's key
+MAX_PATTERN_WORDS = 4  # a text cut short of more words than this is read no other way than word by word
+MIN_PATTERN_ALONE = 5  # a word cut short alone this long may begin the titles of one Untergruppe ("Ergoth.")
 MIN_SPELT_EACH = 3  # where several words alone are cut short, each this long at least ("Kfm. Angest.")
 _JOINT_S = ("ung", "heit", "keit", "schaft", "ion", "taet")  # endings joined to the next word by an "s"
 # The names of the KldB 2010 itself, as official lists and statistics write them: a field, its
@@ -638,6 +646,7 @@ class OccupationIndex:
         self._drop_open_shortenings()
         self._families = self._compound_families()
         self._named: dict[str, list[int]] | None = None  # see `_fields_named`
+        self._keys_sorted: list[str] | None = None  # see `_sorted_keys`
         self._careers: dict[str, dict[int, int]] | None = None  # see `_civil_service`
         self._degrees: dict[str, dict[int, int]] | None = None  # see `_studied`
         self._fields = self._field_index()
@@ -1273,11 +1282,11 @@ class OccupationIndex:
         shortened = [word for word in dict.fromkeys(fold(short) for short in _CUT_SHORT.findall(text))
                      if word in key_words]  # "u.", "f." are filler
         if not shortened:
-            return None
+            return self._patterned(text)  # cut words within one: "Ind.-Mech."
         alone = all(word in shortened or (len(word) < MIN_HEAD and word not in self._abbreviated) for word in key_words)
         several = len(shortened) > 1
         if alone and (min(map(len, shortened)) < (MIN_SPELT_EACH if several else MIN_SPELT)):
-            return None
+            return self._patterned(text)
         begun = [self._begun(word) for word in shortened]
         choices = [b or [word] for b, word in zip(begun, shortened, strict=True)]
         # Several words cut short alone ("kaufm. Angest.") must spell one occupation however spelt out.
@@ -1289,7 +1298,8 @@ class OccupationIndex:
             not self._known_set.isdisjoint(key_words[end:]) or _EMPLOYER.search(text) is not None
             or _WHERE_AFTER_CUT.search(text) is not None)
         if found:
-            return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else None
+            return self._hit(found[0], "abbreviation") if len({self.titles[n].code for n in found}) == 1 else (
+                self._patterned(text))
         if title_first:  # the words after the title may narrow it as the list writes it: "Fachverk. Bäckerei"
             whole = self._read_spelt(key_words, shortened, [c[0] for c in choices], ("exact", "colloquial"))
             if whole is not None:
@@ -1315,8 +1325,53 @@ class OccupationIndex:
                 return inside
         spellings = [k[0] for k in kept]
         if alone and not several and spellings != shortened:  # a compound cut short that our layer names: "Paketzust."
-            return self._read_spelt(key_words, shortened, spellings, ("exact", "colloquial", "worker", "helper"))
+            found = self._read_spelt(key_words, shortened, spellings, ("exact", "colloquial", "worker", "helper"))
+            if found is not None:
+                return found
+        return self._patterned(text)
+
+    def _patterned(self, text: str) -> Resolution | None:
+        """A title whose words, run together, hold the text's words in order, each cut word as the
+        beginning of a word or, where no word of the list begins so, as letters kept in order: as a
+        register writes it, "Ind.-Mech." (Industriemechaniker/in), "Zahntechn.-Mstr.", "FA f.
+        Allg.-Med.", "Gesundh.- u. Krankenpfl."; the shortest such title. Words after the last cut
+        one may narrow it or not ("techn. Zeichner Maschinenbau"). A single cut word must name
+        one Untergruppe so ("Ergoth."); None where no title fits, or the words say too little ("Dr. med.")."""
+        said = [w for w in _WORD.findall(fold(text))
+                if len(w) > 1 and w not in FILLER and w not in _FEMININE and w not in QUALIFIED]
+        shortened = [fold(short) for short in _CUT_SHORT.findall(text)]  # "Ind.-Mech.": two, in one word
+        last = max((k for k, w in enumerate(said) if w in shortened), default=-1)
+        if last < 0 or len(said) > MAX_PATTERN_WORDS or (len(said) > 1 and sum(map(len, said)) < MIN_SPELT) or any(
+                w not in shortened and len(w) > MAX_INITIALS and w not in self._known_set for w in said):
+            return None  # a misspelt word is read otherwise
+        pieces = [re.escape(w) if w not in shortened or self._begun(w) else "[a-z]*".join(w) for w in said]
+        if any(w in shortened and len(w) > MAX_KEPT and not self._begun(w) for w in said):
+            return None  # letters kept in order only where few are ("Mstr."); "Technn." is misspelt
+        keys = self._sorted_keys()
+        first = said[0] if said[0] not in shortened or self._begun(said[0]) else said[0][0]
+        start, stop = bisect_left(keys, first), bisect_left(keys, first + "\uffff")
+        for end in range(len(said), last, -1):
+            if end < len(said) and (said[end - 1] in shortened or len(said[end - 1]) <= MAX_INITIALS
+                                    or self._lookup(said[end]) is not None):
+                # A field after the title may be dropped ("techn. Zeichner Maschinenbau"), not the title's
+                # own word, nor a title of the list ("Dipl.-Ing., Konstruktionsingenieur").
+                break
+            pattern = re.compile("[a-z]*".join(pieces[:end]) + "[a-z]*")
+            found = [key for key in islice(keys, start, stop) if pattern.fullmatch(key)]
+            if not found:
+                continue
+            if end == 1 and (len(said[0]) < MIN_PATTERN_ALONE
+                                   or len({self.titles[self._exact[k]].code[:4] for k in found}) > 1):
+                return None
+            best = min(found, key=lambda key: (len(key), key))
+            return self._hit(self._exact[best], "abbreviation")
         return None
+
+    def _sorted_keys(self) -> list[str]:
+        """Every title's key, sorted: the keys a word begins are a slice (worked out when first asked for)."""
+        if self._keys_sorted is None:
+            self._keys_sorted = sorted(self._keys)
+        return self._keys_sorted
 
     def _read_spelt(self, key_words: list[str], shortened: list[str], spellings: list[str],
                     accepted: tuple[str, ...]) -> Resolution | None:

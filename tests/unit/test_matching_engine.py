@@ -2259,3 +2259,20 @@ def test_a_leader_found_by_the_field_is_shown_with_a_title_that_names_the_field(
 ])
 def test_a_misspelt_womans_form_of_a_mann_title_is_corrected_to_it(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ind.-Mech.", "25102"),  # was nothing: "Ind." begins too many words to spell each way
+    ("Gesundh.- u. Krankenpfl.", "81302"),  # was nothing
+    ("GES.-U.KRANKENPFL.", "81302"),  # was a Krankenpflegehelfer/in, likened
+    ("FA F. ALLG.-MED.", "81404"),  # was nothing
+    ("Zahntechn.-Mstr.", "82593"),  # was nothing: "Mstr." keeps the letters of Meister in order
+    ("Ergoth.", "81723"),  # was nothing: a word cut short alone, beginning the titles of one Untergruppe
+    ("techn. Zeichner Maschinenbau", "27212"),  # was a Techniker/in, likened: the field after the title narrows none
+    ("Verw.", None),  # a word cut short alone that begins many occupations' titles names none (passed before)
+    ("REG.-RAT", None),  # was nothing; few letters in all say too little (a Registrator/in, held in order)
+    ("DIPL.-ING. (FH), KONSTRUKTIONSINGENIEUR IM MASCHINENBAU", "27224"),  # a title of the list stays (passed before)
+])
+def test_words_cut_short_as_registers_write_them_read_as_the_title_holding_them_in_order(bundled, text, code):
+    found = bundled.resolve(text)
+    assert (found.code if found else None) == code
