@@ -98,6 +98,9 @@ CUT_ENDINGS = (("fachang", "fachangestellte"), ("fachfr", "fachfrau"), ("sachb",
                ("arb", "arbeiter"))
 # A place after a word cut short: "Dipl.-Sozialpäd. in einer Suchtberatungsstelle".
 _WHERE_AFTER_CUT = re.compile(r"\.\s+(?:in|im|bei|beim|an|am|auf|f(?:ü|ue|u)r)\s", re.I)
+# Degrees written with their letters and dots ("M.Sc.", "B.Eng.", "M.A."), said as the reader knows them.
+_DEGREE_LETTERS = re.compile(r"(?<![\w.])([BM])\.\s?(?:Sc|A|Eng|Ed)\.?(?![\w.])", re.I)
+DEGREES = {"B": "Bachelor", "M": "Master"}
 # A degree or a state's recognition before a title cut short: its level is read aside (`_at_stated_level`).
 QUALIFIED = frozenset({"dipl", "diplom", "staatl", "staatlich", "gepr", "geprueft", "gepruefte", "gepruefter",
                        "anerk", "anerkannt", "anerkannte", "anerkannter", "fh", "fs", "uni", "tu", "th", "hs"})
@@ -888,6 +891,8 @@ class OccupationIndex:
         return list(found.values())
 
     def _resolve(self, text: str) -> tuple[Resolution, ...]:
+        if "." in text:  # "M.Sc. Informatik" is a Master's: the degree's letters are no words of their own
+            text = _DEGREE_LETTERS.sub(lambda m: DEGREES[m.group(1).upper()], text)
         found = self._resolve_plain(text)
         if "(" in text and (not found or found[0].how == "colloquial"):
             # A title of the list before what our own words read in brackets: "Kaufmann im Großhandel

@@ -2276,3 +2276,14 @@ def test_a_misspelt_womans_form_of_a_mann_title_is_corrected_to_it(bundled, text
 def test_words_cut_short_as_registers_write_them_read_as_the_title_holding_them_in_order(bundled, text, code):
     found = bundled.resolve(text)
     assert (found.code if found else None) == code
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("M.Sc. Informatik", "Master Informatik"),  # was a Techniker/in - Informatik, likened
+    ("B.Eng. Bauingenieurwesen", "Bachelor Bauingenieurwesen"),  # was a Hochbauingenieur/in, likened
+    ("M.A. Germanistik", "Master Germanistik"),  # was nothing
+    ("M. Sc. Chemie", "Master Chemie"),  # was nothing
+    ("MSc Informatik", "Master Informatik"),  # passed before
+])
+def test_a_degree_written_with_its_letters_and_dots_is_read_as_the_degree(bundled, text, same_as):
+    assert bundled.resolve(text).code == bundled.resolve(same_as).code
