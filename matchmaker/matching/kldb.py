@@ -202,6 +202,7 @@ _STRONG = {"geschnitten": "schneiden", "gestrichen": "streichen", "geholfen": "h
            "gebunden": "binden", "gestochen": "stechen", "gesungen": "singen", "geworfen": "werfen"}
 # The one who does what a verb says, where that is no "-er" of its stem ("Landmaschinen reparieren":
 # Landmaschinenmechaniker/in, "Kinder unterrichten": Kinderlehrer/in).
+DOING = frozenset({"machen", "tun"})  # a verb that says only that the thing's work was done
 DOERS = {"reparieren": ("mechaniker", "mechatroniker"), "fahren": ("fuehrer",), "unterrichten": ("lehrer",),
          "programmieren": ("entwickler",), "montieren": ("monteur",), "verkaufen": ("verkaeufer",),
          "bedienen": ("fuehrer",), "herstellen": ("hersteller",), "anbauen": ("bauer",)}
@@ -1730,6 +1731,8 @@ class OccupationIndex:
         thing, verb = key_words
         if len(thing) < 3 or len(verb) < 5 or not verb.endswith(("en", "ln", "rn")):
             return None
+        if verb in DOING and self._own(thing) is not None:
+            return None  # "Fliesen machen" lays tiles (our layer's word), it makes none: no Fliesenmacher/in
         stem = verb[:-2] if verb.endswith("en") else verb[:-1]
         agents = [stem + "er", *DOERS.get(verb, ())]
         for prefix in (*_SEPARABLE[1:], *_INSEPARABLE):
@@ -1774,8 +1777,9 @@ class OccupationIndex:
         if changed is None:
             return None
         for k, word in enumerate(list(changed)):  # "putze abends Büros für eine Reinigungsfirma"
-            if word == key_words[k] or (k and self._own(changed[k - 1] + word) is not None):
-                continue
+            if word == key_words[k] or (k and (self._own(changed[k - 1] + word) is not None or (
+                    len(changed[k - 1]) >= MIN_HEAD and self._doer([changed[k - 1], word]) is not None))):
+                continue  # the thing before the verb is what it is done with: "Kran bedient im Hafen"
             after = next((j for j in range(k + 1, len(changed)) if len(changed[j]) >= MIN_HEAD and (
                 self._own(changed[j] + word) is not None or self._doer([changed[j], word]) is not None)), None)
             if after is not None:

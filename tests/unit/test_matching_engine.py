@@ -2287,3 +2287,14 @@ def test_words_cut_short_as_registers_write_them_read_as_the_title_holding_them_
 ])
 def test_a_degree_written_with_its_letters_and_dots_is_read_as_the_degree(bundled, text, same_as):
     assert bundled.resolve(text).code == bundled.resolve(same_as).code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("ich mache Fliesen in Bad und Küche, 7 Jahre", "33112"),  # was a Fliesenmacher/in, who makes tiles
+    ("Fliesen gemacht", "33112"),  # our layer reads the past too (passed before)
+    ("ich habe Kran bedient im Hafen", "52532"),  # was a Hafenführer/in: the crane is what was operated
+    ("Schuhe machen", "28332"),  # our layer's words for the work (passed before)
+    ("ich fahre Bagger", "52522"),  # a verb before its thing (passed before)
+])
+def test_a_thing_and_a_verb_that_only_says_it_was_done_name_the_things_work(bundled, text, code):
+    assert bundled.resolve(text).code == code
