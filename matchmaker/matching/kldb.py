@@ -2390,11 +2390,15 @@ def _infinitives(word: str) -> tuple[str, ...]:
     """The infinitives a past participle may come from, likeliest first: "geputzt" -> putzen,
     "ausgetragen" -> austragen (a separable prefix before "ge"), "verkauft" -> verkaufen (an
     inseparable one takes none), "repariert" -> reparieren, "gebuegelt" -> buegeln; a strong one
-    with another vowel only as `_STRONG` knows it ("geschnitten"). () for a word that is none."""
+    with another vowel only as `_STRONG` knows it ("geschnitten", "abgenommen"). () for a word that is none."""
     if word in _STRONG:
         return (_STRONG[word],)
     if len(word) < 5 or word[-1] not in "tn":
         return ()
+    strong = tuple(prefix + _STRONG[word[len(prefix):]] for prefix in _PARTICLES
+                   if word.startswith(prefix) and word[len(prefix):] in _STRONG)  # "abgenommen": abnehmen
+    if strong:
+        return strong
     if word.endswith("iert"):
         return (word[:-1] + "en",)
     found: list[str] = []

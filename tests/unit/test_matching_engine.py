@@ -2298,3 +2298,18 @@ def test_a_degree_written_with_its_letters_and_dots_is_read_as_the_degree(bundle
 ])
 def test_a_thing_and_a_verb_that_only_says_it_was_done_name_the_things_work(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Patienten gewaschen und Essen angereicht im Krankenhaus, ohne Ausbildung", "81301"),  # all were nothing
+    ("Programme geschrieben (Java) für eine Firma", "43423"),  # or another occupation, likened
+    ("Steuererklärungen gemacht für Mandanten", "72302"),
+    ("ich habe Möbel gemacht aus Holz, Schrank, Tisch", "22342"),
+    ("Ich habe Fisch gefangen mit Boot auf Meer", "11422"),
+    ("Passagiere kontrolliert an der Sicherheitskontrolle am Flughafen", "53112"),
+    ("Blut abgenommen", "81102"),  # a strong verb's participle after a separable particle: "ab-ge-nommen"
+    ("Zeitungen ausgetragen", "51321"),  # passed before
+    ("Englisch unterrichtet in einer Sprachschule", "84454"),  # the subject's teacher stays (passed before)
+])
+def test_work_told_as_what_was_done_with_what_names_its_occupation(bundled, text, code):
+    assert bundled.resolve(text).code == code
