@@ -149,6 +149,22 @@ MASTERS = frozenset({"meister", "meisterin"})
 FOREMEN = frozenset({"vorarbeiter", "vorarbeiterin"})
 ROLES_BEFORE_FIELD = {"assistenz": "assistent", "lehrkraft": "lehrer", "lehrkraefte": "lehrer",
                       "referendar": "lehrer", "referendarin": "lehrer"}  # "Referendarin am Gymnasium"
+# English titles of a field and a role ("agricultural engineer", "dental technician", "tax advisor"),
+# read as the German compound the list writes (Agraringenieur/in, Zahntechniker/in, Steuerberater/in).
+ENGLISH_ROLES = {"engineer": "ingenieur", "technician": "techniker", "teacher": "lehrer", "advisor": "berater",
+                 "adviser": "berater", "consultant": "berater", "assistant": "assistent", "mechanic": "mechaniker",
+                 "developer": "entwickler", "inspector": "pruefer", "officer": "beamter",
+                 "scientist": "wissenschaftler"}
+ENGLISH_FIELDS = {"agricultural": "agrar", "electrical": "elektrotechnik", "electronics": "elektronik",
+                  "mechanical": "maschinenbau", "civil": "bau", "construction": "bau", "chemical": "chemie",
+                  "dental": "zahn", "medical": "medizin", "financial": "finanz", "finance": "finanz", "tax": "steuer",
+                  "legal": "rechts", "process": "verfahrens", "environmental": "umwelt", "food": "lebensmittel",
+                  "textile": "textil", "car": "kfz", "automotive": "kfz", "mining": "bergbau", "energy": "energie",
+                  "power": "energie", "english": "englisch", "german": "deutsch", "math": "mathematik",
+                  "maths": "mathematik", "music": "musik", "sports": "sport", "language": "sprach", "xray": "roentgen",
+                  "quality": "qualitaets", "insurance": "versicherungs", "police": "polizei", "software": "software",
+                  "lab": "labor", "laboratory": "labor", "computer": "computer", "physics": "physik",
+                  "chemistry": "chemie", "biology": "biologie", "art": "kunst", "customs": "zoll"}
 LEADS_OF = frozenset({"head", "director"})  # English titles of leaders: "Head of HR", "Director of Sales"
 # A leader of whatever field follows, and the level the list gives such a leader first: a group's
 # supervisors (…93: a shift's or a team's leader) or its managers (…94: a department's or a whole
@@ -1545,6 +1561,10 @@ class OccupationIndex:
             key_words[0].endswith(STUDIUM) and len(key_words[0]) > len(STUDIUM) + 3) else None
         if studied is not None:
             return (studied,)
+        if 1 < len(key_words) <= 3 and key_words[-1] in ENGLISH_ROLES:
+            english = self._english(key_words)
+            if english is not None:
+                return (english,)
         if len(key_words) > 2 and key_words[1] == "of" and key_words[0] in LEADS_OF:
             key_words = ["leiter", *key_words[2:]]  # "Head of Marketing" is a Marketingleiter/in
         if len(key_words) > 1 and key_words[0] in LEADERS:
@@ -2034,6 +2054,16 @@ class OccupationIndex:
                         return self._hit(n, "worker", helper), self._hit(clerk, "part", helper)
                     return (self._hit(n, "worker", helper),)
         return self._parts(key_words, helper)
+
+    def _english(self, key_words: list[str]) -> Resolution | None:
+        """An English title of a field and a role, as the list's compound of the two ("dental
+        technician": Zahntechniker/in, "X-ray technician": Röntgentechniker/in); None where a field
+        word is no English one we know, or the list has no such title."""
+        fields = [ENGLISH_FIELDS.get(word) for word in key_words[:-1]]
+        if None in fields:
+            return None
+        n = self._lookup("".join(fields) + ENGLISH_ROLES[key_words[-1]])
+        return None if n is None else self._hit(n, "colloquial")
 
     def _leader(self, key_words: list[str]) -> Resolution | None:
         """A leader of the field the words after the role name (`LEADERS`): the list's title for the

@@ -2313,3 +2313,16 @@ def test_a_thing_and_a_verb_that_only_says_it_was_done_name_the_things_work(bund
 ])
 def test_work_told_as_what_was_done_with_what_names_its_occupation(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("agricultural engineer", "11104"),  # all were nothing or likened to another occupation
+    ("dental technician", "82542"),
+    ("Tax advisor", "72304"),
+    ("Police officer", "53212"),
+    ("financial advisor", "72123"),
+    ("customs officer", "73242"),
+    ("civil engineer", "31104"),  # our layer's own words (passed before)
+])
+def test_an_english_title_of_a_field_and_a_role_reads_as_the_lists_compound(bundled, text, code):
+    assert bundled.resolve(text).code == code
