@@ -228,6 +228,8 @@ _EMPLOYER = re.compile(r"\s(?:bei|beim|firma|fa\.)\s", re.I)
 _PLACE = re.compile(r"\s(?:in|IN|aus|AUS)\s+(?=[A-ZÄÖÜ])(?!(?:DER|DIE|DAS|DEM|DEN|EINER|EINEM|EINE)\b)")
 _PLACE_WORDS = (" in ", " IN ", " aus ", " AUS ")  # its telltale on the text as typed
 _PARENS = re.compile(r"\([^)]*\)?")
+_ACRONYM = re.compile(r"\(\s*[A-ZÄÖÜ]{2,5}\s*\)")  # "(AOK)", "(PL)": an employer's or a country's letters
+_LOOSE = ("part", "head", "fuzzy", "similar")  # readings a surer one of the same text beats
 _ALTERNATIVES = re.compile(r"/|,\s")  # between the alternatives of a title's field
 # "Koch/Köchin", "Aalräucherer/-räucherin", "Kaufmann/-frau": the second form names the same occupation.
 _PAIR = re.compile(r"(\w[\w.-]*)\s*/\s*(-?)\s*(\w+)")
@@ -920,6 +922,12 @@ class OccupationIndex:
                 before = self._resolve_plain(outside)
                 if before and before[0].how in _LISTED:
                     found = before
+        if "(" in text and found and found[0].how in _LOOSE and _ACRONYM.search(text):
+            # An employer's or a country's letters in brackets are no words of the work: "Sachbearbeiterin
+            # bei der Krankenkasse (AOK)" is read as without them, where that reads surer.
+            before = self._resolve_plain(_ACRONYM.sub(" ", text))
+            if before and before[0].how not in _LOOSE:
+                found = before
         if (not found or found[0].how not in _LISTED) and _may_name_classification(text):
             named = self._classified(fold(text))
             if named is not None:

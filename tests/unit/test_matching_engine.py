@@ -2326,3 +2326,12 @@ def test_work_told_as_what_was_done_with_what_names_its_occupation(bundled, text
 ])
 def test_an_english_title_of_a_field_and_a_role_reads_as_the_lists_compound(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("SACHBEARBEITERIN BEI DER KRANKENKASSE (AOK)", "73212"),  # was 71302, the clerk alone
+    ("Sachbearbeiterin bei der Krankenkasse", "73212"),  # passed before
+    ("Koch (TR)", "29302"),  # a title as it stands stays (passed before)
+])
+def test_an_employers_or_countrys_letters_in_brackets_are_no_words_of_the_work(bundled, text, code):
+    assert bundled.resolve(text).code == code
