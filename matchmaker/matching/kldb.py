@@ -40,6 +40,7 @@ _NOW = re.compile(r"\s*(?:aber\s+)?(?:jetzt|derzeit|zurzeit|aktuell|momentan|heu
                   r"|currently)\b", re.I)
 _FIRST_PERSON = re.compile(r"\s*ich\s", re.I)
 _HEAD_PART = re.compile(r"[,;(]|\s(?:bei|beim|in|im|an|am|auf|f(?:ü|ue|u)r|als|mit|von|vom|zum|zur)\s", re.I)
+_PROFESSION_NAMED = ("exact", "helper", "part")  # a title of the list the text names as it stands
 _NAMED_ROLE = ("exact", "helper")  # a later part of a text naming the person's role
 _WORD = re.compile(r"[a-z0-9]+")
 # How long or since when someone did a job, as people write it beside the job ("13 Jahre Bau",
@@ -998,7 +999,9 @@ class OccupationIndex:
         """A text that states a degree or a qualification beside the occupation ("Betriebswirtin
         (Bachelor BWL)", "Ingenieur-Mechaniker, Hochschulabschluss", "FK Pflege"): its occupations
         at the level stated, where their Untergruppe has that level. A title of the list that
-        names the level itself keeps its code ("Fachkraft für Arbeitssicherheit")."""
+        names the level itself keeps its code ("Fachkraft für Arbeitssicherheit"), and so does a
+        title of the list named as it stands where the degree is below its level: the list places
+        the profession ("Sozialarbeiterin (B.A.)" stays a Sozialarbeiter/in, 83124)."""
         key_words = words(text)
         said = [w for w in key_words if w in STATED_LEVELS]
         if not said:
@@ -1009,7 +1012,8 @@ class OccupationIndex:
         for r in found:
             own = fold(r.title)
             titles = at_level.get(r.code[:4], {}).get(level)
-            if not titles or r.code[4] == level or r.how == "code" or any(w in own for w in said):
+            if not titles or r.code[4] == level or r.how == "code" or any(w in own for w in said) or (
+                    r.how in _PROFESSION_NAMED and level < r.code[4]):  # "Sozialarbeiterin (B.A.)"
                 stated.append(r)
             else:
                 stated.append(self._hit(self._stated_title(titles, own, said), r.how))

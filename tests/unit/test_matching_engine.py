@@ -2335,3 +2335,12 @@ def test_an_english_title_of_a_field_and_a_role_reads_as_the_lists_compound(bund
 ])
 def test_an_employers_or_countrys_letters_in_brackets_are_no_words_of_the_work(bundled, text, code):
     assert bundled.resolve(text).code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Sozialarbeiterin (B.A.)", "83124"),  # was 83123: a Bachelor stated lowered the profession the list places at 4
+    ("Softwareentwickler (B.Sc. Informatik)", "43414"),  # was 43413
+    ("Betriebswirtin (Bachelor BWL, Universität Sofia)", "71303"),  # a degree above the title still raises it
+])
+def test_a_degree_below_a_named_professions_own_level_leaves_it_there(bundled, text, code):
+    assert bundled.resolve(text).code == code
