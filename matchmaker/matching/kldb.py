@@ -2069,8 +2069,8 @@ class OccupationIndex:
 
     def _english(self, key_words: list[str]) -> Resolution | None:
         """An English title of a field and a role, as the list's compound of the two ("dental
-        technician": Zahntechniker/in, "X-ray technician": Röntgentechniker/in); None where a field
-        word is no English one we know, or the list has no such title."""
+        technician": Zahntechniker/in, "tax advisor": Steuerberater/in); None where a field word is
+        no English one we know, or the list has no such title."""
         fields = [ENGLISH_FIELDS.get(word) for word in key_words[:-1]]
         if None in fields:
             return None
