@@ -1378,11 +1378,13 @@ class OccupationIndex:
         if last < 0 or len(said) > MAX_PATTERN_WORDS or (len(said) > 1 and sum(map(len, said)) < MIN_SPELT) or any(
                 w not in shortened and len(w) > MAX_INITIALS and w not in self._known_set for w in said):
             return None  # a misspelt word is read otherwise
-        pieces = [re.escape(w) if w not in shortened or self._begun(w) else "[a-z]*".join(w) for w in said]
-        if any(w in shortened and len(w) > MAX_KEPT and not self._begun(w) for w in said):
+        # A word as typed, or cut where it begins a word of the list; else its letters kept in order.
+        whole = {w: w not in shortened or bool(self._begun(w)) for w in said}
+        if any(not whole[w] and len(w) > MAX_KEPT for w in said):
             return None  # letters kept in order only where few are ("Mstr."); "Technn." is misspelt
+        pieces = [re.escape(w) if whole[w] else "[a-z]*".join(w) for w in said]
         keys = self._sorted_keys()
-        first = said[0] if said[0] not in shortened or self._begun(said[0]) else said[0][0]
+        first = said[0] if whole[said[0]] else said[0][0]
         start, stop = bisect_left(keys, first), bisect_left(keys, first + "\uffff")
         for end in range(len(said), last, -1):
             if end < len(said) and (said[end - 1] in shortened or len(said[end - 1]) <= MAX_INITIALS
