@@ -258,3 +258,9 @@ def test_a_role_many_trades_share_is_not_guessed_but_offers_its_titles_to_pick_f
     answer = client.get("/occupations/suggest", query_string={"q": "Werker"}).json
     assert answer["recognised"] is None
     assert answer["suggestions"] and all("werker" in item["title"].casefold() for item in answer["suggestions"])
+
+
+def test_suggestions_read_a_leader_of_a_field_as_that_fields_managers(client, login_as):
+    login_as(employer_user())
+    recognised = client.get("/occupations/suggest", query_string={"q": "Abteilungsleiter Einkauf"}).json["recognised"]
+    assert (recognised["code"], recognised["title"]) == ("61194", "Leiter/in - Einkauf")  # was 71394
